@@ -1,0 +1,3 @@
+export * from './interval.ts';
+export * from './schemas.ts';
+export * from './stream.ts';

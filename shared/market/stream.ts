@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { IntervalSchema } from './interval.ts';
+import { CandleSchema, TickerSchema } from './schemas.ts';
+
+/**
+ * Browser <-> relay stream contract. One multiplexed socket per tab at /api/v1/stream
+ * (subscribe/unsubscribe topics), plus /api/v1/stream/ticks/{symbol} which is pre-subscribed
+ * to that symbol's ticker.
+ */
+
+export const StreamTopicSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ticker'), symbol: z.string().min(1) }),
+  z.object({ kind: z.literal('kline'), symbol: z.string().min(1), interval: IntervalSchema }),
+]);
+export type StreamTopic = z.infer<typeof StreamTopicSchema>;
+
+export const ClientStreamMessageSchema = z.object({
+  op: z.enum(['subscribe', 'unsubscribe']),
+  topics: z.array(StreamTopicSchema).min(1),
+});
+export type ClientStreamMessage = z.infer<typeof ClientStreamMessageSchema>;
+
+export const UpstreamStatusSchema = z.object({
+  state: z.enum(['connecting', 'connected', 'reconnecting']),
+  /** Why the last attempt failed, for the UI banner. */
+  lastError: z.string().nullable(),
+  /** When the next retry happens (ms epoch) while reconnecting. */
+  nextRetryAt: z.number().int().nullable(),
+});
+export type UpstreamStatus = z.infer<typeof UpstreamStatusSchema>;
+
+export const ServerStreamMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ticker'), ticker: TickerSchema }),
+  z.object({
+    type: z.literal('kline'),
+    symbol: z.string(),
+    interval: IntervalSchema,
+    candle: CandleSchema,
+    /** true once the candle has closed; false while it is still forming. */
+    closed: z.boolean(),
+  }),
+  z.object({ type: z.literal('status'), upstream: UpstreamStatusSchema }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type ServerStreamMessage = z.infer<typeof ServerStreamMessageSchema>;
+
+export const StatusResponseSchema = z.object({
+  mode: z.enum(['paper', 'live']),
+  bybitEnv: z.enum(['mainnet', 'testnet', 'demo', 'sim']),
+  rest: UpstreamStatusSchema,
+  stream: UpstreamStatusSchema,
+});
+export type StatusResponse = z.infer<typeof StatusResponseSchema>;
