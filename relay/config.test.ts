@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected parseConfig to reject');
+}
+
+describe('parseConfig', () => {
+  it('applies safe defaults: loopback, mainnet market data, paper trading', () => {
+    expect(parseConfig({})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: './data',
+      bybitEnv: 'mainnet',
+      bybitRestUrl: null,
+      bybitWsPublicUrl: null,
+      tradingMode: 'paper',
+      logLevel: 'info',
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseConfig({ PORT: '', BYBIT_ENV: '' }).port).toBe(8080);
+  });
+
+  it('reads every variable', () => {
+    const config = parseConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/x',
+      BYBIT_ENV: 'sim',
+      BYBIT_REST_URL: 'http://127.0.0.1:9000',
+      BYBIT_WS_PUBLIC_URL: 'ws://127.0.0.1:9000/v5/public/spot',
+      TRADING_MODE: 'live',
+      LIVE_TRADING_CONFIRM: 'yes',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({ port: 0, bybitEnv: 'sim', tradingMode: 'live', logLevel: 'debug' });
+    expect(config.bybitRestUrl).toBe('http://127.0.0.1:9000');
+  });
+
+  it('names the variable, the bad value and a good example', () => {
+    expect(problemsOf({ PORT: 'eighty' })).toEqual(['PORT="eighty": expected a port number such as 8080']);
+    expect(problemsOf({ PORT: '70000' })[0]).toContain('between 0 and 65535');
+    expect(problemsOf({ BYBIT_ENV: 'prod' })).toEqual([
+      'BYBIT_ENV="prod": expected one of mainnet, testnet, demo, sim',
+    ]);
+    expect(problemsOf({ BYBIT_REST_URL: 'api.bybit.com' })[0]).toBe(
+      'BYBIT_REST_URL="api.bybit.com": expected a URL such as https://api.bybit.com',
+    );
+  });
+
+  it('refuses live trading without the explicit confirmation', () => {
+    expect(problemsOf({ TRADING_MODE: 'live' })).toEqual([
+      'LIVE_TRADING_CONFIRM=(unset): TRADING_MODE=live also requires LIVE_TRADING_CONFIRM=yes',
+    ]);
+    expect(problemsOf({ TRADING_MODE: 'live', LIVE_TRADING_CONFIRM: 'y' })[0]).toContain('LIVE_TRADING_CONFIRM="y"');
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problemsOf({ PORT: '-1', LOG_LEVEL: 'loud' })).toHaveLength(2);
+  });
+});

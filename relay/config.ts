@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * Relay configuration, read once from the environment at start. A bad value stops the relay
+ * with the variable name, the rejected value and an example of a good one.
+ */
+
+const BYBIT_ENVS = ['mainnet', 'testnet', 'demo', 'sim'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^(https?|wss?):\/\/[^\s]+$/.test(v), `expected a URL such as ${example}`)
+    .optional();
+
+const EnvSchema = z
+  .object({
+    /** TCP port of the HTTP + WebSocket server; 0 picks a free one (tests). */
+    PORT: z.coerce
+      .number({ error: 'expected a port number such as 8080' })
+      .int('expected a whole port number such as 8080')
+      .min(0, 'expected a port between 0 and 65535, e.g. 8080')
+      .max(65535, 'expected a port between 0 and 65535, e.g. 8080')
+      .default(8080),
+    /** Loopback by default: the relay signs orders and must not be reachable from the LAN unasked. */
+    HOST: z.string().trim().min(1, 'expected a host such as 127.0.0.1').default('127.0.0.1'),
+    DATA_DIR: z.string().trim().min(1, 'expected a directory such as ./data').default('./data'),
+    BYBIT_ENV: z
+      .enum(BYBIT_ENVS, { error: `expected one of ${BYBIT_ENVS.join(', ')}` })
+      .default('mainnet'),
+    BYBIT_REST_URL: optionalUrl('https://api.bybit.com'),
+    BYBIT_WS_PUBLIC_URL: optionalUrl('wss://stream.bybit.com/v5/public/spot'),
+    TRADING_MODE: z.enum(['paper', 'live'], { error: 'expected paper or live' }).default('paper'),
+    LIVE_TRADING_CONFIRM: z.string().optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    // Live mode moves real money: require a second, deliberate switch.
+    if (env.TRADING_MODE === 'live' && env.LIVE_TRADING_CONFIRM !== 'yes') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVE_TRADING_CONFIRM'],
+        message: 'TRADING_MODE=live also requires LIVE_TRADING_CONFIRM=yes',
+      });
+    }
+  });
+
+export interface RelayConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  bybitEnv: (typeof BYBIT_ENVS)[number];
+  bybitRestUrl: string | null;
+  bybitWsPublicUrl: string | null;
+  tradingMode: 'paper' | 'live';
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid relay configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Pure: environment in, typed config out, or a ConfigError listing every bad variable. */
+export function parseConfig(env: Env): RelayConfig {
+  // An empty variable (FOO=) means "unset" so defaults apply, as in most shells' intent.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const value = cleaned[name];
+        const shown = value === undefined ? '(unset)' : JSON.stringify(value);
+        return `${name}=${shown}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    bybitEnv: e.BYBIT_ENV,
+    bybitRestUrl: e.BYBIT_REST_URL ?? null,
+    bybitWsPublicUrl: e.BYBIT_WS_PUBLIC_URL ?? null,
+    tradingMode: e.TRADING_MODE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
