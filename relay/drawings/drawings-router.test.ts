@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newDrawing, type Drawing } from '../../shared/drawings/index.ts';
+import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
+import { createDrawingsRouter } from './drawings-router.ts';
+import { createDrawingsStore, type DrawingsStore } from './drawings-store.ts';
+
+let dir: string;
+let db: SqliteDatabase;
+let store: DrawingsStore;
+let server: Server;
+let baseUrl: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'drawings-'));
+  db = openDatabase(dir);
+  store = createDrawingsStore(db);
+  const app = express();
+  app.use('/api/v1', createDrawingsRouter({ store }));
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+});
+
+afterEach(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function put(drawing: unknown, id = (drawing as Drawing).id): Promise<Response> {
+  return fetch(`${baseUrl}/drawings/${id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(drawing),
+  });
+}
+
+const trend = (symbol = 'BTCUSDT'): Drawing =>
+  newDrawing({
+    symbol,
+    shapeType: 'trendline',
+    points: [
+      { time: 1717200000, price: 67000 },
+      { time: 1717207200, price: 68000 },
+    ],
+    style: { color: '#26a69a', lineWidth: 3 },
+    label: 'support',
+  });
+
+describe('drawings HTTP API', () => {
+  it('creates with 201, replaces with 200 and lists by symbol', async () => {
+    const btc = trend();
+    const eth = trend('ETHUSDT');
+    expect((await put(btc)).status).toBe(201);
+    expect((await put(eth)).status).toBe(201);
+    const moved = { ...btc, label: 'broken support', updatedAt: new Date(Date.parse(btc.updatedAt) + 1000).toISOString() };
+    const replaced = await put(moved);
+    expect(replaced.status).toBe(200);
+    expect(await replaced.json()).toEqual({ drawing: moved, created: false });
+
+    const list = await fetch(`${baseUrl}/drawings?symbol=BTCUSDT`);
+    expect(list.status).toBe(200);
+    expect(await list.json()).toEqual({ drawings: [moved] });
+  });
+
+  it('persists across a reopened database', async () => {
+    const drawing = trend();
+    await put(drawing);
+    db.close();
+    db = openDatabase(dir);
+    expect(createDrawingsStore(db).list('BTCUSDT')).toEqual([drawing]);
+  });
+
+  it('answers 400 with the failing field for an invalid body', async () => {
+    const res = await put({ ...trend(), points: [{ time: 1717200000, price: 1 }] });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid drawing: points: a trendline needs exactly 2 point(s), got 1' });
+  });
+
+  it('answers 400 for malformed JSON and for a path id that differs from the body id', async () => {
+    const malformed = await fetch(`${baseUrl}/drawings/${crypto.randomUUID()}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"id":',
+    });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error).toMatch(/^request body must be JSON/);
+
+    const drawing = trend();
+    const mismatch = await put(drawing, crypto.randomUUID());
+    expect(mismatch.status).toBe(400);
+    expect((await mismatch.json()).error).toContain('does not match path id');
+  });
+
+  it('answers 400 when the symbol query is missing', async () => {
+    const res = await fetch(`${baseUrl}/drawings`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toContain('symbol');
+  });
+
+  it('deletes a known drawing and answers 404 for an unknown one', async () => {
+    const drawing = trend();
+    await put(drawing);
+    const deleted = await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    expect(await deleted.json()).toEqual({ deleted: true, id: drawing.id });
+    const again = await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect(await again.json()).toEqual({ error: `no drawing with id ${drawing.id}` });
+    expect(await (await fetch(`${baseUrl}/drawings?symbol=BTCUSDT`)).json()).toEqual({ drawings: [] });
+  });
+
+  it('keeps an append-only audit trail of create, update and delete', async () => {
+    const drawing = trend();
+    await put(drawing);
+    await put({ ...drawing, label: 'edited' });
+    await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'DELETE' });
+    const events = store.events(drawing.id);
+    expect(events.map((e) => e.kind)).toEqual(['create', 'update', 'delete']);
+    expect(events[1]?.drawing.label).toBe('edited');
+    expect(events[2]?.drawing.label).toBe('edited');
+    expect(events.every((e) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { DrawingSchema, ListDrawingsQuerySchema } from '../../shared/drawings/index.ts';
+import type { DrawingsStore } from './drawings-store.ts';
+
+export interface DrawingsRouterDeps {
+  store: DrawingsStore;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+}
+
+/**
+ * HTTP surface for chart drawings, mounted by the relay under /api/v1:
+ *   GET    /drawings?symbol=BTCUSDT  -> { drawings }
+ *   PUT    /drawings/:id             -> { drawing, created } (201 when new, 200 when replaced)
+ *   DELETE /drawings/:id             -> { deleted: true, id } or 404
+ * Needs `express.json()` in front of it (added here so mounting is one line).
+ */
+export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
+  const router = Router();
+
+  router.get('/drawings', (req: Request, res: Response) => {
+    const query = ListDrawingsQuerySchema.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({ error: describeIssues(query.error) });
+      return;
+    }
+    res.json({ drawings: store.list(query.data.symbol) });
+  });
+
+  router.put('/drawings/:id', jsonBody(), (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const parsed = DrawingSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: `invalid drawing: ${describeIssues(parsed.error)}` });
+      return;
+    }
+    if (parsed.data.id !== id) {
+      res.status(400).json({ error: `body id ${parsed.data.id} does not match path id ${id}` });
+      return;
+    }
+    const { created } = store.upsert(parsed.data);
+    res.status(created ? 201 : 200).json({ drawing: parsed.data, created });
+  });
+
+  router.delete('/drawings/:id', (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!store.remove(id)) {
+      res.status(404).json({ error: `no drawing with id ${id}` });
+      return;
+    }
+    res.json({ deleted: true, id });
+  });
+
+  return router;
+}
+
+/** JSON body parser whose failures answer 400 with a message instead of Express's HTML page. */
+function jsonBody() {
+  const parse = express.json({ limit: '64kb' });
+  return (req: Request, res: Response, next: NextFunction) => {
+    parse(req, res, (err?: unknown) => {
+      if (err !== undefined && err !== null) {
+        res.status(400).json({ error: `request body must be JSON: ${err instanceof Error ? err.message : String(err)}` });
+        return;
+      }
+      next();
+    });
+  };
+}

@@ -1,0 +1,120 @@
+import { DrawingSchema, type Drawing } from '../../shared/drawings/index.ts';
+import type { SqliteDatabase } from '../storage/database.ts';
+
+export type DrawingEventKind = 'create' | 'update' | 'delete';
+
+/** One row of the append-only audit trail; `drawing` is the state after the change (before it, for deletes). */
+export interface DrawingEvent {
+  seq: number;
+  drawingId: string;
+  symbol: string;
+  kind: DrawingEventKind;
+  at: string;
+  drawing: Drawing;
+}
+
+export interface DrawingsStore {
+  list(symbol: string): Drawing[];
+  get(id: string): Drawing | undefined;
+  /** Inserts or replaces; reports whether the id was new. */
+  upsert(drawing: Drawing): { created: boolean };
+  /** Returns false when the id is unknown. */
+  remove(id: string): boolean;
+  events(drawingId?: string): DrawingEvent[];
+}
+
+interface DrawingRow {
+  json: string;
+}
+
+interface EventRow {
+  seq: number;
+  drawing_id: string;
+  symbol: string;
+  kind: DrawingEventKind;
+  at: string;
+  json: string;
+}
+
+/**
+ * Drawings live as validated JSON (the zod contract is the schema) with symbol pulled out for
+ * lookup. Every change is also appended to `drawing_events`, which is never updated or pruned,
+ * so an annotation's history can be audited and replayed.
+ */
+export function createDrawingsStore(db: SqliteDatabase, clock: () => Date = () => new Date()): DrawingsStore {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS drawings (
+      id TEXT PRIMARY KEY,
+      symbol TEXT NOT NULL,
+      json TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS drawings_by_symbol ON drawings (symbol);
+    CREATE TABLE IF NOT EXISTS drawing_events (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      drawing_id TEXT NOT NULL,
+      symbol TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('create', 'update', 'delete')),
+      at TEXT NOT NULL,
+      json TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS drawing_events_by_drawing ON drawing_events (drawing_id);
+  `);
+
+  const selectBySymbol = db.prepare<[string], DrawingRow>(
+    "SELECT json FROM drawings WHERE symbol = ? ORDER BY json_extract(json, '$.createdAt'), id",
+  );
+  const selectById = db.prepare<[string], DrawingRow>('SELECT json FROM drawings WHERE id = ?');
+  const upsertRow = db.prepare(
+    `INSERT INTO drawings (id, symbol, json, updated_at) VALUES (@id, @symbol, @json, @updatedAt)
+     ON CONFLICT (id) DO UPDATE SET symbol = excluded.symbol, json = excluded.json, updated_at = excluded.updated_at`,
+  );
+  const deleteRow = db.prepare<[string]>('DELETE FROM drawings WHERE id = ?');
+  const insertEvent = db.prepare(
+    'INSERT INTO drawing_events (drawing_id, symbol, kind, at, json) VALUES (@drawingId, @symbol, @kind, @at, @json)',
+  );
+  const selectEvents = db.prepare<[], EventRow>('SELECT * FROM drawing_events ORDER BY seq');
+  const selectEventsFor = db.prepare<[string], EventRow>('SELECT * FROM drawing_events WHERE drawing_id = ? ORDER BY seq');
+
+  // Rows were validated on the way in; parsing again guards against hand-edited databases.
+  const parse = (row: DrawingRow): Drawing => DrawingSchema.parse(JSON.parse(row.json));
+
+  const record = (kind: DrawingEventKind, drawing: Drawing): void => {
+    insertEvent.run({ drawingId: drawing.id, symbol: drawing.symbol, kind, at: clock().toISOString(), json: JSON.stringify(drawing) });
+  };
+
+  const upsert = db.transaction((drawing: Drawing) => {
+    const created = selectById.get(drawing.id) === undefined;
+    const json = JSON.stringify(drawing);
+    upsertRow.run({ id: drawing.id, symbol: drawing.symbol, json, updatedAt: drawing.updatedAt });
+    record(created ? 'create' : 'update', drawing);
+    return { created };
+  });
+
+  const remove = db.transaction((id: string) => {
+    const row = selectById.get(id);
+    if (row === undefined) return false;
+    deleteRow.run(id);
+    record('delete', parse(row));
+    return true;
+  });
+
+  return {
+    list: (symbol) => selectBySymbol.all(symbol).map(parse),
+    get: (id) => {
+      const row = selectById.get(id);
+      return row === undefined ? undefined : parse(row);
+    },
+    upsert: (drawing) => upsert(DrawingSchema.parse(drawing)),
+    remove: (id) => remove(id),
+    events: (drawingId) =>
+      (drawingId === undefined ? selectEvents.all() : selectEventsFor.all(drawingId)).map((row) => ({
+        seq: row.seq,
+        drawingId: row.drawing_id,
+        symbol: row.symbol,
+        kind: row.kind,
+        at: row.at,
+        drawing: DrawingSchema.parse(JSON.parse(row.json)),
+      })),
+  };
+}

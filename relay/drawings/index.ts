@@ -1,0 +1,2 @@
+export * from './drawings-store.ts';
+export * from './drawings-router.ts';
