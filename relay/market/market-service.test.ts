@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { UnknownSymbolError, UpstreamUnavailableError } from './gateway.ts';
+import { InMemoryMarketGateway } from './in-memory-market-gateway.ts';
+import { MarketService } from './market-service.ts';
+import { testSymbol } from './test-symbols.ts';
+
+const MINUTE = 60_000;
+
+describe('MarketService', () => {
+  let service: MarketService | undefined;
+  afterEach(() => service?.close());
+
+  function setup(now: () => number) {
+    const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
+    service = new MarketService(gateway, { now });
+    return { gateway, service };
+  }
+
+  it('keeps a closed candle range cached long but re-fetches a range touching the forming candle', async () => {
+    let clock = 100 * MINUTE + 30_000;
+    const { gateway, service } = setup(() => clock);
+    const closedTo = 99 * MINUTE;
+    const formingTo = 100 * MINUTE;
+
+    await service.getCandles('BTCUSDT', '1m', 0, closedTo);
+    await service.getCandles('BTCUSDT', '1m', 0, formingTo);
+    clock += 5_000;
+    await service.getCandles('BTCUSDT', '1m', 0, closedTo);
+    await service.getCandles('BTCUSDT', '1m', 0, formingTo);
+
+    expect(gateway.calls).toEqual([
+      `getCandles:BTCUSDT:1m:0:${closedTo}`,
+      `getCandles:BTCUSDT:1m:0:${formingTo}`,
+      `getCandles:BTCUSDT:1m:0:${formingTo}`,
+    ]);
+  });
+
+  it('shares one ticker fetch for the same symbol set in any order within a second', async () => {
+    const { gateway, service } = setup(Date.now);
+    await Promise.all([service.getTickers(['BTCUSDT', 'ETHUSDT']), service.getTickers(['ETHUSDT', 'BTCUSDT'])]);
+    expect(gateway.calls).toEqual(['getTickers:BTCUSDT,ETHUSDT']);
+  });
+
+  it('marks REST reconnecting on an unreachable exchange and connected once it answers', async () => {
+    const { gateway, service } = setup(Date.now);
+    gateway.offline = true;
+    await expect(service.getTickers([])).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(service.restStatus()).toMatchObject({ state: 'reconnecting', lastError: expect.stringContaining('offline') });
+    gateway.offline = false;
+    await service.getTickers([]);
+    expect(service.restStatus()).toEqual({ state: 'connected', lastError: null, nextRetryAt: null });
+  });
+
+  it('names the unknown symbol', async () => {
+    const { service } = setup(Date.now);
+    await expect(service.assertKnownSymbols(['BTCUSDT', 'NOPEUSDT'])).rejects.toEqual(new UnknownSymbolError('NOPEUSDT'));
+    await expect(service.assertKnownSymbols(['BTCUSDT'])).resolves.toBeUndefined();
+  });
+});
