@@ -1,0 +1,24 @@
+import { IntervalSchema, type Interval } from '../../shared/market/index.ts';
+
+/** The view lives in the URL hash so a reload (or an installed-PWA relaunch) restores it. */
+export type Route =
+  | { view: 'dashboard' }
+  | { view: 'chart'; symbol: string; interval: Interval };
+
+export const DEFAULT_CHART_ROUTE = { view: 'chart', symbol: 'BTCUSDT', interval: '1m' } as const satisfies Route;
+
+const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
+
+/** Unknown or malformed hashes fall back to the dashboard rather than a blank page. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p.length > 0);
+  if (parts[0] !== 'chart') return { view: 'dashboard' };
+  const symbol = (parts[1] ?? DEFAULT_CHART_ROUTE.symbol).toUpperCase();
+  const interval = IntervalSchema.safeParse(parts[2] ?? '1m');
+  if (!SYMBOL_PATTERN.test(symbol)) return { view: 'dashboard' };
+  return { view: 'chart', symbol, interval: interval.success ? interval.data : '1m' };
+}
+
+export function formatRoute(route: Route): string {
+  return route.view === 'chart' ? `#/chart/${route.symbol}/${route.interval}` : '#/';
+}

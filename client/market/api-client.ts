@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import {
+  ApiErrorSchema,
+  CandlesResponseSchema,
+  StatusResponseSchema,
+  SymbolsResponseSchema,
+  TickersResponseSchema,
+  type Candle,
+  type Interval,
+  type MarketSymbol,
+  type StatusResponse,
+  type Ticker,
+} from '../../shared/market/index.ts';
+
+/** The relay answered with an error body (4xx/5xx) — `status` 503 means Bybit is unreachable. */
+export class ApiRequestError extends Error {
+  override name = 'ApiRequestError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The relay itself could not be reached (offline, relay down) — distinct from an upstream failure. */
+export class RelayUnreachableError extends Error {
+  override name = 'RelayUnreachableError';
+}
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export async function getJson<S extends z.ZodType>(path: string, schema: S, fetchFn: FetchFn = fetch): Promise<z.infer<S>> {
+  let response: Response;
+  try {
+    response = await fetchFn(path, { headers: { accept: 'application/json' } });
+  } catch (err) {
+    throw new RelayUnreachableError(`relay unreachable (${path}): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = ApiErrorSchema.safeParse(body);
+    if (parsed.success) throw new ApiRequestError(parsed.data.error.message, response.status, parsed.data.error.code);
+    throw new ApiRequestError(`${path} failed with HTTP ${response.status}`, response.status, 'http_error');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new Error(`unexpected response from ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+export async function fetchStatus(fetchFn?: FetchFn): Promise<StatusResponse> {
+  return getJson('/api/v1/status', StatusResponseSchema, fetchFn);
+}
+
+export async function fetchSymbols(fetchFn?: FetchFn): Promise<MarketSymbol[]> {
+  return (await getJson('/api/v1/symbols', SymbolsResponseSchema, fetchFn)).symbols;
+}
+
+/** All spot tickers when `symbols` is empty. */
+export async function fetchTickers(symbols: string[], fetchFn?: FetchFn): Promise<Ticker[]> {
+  const query = symbols.length > 0 ? `?symbols=${encodeURIComponent(symbols.join(','))}` : '';
+  return (await getJson(`/api/v1/tickers${query}`, TickersResponseSchema, fetchFn)).tickers;
+}
+
+export type CandleFetcher = (symbol: string, interval: Interval, from: number, to: number) => Promise<Candle[]>;
+
+export function createCandleFetcher(fetchFn: FetchFn = fetch, baseUrl = ''): CandleFetcher {
+  return async (symbol, interval, from, to) => {
+    const query = new URLSearchParams({ symbol, interval, from: String(from), to: String(to) });
+    return (await getJson(`${baseUrl}/api/v1/candles?${query.toString()}`, CandlesResponseSchema, fetchFn)).candles;
+  };
+}

@@ -1,0 +1,61 @@
+import type { MarketSymbol, Ticker } from '../../shared/market/index.ts';
+
+/** One watchlist row: exchange metadata joined with the latest ticker (absent until one arrives). */
+export interface WatchlistRow {
+  symbol: string;
+  base: string;
+  quote: string;
+  lastPrice: number | null;
+  change24hPct: number | null;
+  volume24h: number | null;
+}
+
+export type SortKey = 'symbol' | 'lastPrice' | 'change24hPct' | 'volume24h';
+export type SortDirection = 'asc' | 'desc';
+export interface SortState {
+  key: SortKey;
+  direction: SortDirection;
+}
+
+export function buildRows(symbols: MarketSymbol[], tickers: ReadonlyMap<string, Ticker>): WatchlistRow[] {
+  return symbols.map((s) => {
+    const t = tickers.get(s.symbol);
+    return {
+      symbol: s.symbol,
+      base: s.base,
+      quote: s.quote,
+      lastPrice: t?.lastPrice ?? null,
+      change24hPct: t?.change24hPct ?? null,
+      volume24h: t?.volume24h ?? null,
+    };
+  });
+}
+
+/** Case-insensitive match on symbol, base or quote; whitespace-only filters match everything. */
+export function filterRows(rows: WatchlistRow[], filter: string): WatchlistRow[] {
+  const needle = filter.trim().toUpperCase();
+  if (needle === '') return rows;
+  return rows.filter(
+    (r) => r.symbol.includes(needle) || r.base.toUpperCase().includes(needle) || r.quote.toUpperCase().includes(needle),
+  );
+}
+
+/** Rows without a ticker yet sort last in both directions so they never crowd the top. */
+export function sortRows(rows: WatchlistRow[], sort: SortState): WatchlistRow[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    if (sort.key === 'symbol') return sign * a.symbol.localeCompare(b.symbol);
+    const av = a[sort.key];
+    const bv = b[sort.key];
+    if (av === null && bv === null) return a.symbol.localeCompare(b.symbol);
+    if (av === null) return 1;
+    if (bv === null) return -1;
+    return sign * (av - bv) || a.symbol.localeCompare(b.symbol);
+  });
+}
+
+/** Clicking the active column flips direction; a new column starts with its most useful order. */
+export function nextSort(current: SortState, key: SortKey): SortState {
+  if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { key, direction: key === 'symbol' ? 'asc' : 'desc' };
+}
