@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Bybit environments whose public spot market data the relay can read. */
+export const BybitNetworkSchema = z.enum(['mainnet', 'testnet', 'demo'], {
+  error: () => 'Bybit network must be one of mainnet, testnet, demo',
+});
+export type BybitNetwork = z.infer<typeof BybitNetworkSchema>;
+
+export interface BybitEndpoints {
+  restBaseUrl: string;
+  wsPublicSpotUrl: string;
+}
+
+const ENDPOINTS: Record<BybitNetwork, BybitEndpoints> = {
+  mainnet: { restBaseUrl: 'https://api.bybit.com', wsPublicSpotUrl: 'wss://stream.bybit.com/v5/public/spot' },
+  testnet: {
+    restBaseUrl: 'https://api-testnet.bybit.com',
+    wsPublicSpotUrl: 'wss://stream-testnet.bybit.com/v5/public/spot',
+  },
+  // Demo trading has its own REST host, but stream-demo only carries private streams;
+  // Bybit's demo docs say public data is mainnet's stream.
+  demo: { restBaseUrl: 'https://api-demo.bybit.com', wsPublicSpotUrl: 'wss://stream.bybit.com/v5/public/spot' },
+};
+
+const UrlOverride = (protocols: string[]) =>
+  z
+    .url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: () => `expected a ${protocols.join(' or ')} URL` })
+    .transform((url) => url.replace(/\/+$/, ''));
+
+const OverridesSchema = z.object({
+  restBaseUrl: UrlOverride(['http', 'https']).optional(),
+  wsPublicSpotUrl: UrlOverride(['ws', 'wss']).optional(),
+});
+
+/** Endpoints of a network, with explicit URLs (a simulator, a regional host) taking precedence. */
+export function bybitEndpoints(network: BybitNetwork, overrides: Partial<BybitEndpoints> = {}): BybitEndpoints {
+  const parsed = OverridesSchema.parse(overrides);
+  const base = ENDPOINTS[network];
+  return {
+    restBaseUrl: parsed.restBaseUrl ?? base.restBaseUrl,
+    wsPublicSpotUrl: parsed.wsPublicSpotUrl ?? base.wsPublicSpotUrl,
+  };
+}
