@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { SMA } from 'trading-signals';
+import { defineIndicator } from './definition.ts';
+import { periodParam } from './params.ts';
+import { VALUE_OUTPUT, streamingIndicator } from './streaming.ts';
+
+/** Simple moving average of closes. */
+export const smaParams = z.strictObject({
+  /** Candles averaged; default 20. */
+  period: periodParam(20, 'period'),
+});
+export type SmaParams = z.infer<typeof smaParams>;
+
+export const sma = defineIndicator({
+  name: 'sma',
+  label: 'Simple moving average',
+  pane: 'price',
+  params: smaParams,
+  outputs: VALUE_OUTPUT,
+  requiredInputs: ({ period }: SmaParams) => period,
+  lookbackStart: ({ period }: SmaParams, from, intervalMs) => from - (period - 1) * intervalMs,
+  create({ period }: SmaParams) {
+    const indicator = new SMA(period);
+    return streamingIndicator(VALUE_OUTPUT, period, (candle) => {
+      const value = indicator.add(candle.close);
+      return value === null ? null : { value };
+    });
+  },
+});
