@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { RelayConfig } from './config.ts';
+import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
+import { apiErrorHandler, sendApiError } from './http/http-error.ts';
+import { createMarketRouter } from './http/market-routes.ts';
+import { requestContext } from './http/request-context.ts';
+import { createSpaRouter } from './http/spa-static.ts';
+import type { MarketGateway } from './market/gateway.ts';
+import type { MarketService } from './market/market-service.ts';
+import type { SqliteDatabase } from './storage/database.ts';
+
+const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+
+export interface RelayAppDeps {
+  config: Pick<RelayConfig, 'tradingMode' | 'bybitEnv'>;
+  gateway: MarketGateway;
+  /** The cached, health-tracked read side over `gateway`; its owner starts and closes it. */
+  market: MarketService;
+  db: SqliteDatabase;
+  logger: Logger;
+  distDir?: string;
+}
+
+/** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
+export function createRelayApp({ config, gateway, market, db, logger, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestContext(logger));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '256kb' }));
+  api.use(createMarketRouter({ config, market, gateway }));
+  api.use(createDrawingsRouter({ store: createDrawingsStore(db) }));
+  api.use((req, res) => sendApiError(res, 404, 'not_found', `no API route ${req.method} ${req.originalUrl}`));
+  app.use('/api/v1', api);
+  app.use('/api', (req, res) =>
+    sendApiError(res, 404, 'not_found', `no API route ${req.method} ${req.originalUrl}; the API lives under /api/v1`),
+  );
+
+  app.use(createSpaRouter(distDir));
+  app.use(apiErrorHandler(logger));
+  return app;
+}

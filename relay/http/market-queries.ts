@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { candleOpenTime, INTERVAL_MS, IntervalSchema, type Interval } from '../../shared/market/interval.ts';
+import { HttpError } from './http-error.ts';
+
+/** One request may span at most this many candles; the client pages longer histories. */
+export const MAX_CANDLES_PER_REQUEST = 50_000;
+const DEFAULT_CANDLE_COUNT = 1000;
+
+const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
+const SymbolSchema = z
+  .string({ error: 'symbol is required, e.g. symbol=BTCUSDT' })
+  .regex(SYMBOL_PATTERN, 'symbol must be an upper-case spot symbol such as BTCUSDT');
+
+const EpochMs = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, `${name} must be a Unix time in milliseconds, e.g. ${name}=1700000000000`)
+    .transform(Number)
+    .optional();
+
+const CandlesQuerySchema = z.object({
+  symbol: SymbolSchema,
+  interval: z.unknown().pipe(IntervalSchema),
+  from: EpochMs('from'),
+  to: EpochMs('to'),
+});
+
+export interface CandlesQuery {
+  symbol: string;
+  interval: Interval;
+  /** Aligned to candle open times: equal ranges give equal cache keys. */
+  from: number;
+  to: number;
+}
+
+function badRequest(error: z.ZodError): HttpError {
+  return new HttpError(400, 'invalid_query', error.issues.map((issue) => issue.message).join('; '));
+}
+
+/**
+ * `to` defaults to now and `from` to 1000 candles before it. Both bounds are snapped inward to
+ * candle open times, which leaves the set of candles unchanged ([from, to] is inclusive).
+ */
+export function parseCandlesQuery(query: unknown, now: number): CandlesQuery {
+  const parsed = CandlesQuerySchema.safeParse(query);
+  if (!parsed.success) throw badRequest(parsed.error);
+  const { symbol, interval } = parsed.data;
+  const step = INTERVAL_MS[interval];
+  const to = parsed.data.to ?? now;
+  const from = parsed.data.from ?? candleOpenTime(to, interval) - (DEFAULT_CANDLE_COUNT - 1) * step;
+  if (from > to) throw new HttpError(400, 'invalid_range', `from (${from}) must not be after to (${to})`);
+
+  const alignedFrom = Math.ceil(from / step) * step;
+  const alignedTo = candleOpenTime(to, interval);
+  const count = alignedTo >= alignedFrom ? (alignedTo - alignedFrom) / step + 1 : 0;
+  if (count > MAX_CANDLES_PER_REQUEST) {
+    throw new HttpError(
+      400,
+      'range_too_large',
+      `the range covers ${count} ${interval} candles; at most ${MAX_CANDLES_PER_REQUEST} per request — narrow from/to`,
+    );
+  }
+  return { symbol, interval, from: alignedFrom, to: alignedTo };
+}
+
+const TickersQuerySchema = z.object({
+  symbols: z.string({ error: 'symbols must be a comma-separated list such as BTCUSDT,ETHUSDT' }).optional(),
+});
+
+/** `symbols=BTCUSDT,ETHUSDT`; absent or empty means every spot ticker. */
+export function parseTickersQuery(query: unknown): string[] {
+  const parsed = TickersQuerySchema.safeParse(query);
+  if (!parsed.success) throw badRequest(parsed.error);
+  const symbols = [...new Set((parsed.data.symbols ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+  const bad = symbols.find((s) => !SYMBOL_PATTERN.test(s));
+  if (bad !== undefined) {
+    throw new HttpError(400, 'invalid_query', `"${bad}" is not a spot symbol; use upper case such as BTCUSDT`);
+  }
+  return symbols;
+}

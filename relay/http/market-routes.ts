@@ -1,0 +1,55 @@
+import { Router } from 'express';
+import type {
+  CandlesResponse,
+  StatusResponse,
+  SymbolsResponse,
+  TickersResponse,
+} from '../../shared/market/index.ts';
+import type { RelayConfig } from '../config.ts';
+import type { MarketGateway } from '../market/gateway.ts';
+import type { MarketService } from '../market/market-service.ts';
+import { parseCandlesQuery, parseTickersQuery } from './market-queries.ts';
+
+export interface MarketRoutesDeps {
+  config: Pick<RelayConfig, 'tradingMode' | 'bybitEnv'>;
+  market: MarketService;
+  gateway: MarketGateway;
+  now?: () => number;
+}
+
+/** Read-only market data and upstream status, mounted under /api/v1. */
+export function createMarketRouter({ config, market, gateway, now = Date.now }: MarketRoutesDeps): Router {
+  const router = Router();
+
+  router.get('/status', (_req, res) => {
+    const body: StatusResponse = {
+      mode: config.tradingMode,
+      bybitEnv: config.bybitEnv,
+      rest: market.restStatus(),
+      stream: gateway.stream.status(),
+    };
+    res.set('cache-control', 'no-store').json(body);
+  });
+
+  router.get('/symbols', async (_req, res) => {
+    const body: SymbolsResponse = { symbols: await market.listSymbols() };
+    res.json(body);
+  });
+
+  router.get('/tickers', async (req, res) => {
+    const symbols = parseTickersQuery(req.query);
+    if (symbols.length > 0) await market.assertKnownSymbols(symbols);
+    const body: TickersResponse = { tickers: await market.getTickers(symbols) };
+    res.json(body);
+  });
+
+  router.get('/candles', async (req, res) => {
+    const query = parseCandlesQuery(req.query, now());
+    await market.assertKnownSymbols([query.symbol]);
+    const candles = query.from <= query.to ? await market.getCandles(query.symbol, query.interval, query.from, query.to) : [];
+    const body: CandlesResponse = { ...query, candles };
+    res.json(body);
+  });
+
+  return router;
+}
