@@ -1,0 +1,144 @@
+import type { Logger } from 'pino';
+import { RestClientV5 } from 'bybit-api';
+import type { z } from 'zod';
+import { UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
+import type { BackoffOptions } from './backoff.ts';
+import {
+  KlineResultSchema,
+  RestEnvelopeSchema,
+  RET_CODE_PARAMS_ERROR,
+  SpotInstrumentsResultSchema,
+  SpotTickersResultSchema,
+  type KlineRow,
+  type SpotInstrument,
+  type SpotTicker,
+  type WireKlineInterval,
+} from './bybit-wire.ts';
+import { withRetries } from './retry.ts';
+
+/** Bybit's "Too many visits" and "Server Timeout": worth another try. */
+const TRANSIENT_RET_CODES = new Set([10006, 10016]);
+
+/** An upstream failure another attempt may cure (network, timeout, 5xx, rate limit). */
+export class TransientUpstreamError extends UpstreamUnavailableError {}
+
+export interface BybitRestOptions {
+  restBaseUrl: string;
+  /** Per-request bound, ms. */
+  timeoutMs: number;
+  retries: number;
+  retryBackoff: BackoffOptions;
+  logger?: Logger;
+}
+
+/**
+ * Public v5 market endpoints through bybit-api's RestClientV5, with every failure mapped to the
+ * gateway's errors and every body checked against the wire schema.
+ */
+export function createBybitRest(options: BybitRestOptions) {
+  // bybit-api's defaults are a 5-minute axios timeout and no retries; bound both here.
+  const client = new RestClientV5({ baseUrl: options.restBaseUrl }, { timeout: options.timeoutMs });
+
+  async function call<T extends z.ZodType>(
+    what: string,
+    result: T,
+    request: () => Promise<unknown>,
+    symbol?: string,
+  ): Promise<{ result: z.infer<T>; time: number }> {
+    return withRetries(
+      async () => {
+        let body: unknown;
+        try {
+          body = await request();
+        } catch (error) {
+          throw transportFailure(what, error);
+        }
+        return readEnvelope(what, body, result, symbol);
+      },
+      {
+        retries: options.retries,
+        backoff: options.retryBackoff,
+        isRetryable: (error) => error instanceof TransientUpstreamError,
+        onRetry: (error, delayMs, attempt) =>
+          options.logger?.warn({ what, attempt, delayMs, err: (error as Error).message }, 'bybit REST retry'),
+      },
+    );
+  }
+
+  return {
+    async instruments(): Promise<{ list: SpotInstrument[]; time: number }> {
+      const { result, time } = await call('instruments-info', SpotInstrumentsResultSchema, () =>
+        client.getInstrumentsInfo({ category: 'spot' }),
+      );
+      return { list: result.list, time };
+    },
+
+    async tickers(symbol?: string): Promise<{ list: SpotTicker[]; time: number }> {
+      const { result, time } = await call(
+        'tickers',
+        SpotTickersResultSchema,
+        () => client.getTickers({ category: 'spot', ...(symbol ? { symbol } : {}) }),
+        symbol,
+      );
+      return { list: result.list, time };
+    },
+
+    /** Newest-first rows with start in [start, end]. */
+    async klinePage(symbol: string, interval: WireKlineInterval, start: number, end: number, limit: number): Promise<KlineRow[]> {
+      const { result } = await call(
+        'kline',
+        KlineResultSchema,
+        () => client.getKline({ category: 'spot', symbol, interval, start, end, limit }),
+        symbol,
+      );
+      return result.list;
+    },
+  };
+}
+
+export type BybitRest = ReturnType<typeof createBybitRest>;
+
+/** Business errors arrive with HTTP 200 inside the envelope. */
+export function readEnvelope<T extends z.ZodType>(
+  what: string,
+  body: unknown,
+  result: T,
+  symbol?: string,
+): { result: z.infer<T>; time: number } {
+  const envelope = RestEnvelopeSchema.safeParse(body);
+  if (!envelope.success) throw new UpstreamUnavailableError(`Bybit ${what}: malformed response envelope`);
+  const { retCode, retMsg, time } = envelope.data;
+  if (retCode === RET_CODE_PARAMS_ERROR && symbol && /symbol/i.test(retMsg)) throw new UnknownSymbolError(symbol);
+  if (TRANSIENT_RET_CODES.has(retCode)) throw new TransientUpstreamError(`Bybit ${what}: ${retCode} ${retMsg}`);
+  if (retCode !== 0) throw new UpstreamUnavailableError(`Bybit ${what}: ${retCode} ${retMsg}`);
+  const parsed = result.safeParse(envelope.data.result);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UpstreamUnavailableError(`Bybit ${what}: unexpected result (${issue?.path.join('.')}: ${issue?.message})`);
+  }
+  return { result: parsed.data, time };
+}
+
+/**
+ * bybit-api rejects with an axios error (no response: refused, reset, timeout), an object
+ * `{ code: httpStatus, message, body }` for non-2xx answers, or a bare string when the request
+ * could not be built.
+ */
+export function transportFailure(what: string, error: unknown): UpstreamUnavailableError {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'number') {
+    const status = error.code;
+    const message = `Bybit ${what}: HTTP ${status}`;
+    return status >= 500 || status === 429 || status === 408
+      ? new TransientUpstreamError(message)
+      : new UpstreamUnavailableError(message);
+  }
+  const detail =
+    typeof error === 'string'
+      ? error
+      : error && typeof error === 'object' && 'code' in error && typeof error.code === 'string'
+        ? error.code
+        : error instanceof Error
+          ? error.message
+          : 'unknown failure';
+  return new TransientUpstreamError(`Bybit ${what}: ${detail}`);
+}

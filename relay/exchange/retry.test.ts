@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { withRetries } from './retry.ts';
+
+class Transient extends Error {}
+
+function flaky(failures: number, error: () => Error) {
+  let calls = 0;
+  return {
+    task: async () => {
+      calls += 1;
+      if (calls <= failures) throw error();
+      return `ok after ${calls}`;
+    },
+    calls: () => calls,
+  };
+}
+
+describe('withRetries', () => {
+  const backoff = () => ({ baseMs: 100, maxMs: 1_000, jitter: 0 });
+
+  it('retries transient failures with growing delays, then succeeds', async () => {
+    const slept: number[] = [];
+    const { task, calls } = flaky(2, () => new Transient('blip'));
+    const result = await withRetries(task, {
+      retries: 3,
+      backoff: backoff(),
+      isRetryable: (e) => e instanceof Transient,
+      sleep: async (ms) => void slept.push(ms),
+    });
+    expect(result).toBe('ok after 3');
+    expect(calls()).toBe(3);
+    expect(slept).toEqual([100, 200]);
+  });
+
+  it('gives up after the retry budget with the last error', async () => {
+    const { task, calls } = flaky(10, () => new Transient('still down'));
+    await expect(
+      withRetries(task, { retries: 2, backoff: backoff(), isRetryable: () => true, sleep: async () => {} }),
+    ).rejects.toThrow('still down');
+    expect(calls()).toBe(3);
+  });
+
+  it('does not retry a permanent failure', async () => {
+    const { task, calls } = flaky(10, () => new Error('bad symbol'));
+    await expect(
+      withRetries(task, { retries: 5, backoff: backoff(), isRetryable: (e) => e instanceof Transient, sleep: async () => {} }),
+    ).rejects.toThrow('bad symbol');
+    expect(calls()).toBe(1);
+  });
+});
