@@ -1,0 +1,235 @@
+import type { CandleColumns } from './candle-columns.ts';
+import { Ledger } from './ledger.ts';
+import { computeMetrics } from './metrics.ts';
+import { FILL_MODEL_DESCRIPTION, type Assumptions, type BacktestConfig, type Metrics, type Rejection, type Trade } from './schemas.ts';
+import type { LimitIntent, MarketIntent, OrderIntent, Side } from '../strategy/intents.ts';
+import { ceilToStep, floorToStep } from '../strategy/decimal-step.ts';
+import { checkOrder, compileRules, qtyForQuote, roundLimitPrice, roundReferencePrice, type CompiledRules } from '../strategy/order-rules.ts';
+import type { BoundStrategy, ClosedCandle, PositionView } from '../strategy/strategy.ts';
+
+/** Trading window [start, end) in candle indices; candles before `start` only warm the strategy up. */
+export interface RunRange {
+  start?: number;
+  end?: number;
+}
+
+export interface BacktestResult {
+  metrics: Metrics;
+  trades: Trade[];
+  rejections: Rejection[];
+  assumptions: Assumptions;
+  start: number;
+  end: number;
+  /** Equity at each candle close in [start, end); null when series recording is off. */
+  equity: Float64Array | null;
+  drawdown: Float64Array | null;
+}
+
+interface RestingOrder {
+  side: Side;
+  price: number;
+  lots: number;
+  /** Quote locked for a buy limit. */
+  reserved: number;
+  expiresAfter: number;
+}
+
+const MAX_REJECTIONS_KEPT = 200;
+
+/**
+ * Event-driven, deterministic backtest over closed candles. For each candle i: first the orders
+ * decided on earlier candles are filled against candle i (market at its open, then resting stops,
+ * then resting limits), then the strategy sees candle i closed and decides; its orders can only
+ * fill from candle i+1. So no decision can use a price it could not have seen.
+ */
+export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config: BacktestConfig, range: RunRange = {}): BacktestResult {
+  const end = Math.min(range.end ?? cols.length, cols.length);
+  const start = Math.max(0, Math.min(range.start ?? 0, end));
+  const feedFrom = Math.max(0, start - strategy.warmupBars);
+  const rules = compileRules(config.instrument);
+  const ledger = new Ledger(config.initialQuote, rules.lot, rules.lotSize);
+  const slip = config.slippageBps / 10_000;
+  const rejections: Rejection[] = [];
+  let rejectedCount = 0;
+  const reject = (time: number, reason: string, message: string) => {
+    rejectedCount++;
+    if (rejections.length < MAX_REJECTIONS_KEPT) rejections.push({ time, reason, message });
+  };
+
+  const bars = end - start;
+  const equity = new Float64Array(bars);
+  let exposedBars = 0;
+
+  const { openTime, open, high, low, close, volume } = cols;
+  const candle: ClosedCandle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  const position: PositionView = { base: 0, entryPrice: NaN };
+  let pendingMarket: MarketIntent[] = [];
+  // One resting order per kind and side: a new one replaces the old (as an amend would live).
+  const book: { buyLimit: RestingOrder | null; sellLimit: RestingOrder | null; stop: RestingOrder | null } = {
+    buyLimit: null,
+    sellLimit: null,
+    stop: null,
+  };
+  let state = strategy.init();
+
+  const marketFill = (intent: MarketIntent, i: number) => {
+    const time = openTime[i]!;
+    if (intent.side === 'buy') {
+      const price = Number(ceilToStep(open[i]! * (1 + slip), rules.tick));
+      const qty = qtyForQuote(ledger.cash * intent.fraction, price, config.takerFee, rules);
+      const check = checkOrder(qty, roundReferencePrice(price, rules), rules);
+      if (!check.ok) return reject(time, check.reason, `market buy: ${check.message}`);
+      ledger.buy(time, ledger.lotsOf(qty), price, config.takerFee, 0);
+    } else {
+      const price = Number(floorToStep(open[i]! * (1 - slip), rules.tick));
+      const lots = sellLots(ledger, intent.fraction);
+      const check = checkOrder(ledger.qtyString(lots), roundReferencePrice(price, rules), rules);
+      if (!check.ok) return reject(time, check.reason, `market sell: ${check.message}`);
+      ledger.sell(time, lots, price, config.takerFee);
+    }
+  };
+
+  const place = (intent: OrderIntent, i: number) => {
+    const time = openTime[i]!;
+    switch (intent.type) {
+      case 'market':
+        pendingMarket.push(intent);
+        return;
+      case 'cancel':
+        if (intent.side !== 'sell') book.buyLimit = release(ledger, book.buyLimit);
+        if (intent.side !== 'buy') {
+          book.sellLimit = null;
+          book.stop = null;
+        }
+        return;
+      case 'limit': {
+        if (intent.side === 'buy') book.buyLimit = release(ledger, book.buyLimit);
+        const order = limitOrder(intent, i, ledger, rules, config.makerFee);
+        if ('reason' in order) return reject(time, order.reason, order.message);
+        if (order.side === 'buy') {
+          ledger.cash -= order.reserved;
+          ledger.reservedQuote += order.reserved;
+          book.buyLimit = order;
+        } else book.sellLimit = order;
+        return;
+      }
+      case 'stop': {
+        const lots = sellLots(ledger, intent.fraction);
+        const price = Number(floorToStep(intent.stopPrice, rules.tick));
+        const check = checkOrder(ledger.qtyString(lots), roundReferencePrice(price, rules), rules);
+        if (!check.ok) return reject(time, check.reason, `stop: ${check.message}`);
+        book.stop = { side: 'sell', price, lots, reserved: 0, expiresAfter: Infinity };
+        return;
+      }
+    }
+  };
+
+  for (let i = feedFrom; i < end; i++) {
+    const trading = i >= start;
+    if (trading) {
+      if (pendingMarket.length > 0) {
+        for (const intent of pendingMarket) marketFill(intent, i);
+        pendingMarket = [];
+      }
+      if (book.buyLimit !== null && i > book.buyLimit.expiresAfter) book.buyLimit = release(ledger, book.buyLimit);
+      if (book.sellLimit !== null && i > book.sellLimit.expiresAfter) book.sellLimit = null;
+      // Stops before limits: when both could trigger inside one candle, assume the worse path.
+      if (book.stop !== null && low[i]! <= book.stop.price) {
+        const lots = Math.min(book.stop.lots, ledger.baseLots);
+        const price = Number(floorToStep(Math.min(open[i]!, book.stop.price) * (1 - slip), rules.tick));
+        if (lots > 0) ledger.sell(openTime[i]!, lots, price, config.takerFee);
+        book.stop = null;
+      }
+      if (book.buyLimit !== null && low[i]! < book.buyLimit.price) {
+        ledger.buy(openTime[i]!, book.buyLimit.lots, book.buyLimit.price, config.makerFee, book.buyLimit.reserved);
+        book.buyLimit = null;
+      }
+      if (book.sellLimit !== null && high[i]! > book.sellLimit.price) {
+        const lots = Math.min(book.sellLimit.lots, ledger.baseLots);
+        if (lots > 0) ledger.sell(openTime[i]!, lots, book.sellLimit.price, config.makerFee);
+        book.sellLimit = null;
+      }
+      if (ledger.baseLots === 0) book.stop = null;
+    }
+
+    candle.openTime = openTime[i]!;
+    candle.open = open[i]!;
+    candle.high = high[i]!;
+    candle.low = low[i]!;
+    candle.close = close[i]!;
+    candle.volume = volume[i]!;
+    position.base = ledger.base;
+    position.entryPrice = ledger.entryPrice;
+    const result = strategy.step(state, candle, position);
+    state = result.state;
+    if (!trading) continue;
+    for (const intent of result.intents) place(intent, i);
+    equity[i - start] = ledger.equity(close[i]!);
+    if (ledger.baseLots > 0) exposedBars++;
+  }
+
+  const trades = ledger.trades.slice();
+  const openTrade = bars > 0 ? ledger.openTradeMarked(close[end - 1]!) : null;
+  if (openTrade) trades.push(openTrade);
+  const { metrics, drawdown } = computeMetrics({
+    equity,
+    initialQuote: config.initialQuote,
+    trades,
+    exposedBars,
+    feesPaid: ledger.feesPaid,
+    rejectedOrders: rejectedCount,
+    interval: config.interval,
+  });
+  return {
+    metrics,
+    trades,
+    rejections,
+    assumptions: assumptionsOf(config),
+    start,
+    end,
+    equity: config.recordSeries ? equity : null,
+    drawdown: config.recordSeries ? drawdown : null,
+  };
+}
+
+export function assumptionsOf(config: BacktestConfig): Assumptions {
+  return {
+    initialQuote: config.initialQuote,
+    makerFee: config.makerFee,
+    takerFee: config.takerFee,
+    slippageBps: config.slippageBps,
+    fillModel: FILL_MODEL_DESCRIPTION,
+    instrument: config.instrument,
+  };
+}
+
+/** A fraction of the position in whole lots; fraction 1 is exactly everything held. */
+function sellLots(ledger: Ledger, fraction: number): number {
+  return fraction >= 1 ? ledger.baseLots : Math.floor(ledger.baseLots * fraction);
+}
+
+function release(ledger: Ledger, order: RestingOrder | null): null {
+  if (order !== null && order.reserved > 0) {
+    ledger.reservedQuote -= order.reserved;
+    ledger.cash += order.reserved;
+  }
+  return null;
+}
+
+function limitOrder(
+  intent: LimitIntent,
+  i: number,
+  ledger: Ledger,
+  rules: CompiledRules,
+  makerFee: number,
+): RestingOrder | { reason: string; message: string } {
+  const priceText = roundLimitPrice(intent.price, intent.side, rules);
+  const price = Number(priceText);
+  const qty =
+    intent.side === 'buy' ? qtyForQuote(ledger.cash * intent.fraction, price, makerFee, rules) : ledger.qtyString(sellLots(ledger, intent.fraction));
+  const check = checkOrder(qty, priceText, rules);
+  if (!check.ok) return { reason: check.reason, message: `limit ${intent.side}: ${check.message}` };
+  const lots = ledger.lotsOf(qty);
+  const reserved = intent.side === 'buy' ? lots * rules.lotSize * price * (1 + makerFee) : 0;
+  return { side: intent.side, price, lots, reserved, expiresAfter: intent.ttlBars === undefined ? Infinity : i + intent.ttlBars };
+}

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { IntervalSchema } from '../market/interval.ts';
+import { InstrumentRulesSchema } from '../strategy/order-rules.ts';
+
+/** Costs and account set-up of one simulation; defaults are Bybit spot's base fee tier. */
+export const BacktestConfigSchema = z.object({
+  symbol: z.string().min(1),
+  interval: IntervalSchema,
+  instrument: InstrumentRulesSchema,
+  /** Starting quote balance (e.g. USDT). */
+  initialQuote: z.number().positive().default(10_000),
+  /** Fee on resting (limit) fills, as a fraction: 0.001 = 0.1%. */
+  makerFee: z.number().min(0).max(0.01).default(0.001),
+  /** Fee on market and stop fills. */
+  takerFee: z.number().min(0).max(0.01).default(0.001),
+  /** Adverse price move applied to market and stop fills, in basis points. */
+  slippageBps: z.number().min(0).max(500).default(0),
+  /** Keep per-candle equity/drawdown series (off for sweeps to save memory). */
+  recordSeries: z.boolean().default(true),
+});
+export type BacktestConfig = z.infer<typeof BacktestConfigSchema>;
+export type BacktestConfigInput = z.input<typeof BacktestConfigSchema>;
+
+export const FILL_MODEL_DESCRIPTION =
+  'decision on candle t close; market orders fill at candle t+1 open +/- slippage (taker fee); ' +
+  'limit orders rest from t+1 and fill at their price only when a later candle trades through it (maker fee); ' +
+  'sell stops trigger when low <= stop and fill at min(open, stop) - slippage (taker fee); ' +
+  'fees charged in quote; qty floored to basePrecision, prices on tickSize; minOrderQty/minOrderAmt enforced';
+
+export const AssumptionsSchema = z.object({
+  initialQuote: z.number(),
+  makerFee: z.number(),
+  takerFee: z.number(),
+  slippageBps: z.number(),
+  fillModel: z.string(),
+  instrument: InstrumentRulesSchema,
+});
+export type Assumptions = z.infer<typeof AssumptionsSchema>;
+
+export const MetricsSchema = z.object({
+  /** Final equity / initial - 1. */
+  netReturn: z.number(),
+  /** Largest peak-to-trough equity fall, as a positive fraction. */
+  maxDrawdown: z.number().min(0),
+  /** Share of closed trades with pnl > 0; null without closed trades. */
+  winRate: z.number().nullable(),
+  /** Mean/stdev of per-candle returns, annualised for a 24/7 market at this interval. */
+  sharpe: z.number(),
+  tradeCount: z.number().int(),
+  /** Gross profit / gross loss of closed trades; null when there is no loss to divide by. */
+  profitFactor: z.number().nullable(),
+  /** Share of candles closed while holding a position. */
+  exposure: z.number().min(0).max(1),
+  feesPaid: z.number(),
+  finalEquity: z.number(),
+  rejectedOrders: z.number().int(),
+});
+export type Metrics = z.infer<typeof MetricsSchema>;
+
+export const TradeSchema = z.object({
+  entryTime: z.number().int(),
+  /** null while the position is still open at the end of the data. */
+  exitTime: z.number().int().nullable(),
+  entryPrice: z.number(),
+  exitPrice: z.number().nullable(),
+  /** Total base bought, exact decimal string on the basePrecision grid. */
+  qty: z.string(),
+  fees: z.number(),
+  /** Realised quote pnl after fees (open trades: marked at the last close). */
+  pnl: z.number(),
+  returnPct: z.number(),
+});
+export type Trade = z.infer<typeof TradeSchema>;
+
+export const RejectionSchema = z.object({ time: z.number().int(), reason: z.string(), message: z.string() });
+export type Rejection = z.infer<typeof RejectionSchema>;
+
+export const DatasetRangeSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  candles: z.number().int(),
+  /** Stable hash of the candles' OHLCV values (see dataset-hash.ts). */
+  hash: z.string(),
+});
+export type DatasetRange = z.infer<typeof DatasetRangeSchema>;
+
+export const StrategyRefSchema = z.object({ id: z.string(), version: z.string() });
+
+export const BacktestReportSchema = z.object({
+  strategy: StrategyRefSchema,
+  symbol: z.string(),
+  interval: IntervalSchema,
+  dataset: DatasetRangeSchema,
+  params: z.record(z.string(), z.unknown()),
+  assumptions: AssumptionsSchema,
+  metrics: MetricsSchema,
+  trades: z.array(TradeSchema),
+  rejections: z.array(RejectionSchema),
+});
+export type BacktestReport = z.infer<typeof BacktestReportSchema>;
+
+export const VerdictSchema = z.enum(['better', 'worse', 'inconclusive']);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const ScoreMetricSchema = z.enum(['sharpe', 'netReturn']);
+
+export const ComparisonConfigSchema = z.object({
+  /** Share of candles (from the start) used as in-sample; the rest is out-of-sample. */
+  inSampleFraction: z.number().gt(0).lt(1).default(0.7),
+  /** Contiguous walk-forward windows over the whole range. */
+  folds: z.number().int().min(2).max(20).default(4),
+  score: ScoreMetricSchema.default('sharpe'),
+  /** Smallest score change that counts as a difference (noise floor). */
+  minScoreDelta: z.number().min(0).default(0.1),
+  /** Out-of-sample trades needed before the candidate can be called better. */
+  minTrades: z.number().int().min(0).default(5),
+});
+export type ComparisonConfig = z.infer<typeof ComparisonConfigSchema>;
+
+const SidePairSchema = z.object({ baseline: MetricsSchema, candidate: MetricsSchema });
+
+export const FoldResultSchema = SidePairSchema.extend({
+  from: z.number().int(),
+  to: z.number().int(),
+  candidateBetter: z.boolean(),
+});
+
+export const ComparisonReportSchema = z.object({
+  strategy: StrategyRefSchema,
+  symbol: z.string(),
+  interval: IntervalSchema,
+  dataset: DatasetRangeSchema,
+  assumptions: AssumptionsSchema,
+  config: ComparisonConfigSchema,
+  baselineParams: z.record(z.string(), z.unknown()),
+  candidateParams: z.record(z.string(), z.unknown()),
+  /** Open time of the first out-of-sample candle. */
+  splitTime: z.number().int(),
+  inSample: SidePairSchema,
+  outOfSample: SidePairSchema,
+  folds: z.array(FoldResultSchema),
+  /** In-sample improved but out-of-sample did not: the candidate likely fits noise. */
+  overfitting: z.boolean(),
+  verdict: VerdictSchema,
+  reasons: z.array(z.string()).min(1),
+});
+export type ComparisonReport = z.infer<typeof ComparisonReportSchema>;
+
+/** BRD §8 SimulationRun: what the audit log and the review loop store about one run. */
+export const SimulationRunSchema = z.object({
+  strategy: StrategyRefSchema,
+  symbol: z.string(),
+  interval: IntervalSchema,
+  dataset: DatasetRangeSchema,
+  params: z.record(z.string(), z.unknown()),
+  assumptions: AssumptionsSchema,
+  metrics: MetricsSchema,
+  /** Verdict against the baseline; null for a standalone run. */
+  verdict: VerdictSchema.nullable(),
+  reasons: z.array(z.string()),
+});
+export type SimulationRun = z.infer<typeof SimulationRunSchema>;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { OrderIntent } from './intents.ts';
+
+/**
+ * A strategy is a pure decision step over closed candles: `(state, candle, position) → (state, intents)`.
+ * It never sees a clock, an exchange or whether it runs in a backtest or live (the runner is a
+ * thin shell around it, Nautilus style). Its state holds streaming indicators, which update in
+ * place for speed, so a step returns the same state object it was given; callers must treat the
+ * state as owned by one run.
+ */
+
+/** A closed OHLCV bar. Runners may reuse one object per run: read it, never keep it. */
+export interface ClosedCandle {
+  openTime: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** What the strategy may know about its account: the base it holds and the average entry. */
+export interface PositionView {
+  /** Base asset held (0 when flat). */
+  base: number;
+  /** Average entry price of the open position, NaN when flat. */
+  entryPrice: number;
+}
+
+export interface StepResult<S> {
+  state: S;
+  intents: readonly OrderIntent[];
+}
+
+/** An indicator a strategy relies on, named as the chart/indicator engine names it. */
+export interface IndicatorUse {
+  name: string;
+  params: Record<string, number>;
+}
+
+export interface Strategy<P extends Record<string, unknown>, S> {
+  id: string;
+  version: string;
+  description: string;
+  /** Bounds and a default for every parameter; the AI review loop may only move within them. */
+  paramsSchema: z.ZodType<P>;
+  indicators(params: P): IndicatorUse[];
+  /** Candles needed before the first decision can be made. */
+  warmupBars(params: P): number;
+  init(params: P): S;
+  step(state: S, candle: ClosedCandle, position: PositionView): StepResult<S>;
+}
+
+export const NO_INTENTS: readonly OrderIntent[] = Object.freeze([]);
+
+/** A strategy with validated parameters, its types erased so runners can hold any strategy. */
+export interface BoundStrategy {
+  id: string;
+  version: string;
+  params: Record<string, unknown>;
+  warmupBars: number;
+  indicators: IndicatorUse[];
+  init(): unknown;
+  step(state: unknown, candle: ClosedCandle, position: PositionView): StepResult<unknown>;
+}
+
+export class InvalidParamsError extends Error {
+  override name = 'InvalidParamsError';
+}
+
+export function bindStrategy<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>, rawParams: unknown): BoundStrategy {
+  const parsed = strategy.paramsSchema.safeParse(rawParams ?? {});
+  if (!parsed.success) {
+    throw new InvalidParamsError(`invalid params for ${strategy.id}: ${z.prettifyError(parsed.error)}`);
+  }
+  const params = parsed.data;
+  return {
+    id: strategy.id,
+    version: strategy.version,
+    params,
+    warmupBars: strategy.warmupBars(params),
+    indicators: strategy.indicators(params),
+    init: () => strategy.init(params),
+    step: strategy.step as BoundStrategy['step'],
+  };
+}
