@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { IndicatorCandle } from './streaming.ts';
+
+/**
+ * Real published candles for tests and benchmarks (Node only; provenance in
+ * shared/fixtures/candles/SOURCES.md). freqtrade rows are `[openTime ms, open, high, low, close, volume]`.
+ */
+const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/candles/', import.meta.url));
+
+/** Binance spot BTC/USDT 1m, 2021-11-11 → 2021-12-11: 43,199 gap-free candles incl. the 4 Dec crash. */
+export const BTC_1M_FIXTURE = 'BTC_USDT-1m.binance-spot.anisarrar-backup.json';
+/** XRP/ETH 1m, Oct 2019: illiquid, with many zero-volume rows. */
+export const XRP_ETH_1M_FIXTURE = 'XRP_ETH-1m.freqtrade.json';
+
+export function loadFixtureCandles(file: string): IndicatorCandle[] {
+  const rows = JSON.parse(readFileSync(FIXTURES_DIR + file, 'utf8')) as [number, number, number, number, number, number][];
+  return rows.map(([openTime, open, high, low, close, volume]) => ({ openTime, open, high, low, close, volume }));
+}
