@@ -1,0 +1,170 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
+import { MarketService } from '../market/market-service.ts';
+import { testSymbol } from '../market/test-symbols.ts';
+import { StreamHub } from './stream-hub.ts';
+import { attachStreamServer } from './stream-server.ts';
+import { StreamTestClient } from './stream-test-client.ts';
+
+const ticker = (symbol: string, lastPrice: number) => ({
+  type: 'ticker' as const,
+  ticker: { symbol, lastPrice, change24hPct: 0, high24h: 1, low24h: 1, volume24h: 1, turnover24h: 1, ts: 1 },
+});
+
+describe('StreamHub over WebSocket', () => {
+  let gateway: InMemoryMarketGateway;
+  let market: MarketService;
+  let hub: StreamHub;
+  let server: Server;
+  let closeStreams: () => Promise<void>;
+  let base: string;
+  const clients: StreamTestClient[] = [];
+
+  beforeEach(async () => {
+    gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC'), testSymbol('ETHUSDT', 'ETH')]);
+    market = new MarketService(gateway);
+    hub = new StreamHub({
+      upstream: gateway.stream,
+      validateSymbols: (s) => market.assertKnownSymbols(s),
+      logger: pino({ level: 'silent' }),
+    });
+    server = createServer();
+    closeStreams = attachStreamServer(server, hub);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    hub.close();
+    market.close();
+    await closeStreams();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  async function connect(path = '/api/v1/stream') {
+    const client = await StreamTestClient.connect(`${base}${path}`);
+    clients.push(client);
+    return client;
+  }
+
+  async function until(check: () => boolean) {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(check()).toBe(true);
+  }
+
+  it('sends the upstream status on connect and forwards subscribed tickers only', async () => {
+    const client = await connect();
+    expect(await client.next('status')).toEqual({
+      type: 'status',
+      upstream: { state: 'connected', lastError: null, nextRetryAt: null },
+    });
+    client.send({ op: 'subscribe', topics: [{ kind: 'ticker', symbol: 'BTCUSDT' }] });
+    await until(() => gateway.stream.subscribeCalls.length === 1);
+    gateway.stream.emit(ticker('ETHUSDT', 2));
+    gateway.stream.emit(ticker('BTCUSDT', 1));
+    const received = await client.next('ticker');
+    expect(received.ticker.symbol).toBe('BTCUSDT');
+    expect(client.messages.filter((m) => m.type === 'ticker')).toHaveLength(1);
+  });
+
+  it('shares one upstream subscription between tabs and drops it when the last one leaves', async () => {
+    const tabs = await Promise.all(Array.from({ length: 5 }, () => connect()));
+    tabs.forEach((tab) => tab.send({ op: 'subscribe', topics: [{ kind: 'ticker', symbol: 'BTCUSDT' }] }));
+    await until(() => hub.clientCount === 5);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(gateway.stream.subscribeCalls).toEqual([[{ kind: 'ticker', symbol: 'BTCUSDT' }]]);
+
+    gateway.stream.emit(ticker('BTCUSDT', 3));
+    await Promise.all(tabs.map((tab) => tab.next('ticker')));
+
+    tabs.slice(0, 4).forEach((tab) => tab.close());
+    await until(() => hub.clientCount === 1);
+    expect(gateway.stream.unsubscribeCalls).toEqual([]);
+    tabs[4]?.send({ op: 'unsubscribe', topics: [{ kind: 'ticker', symbol: 'BTCUSDT' }] });
+    await until(() => gateway.stream.unsubscribeCalls.length === 1);
+  });
+
+  it('answers a bad message with an error and keeps the socket open', async () => {
+    const client = await connect();
+    client.send('not json');
+    expect((await client.next('error')).message).toContain('expected a JSON text message');
+    client.clear();
+    client.send({ op: 'subscribe', topics: [{ kind: 'kline', symbol: 'BTCUSDT', interval: '2m' }] });
+    expect((await client.next('error')).message).toBe(
+      'invalid stream message: topics.0.interval: interval must be one of 1m, 5m, 15m, 1h, 4h, 1d',
+    );
+    client.clear();
+    client.send({ op: 'subscribe', topics: [{ kind: 'ticker', symbol: 'NOPEUSDT' }] });
+    expect((await client.next('error')).message).toBe('unknown spot symbol "NOPEUSDT"');
+    client.send({ op: 'subscribe', topics: [{ kind: 'kline', symbol: 'ETHUSDT', interval: '1m' }] });
+    await until(() => gateway.stream.subscribeCalls.length === 1);
+    expect(gateway.stream.subscribeCalls[0]).toEqual([{ kind: 'kline', symbol: 'ETHUSDT', interval: '1m' }]);
+  });
+
+  it('pre-subscribes /stream/ticks/{symbol} and refuses an unknown symbol', async () => {
+    const client = await connect('/api/v1/stream/ticks/ETHUSDT');
+    await until(() => gateway.stream.subscribeCalls.length === 1);
+    gateway.stream.emit(ticker('ETHUSDT', 5));
+    expect((await client.next('ticker')).ticker.lastPrice).toBe(5);
+
+    const unknown = await connect('/api/v1/stream/ticks/NOPEUSDT');
+    expect((await unknown.next('error')).message).toBe('unknown spot symbol "NOPEUSDT"');
+    expect((await unknown.closed()).code).toBe(1008);
+  });
+
+  it('broadcasts upstream status changes to every socket', async () => {
+    const [a, b] = await Promise.all([connect(), connect()]);
+    await until(() => hub.clientCount === 2);
+    gateway.stream.setStatus({ state: 'reconnecting', lastError: 'socket closed', nextRetryAt: 123 });
+    for (const client of [a, b]) {
+      expect(await client!.next('status', (m) => m.upstream.state === 'reconnecting')).toMatchObject({
+        upstream: { lastError: 'socket closed', nextRetryAt: 123 },
+      });
+    }
+  });
+});
+
+describe('StreamHub with a browser that stops reading', () => {
+  it('drops messages past the buffer bound, then disconnects the socket instead of buffering', async () => {
+    const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
+    const market = new MarketService(gateway);
+    const hub = new StreamHub({
+      upstream: gateway.stream,
+      validateSymbols: (s) => market.assertKnownSymbols(s),
+      logger: pino({ level: 'silent' }),
+      maxBufferedBytes: 64 * 1024,
+      slowClientGraceMs: 20,
+    });
+    const server = createServer();
+    const closeStreams = attachStreamServer(server, hub);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const client = await StreamTestClient.connect(`ws://127.0.0.1:${port}/api/v1/stream/ticks/BTCUSDT`);
+    try {
+      await client.next('status');
+      for (let i = 0; i < 200 && gateway.stream.subscribeCalls.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      client.ws.pause();
+      const closed = client.closed();
+      // Enough bytes to fill the loopback socket buffers, in bursts so the grace period can pass.
+      for (let burst = 0; burst < 40 && hub.clientCount > 0; burst++) {
+        for (let i = 0; i < 5_000; i++) gateway.stream.emit(ticker('BTCUSDT', i));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(hub.droppedMessages).toBeGreaterThan(0);
+      expect(hub.clientCount).toBe(0);
+      client.ws.resume();
+      await closed;
+      expect(gateway.stream.unsubscribeCalls).toEqual([[{ kind: 'ticker', symbol: 'BTCUSDT' }]]);
+    } finally {
+      client.close();
+      hub.close();
+      market.close();
+      await closeStreams();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
