@@ -44,7 +44,7 @@ export class CandleSeries {
       last.turnover += bar.turnover;
       return;
     }
-    this.candles.push({ ...bar, start });
+    this.candles.push({ start, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume, turnover: bar.turnover });
   }
 
   /**

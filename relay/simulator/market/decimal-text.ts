@@ -11,9 +11,19 @@ export function decimalsOf(step: string): number {
   return dot === -1 ? 0 : step.length - dot - 1;
 }
 
-/** Rounds to a multiple of `step` (a decimal string) without float residue. */
+const stepCache = new Map<string, { units: number; scale: number }>();
+
+/**
+ * Rounds to a multiple of `step` (a decimal string) without float residue: the count of steps
+ * times the step's integer digits is exact, and one division by a power of ten rounds correctly.
+ */
 export function roundToStep(value: number, step: string): number {
-  const decimals = decimalsOf(step);
-  const units = Math.round(value / Number(step));
-  return Number((units * Number(step)).toFixed(decimals));
+  let parsed = stepCache.get(step);
+  if (!parsed) {
+    const scale = 10 ** decimalsOf(step);
+    parsed = { units: Math.round(Number(step) * scale), scale };
+    stepCache.set(step, parsed);
+  }
+  const steps = Math.round((value * parsed.scale) / parsed.units);
+  return (steps * parsed.units) / parsed.scale;
 }

@@ -46,3 +46,13 @@ export function nextBucketStart(interval: BybitInterval, start: number): number 
   const date = new Date(start);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 }
+
+/**
+ * The finer interval each one is aggregated from at start-up: every bucket of the coarser interval
+ * is a whole number of the finer one's buckets, and building from it touches far fewer bars than
+ * building everything from 1m.
+ */
+export const AGGREGATED_FROM: Record<Exclude<BybitInterval, '1'>, BybitInterval> = {
+  '3': '1', '5': '1', '15': '5', '30': '15', '60': '30', '120': '60', '240': '120', '360': '120',
+  '720': '360', D: '720', W: 'D', M: 'D',
+};
