@@ -37,8 +37,7 @@ export class MarketService {
     this.tickersCache = new TtlCache({ maxWeight: 64, now });
     this.candlesCache = new TtlCache({ maxWeight: MAX_CACHED_CANDLES, weigh: (c) => Math.max(1, c.length), now });
     this.restHealth = new RestHealth({
-      // Straight to the exchange: a cached symbol list would report a dead upstream as healthy.
-      probe: () => this.gateway.listSymbols(),
+      probe: () => this.probeExchange(),
       initialRetryMs: options.restRetryInitialMs,
       maxRetryMs: options.restRetryMaxMs,
       now: this.now,
@@ -80,6 +79,15 @@ export class MarketService {
     return this.candlesCache.getOrLoad(`${symbol}|${interval}|${from}|${to}`, ttl, () =>
       this.tracked(() => this.gateway.getCandles(symbol, interval, from, to)),
     );
+  }
+
+  /**
+   * The gateway may serve the symbol list from its own cache, which proves nothing about a dead
+   * exchange, so the probe also fetches one ticker: a small request that always goes out.
+   */
+  private async probeExchange(): Promise<void> {
+    const [first] = await this.gateway.listSymbols();
+    if (first) await this.gateway.getTickers([first.symbol]);
   }
 
   /** Any answer from the exchange, even "unknown symbol", proves it is reachable. */
