@@ -111,7 +111,7 @@ describe('StreamConnection', () => {
     harness.broadcast(JSON.stringify({ type: 'ticker', ticker: { symbol: 'BTCUSDT', lastPrice: '97000' } }));
     harness.broadcast({ type: 'error', message: 'unknown spot symbol "NOPE"' });
     await until(() => errors.length === 3);
-    expect(connection.upstreamStatus()).toEqual(upstream);
+    expect(connection.upstreamStatus()?.status).toEqual(upstream);
     expect(errors[0]).toMatch(/not JSON/);
     expect(errors[1]).toMatch(/unexpected message/);
     expect(errors[2]).toBe('unknown spot symbol "NOPE"');

@@ -44,6 +44,12 @@ export type ConnectionState =
   | { state: 'open' }
   | { state: 'reconnecting'; attempt: number; nextRetryAt: number };
 
+/** The relay pushes Bybit's stream status; receivedAt lets the UI pick it or a newer poll. */
+export interface StreamedUpstreamStatus {
+  status: UpstreamStatus;
+  receivedAt: number;
+}
+
 export interface StreamConnectionOptions {
   url: string;
   createSocket: SocketFactory;
@@ -70,10 +76,10 @@ export class StreamConnection {
   private socket: SocketLike | null = null;
   private readonly topics = new Map<string, TopicEntry>();
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
-  private readonly upstreamListeners = new Set<(status: UpstreamStatus) => void>();
+  private readonly upstreamListeners = new Set<(status: StreamedUpstreamStatus) => void>();
   private readonly errorListeners = new Set<(message: string) => void>();
   private connection: ConnectionState = { state: 'connecting' };
-  private upstream: UpstreamStatus | null = null;
+  private upstream: StreamedUpstreamStatus | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
@@ -146,7 +152,7 @@ export class StreamConnection {
     return () => this.connectionListeners.delete(listener);
   }
 
-  onUpstreamStatus(listener: (status: UpstreamStatus) => void): () => void {
+  onUpstreamStatus(listener: (status: StreamedUpstreamStatus) => void): () => void {
     this.upstreamListeners.add(listener);
     return () => this.upstreamListeners.delete(listener);
   }
@@ -160,7 +166,7 @@ export class StreamConnection {
     return this.connection;
   }
 
-  upstreamStatus(): UpstreamStatus | null {
+  upstreamStatus(): StreamedUpstreamStatus | null {
     return this.upstream;
   }
 
@@ -201,8 +207,8 @@ export class StreamConnection {
         });
         break;
       case 'status':
-        this.upstream = message.upstream;
-        for (const listener of this.upstreamListeners) listener(message.upstream);
+        this.upstream = { status: message.upstream, receivedAt: (this.options.now ?? Date.now)() };
+        for (const listener of this.upstreamListeners) listener(this.upstream);
         break;
       case 'error':
         this.emitError(message.message);

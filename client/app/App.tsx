@@ -1,0 +1,57 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ChartWorkspace } from '../chart/ChartWorkspace.tsx';
+import { MarketOverview } from '../market/MarketOverview.tsx';
+import { StreamProvider } from '../market/stream-context.tsx';
+import { StatusBanners } from '../status/StatusBanners.tsx';
+import { AppHeader } from './AppHeader.tsx';
+import { DEFAULT_CHART_ROUTE, formatRoute, type Route } from './route.ts';
+import { useHashRoute } from './use-hash-route.ts';
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // The status banners report outages; retrying quietly a couple of times covers blips.
+        retry: 2,
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}
+
+function Shell() {
+  const [route, navigate] = useHashRoute();
+  const [lastChart, setLastChart] = useState<Route>(DEFAULT_CHART_ROUTE);
+  // Remember the last chart so the Chart tab returns to it from the dashboard.
+  if (route.view === 'chart' && formatRoute(route) !== formatRoute(lastChart)) setLastChart(route);
+
+  return (
+    <div className="app">
+      <AppHeader route={route} lastChart={lastChart} navigate={navigate} />
+      <StatusBanners />
+      <main className="app-main">
+        {route.view === 'dashboard' ? (
+          <MarketOverview onOpenChart={(symbol) => navigate({ view: 'chart', symbol, interval: lastChart.view === 'chart' ? lastChart.interval : '1m' })} />
+        ) : (
+          <ChartWorkspace
+            symbol={route.symbol}
+            interval={route.interval}
+            onChange={(symbol, interval) => navigate({ view: 'chart', symbol, interval })}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <StreamProvider>
+        <Shell />
+      </StreamProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { INTERVALS, type Interval } from '../../shared/market/index.ts';
+import { browserCandleCache } from '../cache/browser-candle-cache.ts';
+import { useSymbols } from '../market/market-queries.ts';
+import { ChartContext } from './chart-context.tsx';
+import { ChartController } from './chart-controller.ts';
+import { useCandleHistory } from './use-candle-history.ts';
+
+interface Props {
+  symbol: string;
+  interval: Interval;
+  onChange: (symbol: string, interval: Interval) => void;
+  /** Layers added by later features (indicator panes, drawings, markers) read the chart via context. */
+  children?: ReactNode;
+}
+
+function debugEnabled(): boolean {
+  return import.meta.env.DEV || new URLSearchParams(window.location.search).has('debug');
+}
+
+export function ChartWorkspace({ symbol, interval, onChange, children }: Props) {
+  const [controller] = useState(() => new ChartController());
+  const containerRef = useRef<HTMLDivElement>(null);
+  const history = useCandleHistory(controller, browserCandleCache(), symbol, interval);
+  const symbols = useSymbols();
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    controller.attach(container);
+    if (debugEnabled()) Object.assign(window, { __chart: controller });
+    return () => controller.detach();
+  }, [controller]);
+
+  const symbolOptions = symbols.data?.map((s) => s.symbol) ?? [];
+  if (!symbolOptions.includes(symbol)) symbolOptions.unshift(symbol);
+
+  return (
+    <ChartContext.Provider value={controller}>
+      <section className="chart-workspace" data-testid="chart-workspace">
+        <div className="toolbar">
+          <select
+            className="symbol-picker"
+            value={symbol}
+            onChange={(e) => onChange(e.target.value, interval)}
+            data-testid="symbol-picker"
+            aria-label="Symbol"
+          >
+            {symbolOptions.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <div className="interval-bar" role="group" aria-label="Interval">
+            {INTERVALS.map((i) => (
+              <button
+                key={i}
+                type="button"
+                className={i === interval ? 'active' : undefined}
+                aria-pressed={i === interval}
+                onClick={() => onChange(symbol, i)}
+                data-testid={`interval-${i}`}
+              >
+                {i}
+              </button>
+            ))}
+          </div>
+          <span className="chart-note" data-testid="chart-note">
+            {history.phase === 'loading' && 'Loading candles…'}
+            {history.phase === 'ready' && history.cachedOnly && 'Cached candles — live data unavailable'}
+            {history.phase === 'ready' && history.exhausted && 'Start of history'}
+          </span>
+        </div>
+        <div className="chart-frame">
+          <div
+            ref={containerRef}
+            className="chart-container"
+            data-testid="chart-container"
+            data-symbol={symbol}
+            data-interval={interval}
+            data-phase={history.phase}
+          />
+          {history.phase === 'error' && (
+            <div className="chart-overlay error" role="alert" data-testid="chart-error">
+              Could not load {symbol} {interval} candles: {history.message}
+            </div>
+          )}
+        </div>
+        {children}
+      </section>
+    </ChartContext.Provider>
+  );
+}

@@ -1,0 +1,144 @@
+import {
+  CandlestickSeries,
+  ColorType,
+  createChart,
+  HistogramSeries,
+  type IChartApi,
+  type ISeriesApi,
+  type LogicalRange,
+} from 'lightweight-charts';
+import type { Candle } from '../../shared/market/index.ts';
+import { DOWN_COLOR, liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar, UP_COLOR } from './candle-bars.ts';
+
+/** What sibling features (indicator panes, drawings, trade markers) attach to. */
+export interface ChartApi {
+  chart: IChartApi;
+  candleSeries: ISeriesApi<'Candlestick'>;
+  volumeSeries: ISeriesApi<'Histogram'>;
+}
+
+/** Older history is requested once fewer than this many bars are left of the visible range. */
+const LEFT_EDGE_BARS = 10;
+
+/**
+ * Owns one lightweight-charts instance and the candles it shows. Kept outside React so live
+ * updates go straight to the series without re-rendering.
+ */
+export class ChartController {
+  private api: ChartApi | null = null;
+  private container: HTMLElement | null = null;
+  private candles: Candle[] = [];
+  private readonly listeners = new Set<() => void>();
+  private nearLeftEdge: (() => void) | null = null;
+
+  attach(container: HTMLElement): void {
+    this.detach();
+    const chart = createChart(container, {
+      autoSize: true,
+      layout: {
+        background: { type: ColorType.Solid, color: '#0f1320' },
+        textColor: '#8b93a7',
+        fontFamily: 'Inter, system-ui, sans-serif',
+        attributionLogo: false,
+      },
+      grid: { vertLines: { color: '#1b2132' }, horzLines: { color: '#1b2132' } },
+      rightPriceScale: { borderColor: '#262d40', scaleMargins: { top: 0.08, bottom: 0.28 } },
+      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false, rightOffset: 6 },
+      crosshair: { mode: 0 },
+    });
+    const candleSeries = chart.addSeries(CandlestickSeries, {
+      upColor: UP_COLOR,
+      downColor: DOWN_COLOR,
+      borderVisible: false,
+      wickUpColor: UP_COLOR,
+      wickDownColor: DOWN_COLOR,
+    });
+    const volumeSeries = chart.addSeries(HistogramSeries, {
+      priceScaleId: 'volume',
+      priceFormat: { type: 'volume' },
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
+    chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.78, bottom: 0 } });
+    chart.timeScale().subscribeVisibleLogicalRangeChange(this.handleRangeChange);
+    this.container = container;
+    this.api = { chart, candleSeries, volumeSeries };
+    this.render();
+    this.notify();
+  }
+
+  detach(): void {
+    if (!this.api) return;
+    this.api.chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.handleRangeChange);
+    this.api.chart.remove();
+    this.api = null;
+    this.container = null;
+    this.notify();
+  }
+
+  getApi = (): ChartApi | null => this.api;
+
+  /** The history loader's hook for "the user scrolled near the oldest bar"; one handler at a time. */
+  onNearLeftEdge(handler: () => void): () => void {
+    this.nearLeftEdge = handler;
+    return () => {
+      if (this.nearLeftEdge === handler) this.nearLeftEdge = null;
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getCandles(): readonly Candle[] {
+    return this.candles;
+  }
+
+  /** Replaces everything shown (new symbol or interval) and scrolls to the latest bar. */
+  reset(candles: Candle[]): void {
+    this.candles = candles;
+    this.render();
+    this.api?.chart.timeScale().scrollToRealTime();
+  }
+
+  /** Adds an older page in front while keeping the bars the user is looking at in place. */
+  prepend(older: Candle[]): void {
+    const before = this.candles.length;
+    this.candles = mergeCandles(older, this.candles);
+    const added = this.candles.length - before;
+    const range = this.api?.chart.timeScale().getVisibleLogicalRange() ?? null;
+    this.render();
+    if (range && added > 0) {
+      this.api?.chart.timeScale().setVisibleLogicalRange({ from: range.from + added, to: range.to + added });
+    }
+  }
+
+  applyLive(candle: Candle): void {
+    const outcome = liveOutcome(this.candles, candle);
+    if (outcome === 'ignored') return;
+    this.candles = outcome === 'replaced' ? [...this.candles.slice(0, -1), candle] : [...this.candles, candle];
+    this.api?.candleSeries.update(toCandlestickBar(candle));
+    this.api?.volumeSeries.update(toVolumeBar(candle));
+    this.writeCount();
+  }
+
+  private render(): void {
+    this.api?.candleSeries.setData(this.candles.map(toCandlestickBar));
+    this.api?.volumeSeries.setData(this.candles.map(toVolumeBar));
+    this.writeCount();
+  }
+
+  /** e2e tests and debugging read how many bars are shown from the container. */
+  private writeCount(): void {
+    if (this.container) this.container.dataset.candleCount = String(this.candles.length);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private handleRangeChange = (range: LogicalRange | null): void => {
+    if (range && range.from < LEFT_EDGE_BARS && this.candles.length > 0) this.nearLeftEdge?.();
+  };
+}

@@ -1,0 +1,33 @@
+import { MismatchDirection, type IChartApiBase, type ISeriesApi, type Logical, type SeriesType, type Time, type UTCTimestamp } from 'lightweight-charts';
+import { timeToLogical, type IndexedBar } from './time-to-logical.ts';
+
+/** Converts chart-space values (UTC seconds, price) to pane pixels at the current viewport. */
+export interface ChartProjection {
+  timeToX(time: number): number | null;
+  priceToY(price: number): number | null;
+  paneWidth: number;
+}
+
+type AnySeries = ISeriesApi<SeriesType, Time>;
+
+function barAt(series: AnySeries, index: number): IndexedBar | null {
+  const item = series.dataByIndex(index, MismatchDirection.None);
+  return item === null || typeof item.time !== 'number' ? null : { index, time: item.time };
+}
+
+export function chartProjection(chart: IChartApiBase<Time>, series: AnySeries): ChartProjection {
+  const timeScale = chart.timeScale();
+  return {
+    paneWidth: timeScale.width(),
+    priceToY: (price) => series.priceToCoordinate(price),
+    timeToX(time) {
+      const index = timeScale.timeToIndex(time as UTCTimestamp, true);
+      if (index === null) return null;
+      const nearest = barAt(series, index);
+      if (nearest === null) return null;
+      const step = time > nearest.time ? 1 : -1;
+      const neighbour = barAt(series, index + step) ?? barAt(series, index - step);
+      return timeScale.logicalToCoordinate(timeToLogical(time, nearest, neighbour) as Logical);
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export { AnchoredText } from './anchored-text.ts';
+export { createDrawingPrimitive } from './create-drawing-primitive.ts';
+export { createDrawingLayer, type DrawingLayer, type DrawingLayerOptions } from './drawing-layer.ts';
+export { DrawingPrimitive, HIT_TOLERANCE_PX } from './drawing-primitive.ts';
+export { createDrawingTool, type DrawingTool, type DrawingToolOptions, type StartOptions } from './drawing-tool.ts';
+export { HorizontalLine } from './horizontal-line.ts';
+export { RectangleZone } from './rectangle-zone.ts';
+export { clearTradeMarkers, setTradeMarkers, tradesToMarkers } from './trade-markers.ts';
+export { TrendLine } from './trend-line.ts';
+export type { VolumeBar } from './volume-bins.ts';
+export { candlesToVolumeBars, DEFAULT_VOLUME_PROFILE_OPTIONS, VolumeProfile, type VolumeProfileOptions } from './volume-profile.ts';

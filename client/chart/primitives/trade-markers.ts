@@ -1,0 +1,49 @@
+import { createSeriesMarkers, type ISeriesApi, type ISeriesMarkersPluginApi, type SeriesMarker, type SeriesType, type Time, type UTCTimestamp } from 'lightweight-charts';
+import { TradeMarkerSchema, type TradeMarker } from '../../../shared/drawings/index.ts';
+
+export const BUY_COLOR = '#26a69a';
+export const SELL_COLOR = '#ef5350';
+
+/**
+ * Entry/exit markers pinned to the fill price (not the bar's high/low), so a backtest fill or an
+ * order execution is shown exactly where it happened. Sorted by time as the chart requires.
+ */
+export function tradesToMarkers(trades: readonly TradeMarker[]): SeriesMarker<Time>[] {
+  return [...trades]
+    .sort((a, b) => a.time - b.time)
+    .map((trade) => ({
+      time: trade.time as UTCTimestamp,
+      price: trade.price,
+      // A buy arrow sits under its price pointing up at it; a sell arrow sits above pointing down.
+      position: trade.side === 'buy' ? 'atPriceBottom' : 'atPriceTop',
+      shape: trade.side === 'buy' ? 'arrowUp' : 'arrowDown',
+      color: trade.side === 'buy' ? BUY_COLOR : SELL_COLOR,
+      text: trade.label ?? (trade.side === 'buy' ? 'B' : 'S'),
+      ...(trade.id === undefined ? {} : { id: trade.id }),
+    }));
+}
+
+const pluginBySeries = new WeakMap<ISeriesApi<SeriesType, Time>, ISeriesMarkersPluginApi<Time>>();
+
+/**
+ * Replaces the trade markers shown on a series (an empty list clears them). Validates every
+ * trade and throws a ZodError naming the bad one, since trades come from backtests and orders.
+ */
+export function setTradeMarkers(series: ISeriesApi<SeriesType, Time>, trades: readonly unknown[]): ISeriesMarkersPluginApi<Time> {
+  const valid = trades.map((trade) => TradeMarkerSchema.parse(trade));
+  const markers = tradesToMarkers(valid);
+  let plugin = pluginBySeries.get(series);
+  if (plugin === undefined) {
+    plugin = createSeriesMarkers(series, markers);
+    pluginBySeries.set(series, plugin);
+  } else {
+    plugin.setMarkers(markers);
+  }
+  return plugin;
+}
+
+/** Removes the markers plugin from the series entirely. */
+export function clearTradeMarkers(series: ISeriesApi<SeriesType, Time>): void {
+  pluginBySeries.get(series)?.detach();
+  pluginBySeries.delete(series);
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatChangePct, formatPrice, formatVolume } from './format.ts';
+
+describe('market number formatting', () => {
+  it('shows more decimals for smaller prices', () => {
+    expect(formatPrice(97_123.456)).toBe('97,123.46');
+    expect(formatPrice(3.5)).toBe('3.5000');
+    expect(formatPrice(0.0371)).toBe('0.037100');
+    expect(formatPrice(0.00001234)).toBe('0.00001234');
+  });
+
+  it('signs the 24h change and marks missing values with a dash', () => {
+    expect(formatChangePct(1.234)).toBe('+1.23%');
+    expect(formatChangePct(-0.5)).toBe('-0.50%');
+    expect(formatChangePct(0)).toBe('0.00%');
+    expect(formatChangePct(null)).toBe('—');
+    expect(formatPrice(null)).toBe('—');
+  });
+
+  it('abbreviates large volumes', () => {
+    expect(formatVolume(1_234_567)).toBe('1.23M');
+    expect(formatVolume(950)).toBe('950');
+    expect(formatVolume(null)).toBe('—');
+  });
+});
