@@ -1,2 +1,3 @@
 export * from './schemas.ts';
 export * from './new-drawing.ts';
+export * from './trade-marker.ts';
