@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { columnsFromCandles } from './candle-columns.ts';
+import { compareParams } from './compare.ts';
+import { BacktestConfigSchema, ComparisonConfigSchema, ComparisonReportSchema } from './schemas.ts';
+import { NO_INTENTS, bindStrategy, type Strategy } from '../strategy/strategy.ts';
+
+/** Holds the asset from the first candle when `hold`, else stays flat: the smallest strategy whose params matter. */
+const holdOrNot: Strategy<{ hold: boolean }, { hold: boolean; done: boolean }> = {
+  id: 'hold-or-not',
+  version: '1',
+  description: 'buys once and holds when hold=true',
+  paramsSchema: z.object({ hold: z.boolean().default(false) }),
+  indicators: () => [],
+  warmupBars: () => 0,
+  init: ({ hold }) => ({ hold, done: false }),
+  step(state, _candle, position) {
+    if (!state.hold || state.done || position.base > 0) return { state, intents: NO_INTENTS };
+    state.done = true;
+    return { state, intents: [{ type: 'market', side: 'buy', fraction: 1 }] };
+  },
+};
+const baseline = bindStrategy(holdOrNot, { hold: false });
+const candidate = bindStrategy(holdOrNot, { hold: true });
+
+/** Candles whose close follows `trend(i)` with a small wiggle so returns have a spread. */
+function series(n: number, trend: (i: number) => number) {
+  return columnsFromCandles(
+    Array.from({ length: n }, (_, i) => {
+      const close = trend(i) * (1 + 0.0005 * Math.sin(i));
+      const open = i === 0 ? close : trend(i - 1) * (1 + 0.0005 * Math.sin(i - 1));
+      return { openTime: i * 60_000, open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1 };
+    }),
+  );
+}
+
+const config = BacktestConfigSchema.parse({
+  symbol: 'TESTUSDT',
+  interval: '1m',
+  instrument: { symbol: 'TESTUSDT', tickSize: '0.0001', basePrecision: '0.0001', minOrderQty: '0.0001', maxOrderQty: '1000000', minOrderAmt: '1', maxOrderAmt: '100000000' },
+});
+const cmp = ComparisonConfigSchema.parse({ minTrades: 1 });
+
+describe('baseline vs candidate comparison', () => {
+  it('calls a candidate better when it wins out of sample and in most folds', () => {
+    const report = compareParams(series(2000, (i) => 100 + i * 0.05), baseline, candidate, config, cmp);
+    expect(ComparisonReportSchema.parse(report)).toEqual(report);
+    expect(report.verdict).toBe('better');
+    expect(report.overfitting).toBe(false);
+    expect(report.folds.every((f) => f.candidateBetter)).toBe(true);
+  });
+
+  it('calls a candidate worse when it loses out of sample and in the folds', () => {
+    const report = compareParams(series(2000, (i) => 200 - i * 0.05), baseline, candidate, config, cmp);
+    expect(report.verdict).toBe('worse');
+    expect(report.overfitting).toBe(false);
+  });
+
+  it('flags overfitting when the in-sample gain does not carry over', () => {
+    // Rises through the in-sample 70%, then falls.
+    const report = compareParams(series(2000, (i) => (i < 1400 ? 100 + i * 0.05 : 170 - (i - 1400) * 0.05)), baseline, candidate, config, cmp);
+    expect(report.overfitting).toBe(true);
+    expect(report.verdict).not.toBe('better');
+    expect(report.reasons.some((r) => r.startsWith('overfitting'))).toBe(true);
+    expect(report.splitTime).toBe(1400 * 60_000);
+  });
+
+  it('is inconclusive when both parameter sets behave the same', () => {
+    const report = compareParams(series(2000, (i) => 100 + i * 0.05), candidate, candidate, config, cmp);
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.reasons).toContain('out-of-sample difference is within the noise floor');
+  });
+
+  it('refuses to compare two different strategies', () => {
+    const other = { ...candidate, id: 'other' };
+    expect(() => compareParams(series(100, () => 100), baseline, other, config, cmp)).toThrow(/one strategy version/);
+  });
+});

@@ -1,0 +1,45 @@
+import type { CandleColumns } from './candle-columns.ts';
+import { datasetHash } from './dataset-hash.ts';
+import { runBacktest, type BacktestResult, type RunRange } from './engine.ts';
+import type { BacktestConfig, BacktestReport, DatasetRange, SimulationRun } from './schemas.ts';
+import type { BoundStrategy } from '../strategy/strategy.ts';
+
+/** The candles a trading window covered, named by a stable hash. */
+export function datasetRange(cols: CandleColumns, start: number, end: number): DatasetRange {
+  if (end <= start) throw new Error(`empty dataset range [${start}, ${end})`);
+  return { from: cols.openTime[start]!, to: cols.openTime[end - 1]!, candles: end - start, hash: datasetHash(cols, start, end) };
+}
+
+/** Runs one backtest and packages it with its assumptions, dataset identity and trades. */
+export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, config: BacktestConfig, range: RunRange = {}): {
+  report: BacktestReport;
+  result: BacktestResult;
+} {
+  const result = runBacktest(cols, strategy, config, range);
+  const report: BacktestReport = {
+    strategy: { id: strategy.id, version: strategy.version },
+    symbol: config.symbol,
+    interval: config.interval,
+    dataset: datasetRange(cols, result.start, result.end),
+    params: strategy.params,
+    assumptions: result.assumptions,
+    metrics: result.metrics,
+    trades: result.trades,
+    rejections: result.rejections,
+  };
+  return { report, result };
+}
+
+export function simulationRunOf(report: BacktestReport, verdict: SimulationRun['verdict'] = null, reasons: string[] = []): SimulationRun {
+  return {
+    strategy: report.strategy,
+    symbol: report.symbol,
+    interval: report.interval,
+    dataset: report.dataset,
+    params: report.params,
+    assumptions: report.assumptions,
+    metrics: report.metrics,
+    verdict,
+    reasons,
+  };
+}
