@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import {
+  computeIndicator,
+  indicatorDefinition,
+  type IndicatorsResponse,
+  type IndicatorSeries,
+} from '../../shared/indicators/index.ts';
+import { candleOpenTime, INTERVAL_MS } from '../../shared/market/index.ts';
+import type { MarketGateway } from '../market/gateway.ts';
+import { parseIndicatorsRequest, type IndicatorsRequest } from './indicators-query.ts';
+
+export interface IndicatorsRouterDeps {
+  /** The raw gateway or the relay's cached MarketService: only candle reads are needed. */
+  gateway: Pick<MarketGateway, 'getCandles'>;
+  now?: () => number;
+}
+
+/**
+ * `GET /indicators?symbol=&interval=&name=&params=&from=&to=` (mounted under /api/v1).
+ * Loads extra candles before `from` (the indicator's look-back) so the first returned value is
+ * already settled, computes with the shared engine, and answers for closed candles in [from, to].
+ * Bad name/params → 400 bad_request; unknown symbol / unreachable Bybit propagate to the relay's
+ * error handler (404 / 503).
+ */
+export function createIndicatorsRouter({ gateway, now = Date.now }: IndicatorsRouterDeps): Router {
+  const router = Router();
+
+  router.get('/indicators', async (req, res) => {
+    const request = parseIndicatorsRequest(req.query, now());
+    const { symbol, interval, spec, from, to } = request;
+    const definition = indicatorDefinition(spec);
+    const step = INTERVAL_MS[interval];
+    const loadFrom = candleOpenTime(definition.lookbackStart(spec.params, from, step), interval);
+    // The forming candle is left out: indicator values belong to closed candles only.
+    const lastClosed = candleOpenTime(now(), interval) - step;
+    const loadTo = Math.min(to, lastClosed);
+    const candles = loadFrom <= loadTo ? await gateway.getCandles(symbol, interval, loadFrom, loadTo) : [];
+    res.json(toResponse(request, computeIndicator(spec, candles)));
+  });
+
+  return router;
+}
+
+function toResponse({ symbol, interval, spec, from, to }: IndicatorsRequest, series: IndicatorSeries): IndicatorsResponse {
+  const definition = indicatorDefinition(spec);
+  let first = 0;
+  while (first < series.time.length && series.time[first]! < from) first++;
+  const values: Record<string, (number | null)[]> = {};
+  for (const output of series.outputs) {
+    // JSON has no NaN: warm-up becomes null.
+    values[output] = Array.from(series.values[output]!.subarray(first), (v) => (Number.isNaN(v) ? null : v));
+  }
+  return {
+    symbol,
+    interval,
+    from,
+    to,
+    indicator: {
+      name: spec.name,
+      label: definition.label,
+      pane: definition.pane,
+      outputs: [...series.outputs],
+      params: spec.params,
+      paramsHash: series.paramsHash,
+    },
+    time: Array.from(series.time.subarray(first)),
+    values,
+  };
+}
