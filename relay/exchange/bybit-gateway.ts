@@ -1,0 +1,104 @@
+import pino, { type Logger } from 'pino';
+import type { Interval } from '../../shared/market/interval.ts';
+import { INTERVAL_MS } from '../../shared/market/interval.ts';
+import type { Candle, MarketSymbol, Ticker } from '../../shared/market/index.ts';
+import { UnknownSymbolError, type MarketGateway } from '../market/gateway.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { candlesFromRows, toMarketSymbol, toTicker, toWireInterval } from './bybit-normalize.ts';
+import { createBybitRest } from './bybit-rest.ts';
+import { createBybitStream } from './bybit-stream.ts';
+import { fetchCandlesPaged } from './candle-paging.ts';
+
+/** Bybit's maximum rows per kline request. */
+const KLINE_PAGE_LIMIT = 1000;
+
+export interface BybitGatewayOptions {
+  restBaseUrl: string;
+  wsPublicSpotUrl: string;
+  logger?: Logger;
+  /** Per REST request, ms (default 10 s). */
+  restTimeoutMs?: number;
+  /** Extra attempts for transient REST failures (default 2). */
+  restRetries?: number;
+  restRetryBackoff?: BackoffOptions;
+  /** How long the spot symbol list is reused, ms (default 5 min). */
+  symbolsTtlMs?: number;
+  /** Bybit asks for a ping every 20 s; with a 10 s pong timeout a dead link shows within 30 s. */
+  pingIntervalMs?: number;
+  pongTimeoutMs?: number;
+  reconnectBackoff?: BackoffOptions;
+}
+
+/**
+ * MarketGateway for Bybit v5 spot. Construction never touches the network synchronously and
+ * never rejects: with Bybit unreachable the stream keeps retrying and REST calls fail one by one
+ * with UpstreamUnavailableError.
+ */
+export function createBybitGateway(options: BybitGatewayOptions): MarketGateway {
+  const logger = (options.logger ?? pino({ name: 'relay' })).child({ component: 'bybit-gateway' });
+  const rest = createBybitRest({
+    restBaseUrl: options.restBaseUrl,
+    timeoutMs: options.restTimeoutMs ?? 10_000,
+    retries: options.restRetries ?? 2,
+    retryBackoff: options.restRetryBackoff ?? { baseMs: 250, maxMs: 2_000 },
+    logger,
+  });
+  const stream = createBybitStream({
+    wsUrl: options.wsPublicSpotUrl,
+    pingIntervalMs: options.pingIntervalMs ?? 20_000,
+    pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
+    reconnectBackoff: options.reconnectBackoff ?? { baseMs: 500, maxMs: 30_000 },
+    logger,
+  });
+  const symbolsTtlMs = options.symbolsTtlMs ?? 5 * 60_000;
+  let symbolsCache: { symbols: MarketSymbol[]; expiresAt: number } | null = null;
+  let symbolsInFlight: Promise<MarketSymbol[]> | null = null;
+
+  async function loadSymbols(): Promise<MarketSymbol[]> {
+    const { list } = await rest.instruments();
+    const symbols = list.filter((instrument) => instrument.status === 'Trading').map(toMarketSymbol);
+    symbolsCache = { symbols, expiresAt: Date.now() + symbolsTtlMs };
+    return symbols;
+  }
+
+  return {
+    async listSymbols() {
+      if (symbolsCache && symbolsCache.expiresAt > Date.now()) return symbolsCache.symbols;
+      // Concurrent callers share one request instead of stampeding Bybit.
+      symbolsInFlight ??= loadSymbols().finally(() => {
+        symbolsInFlight = null;
+      });
+      return symbolsInFlight;
+    },
+
+    async getTickers(symbols: string[]): Promise<Ticker[]> {
+      if (symbols.length === 1) {
+        const { list, time } = await rest.tickers(symbols[0]);
+        return list.map((wire) => toTicker(wire, time));
+      }
+      const { list, time } = await rest.tickers();
+      const tickers = list.map((wire) => toTicker(wire, time));
+      if (symbols.length === 0) return tickers;
+      const bySymbol = new Map(tickers.map((ticker) => [ticker.symbol, ticker]));
+      return symbols.map((symbol) => {
+        const ticker = bySymbol.get(symbol);
+        if (!ticker) throw new UnknownSymbolError(symbol);
+        return ticker;
+      });
+    },
+
+    async getCandles(symbol: string, interval: Interval, from: number, to: number): Promise<Candle[]> {
+      const wireInterval = toWireInterval(interval);
+      return fetchCandlesPaged(
+        { from, to, intervalMs: INTERVAL_MS[interval], pageLimit: KLINE_PAGE_LIMIT },
+        async (start, end, limit) => candlesFromRows(await rest.klinePage(symbol, wireInterval, start, end, limit)),
+      );
+    },
+
+    stream,
+
+    async close() {
+      await stream.close();
+    },
+  };
+}
