@@ -19,7 +19,7 @@ import {
   topicName,
   toWireInterval,
 } from './bybit-normalize.ts';
-import { readBybitFixture } from './fixtures.ts';
+import { readBybitFixture } from './read-bybit-fixture.ts';
 
 describe('Bybit normalizers on real fixtures', () => {
   it('maps a spot instrument to a MarketSymbol keeping precision as decimal strings', () => {

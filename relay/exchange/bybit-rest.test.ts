@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
 import { createBybitRest, readEnvelope, TransientUpstreamError, transportFailure } from './bybit-rest.ts';
 import { SpotTickersResultSchema } from './bybit-wire.ts';
-import { readBybitFixture } from './fixtures.ts';
+import { readBybitFixture } from './read-bybit-fixture.ts';
 
 const notSupportedSymbols = { retCode: 10001, retMsg: 'Not supported symbols', result: {}, retExtInfo: {}, time: 1 };
 

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { UpstreamStatus } from '../../shared/market/index.ts';
 import type { UpstreamEvent } from '../market/gateway.ts';
 import { createBybitStream, describeFailure, type BybitStream } from './bybit-stream.ts';
-import { readBybitFixture } from './fixtures.ts';
+import { readBybitFixture } from './read-bybit-fixture.ts';
 
 /**
  * A scripted peer speaking Bybit's public WS protocol, for behaviours the simulator does not

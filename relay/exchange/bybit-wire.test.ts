@@ -11,7 +11,7 @@ import {
   WsSubscribeAckSchema,
   WsTickerPushSchema,
 } from './bybit-wire.ts';
-import { readBybitFixture } from './fixtures.ts';
+import { readBybitFixture } from './read-bybit-fixture.ts';
 
 describe('Bybit v5 wire schemas accept the real bodies', () => {
   it.each([
