@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Clock } from '../clock.ts';
+import type { SimMarket } from '../market/sim-market.ts';
+import { wsKlineItem, wsTickerMessage } from '../market/wire-format.ts';
+import { alreadySubscribed, controlReply, handlerNotFound } from './control-messages.ts';
+import { parsePublicTopic, type PublicTopic } from './public-topics.ts';
+
+interface Subscription {
+  topic: PublicTopic;
+  /** Open time of the kline last pushed as forming; it is confirmed once a newer one exists. */
+  lastStart: number | null;
+}
+
+interface Connection {
+  socket: WebSocket;
+  connId: string;
+  subscriptions: Map<string, Subscription>;
+}
+
+/**
+ * wss://stream.bybit.com/v5/public/spot: subscribe/unsubscribe/ping over JSON, pushes for
+ * `tickers.{symbol}` and `kline.{interval}.{symbol}` after every walk step (`broadcast`).
+ * WS-level ping frames are answered by `ws` itself.
+ */
+export class PublicSpotHub {
+  private readonly server = new WebSocketServer({ noServer: true });
+  private readonly connections = new Set<Connection>();
+
+  constructor(
+    private readonly market: SimMarket,
+    private readonly clock: Clock,
+  ) {}
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+  }
+
+  connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Pushes every subscribed topic's current state; ticker frames are encoded once per topic. */
+  broadcast(): void {
+    if (this.connections.size === 0) return;
+    const now = this.clock.now();
+    this.market.advance(now);
+    const encoded = new Map<string, string>();
+    for (const connection of this.connections) {
+      for (const [name, subscription] of connection.subscriptions) {
+        if (subscription.topic.kind === 'tickers') {
+          let frame = encoded.get(name);
+          if (frame === undefined) {
+            frame = JSON.stringify(this.tickerPush(subscription.topic.symbol, now));
+            encoded.set(name, frame);
+          }
+          connection.socket.send(frame);
+        } else {
+          for (const push of this.klinePushes(name, subscription, now)) connection.socket.send(JSON.stringify(push));
+        }
+      }
+    }
+  }
+
+  /** Cuts every client without a close handshake, as a network failure would. */
+  dropAll(): void {
+    for (const connection of this.connections) connection.socket.terminate();
+    this.connections.clear();
+  }
+
+  close(): Promise<void> {
+    this.dropAll();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: WebSocket): void {
+    const connection: Connection = { socket, connId: randomUUID(), subscriptions: new Map() };
+    this.connections.add(connection);
+    socket.on('message', (data) => this.onMessage(connection, data));
+    socket.on('close', () => this.connections.delete(connection));
+    socket.on('error', () => this.connections.delete(connection));
+  }
+
+  private onMessage(connection: Connection, data: RawData): void {
+    const request = parseRequest(data);
+    const reply = (op: string, success: boolean, retMsg: string) =>
+      connection.socket.send(JSON.stringify(controlReply(op, success, retMsg, connection.connId, request?.reqId)));
+    if (!request) return reply('', false, 'error:request must be JSON {"op":"subscribe|unsubscribe|ping","args":[...]}');
+    switch (request.op) {
+      case 'ping':
+        return reply('ping', true, 'pong');
+      case 'subscribe':
+        return this.subscribe(connection, request.args, reply);
+      case 'unsubscribe':
+        for (const name of request.args) connection.subscriptions.delete(name);
+        return reply('unsubscribe', true, 'unsubscribe');
+      default:
+        return reply(request.op, false, `error:unsupported op ${request.op}`);
+    }
+  }
+
+  /** Bybit refuses the whole request if any topic is bad, and names the first bad one. */
+  private subscribe(connection: Connection, args: string[], reply: (op: string, success: boolean, retMsg: string) => void): void {
+    const parsed: [string, PublicTopic][] = [];
+    for (const name of args) {
+      const topic = parsePublicTopic(name, (symbol) => this.market.get(symbol) !== undefined);
+      if (!topic) return reply('subscribe', false, handlerNotFound(name));
+      if (connection.subscriptions.has(name)) return reply('subscribe', false, alreadySubscribed(name));
+      parsed.push([name, topic]);
+    }
+    if (parsed.length === 0) return reply('subscribe', false, 'error:args must list at least one topic');
+    reply('subscribe', true, 'subscribe');
+    const now = this.clock.now();
+    this.market.advance(now);
+    for (const [name, topic] of parsed) {
+      const subscription: Subscription = { topic, lastStart: null };
+      connection.subscriptions.set(name, subscription);
+      const pushes = topic.kind === 'tickers' ? [this.tickerPush(topic.symbol, now)] : this.klinePushes(name, subscription, now);
+      for (const push of pushes) connection.socket.send(JSON.stringify(push));
+    }
+  }
+
+  private tickerPush(symbol: string, now: number) {
+    return wsTickerMessage(this.symbolMarket(symbol), now);
+  }
+
+  /** Candles that closed since the last push (confirm: true), then the forming one. */
+  private klinePushes(name: string, subscription: Subscription, now: number) {
+    const topic = subscription.topic;
+    if (topic.kind !== 'kline') return [];
+    const sym = this.symbolMarket(topic.symbol);
+    const series = sym.candles(topic.interval);
+    const candles = series.candles;
+    const formingIndex = candles.length - 1;
+    const pushes = [];
+    const from = subscription.lastStart === null ? formingIndex : series.firstIndexAtOrAfter(subscription.lastStart);
+    for (let i = from; i <= formingIndex; i++) {
+      const bar = candles[i]!;
+      const confirm = i < formingIndex;
+      pushes.push({ topic: name, data: [wsKlineItem(sym.spec, topic.interval, bar, confirm, now)], ts: now, type: 'snapshot' });
+    }
+    subscription.lastStart = candles[formingIndex]?.start ?? null;
+    return pushes;
+  }
+
+  private symbolMarket(symbol: string) {
+    const sym = this.market.get(symbol);
+    if (!sym) throw new Error(`subscribed symbol ${symbol} is not simulated`);
+    return sym;
+  }
+}
+
+interface ParsedRequest {
+  op: string;
+  args: string[];
+  reqId: string | undefined;
+}
+
+function parseRequest(data: RawData): ParsedRequest | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(data.toString());
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const { op, args, req_id: reqId } = message as Record<string, unknown>;
+  if (typeof op !== 'string') return null;
+  return {
+    op,
+    args: Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [],
+    reqId: typeof reqId === 'string' ? reqId : undefined,
+  };
+}
