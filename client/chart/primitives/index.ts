@@ -9,3 +9,4 @@ export { clearTradeMarkers, setTradeMarkers, tradesToMarkers } from './trade-mar
 export { TrendLine } from './trend-line.ts';
 export type { VolumeBar } from './volume-bins.ts';
 export { candlesToVolumeBars, DEFAULT_VOLUME_PROFILE_OPTIONS, VolumeProfile, type VolumeProfileOptions } from './volume-profile.ts';
+export { joinSeriesVolume } from './series-volume-bars.ts';

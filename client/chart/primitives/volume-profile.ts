@@ -112,7 +112,7 @@ export class VolumeProfile implements ISeriesPrimitive<Time> {
   private attachment: SeriesAttachedParameter<Time> | null = null;
   private readonly view = new VolumeProfilePaneView(this);
   private readonly views: readonly IPrimitivePaneView[] = [this.view];
-  private bars: readonly VolumeBar[] = [];
+  private source: () => readonly VolumeBar[] = () => [];
   private currentOptions: VolumeProfileOptions;
   private bins: VolumeProfileBins = { bins: [], pocIndex: -1, maxVolume: 0 };
   private readonly onRangeChange = (): void => this.recompute();
@@ -134,9 +134,17 @@ export class VolumeProfile implements ISeriesPrimitive<Time> {
     this.recompute();
   }
 
-  /** Bars ascending by time, aligned with the series the profile is attached to. */
-  setBars(bars: readonly VolumeBar[]): void {
-    this.bars = bars;
+  /**
+   * Where the bars come from: a fixed list, or a function read on every recompute so live data
+   * (e.g. `() => joinSeriesVolume(candleSeries.data(), volumeSeries.data())`) is always current.
+   */
+  setBars(bars: readonly VolumeBar[] | (() => readonly VolumeBar[])): void {
+    this.source = typeof bars === 'function' ? bars : () => bars;
+    this.recompute();
+  }
+
+  /** Recomputes now, e.g. after new candles arrived without a viewport change. */
+  refresh(): void {
     this.recompute();
   }
 
@@ -165,7 +173,7 @@ export class VolumeProfile implements ISeriesPrimitive<Time> {
     const range = attachment.chart.timeScale().getVisibleRange();
     const from = typeof range?.from === 'number' ? range.from : -Infinity;
     const to = typeof range?.to === 'number' ? range.to : Infinity;
-    const visible = this.bars.filter((bar) => bar.time >= from && bar.time <= to);
+    const visible = this.source().filter((bar) => bar.time >= from && bar.time <= to);
     this.bins = binVolumeByPrice(visible, this.currentOptions.bins);
     attachment.requestUpdate();
   }

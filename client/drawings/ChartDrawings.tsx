@@ -1,0 +1,9 @@
+import { useChartApi } from '../chart/chart-context.tsx';
+import { DrawingToolbar } from './DrawingToolbar.tsx';
+
+/** Drawing toolbar bound to the surrounding <ChartWorkspace>; renders nothing until the chart exists. */
+export function ChartDrawings({ symbol }: { symbol: string }) {
+  const api = useChartApi();
+  if (api === null) return null;
+  return <DrawingToolbar chart={api.chart} series={api.candleSeries} volumeSeries={api.volumeSeries} symbol={symbol} />;
+}

@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'react';
+import type { IChartApiBase, ISeriesApi, SeriesType, Time } from 'lightweight-charts';
+import {
+  DEFAULT_DRAWING_COLOR,
+  DEFAULT_LINE_WIDTH,
+  DrawingStyleSchema,
+  type DrawingStyle,
+  type ShapeType,
+} from '../../shared/drawings/index.ts';
+import { joinSeriesVolume } from '../chart/primitives/series-volume-bars.ts';
+import { VolumeProfile } from '../chart/primitives/volume-profile.ts';
+import { browserDrawingsRepository } from './browser-drawings-repository.ts';
+import type { DrawingsRepository } from './drawings-repository.ts';
+import { useChartDrawings } from './use-chart-drawings.ts';
+
+export interface DrawingToolbarProps {
+  chart: IChartApiBase<Time>;
+  /** The price series drawings and the volume profile attach to. */
+  series: ISeriesApi<SeriesType, Time>;
+  symbol: string;
+  /** Histogram of bar volumes; enables the volume profile toggle. */
+  volumeSeries?: ISeriesApi<SeriesType, Time>;
+  /** Defaults to the browser's IndexedDB store synced to the relay. */
+  repository?: DrawingsRepository;
+}
+
+const TOOLS: readonly { shape: ShapeType; label: string; title: string }[] = [
+  { shape: 'trendline', label: '╱ Trend', title: 'Trend / support line: click two points' },
+  { shape: 'hline', label: '— Level', title: 'Horizontal line: click once' },
+  { shape: 'rectangle', label: '▭ Zone', title: 'Rectangle zone: click two opposite corners' },
+  { shape: 'text', label: 'T Text', title: 'Text note: type the text, then click where it goes' },
+];
+
+/** Drawing tools, style inputs and the volume profile switch for one chart. */
+export function DrawingToolbar({ chart, series, symbol, volumeSeries, repository }: DrawingToolbarProps) {
+  const [repo] = useState(() => repository ?? browserDrawingsRepository());
+  const drawings = useChartDrawings(chart, series, symbol, repo);
+  const [color, setColor] = useState(DEFAULT_DRAWING_COLOR);
+  const [lineWidth, setLineWidth] = useState(DEFAULT_LINE_WIDTH);
+  const [label, setLabel] = useState('');
+  const [inputError, setInputError] = useState<string | null>(null);
+  const [profileOn, setProfileOn] = useState(false);
+
+  useEffect(() => {
+    if (!profileOn || volumeSeries === undefined) return;
+    const profile = new VolumeProfile();
+    profile.setBars(() => joinSeriesVolume(series.data(), volumeSeries.data()));
+    series.attachPrimitive(profile);
+    // Live candles change volumes without moving the viewport; refresh at a calm pace.
+    const timer = setInterval(() => profile.refresh(), 2000);
+    return () => {
+      clearInterval(timer);
+      series.detachPrimitive(profile);
+    };
+  }, [profileOn, series, volumeSeries]);
+
+  const { deleteSelected } = drawings;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+      if (!typing && (event.key === 'Delete' || event.key === 'Backspace')) void deleteSelected();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [deleteSelected]);
+
+  function currentStyle(): DrawingStyle | null {
+    const parsed = DrawingStyleSchema.safeParse({ color, lineWidth });
+    if (parsed.success) return parsed.data;
+    setInputError(parsed.error.issues.map((i) => i.message).join('; '));
+    return null;
+  }
+
+  function startTool(shape: ShapeType) {
+    setInputError(null);
+    if (drawings.activeTool === shape) {
+      drawings.cancel();
+      return;
+    }
+    if (shape === 'text' && label.trim() === '') {
+      setInputError('type the note text first, then click the chart');
+      return;
+    }
+    const style = currentStyle();
+    if (style !== null) drawings.start(shape, style, label.trim());
+  }
+
+  function applyStyle(nextColor: string, nextWidth: number) {
+    setColor(nextColor);
+    setLineWidth(nextWidth);
+    const parsed = DrawingStyleSchema.safeParse({ color: nextColor, lineWidth: nextWidth });
+    if (!parsed.success) {
+      setInputError(parsed.error.issues.map((i) => i.message).join('; '));
+      return;
+    }
+    setInputError(null);
+    if (drawings.selectedId !== null) void drawings.restyleSelected(parsed.data);
+  }
+
+  const message = inputError ?? drawings.message;
+  return (
+    <div className="drawing-toolbar" role="toolbar" aria-label="Drawing tools" data-testid="drawing-toolbar" data-drawing-count={drawings.drawings.length}>
+      {TOOLS.map((tool) => (
+        <button
+          key={tool.shape}
+          type="button"
+          title={tool.title}
+          className={drawings.activeTool === tool.shape ? 'active' : undefined}
+          aria-pressed={drawings.activeTool === tool.shape}
+          onClick={() => startTool(tool.shape)}
+          data-testid={`draw-${tool.shape}`}
+        >
+          {tool.label}
+        </button>
+      ))}
+      <input
+        type="text"
+        value={label}
+        maxLength={200}
+        placeholder="Label / note text"
+        aria-label="Label"
+        onChange={(e) => setLabel(e.target.value)}
+        data-testid="drawing-label"
+      />
+      <input
+        type="color"
+        value={color}
+        aria-label="Colour"
+        onChange={(e) => applyStyle(e.target.value, lineWidth)}
+        data-testid="drawing-color"
+      />
+      <input
+        type="number"
+        min={1}
+        max={10}
+        step={1}
+        value={lineWidth}
+        aria-label="Line width"
+        onChange={(e) => applyStyle(color, Number(e.target.value))}
+        data-testid="drawing-width"
+      />
+      <button
+        type="button"
+        disabled={drawings.selectedId === null}
+        onClick={() => void drawings.deleteSelected()}
+        data-testid="drawing-delete"
+        data-selected-id={drawings.selectedId ?? ''}
+      >
+        Delete
+      </button>
+      <label title={volumeSeries === undefined ? 'needs the chart volume series' : 'Volume by price over the visible bars'}>
+        <input
+          type="checkbox"
+          checked={profileOn}
+          disabled={volumeSeries === undefined}
+          onChange={(e) => setProfileOn(e.target.checked)}
+          data-testid="volume-profile-toggle"
+        />
+        Volume profile
+      </label>
+      {message !== null && (
+        <span className="drawing-message" role="status" data-testid="drawing-message">
+          {message}
+        </span>
+      )}
+    </div>
+  );
+}
