@@ -1,0 +1,108 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createRelayApp } from './app.ts';
+import type { RelayConfig } from './config.ts';
+import { createBybitGateway } from './exchange/bybit-gateway.ts';
+import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.ts';
+import type { MarketGateway } from './market/gateway.ts';
+import { MarketService } from './market/market-service.ts';
+import { createLogger } from './observability/logger.ts';
+import { startBybitSimulator } from './simulator/index.ts';
+import { openDatabase } from './storage/database.ts';
+import { StreamHub } from './stream/stream-hub.ts';
+import { attachStreamServer } from './stream/stream-server.ts';
+
+export interface RelayDeps {
+  /** An injected gateway stays owned by the caller and is not closed with the relay. */
+  gateway?: MarketGateway;
+  logger?: Logger;
+  distDir?: string;
+}
+
+export interface RunningRelay {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type Closer = () => unknown;
+
+/** Builds and starts the relay; with an unreachable exchange it still starts and keeps retrying. */
+export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Promise<RunningRelay> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  // Closed in reverse order of creation.
+  const closers: Closer[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (err) {
+        logger.warn({ err }, 'error while shutting down');
+      }
+    }
+  };
+
+  try {
+    const gateway: MarketGateway = deps.gateway ?? (await createOwnedGateway(config, closers, logger));
+
+    const db = openDatabase(config.dataDir);
+    closers.push(() => db.close());
+
+    const market = new MarketService(gateway);
+    market.start();
+    closers.push(() => market.close());
+
+    const app = createRelayApp({ config, gateway, market, db, logger, distDir: deps.distDir });
+    const server = createServer(app);
+    const hub = new StreamHub({
+      upstream: gateway.stream,
+      validateSymbols: (symbols) => market.assertKnownSymbols(symbols),
+      logger: logger.child({ component: 'stream' }),
+    });
+    const closeStreams = attachStreamServer(server, hub);
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    closers.push(closeStreams);
+    closers.push(() => hub.close());
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return { url: `http://${host}:${port}`, port, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+async function createOwnedGateway(config: RelayConfig, closers: Closer[], logger: Logger): Promise<MarketGateway> {
+  const endpoints = await resolveEndpoints(config, closers, logger);
+  const gateway: MarketGateway = await createBybitGateway({ ...endpoints, logger: logger.child({ component: 'bybit' }) });
+  closers.push(() => gateway.close());
+  return gateway;
+}
+
+async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: Logger): Promise<BybitEndpoints> {
+  if (config.bybitEnv === 'sim') {
+    const sim = await startBybitSimulator();
+    closers.push(() => sim.close());
+    logger.info({ restUrl: sim.restUrl, wsUrl: sim.wsPublicSpotUrl }, 'started the in-process Bybit simulator');
+    return { restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl };
+  }
+  return bybitEndpoints(config.bybitEnv, {
+    ...(config.bybitRestUrl ? { restBaseUrl: config.bybitRestUrl } : {}),
+    ...(config.bybitWsPublicUrl ? { wsPublicSpotUrl: config.bybitWsPublicUrl } : {}),
+  });
+}
