@@ -4,7 +4,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from '../clock.ts';
 import type { SimMarket } from '../market/sim-market.ts';
-import { wsKlineItem, wsTickerMessage } from '../market/wire-format.ts';
+import { wsTickerMessage } from '../market/wire-format.ts';
+import { klinePushesSince } from './kline-pushes.ts';
 import { alreadySubscribed, controlReply, handlerNotFound } from './control-messages.ts';
 import { parsePublicTopic, type PublicTopic } from './public-topics.ts';
 
@@ -58,7 +59,7 @@ export class PublicSpotHub {
           }
           connection.socket.send(frame);
         } else {
-          for (const push of this.klinePushes(name, subscription, now)) connection.socket.send(JSON.stringify(push));
+          for (const push of this.klinePushes(subscription, now)) connection.socket.send(JSON.stringify(push));
         }
       }
     }
@@ -117,7 +118,7 @@ export class PublicSpotHub {
     for (const [name, topic] of parsed) {
       const subscription: Subscription = { topic, lastStart: null };
       connection.subscriptions.set(name, subscription);
-      const pushes = topic.kind === 'tickers' ? [this.tickerPush(topic.symbol, now)] : this.klinePushes(name, subscription, now);
+      const pushes = topic.kind === 'tickers' ? [this.tickerPush(topic.symbol, now)] : this.klinePushes(subscription, now);
       for (const push of pushes) connection.socket.send(JSON.stringify(push));
     }
   }
@@ -126,23 +127,12 @@ export class PublicSpotHub {
     return wsTickerMessage(this.symbolMarket(symbol), now);
   }
 
-  /** Candles that closed since the last push (confirm: true), then the forming one. */
-  private klinePushes(name: string, subscription: Subscription, now: number) {
+  private klinePushes(subscription: Subscription, now: number) {
     const topic = subscription.topic;
     if (topic.kind !== 'kline') return [];
-    const sym = this.symbolMarket(topic.symbol);
-    const series = sym.candles(topic.interval);
-    const candles = series.candles;
-    const formingIndex = candles.length - 1;
-    const pushes = [];
-    const from = subscription.lastStart === null ? formingIndex : series.firstIndexAtOrAfter(subscription.lastStart);
-    for (let i = from; i <= formingIndex; i++) {
-      const bar = candles[i]!;
-      const confirm = i < formingIndex;
-      pushes.push({ topic: name, data: [wsKlineItem(sym.spec, topic.interval, bar, confirm, now)], ts: now, type: 'snapshot' });
-    }
-    subscription.lastStart = candles[formingIndex]?.start ?? null;
-    return pushes;
+    const { frames, lastStart } = klinePushesSince(this.symbolMarket(topic.symbol), topic.interval, subscription.lastStart, now);
+    subscription.lastStart = lastStart;
+    return frames;
   }
 
   private symbolMarket(symbol: string) {
