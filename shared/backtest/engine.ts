@@ -3,8 +3,8 @@ import { Ledger } from './ledger.ts';
 import { computeMetrics } from './metrics.ts';
 import { FILL_MODEL_DESCRIPTION, type Assumptions, type BacktestConfig, type Metrics, type Rejection, type Trade } from './schemas.ts';
 import type { LimitIntent, MarketIntent, OrderIntent, Side } from '../strategy/intents.ts';
-import { ceilToStep, floorToStep } from '../strategy/decimal-step.ts';
-import { checkOrder, compileRules, qtyForQuote, roundLimitPrice, roundReferencePrice, type CompiledRules } from '../strategy/order-rules.ts';
+import { ceilSteps, floorSteps } from '../strategy/decimal-step.ts';
+import { checkOrder, compileRules, describeRejection, limitPriceTicks, lotsForQuote, type CompiledRules } from '../strategy/order-rules.ts';
 import type { BoundStrategy, ClosedCandle, PositionView } from '../strategy/strategy.ts';
 
 /** Trading window [start, end) in candle indices; candles before `start` only warm the strategy up. */
@@ -72,20 +72,22 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
   };
   let state = strategy.init();
 
+  // Fill prices land on the tick grid, rounded against the trader (buys up, sells down).
   const marketFill = (intent: MarketIntent, i: number) => {
     const time = openTime[i]!;
     if (intent.side === 'buy') {
-      const price = Number(ceilToStep(open[i]! * (1 + slip), rules.tick));
-      const qty = qtyForQuote(ledger.cash * intent.fraction, price, config.takerFee, rules);
-      const check = checkOrder(qty, roundReferencePrice(price, rules), rules);
-      if (!check.ok) return reject(time, check.reason, `market buy: ${check.message}`);
-      ledger.buy(time, ledger.lotsOf(qty), price, config.takerFee, 0);
+      const ticks = ceilSteps(open[i]! * (1 + slip), rules.tickSize);
+      const price = ticks * rules.tickSize;
+      const lots = lotsForQuote(ledger.cash * intent.fraction, price, config.takerFee, rules);
+      const rejection = checkOrder(lots, ticks, rules);
+      if (rejection) return reject(time, rejection, `market buy: ${describeRejection(rejection, lots, ticks, rules)}`);
+      ledger.buy(time, lots, price, config.takerFee, 0);
     } else {
-      const price = Number(floorToStep(open[i]! * (1 - slip), rules.tick));
+      const ticks = floorSteps(open[i]! * (1 - slip), rules.tickSize);
       const lots = sellLots(ledger, intent.fraction);
-      const check = checkOrder(ledger.qtyString(lots), roundReferencePrice(price, rules), rules);
-      if (!check.ok) return reject(time, check.reason, `market sell: ${check.message}`);
-      ledger.sell(time, lots, price, config.takerFee);
+      const rejection = checkOrder(lots, ticks, rules);
+      if (rejection) return reject(time, rejection, `market sell: ${describeRejection(rejection, lots, ticks, rules)}`);
+      ledger.sell(time, lots, ticks * rules.tickSize, config.takerFee);
     }
   };
 
@@ -115,10 +117,10 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
       }
       case 'stop': {
         const lots = sellLots(ledger, intent.fraction);
-        const price = Number(floorToStep(intent.stopPrice, rules.tick));
-        const check = checkOrder(ledger.qtyString(lots), roundReferencePrice(price, rules), rules);
-        if (!check.ok) return reject(time, check.reason, `stop: ${check.message}`);
-        book.stop = { side: 'sell', price, lots, reserved: 0, expiresAfter: Infinity };
+        const ticks = floorSteps(intent.stopPrice, rules.tickSize);
+        const rejection = checkOrder(lots, ticks, rules);
+        if (rejection) return reject(time, rejection, `stop: ${describeRejection(rejection, lots, ticks, rules)}`);
+        book.stop = { side: 'sell', price: ticks * rules.tickSize, lots, reserved: 0, expiresAfter: Infinity };
         return;
       }
     }
@@ -136,7 +138,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
       // Stops before limits: when both could trigger inside one candle, assume the worse path.
       if (book.stop !== null && low[i]! <= book.stop.price) {
         const lots = Math.min(book.stop.lots, ledger.baseLots);
-        const price = Number(floorToStep(Math.min(open[i]!, book.stop.price) * (1 - slip), rules.tick));
+        const price = floorSteps(Math.min(open[i]!, book.stop.price) * (1 - slip), rules.tickSize) * rules.tickSize;
         if (lots > 0) ledger.sell(openTime[i]!, lots, price, config.takerFee);
         book.stop = null;
       }
@@ -223,13 +225,11 @@ function limitOrder(
   rules: CompiledRules,
   makerFee: number,
 ): RestingOrder | { reason: string; message: string } {
-  const priceText = roundLimitPrice(intent.price, intent.side, rules);
-  const price = Number(priceText);
-  const qty =
-    intent.side === 'buy' ? qtyForQuote(ledger.cash * intent.fraction, price, makerFee, rules) : ledger.qtyString(sellLots(ledger, intent.fraction));
-  const check = checkOrder(qty, priceText, rules);
-  if (!check.ok) return { reason: check.reason, message: `limit ${intent.side}: ${check.message}` };
-  const lots = ledger.lotsOf(qty);
+  const ticks = limitPriceTicks(intent.price, intent.side, rules);
+  const price = ticks * rules.tickSize;
+  const lots = intent.side === 'buy' ? lotsForQuote(ledger.cash * intent.fraction, price, makerFee, rules) : sellLots(ledger, intent.fraction);
+  const rejection = checkOrder(lots, ticks, rules);
+  if (rejection) return { reason: rejection, message: `limit ${intent.side}: ${describeRejection(rejection, lots, ticks, rules)}` };
   const reserved = intent.side === 'buy' ? lots * rules.lotSize * price * (1 + makerFee) : 0;
   return { side: intent.side, price, lots, reserved, expiresAfter: intent.ttlBars === undefined ? Infinity : i + intent.ttlBars };
 }

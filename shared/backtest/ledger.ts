@@ -1,5 +1,5 @@
 import type { Trade } from './schemas.ts';
-import { formatUnits, type ScaledStep } from '../strategy/decimal-step.ts';
+import { formatSteps, type ScaledStep } from '../strategy/decimal-step.ts';
 
 /**
  * Spot account of one backtest run. The base position is kept as an integer count of
@@ -68,13 +68,7 @@ export class Ledger {
 
   /** Exact decimal string for a lot count. */
   qtyString(lots: number): string {
-    return formatUnits(BigInt(lots) * this.lot.units, this.lot.decimals);
-  }
-
-  lotsOf(qty: string): number {
-    const [whole = '0', frac = ''] = qty.split('.');
-    const units = BigInt(whole + frac.padEnd(this.lot.decimals, '0'));
-    return Number(units / this.lot.units);
+    return formatSteps(lots, this.lot);
   }
 
   /** The still-open trade marked at `markPrice`, or null when flat. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ceilToStep, floorToStep, parseStep } from './decimal-step.ts';
-import { checkOrder, compileRules, multiplyDecimal, qtyForQuote, roundLimitPrice } from './order-rules.ts';
+import { floorSteps, formatSteps, parseStep } from './decimal-step.ts';
+import { checkOrder, compileRules, formatPrice, formatQty, limitPriceTicks, lotsForQuote } from './order-rules.ts';
 
 // BTCUSDT lot/price filters as published in Bybit's spot instruments-info.
 const BTCUSDT = compileRules({
@@ -15,21 +15,20 @@ const BTCUSDT = compileRules({
 
 describe('decimal steps', () => {
   it.each([
-    [0.29, '0.01', '0.29'],
-    [0.1 + 0.2, '0.1', '0.3'],
-    [0.2899999, '0.01', '0.28'],
-    [1.23456789, '0.000001', '1.234567'],
-    [7, '0.5', '7.0'],
-    [7.4, '0.5', '7.0'],
-    [123, '1', '123'],
-  ])('floors %d to step %s as %s', (value, step, expected) => {
-    expect(floorToStep(value, parseStep(step))).toBe(expected);
+    [0.29, 0.01, 29],
+    [0.1 + 0.2, 0.1, 3],
+    [0.2899999, 0.01, 28],
+    [1.23456789, 0.000001, 1234567],
+    [7.4, 0.5, 14],
+  ])('floors %d to whole steps of %d: %d', (value, step, expected) => {
+    expect(floorSteps(value, step)).toBe(expected);
   });
 
-  it('ceils only when the value is off the grid', () => {
-    expect(ceilToStep(65000.01, parseStep('0.1'))).toBe('65000.1');
-    expect(ceilToStep(65000.1, parseStep('0.1'))).toBe('65000.1');
-    expect(ceilToStep(0.1 + 0.2, parseStep('0.1'))).toBe('0.3');
+  it('formats step counts as exact decimal strings', () => {
+    expect(formatSteps(3, parseStep('0.1'))).toBe('0.3');
+    expect(formatSteps(1536, parseStep('0.000001'))).toBe('0.001536');
+    expect(formatSteps(14, parseStep('0.5'))).toBe('7.0');
+    expect(formatSteps(123, parseStep('1'))).toBe('123');
   });
 
   it('rejects a malformed step with a clear message', () => {
@@ -39,34 +38,34 @@ describe('decimal steps', () => {
 });
 
 describe('order rules', () => {
+  it('converts the exchange limits exactly', () => {
+    expect(BTCUSDT).toMatchObject({ minLots: 11, maxLots: 83_000_000, minLotTicks: 50_000_000, maxLotTicks: 80_000_000_000_000 });
+  });
+
   it('floors quantity to basePrecision after the fee', () => {
     // 100 USDT at 65000 with 0.1% fee: 100 / 65065 = 0.0015369... -> 0.001536
-    expect(qtyForQuote(100, 65000, 0.001, BTCUSDT)).toBe('0.001536');
+    expect(formatQty(lotsForQuote(100, 65000, 0.001, BTCUSDT), BTCUSDT)).toBe('0.001536');
   });
 
   it('never rounds a limit price towards crossing', () => {
-    expect(roundLimitPrice(65000.17, 'buy', BTCUSDT)).toBe('65000.1');
-    expect(roundLimitPrice(65000.11, 'sell', BTCUSDT)).toBe('65000.2');
-  });
-
-  it('multiplies decimals exactly', () => {
-    expect(multiplyDecimal('0.000077', '65000.1')).toBe('5.0050077');
+    expect(formatPrice(limitPriceTicks(65000.17, 'buy', BTCUSDT), BTCUSDT)).toBe('65000.1');
+    expect(formatPrice(limitPriceTicks(65000.11, 'sell', BTCUSDT), BTCUSDT)).toBe('65000.2');
+    expect(formatPrice(limitPriceTicks(65000.1, 'sell', BTCUSDT), BTCUSDT)).toBe('65000.1');
   });
 
   it.each([
-    ['0.000000', '65000.0', 'zero-qty'],
-    ['0.000010', '65000.0', 'below-min-qty'],
-    ['84', '65000.0', 'above-max-qty'],
-    ['0.000076', '65000.0', 'below-min-notional'],
-    ['83', '100000.0', 'above-max-notional'],
-  ])('rejects qty %s at %s as %s', (qty, price, reason) => {
-    const check = checkOrder(qty, price, BTCUSDT);
-    expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.reason).toBe(reason);
+    [0, 650_000, 'zero-qty'],
+    [10, 650_000, 'below-min-qty'],
+    [84_000_000, 650_000, 'above-max-qty'],
+    [76, 650_000, 'below-min-notional'], // 0.000076 x 65000 = 4.94
+    [83_000_000, 1_000_000, 'above-max-notional'], // 83 x 100000
+  ])('rejects %d lots at %d ticks as %s', (lots, ticks, reason) => {
+    expect(checkOrder(lots, ticks, BTCUSDT)).toBe(reason);
   });
 
-  it('accepts an order whose value just clears minOrderAmt', () => {
-    // 0.000077 * 65000 = 5.005 >= 5
-    expect(checkOrder('0.000077', '65000.0', BTCUSDT)).toEqual({ ok: true, qty: '0.000077', price: '65000.0' });
+  it('accepts an order whose value exactly reaches minOrderAmt', () => {
+    // 0.000100 x 50000.0 = 5
+    expect(checkOrder(100, 500_000, BTCUSDT)).toBeNull();
+    expect(checkOrder(99, 500_000, BTCUSDT)).toBe('below-min-notional');
   });
 });

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import { MarketSymbolSchema } from '../market/schemas.ts';
 import type { Side } from './intents.ts';
-import { ceilToStep, compareDecimal, floorToStep, formatUnits, parseStep, type ScaledStep } from './decimal-step.ts';
+import { ceilSteps, decimalToUnits, decimalsOf, floorSteps, formatSteps, parseStep, type ScaledStep } from './decimal-step.ts';
 
 /**
  * Exchange order rules shared by the backtest and the live execution path, so both round and
- * reject identically. Quantities are floored to basePrecision (never spend more than asked),
- * limit prices are rounded away from crossing (buy floors, sell ceils to tickSize), and
- * minOrderQty / minOrderAmt / max limits are checked on the rounded decimal strings exactly.
+ * reject identically. An order is an integer number of lots (basePrecision) at an integer number
+ * of ticks (tickSize): quantities are floored (never spend more than asked), limit prices are
+ * rounded away from crossing (buy floors, sell ceils), and minOrderQty / minOrderAmt / max limits
+ * are compared on those integers against bounds converted exactly from the decimal strings.
  * Orders are expressed in base quantity (live: Bybit `marketUnit: "baseCoin"` for market buys).
  */
 export const InstrumentRulesSchema = MarketSymbolSchema.pick({
@@ -25,68 +26,89 @@ export interface CompiledRules {
   readonly rules: InstrumentRules;
   readonly tick: ScaledStep;
   readonly lot: ScaledStep;
-  /** basePrecision as a number; quantities are always whole multiples of it. */
+  readonly tickSize: number;
   readonly lotSize: number;
+  readonly minLots: number;
+  readonly maxLots: number;
+  /** Notional bounds in lot x tick units: lots * ticks must lie within them. */
+  readonly minLotTicks: number;
+  readonly maxLotTicks: number;
 }
 
-export function compileRules(rules: InstrumentRules): CompiledRules {
-  const parsed = InstrumentRulesSchema.parse(rules);
-  return { rules: parsed, tick: parseStep(parsed.tickSize), lot: parseStep(parsed.basePrecision), lotSize: Number(parsed.basePrecision) };
+export function compileRules(input: InstrumentRules): CompiledRules {
+  const rules = InstrumentRulesSchema.parse(input);
+  const tick = parseStep(rules.tickSize);
+  const lot = parseStep(rules.basePrecision);
+  const qtyScale = Math.max(lot.decimals, decimalsOf(rules.minOrderQty), decimalsOf(rules.maxOrderQty));
+  const lotAtQtyScale = lot.units * 10n ** BigInt(qtyScale - lot.decimals);
+  const amtScale = Math.max(lot.decimals + tick.decimals, decimalsOf(rules.minOrderAmt), decimalsOf(rules.maxOrderAmt));
+  const lotTickAtAmtScale = lot.units * tick.units * 10n ** BigInt(amtScale - lot.decimals - tick.decimals);
+  return {
+    rules,
+    tick,
+    lot,
+    tickSize: Number(rules.tickSize),
+    lotSize: Number(rules.basePrecision),
+    minLots: Number(ceilDiv(decimalToUnits(rules.minOrderQty, qtyScale), lotAtQtyScale)),
+    maxLots: Number(decimalToUnits(rules.maxOrderQty, qtyScale) / lotAtQtyScale),
+    minLotTicks: Number(ceilDiv(decimalToUnits(rules.minOrderAmt, amtScale), lotTickAtAmtScale)),
+    maxLotTicks: Number(decimalToUnits(rules.maxOrderAmt, amtScale) / lotTickAtAmtScale),
+  };
+}
+
+function ceilDiv(a: bigint, b: bigint): bigint {
+  return (a + b - 1n) / b;
 }
 
 export const REJECT_REASONS = ['zero-qty', 'below-min-qty', 'above-max-qty', 'below-min-notional', 'above-max-notional'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-export type OrderCheck =
-  | { ok: true; qty: string; price: string }
-  | { ok: false; reason: RejectReason; message: string };
-
-/** Limit price on the tick grid, rounded so the order never becomes more aggressive than asked. */
-export function roundLimitPrice(price: number, side: Side, compiled: CompiledRules): string {
-  return side === 'buy' ? floorToStep(price, compiled.tick) : ceilToStep(price, compiled.tick);
+/** Limit price in ticks, rounded so the order never becomes more aggressive than asked. */
+export function limitPriceTicks(price: number, side: Side, c: CompiledRules): number {
+  return side === 'buy' ? floorSteps(price, c.tickSize) : ceilSteps(price, c.tickSize);
 }
 
-/** Reference price on the tick grid (nearest tick) for notional checks of market orders. */
-export function roundReferencePrice(price: number, compiled: CompiledRules): string {
-  const down = floorToStep(price, compiled.tick);
-  const up = ceilToStep(price, compiled.tick);
-  return price - Number(down) <= Number(up) - price ? down : up;
+/** Lots that spend at most `quote` including the fee at `price`. */
+export function lotsForQuote(quote: number, price: number, feeRate: number, c: CompiledRules): number {
+  if (!(quote > 0) || !(price > 0)) return 0;
+  return floorSteps(quote / (price * (1 + feeRate)), c.lotSize);
 }
 
-/** Base quantity that spends at most `quote` including the fee, floored to basePrecision. */
-export function qtyForQuote(quote: number, price: number, feeRate: number, compiled: CompiledRules): string {
-  if (quote <= 0 || price <= 0) return floorToStep(0, compiled.lot);
-  return floorToStep(quote / (price * (1 + feeRate)), compiled.lot);
+/** The first rule an order of `lots` at `ticks` breaks, or null when the exchange would take it. */
+export function checkOrder(lots: number, ticks: number, c: CompiledRules): RejectReason | null {
+  if (lots <= 0) return 'zero-qty';
+  if (lots < c.minLots) return 'below-min-qty';
+  if (lots > c.maxLots) return 'above-max-qty';
+  const lotTicks = lots * ticks;
+  if (lotTicks < c.minLotTicks) return 'below-min-notional';
+  if (lotTicks > c.maxLotTicks) return 'above-max-notional';
+  return null;
 }
 
-/** Base quantity floored to basePrecision. */
-export function qtyForBase(base: number, compiled: CompiledRules): string {
-  return floorToStep(Math.max(0, base), compiled.lot);
+/** A human-readable reason naming the exchange limit, for reports and UI errors. */
+export function describeRejection(reason: RejectReason, lots: number, ticks: number, c: CompiledRules): string {
+  const qty = formatQty(lots, c);
+  const { rules } = c;
+  switch (reason) {
+    case 'zero-qty':
+      return `quantity rounds to 0 at basePrecision ${rules.basePrecision}`;
+    case 'below-min-qty':
+      return `quantity ${qty} is below minOrderQty ${rules.minOrderQty}`;
+    case 'above-max-qty':
+      return `quantity ${qty} is above maxOrderQty ${rules.maxOrderQty}`;
+    case 'below-min-notional':
+      return `order value ${qty} x ${formatPrice(ticks, c)} is below minOrderAmt ${rules.minOrderAmt}`;
+    case 'above-max-notional':
+      return `order value ${qty} x ${formatPrice(ticks, c)} is above maxOrderAmt ${rules.maxOrderAmt}`;
+  }
 }
 
-/** Exact product of two decimal strings. */
-export function multiplyDecimal(a: string, b: string): string {
-  const da = (a.split('.')[1] ?? '').length;
-  const db = (b.split('.')[1] ?? '').length;
-  return formatUnits(BigInt(a.replace('.', '')) * BigInt(b.replace('.', '')), da + db);
+/** Exchange-ready quantity string, e.g. "0.001536". */
+export function formatQty(lots: number, c: CompiledRules): string {
+  return formatSteps(lots, c.lot);
 }
 
-/** Checks an already rounded quantity at a rounded price against the instrument's limits. */
-export function checkOrder(qty: string, price: string, compiled: CompiledRules): OrderCheck {
-  const { rules } = compiled;
-  if (compareDecimal(qty, '0') <= 0) return reject('zero-qty', `quantity rounds to 0 at basePrecision ${rules.basePrecision}`);
-  if (compareDecimal(qty, rules.minOrderQty) < 0)
-    return reject('below-min-qty', `quantity ${qty} is below minOrderQty ${rules.minOrderQty}`);
-  if (compareDecimal(qty, rules.maxOrderQty) > 0)
-    return reject('above-max-qty', `quantity ${qty} is above maxOrderQty ${rules.maxOrderQty}`);
-  const notional = multiplyDecimal(qty, price);
-  if (compareDecimal(notional, rules.minOrderAmt) < 0)
-    return reject('below-min-notional', `order value ${notional} is below minOrderAmt ${rules.minOrderAmt}`);
-  if (compareDecimal(notional, rules.maxOrderAmt) > 0)
-    return reject('above-max-notional', `order value ${notional} is above maxOrderAmt ${rules.maxOrderAmt}`);
-  return { ok: true, qty, price };
-}
-
-function reject(reason: RejectReason, message: string): OrderCheck {
-  return { ok: false, reason, message };
+/** Exchange-ready price string on the tick grid, e.g. "65000.1". */
+export function formatPrice(ticks: number, c: CompiledRules): string {
+  return formatSteps(ticks, c.tick);
 }

@@ -1,0 +1,7 @@
+export * from './candle-columns.ts';
+export * from './candle-files.ts';
+export * from './compare.ts';
+export * from './dataset-hash.ts';
+export * from './engine.ts';
+export * from './report.ts';
+export * from './schemas.ts';

@@ -1,0 +1,32 @@
+import { bollingerReversion } from './bollinger-reversion.ts';
+import { donchianAtr } from './donchian-atr.ts';
+import { emaRsi } from './ema-rsi.ts';
+import { bindStrategy, type BoundStrategy, type Strategy } from './strategy.ts';
+
+/** A registered strategy with its types erased; `bind` validates params and fills defaults. */
+export interface StrategyEntry {
+  id: string;
+  version: string;
+  description: string;
+  bind(rawParams: unknown): BoundStrategy;
+}
+
+function entry<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>): StrategyEntry {
+  return { id: strategy.id, version: strategy.version, description: strategy.description, bind: (raw) => bindStrategy(strategy, raw) };
+}
+
+export const STRATEGIES: Readonly<Record<string, StrategyEntry>> = Object.fromEntries(
+  [entry(emaRsi), entry(bollingerReversion), entry(donchianAtr)].map((e) => [e.id, e]),
+);
+
+export const STRATEGY_IDS = Object.keys(STRATEGIES);
+
+export class UnknownStrategyError extends Error {
+  override name = 'UnknownStrategyError';
+}
+
+export function strategyEntry(id: string): StrategyEntry {
+  const found = STRATEGIES[id];
+  if (!found) throw new UnknownStrategyError(`unknown strategy "${id}"; expected one of ${STRATEGY_IDS.join(', ')}`);
+  return found;
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCandleFile } from '../backtest/candle-files.ts';
+import { allocateColumns, sliceColumns, type CandleColumns } from '../backtest/candle-columns.ts';
+import { runBacktest } from '../backtest/engine.ts';
+import { BacktestConfigSchema } from '../backtest/schemas.ts';
+import { STRATEGY_IDS, strategyEntry } from './registry.ts';
+import { InvalidParamsError } from './strategy.ts';
+
+/**
+ * Contract suite for every registered strategy on real BTC/USDT 1m candles: determinism, the
+ * accounting identity, warm-up, and no look-ahead (freqtrade lookahead-analysis style: truncate or
+ * rewrite the future and require the past to stay identical).
+ */
+const FIXTURE = new URL('../../../shared/fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url);
+const ALL = parseCandleFile(readFileSync(FIXTURE, 'utf8'));
+const cols = sliceColumns(ALL, 0, 12_000);
+
+const config = BacktestConfigSchema.parse({
+  symbol: 'BTCUSDT',
+  interval: '1m',
+  slippageBps: 2,
+  instrument: { symbol: 'BTCUSDT', tickSize: '0.1', basePrecision: '0.000001', minOrderQty: '0.000011', maxOrderQty: '83', minOrderAmt: '5', maxOrderAmt: '8000000' },
+});
+
+/** Short periods so each strategy trades often on 12k candles. */
+const PARAMS: Record<string, unknown> = {
+  'ema-rsi': { fastPeriod: 9, slowPeriod: 21 },
+  'bollinger-reversion': { period: 20, stdDev: 2 },
+  'donchian-atr': { entryPeriod: 20, exitPeriod: 10 },
+};
+
+function copyColumns(src: CandleColumns): CandleColumns {
+  const out = allocateColumns(src.length);
+  for (const key of ['openTime', 'open', 'high', 'low', 'close', 'volume'] as const) out[key].set(src[key]);
+  return out;
+}
+
+describe.each(STRATEGY_IDS)('strategy %s', (id) => {
+  const strategy = strategyEntry(id).bind(PARAMS[id]);
+  const full = runBacktest(cols, strategy, config);
+
+  it('trades on real data', () => {
+    expect(full.metrics.tradeCount).toBeGreaterThan(5);
+  });
+
+  it('gives the same result for the same input', () => {
+    const again = runBacktest(cols, strategy, config);
+    expect(again.metrics).toEqual(full.metrics);
+    expect(again.trades).toEqual(full.trades);
+  });
+
+  it('never trades before its warm-up is over', () => {
+    expect(full.trades[0]!.entryTime).toBeGreaterThanOrEqual(cols.openTime[strategy.warmupBars]!);
+  });
+
+  it('keeps equity = initial quote + pnl of all trades at every sampled step', () => {
+    for (let end = 500; end <= cols.length; end += 731) {
+      const run = runBacktest(cols, strategy, config, { end });
+      const pnl = run.trades.reduce((sum, t) => sum + t.pnl, 0);
+      expect(run.metrics.finalEquity).toBeCloseTo(config.initialQuote + pnl, 6);
+      expect(run.metrics.finalEquity).toBeGreaterThan(0);
+    }
+  });
+
+  it('decides the past identically when the future is cut off', () => {
+    for (const end of [1_000, 4_321, 9_999]) {
+      const cut = runBacktest(cols, strategy, config, { end });
+      expect(Array.from(cut.equity!)).toEqual(Array.from(full.equity!.subarray(0, end)));
+      const closed = cut.trades.filter((t) => t.exitTime !== null);
+      expect(closed).toEqual(full.trades.slice(0, closed.length));
+    }
+  });
+
+  it('decides the past identically when the future is rewritten', () => {
+    const pivot = 6_000;
+    const altered = copyColumns(cols);
+    for (let i = pivot; i < altered.length; i++) {
+      // Mirror the future price path around the pivot close: a crash where there was a rally.
+      const ref = cols.close[pivot - 1]!;
+      const o = (2 * ref) - cols.open[i]!, c = (2 * ref) - cols.close[i]!;
+      altered.open[i] = o;
+      altered.close[i] = c;
+      altered.high[i] = Math.max(o, c) * 1.0005;
+      altered.low[i] = Math.min(o, c) * 0.9995;
+    }
+    const rerun = runBacktest(altered, strategy, config);
+    expect(Array.from(rerun.equity!.subarray(0, pivot))).toEqual(Array.from(full.equity!.subarray(0, pivot)));
+  });
+});
+
+describe('strategy parameters', () => {
+  it('fills defaults and rejects out-of-bounds values with the field name', () => {
+    expect(strategyEntry('ema-rsi').bind({}).params).toMatchObject({ fastPeriod: 12, slowPeriod: 26, rsiPeriod: 14 });
+    expect(() => strategyEntry('ema-rsi').bind({ fastPeriod: 30, slowPeriod: 20 })).toThrow(/fastPeriod must be shorter/);
+    expect(() => strategyEntry('bollinger-reversion').bind({ period: 1 })).toThrow(InvalidParamsError);
+    expect(() => strategyEntry('donchian-atr').bind({ atrMultiple: 'wide' })).toThrow(/atrMultiple/);
+  });
+
+  it('names the known strategies when an id is unknown', () => {
+    expect(() => strategyEntry('nope')).toThrow(/ema-rsi, bollinger-reversion, donchian-atr/);
+  });
+});
