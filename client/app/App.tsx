@@ -12,8 +12,8 @@ function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // The status banners report outages; retrying quietly a couple of times covers blips.
-        retry: 2,
+        // The status banners report outages; one quiet retry covers blips without hiding errors.
+        retry: 1,
         refetchOnWindowFocus: false,
       },
     },

@@ -1,0 +1,191 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../relay/config.ts';
+import { startRelay, type RunningRelay } from '../../relay/server.ts';
+
+/**
+ * The built app (npm run build) served by a real relay on an ephemeral port, with the in-process
+ * Bybit simulator upstream, driven in Debian's chromium.
+ */
+const SCREENSHOTS = 'test-output/screenshots';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let dataDir: string;
+let relay: RunningRelay;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+async function candleCount(): Promise<number> {
+  return Number(await page.getAttribute('[data-testid=chart-container]', 'data-candle-count'));
+}
+
+async function waitForChart(symbol: string, interval: string): Promise<void> {
+  await page.waitForFunction(
+    ([s, i]) => {
+      const el = document.querySelector('[data-testid=chart-container]');
+      return (
+        el !== null &&
+        el.getAttribute('data-symbol') === s &&
+        el.getAttribute('data-interval') === i &&
+        el.getAttribute('data-phase') === 'ready' &&
+        Number(el.getAttribute('data-candle-count')) > 0
+      );
+    },
+    [symbol, interval],
+    { timeout: 20_000 },
+  );
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+  relay = await startRelay({ ...parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }) });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('market visibility in the browser', () => {
+  it('lists spot symbols with live prices on the dashboard', async () => {
+    await page.goto(relay.url);
+    await page.waitForSelector('[data-testid=watchlist-row]', { timeout: 20_000 });
+    expect(await page.textContent('[data-testid=mode-badge]')).toBe('PAPER');
+    const symbols = await page.$$eval('[data-testid=watchlist-row]', (rows) => rows.map((r) => r.getAttribute('data-symbol')));
+    expect(symbols).toContain('BTCUSDT');
+
+    const priceCell = '[data-testid=watchlist-row][data-symbol=BTCUSDT] [data-testid=price-cell]';
+    await page.waitForFunction((sel) => /\d/.test(document.querySelector(sel)?.textContent ?? ''), priceCell);
+    const first = await page.textContent(priceCell);
+    // The simulator ticks every second; the stream must move the price without a reload.
+    await page.waitForFunction(({ sel, before }) => document.querySelector(sel)?.textContent !== before, { sel: priceCell, before: first }, {
+      timeout: 20_000,
+    });
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png` });
+  });
+
+  it('filters and sorts the watchlist', async () => {
+    await page.fill('[data-testid=watchlist-filter]', 'usdt');
+    const filtered = await page.$$eval('[data-testid=watchlist-row]', (rows) => rows.map((r) => r.getAttribute('data-symbol')));
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((s) => s?.includes('USDT'))).toBe(true);
+    await page.fill('[data-testid=watchlist-filter]', '');
+    await page.click('[data-testid=sort-symbol]');
+    const sorted = await page.$$eval('[data-testid=watchlist-row]', (rows) => rows.map((r) => r.getAttribute('data-symbol') ?? ''));
+    expect(sorted).toEqual([...sorted].sort());
+  });
+
+  it('opens a candle chart from a row and keeps the view in the URL', async () => {
+    await page.click('[data-testid=watchlist-row][data-symbol=BTCUSDT]');
+    await waitForChart('BTCUSDT', '1m');
+    expect(page.url()).toContain('#/chart/BTCUSDT/1m');
+    expect(await candleCount()).toBeGreaterThan(100);
+    await page.screenshot({ path: `${SCREENSHOTS}/chart-btcusdt-1m.png` });
+
+    await page.click('[data-testid=interval-5m]');
+    await waitForChart('BTCUSDT', '5m');
+    expect(page.url()).toContain('#/chart/BTCUSDT/5m');
+  });
+
+  it('switches symbol and refetches its history', async () => {
+    const other = await page.$$eval('[data-testid=symbol-picker] option', (options) =>
+      options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== 'BTCUSDT'),
+    );
+    expect(other).toBeTruthy();
+    await page.selectOption('[data-testid=symbol-picker]', other as string);
+    await waitForChart(other as string, '5m');
+    await page.screenshot({ path: `${SCREENSHOTS}/chart-${other}-5m.png` });
+  });
+
+  it('reopens offline from the service worker with cached candles and an offline banner', async () => {
+    const url = page.url();
+    const symbol = await page.getAttribute('[data-testid=chart-container]', 'data-symbol');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // A reload under the active service worker also puts the market lists into its runtime cache.
+    await page.reload();
+    await waitForChart(symbol as string, '5m');
+    const onlineCount = await candleCount();
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[data-testid=banner-offline]', { timeout: 20_000 });
+    expect(await page.textContent('[data-testid=banner-offline]')).toContain('Offline — showing cached data');
+    await waitForChart(symbol as string, '5m');
+    expect(page.url()).toBe(url);
+    expect(await candleCount()).toBeGreaterThanOrEqual(onlineCount - 1);
+    await page.screenshot({ path: `${SCREENSHOTS}/chart-offline.png` });
+    await context.setOffline(false);
+  });
+});
+
+/** A loopback port nothing listens on: connections are refused at once, like an unreachable Bybit. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('when Bybit is unreachable', () => {
+  let downRelay: RunningRelay;
+  let downDir: string;
+
+  beforeAll(async () => {
+    const port = await closedPort();
+    downDir = mkdtempSync(join(tmpdir(), 'portal-e2e-down-'));
+    downRelay = await startRelay(
+      parseConfig({
+        BYBIT_ENV: 'mainnet',
+        BYBIT_REST_URL: `http://127.0.0.1:${port}`,
+        BYBIT_WS_PUBLIC_URL: `ws://127.0.0.1:${port}/v5/public/spot`,
+        PORT: '0',
+        DATA_DIR: downDir,
+        LOG_LEVEL: 'silent',
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await downRelay?.close();
+    rmSync(downDir, { recursive: true, force: true });
+  });
+
+  it('shows a retry banner with a live countdown and the market error', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const downPage = await fresh.newPage();
+    await downPage.goto(downRelay.url);
+    const banner = '[data-testid=banner-upstream]';
+    await downPage.waitForSelector(banner, { timeout: 20_000 });
+    const first = await downPage.textContent(banner);
+    expect(first).toMatch(/Bybit unreachable — retrying \(next in \d+s\)/);
+    await downPage.waitForFunction(({ sel, before }) => document.querySelector(sel)?.textContent !== before, { sel: banner, before: first }, {
+      timeout: 15_000,
+    });
+    await downPage.waitForSelector('[data-testid=watchlist-error]', { timeout: 30_000 });
+    expect(await downPage.textContent('[data-testid=watchlist-error]')).toMatch(/Bybit is unreachable/);
+    await downPage.screenshot({ path: `${SCREENSHOTS}/bybit-unreachable.png` });
+    await fresh.close();
+  });
+});
