@@ -4,6 +4,7 @@ import {
   PutDrawingResponseSchema,
   type Drawing,
 } from '../../shared/drawings/index.ts';
+import { ApiErrorSchema } from '../../shared/market/index.ts';
 
 /** The relay could not be reached or answered 5xx: worth retrying later. */
 export class DrawingsRelayUnavailableError extends Error {
@@ -45,7 +46,8 @@ export function createDrawingsApi({ baseUrl = '/api/v1', fetch = globalThis.fetc
     if (allow404 && res.status === 404) return undefined;
     const body: unknown = await res.json().catch(() => undefined);
     if (res.ok) return body;
-    const message = typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : res.statusText;
+    const apiError = ApiErrorSchema.safeParse(body);
+    const message = apiError.success ? apiError.data.error.message : res.statusText;
     if (res.status >= 500) throw new DrawingsRelayUnavailableError(`relay error ${res.status}: ${message}`);
     throw new DrawingsRelayRejectedError(`relay refused (${res.status}): ${message}`, res.status);
   }

@@ -81,7 +81,9 @@ describe('drawings HTTP API', () => {
   it('answers 400 with the failing field for an invalid body', async () => {
     const res = await put({ ...trend(), points: [{ time: 1717200000, price: 1 }] });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'invalid drawing: points: a trendline needs exactly 2 point(s), got 1' });
+    expect(await res.json()).toEqual({
+      error: { code: 'invalid_drawing', message: 'invalid drawing: points: a trendline needs exactly 2 point(s), got 1' },
+    });
   });
 
   it('answers 400 for malformed JSON and for a path id that differs from the body id', async () => {
@@ -91,18 +93,18 @@ describe('drawings HTTP API', () => {
       body: '{"id":',
     });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error).toMatch(/^request body must be JSON/);
+    expect((await malformed.json()).error.code).toBe('invalid_json');
 
     const drawing = trend();
     const mismatch = await put(drawing, crypto.randomUUID());
     expect(mismatch.status).toBe(400);
-    expect((await mismatch.json()).error).toContain('does not match path id');
+    expect((await mismatch.json()).error.message).toContain('does not match path id');
   });
 
   it('answers 400 when the symbol query is missing', async () => {
     const res = await fetch(`${baseUrl}/drawings`);
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toContain('symbol');
+    expect((await res.json()).error).toEqual({ code: 'invalid_query', message: expect.stringContaining('symbol') });
   });
 
   it('deletes a known drawing and answers 404 for an unknown one', async () => {
@@ -113,7 +115,7 @@ describe('drawings HTTP API', () => {
     expect(await deleted.json()).toEqual({ deleted: true, id: drawing.id });
     const again = await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'DELETE' });
     expect(again.status).toBe(404);
-    expect(await again.json()).toEqual({ error: `no drawing with id ${drawing.id}` });
+    expect(await again.json()).toEqual({ error: { code: 'unknown_drawing', message: `no drawing with id ${drawing.id}` } });
     expect(await (await fetch(`${baseUrl}/drawings?symbol=BTCUSDT`)).json()).toEqual({ drawings: [] });
   });
 

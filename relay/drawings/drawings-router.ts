@@ -1,6 +1,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { DrawingSchema, ListDrawingsQuerySchema } from '../../shared/drawings/index.ts';
+import { sendApiError } from '../http/http-error.ts';
 import type { DrawingsStore } from './drawings-store.ts';
 
 export interface DrawingsRouterDeps {
@@ -16,7 +17,8 @@ function describeIssues(error: z.ZodError): string {
  *   GET    /drawings?symbol=BTCUSDT  -> { drawings }
  *   PUT    /drawings/:id             -> { drawing, created } (201 when new, 200 when replaced)
  *   DELETE /drawings/:id             -> { deleted: true, id } or 404
- * Needs `express.json()` in front of it (added here so mounting is one line).
+ * Errors use the relay's ApiError body `{ error: { code, message } }`. Parses JSON itself, so it
+ * also works without an `express.json()` in front.
  */
 export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
   const router = Router();
@@ -24,7 +26,7 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
   router.get('/drawings', (req: Request, res: Response) => {
     const query = ListDrawingsQuerySchema.safeParse(req.query);
     if (!query.success) {
-      res.status(400).json({ error: describeIssues(query.error) });
+      sendApiError(res, 400, 'invalid_query', describeIssues(query.error));
       return;
     }
     res.json({ drawings: store.list(query.data.symbol) });
@@ -34,11 +36,11 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
     const id = String(req.params.id);
     const parsed = DrawingSchema.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: `invalid drawing: ${describeIssues(parsed.error)}` });
+      sendApiError(res, 400, 'invalid_drawing', `invalid drawing: ${describeIssues(parsed.error)}`);
       return;
     }
     if (parsed.data.id !== id) {
-      res.status(400).json({ error: `body id ${parsed.data.id} does not match path id ${id}` });
+      sendApiError(res, 400, 'id_mismatch', `body id ${parsed.data.id} does not match path id ${id}`);
       return;
     }
     const { created } = store.upsert(parsed.data);
@@ -48,7 +50,7 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
   router.delete('/drawings/:id', (req: Request, res: Response) => {
     const id = String(req.params.id);
     if (!store.remove(id)) {
-      res.status(404).json({ error: `no drawing with id ${id}` });
+      sendApiError(res, 404, 'unknown_drawing', `no drawing with id ${id}`);
       return;
     }
     res.json({ deleted: true, id });
@@ -63,7 +65,7 @@ function jsonBody() {
   return (req: Request, res: Response, next: NextFunction) => {
     parse(req, res, (err?: unknown) => {
       if (err !== undefined && err !== null) {
-        res.status(400).json({ error: `request body must be JSON: ${err instanceof Error ? err.message : String(err)}` });
+        sendApiError(res, 400, 'invalid_json', `request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
         return;
       }
       next();

@@ -86,8 +86,6 @@ export const PutDrawingResponseSchema = z.object({
 });
 export type PutDrawingResponse = z.infer<typeof PutDrawingResponseSchema>;
 
-/** DELETE /api/v1/drawings/:id — 404 when the id is unknown. */
+/** DELETE /api/v1/drawings/:id — 404 when the id is unknown. Errors use the relay's ApiError body. */
 export const DeleteDrawingResponseSchema = z.object({ deleted: z.literal(true), id: z.uuid() });
 export type DeleteDrawingResponse = z.infer<typeof DeleteDrawingResponseSchema>;
-
-export const DrawingErrorResponseSchema = z.object({ error: z.string() });
