@@ -29,6 +29,8 @@ export class ChartController {
   private container: HTMLElement | null = null;
   private candles: Candle[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Indicator layer: recomputes when the history is replaced or extended. */
+  private readonly historyListeners = new Set<() => void>();
   private nearLeftEdge: (() => void) | null = null;
 
   attach(container: HTMLElement): void {
@@ -91,6 +93,11 @@ export class ChartController {
     return () => this.listeners.delete(listener);
   };
 
+  onHistoryChanged(listener: () => void): () => void {
+    this.historyListeners.add(listener);
+    return () => this.historyListeners.delete(listener);
+  }
+
   getCandles(): readonly Candle[] {
     return this.candles;
   }
@@ -100,6 +107,7 @@ export class ChartController {
     this.candles = candles;
     this.render();
     this.api?.chart.timeScale().scrollToRealTime();
+    for (const listener of this.historyListeners) listener();
   }
 
   /** Adds an older page in front while keeping the bars the user is looking at in place. */
@@ -112,6 +120,7 @@ export class ChartController {
     if (range && added > 0) {
       this.api?.chart.timeScale().setVisibleLogicalRange({ from: range.from + added, to: range.to + added });
     }
+    if (added > 0) for (const listener of this.historyListeners) listener();
   }
 
   applyLive(candle: Candle): void {
