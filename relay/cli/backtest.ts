@@ -1,0 +1,134 @@
+/**
+ * `npm run backtest -- --symbol BTCUSDT --interval 1m --strategy ema-rsi --data <file>`: runs the
+ * shared backtest engine (the same one the browser workers run) over a candle file and prints the
+ * report with its assumptions; with `--candidate` it prints the baseline-vs-candidate verdict.
+ * Bad arguments or data exit with code 2 and a message saying what a good value looks like.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BacktestConfigSchema, ComparisonConfigSchema, backtestReport, compareParams, parseCandleFile, simulationRunOf } from '../../shared/backtest/index.ts';
+import type { BacktestReport, ComparisonReport, Metrics } from '../../shared/backtest/index.ts';
+import { InstrumentRulesSchema, strategyEntry, type InstrumentRules } from '../../shared/strategy/index.ts';
+import { toMarketSymbol } from '../exchange/bybit-normalize.ts';
+import { SpotInstrumentsResultSchema, restSuccessSchema } from '../exchange/bybit-wire.ts';
+import { USAGE, parseBacktestArgs, type BacktestArgs } from './backtest-args.ts';
+
+/** Bad input that is not a flag problem (unreadable file, unknown symbol): no usage dump needed. */
+class InputError extends Error {
+  override name = 'InputError';
+}
+
+const DEFAULT_INSTRUMENTS = fileURLToPath(new URL('../../../shared/fixtures/bybit-v5/rest/market/instruments-info.spot.json', import.meta.url));
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${what} "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function loadInstrument(path: string, symbol: string): InstrumentRules {
+  let body: unknown;
+  try {
+    body = JSON.parse(readText(path, 'instruments file'));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`instruments file "${path}" is not JSON`);
+  }
+  const parsed = restSuccessSchema(SpotInstrumentsResultSchema).safeParse(body);
+  if (!parsed.success) throw new InputError(`instruments file "${path}" is not a Bybit spot instruments-info body`);
+  const found = parsed.data.result.list.find((i) => i.symbol === symbol);
+  if (!found) {
+    const known = parsed.data.result.list.map((i) => i.symbol).slice(0, 10).join(', ');
+    throw new InputError(`symbol ${symbol} is not in "${path}" (it lists e.g. ${known})`);
+  }
+  return InstrumentRulesSchema.parse(toMarketSymbol(found));
+}
+
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
+const num = (x: number | null, digits = 2) => (x === null ? 'n/a' : x.toFixed(digits));
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+function metricsLines(m: Metrics): string[] {
+  return [
+    `  net return ${pct(m.netReturn)}   max drawdown ${pct(m.maxDrawdown)}   sharpe-like ${num(m.sharpe)}`,
+    `  trades ${m.tradeCount}   win rate ${pct(m.winRate)}   profit factor ${num(m.profitFactor)}   exposure ${pct(m.exposure)}`,
+    `  fees paid ${num(m.feesPaid)}   final equity ${num(m.finalEquity)}   rejected orders ${m.rejectedOrders}`,
+  ];
+}
+
+function printReport(report: BacktestReport, tradesToList: number): void {
+  const { assumptions: a, dataset: d } = report;
+  const lines = [
+    `${report.strategy.id}@${report.strategy.version} on ${report.symbol} ${report.interval}, ${d.candles} candles ${iso(d.from)} .. ${iso(d.to)} (${d.hash})`,
+    `params ${JSON.stringify(report.params)}`,
+    `assumptions: start ${a.initialQuote} quote; maker ${pct(a.makerFee)}, taker ${pct(a.takerFee)}, slippage ${a.slippageBps} bps; ` +
+      `tick ${a.instrument.tickSize}, lot ${a.instrument.basePrecision}, minQty ${a.instrument.minOrderQty}, minAmt ${a.instrument.minOrderAmt}`,
+    `fill model: ${a.fillModel}`,
+    'metrics:',
+    ...metricsLines(report.metrics),
+  ];
+  if (tradesToList > 0 && report.trades.length > 0) {
+    lines.push(`last ${Math.min(tradesToList, report.trades.length)} of ${report.trades.length} trades:`);
+    for (const t of report.trades.slice(-tradesToList)) {
+      const exit = t.exitTime === null ? 'open' : `${iso(t.exitTime)} @ ${num(t.exitPrice)}`;
+      lines.push(`  ${iso(t.entryTime)} @ ${num(t.entryPrice)} -> ${exit}  qty ${t.qty}  fees ${num(t.fees, 4)}  pnl ${num(t.pnl)} (${pct(t.returnPct)})`);
+    }
+  }
+  console.log(lines.join('\n'));
+}
+
+function printComparison(report: ComparisonReport): void {
+  const lines = [
+    `compare ${report.strategy.id}@${report.strategy.version} on ${report.symbol} ${report.interval} (${report.dataset.hash}), split at ${iso(report.splitTime)}`,
+    `baseline  ${JSON.stringify(report.baselineParams)}`,
+    `candidate ${JSON.stringify(report.candidateParams)}`,
+    'out-of-sample baseline:',
+    ...metricsLines(report.outOfSample.baseline),
+    'out-of-sample candidate:',
+    ...metricsLines(report.outOfSample.candidate),
+    `VERDICT: ${report.verdict.toUpperCase()}${report.overfitting ? ' (overfitting flagged)' : ''}`,
+    ...report.reasons.map((r) => `  - ${r}`),
+  ];
+  console.log(lines.join('\n'));
+}
+
+function run(args: BacktestArgs): void {
+  const entry = strategyEntry(args.strategy);
+  const baseline = entry.bind(args.params ?? {});
+  const instrument = loadInstrument(args.instruments ?? DEFAULT_INSTRUMENTS, args.symbol);
+  const cols = parseCandleFile(readText(args.data, 'data file'));
+  const config = BacktestConfigSchema.parse({
+    symbol: args.symbol,
+    interval: args.interval,
+    instrument,
+    initialQuote: args.cash,
+    makerFee: args.makerFee,
+    takerFee: args.takerFee,
+    slippageBps: args.slippageBps,
+    recordSeries: false,
+  });
+  if (args.candidate) {
+    const candidate = entry.bind({ ...(args.params ?? {}), ...args.candidate });
+    const comparison = compareParams(cols, baseline, candidate, config, ComparisonConfigSchema.parse({ inSampleFraction: args.split, folds: args.folds }));
+    if (args.json) {
+      const { report } = backtestReport(cols, candidate, config);
+      console.log(JSON.stringify({ comparison, simulationRun: simulationRunOf(report, comparison.verdict, comparison.reasons) }, null, 2));
+    } else printComparison(comparison);
+    return;
+  }
+  const { report } = backtestReport(cols, baseline, config);
+  if (args.json) console.log(JSON.stringify({ report, simulationRun: simulationRunOf(report) }, null, 2));
+  else printReport(report, args.trades ?? 10);
+}
+
+try {
+  run(parseBacktestArgs(process.argv.slice(2)));
+} catch (error) {
+  const err = error as Error;
+  const isInput = ['UsageError', 'InputError', 'InvalidParamsError', 'UnknownStrategyError', 'CandleFileError', 'ZodError'].includes(err.name);
+  console.error(`backtest: ${err.message}`);
+  if (err.name === 'UsageError') console.error(`\n${USAGE}`);
+  process.exit(isInput ? 2 : 1);
+}
