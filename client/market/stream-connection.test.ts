@@ -131,4 +131,16 @@ describe('StreamConnection', () => {
     expect(states.slice(0, 3)).toEqual(['reconnecting', 'connecting', 'open']);
     expect(harness.received[2]).toEqual({ op: 'subscribe', topics: [{ kind: 'kline', symbol: 'ETHUSDT', interval: '1h' }] });
   });
+
+  it('reopens after close so a remounted provider keeps its subscriptions', async () => {
+    await connect();
+    connection.subscribe([{ kind: 'ticker', symbol: 'BTCUSDT' }], () => {});
+    await until(() => harness.received.length === 1);
+    connection.close();
+    const reopened = new Promise<void>((resolve) => connection.onConnection((s) => s.state === 'open' && resolve()));
+    connection.start();
+    await reopened;
+    await until(() => harness.received.length === 2);
+    expect(harness.received[1]).toEqual({ op: 'subscribe', topics: [{ kind: 'ticker', symbol: 'BTCUSDT' }] });
+  });
 });

@@ -86,8 +86,10 @@ export class StreamConnection {
 
   constructor(private readonly options: StreamConnectionOptions) {}
 
+  /** Opens the socket; also reopens after close() (React StrictMode mounts effects twice). */
   start(): void {
-    if (this.socket || this.closed) return;
+    this.closed = false;
+    if (this.socket || this.retryTimer) return;
     const socket: SocketLike = this.options.createSocket(this.options.url, {
       onOpen: () => {
         this.attempt = 0;
@@ -108,6 +110,7 @@ export class StreamConnection {
   close(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const socket = this.socket;
     this.socket = null;
     socket?.close();

@@ -101,6 +101,20 @@ describe('market visibility in the browser', () => {
     expect(await candleCount()).toBeGreaterThan(100);
     await page.screenshot({ path: `${SCREENSHOTS}/chart-btcusdt-1m.png` });
 
+    // Dragging towards older candles loads the previous page once the left edge comes near.
+    const initial = await candleCount();
+    const box = await page.locator('[data-testid=chart-container]').boundingBox();
+    if (!box) throw new Error('chart container has no layout box');
+    for (let i = 0; i < 6 && (await candleCount()) <= initial; i++) {
+      await page.mouse.move(box.x + 100, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width - 150, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.up();
+      await page.waitForTimeout(300);
+    }
+    expect(await candleCount()).toBeGreaterThan(initial);
+    await page.screenshot({ path: `${SCREENSHOTS}/chart-btcusdt-1m-older.png` });
+
     await page.click('[data-testid=interval-5m]');
     await waitForChart('BTCUSDT', '5m');
     expect(page.url()).toContain('#/chart/BTCUSDT/5m');
