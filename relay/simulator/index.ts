@@ -20,6 +20,8 @@ export interface BybitSimulatorOptions {
   startTime?: number;
   /** Extra purely synthetic symbols SIM01USDT… for benchmarks (default 0). */
   syntheticSymbols?: number;
+  /** Subset of BTCUSDT, SOLUSDT, XRPETH, ETHBTC to load (default all); fewer start faster. */
+  realSymbols?: string[];
 }
 
 export interface BybitSimulator {
@@ -43,9 +45,9 @@ const PUBLIC_SPOT_PATH = '/v5/public/spot';
  * injection can be added as further route families and upgrade paths beside these.
  */
 export async function startBybitSimulator(options: BybitSimulatorOptions = {}): Promise<BybitSimulator> {
-  const { port = 0, host = '127.0.0.1', seed = 1, tickMs = 1000, startTime = Date.now(), syntheticSymbols = 0 } = options;
+  const { port = 0, host = '127.0.0.1', seed = 1, tickMs = 1000, startTime = Date.now(), syntheticSymbols = 0, realSymbols } = options;
   const clock = wallClockFrom(startTime);
-  const market = new SimMarket({ startTime, seed, tickMs, syntheticSymbols });
+  const market = new SimMarket({ startTime, seed, tickMs, syntheticSymbols, ...(realSymbols ? { realSymbols } : {}) });
   const publicSpot = new PublicSpotHub(market, clock);
   let offline = false;
 

@@ -24,9 +24,11 @@ export interface KlineQuery {
  * Fed by finer bars (history) and by trades (live), so every interval agrees with the 1m series.
  */
 export class CandleSeries {
-  readonly candles: Bar[] = [];
-
-  constructor(readonly interval: BybitInterval) {}
+  /** `candles` must already be ascending and aligned to this interval; the series takes ownership. */
+  constructor(
+    readonly interval: BybitInterval,
+    readonly candles: Bar[] = [],
+  ) {}
 
   last(): Bar | undefined {
     return this.candles[this.candles.length - 1];

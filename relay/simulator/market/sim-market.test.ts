@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SimMarket } from './sim-market.ts';
+import { klineRow } from './wire-format.ts';
 
 const START = Date.UTC(2025, 5, 2, 10, 30, 15, 500);
 const market = new SimMarket({ startTime: START, seed: 42, tickMs: 1000, syntheticSymbols: 2 });
@@ -48,9 +49,10 @@ describe('SimMarket history', () => {
 
 describe('SimMarket live walk', () => {
   it('replays identically for the same seed and start time, and differs for another seed', () => {
-    const a = new SimMarket({ startTime: START, seed: 7, tickMs: 250, syntheticSymbols: 1 });
-    const b = new SimMarket({ startTime: START, seed: 7, tickMs: 250, syntheticSymbols: 1 });
-    const c = new SimMarket({ startTime: START, seed: 8, tickMs: 250, syntheticSymbols: 1 });
+    const options = { startTime: START, tickMs: 250, syntheticSymbols: 1, realSymbols: ['SOLUSDT'] };
+    const a = new SimMarket({ ...options, seed: 7 });
+    const b = new SimMarket({ ...options, seed: 7 });
+    const c = new SimMarket({ ...options, seed: 8 });
     a.advance(START + 5_000);
     b.advance(START + 2_000); // timers firing at different moments must not matter
     b.advance(START + 5_000);
@@ -59,12 +61,16 @@ describe('SimMarket live walk', () => {
       expect(b.get(symbol)!.candles('1').query({ end: START + 5_000, limit: 5 })).toEqual(
         a.get(symbol)!.candles('1').query({ end: START + 5_000, limit: 5 }),
       );
+      expect(b.get(symbol)!.candles('240').query({ end: START + 5_000, limit: 50 })).toEqual(
+        a.get(symbol)!.candles('240').query({ end: START + 5_000, limit: 50 }),
+      );
     }
+    expect(a.symbols()).toEqual(['SOLUSDT', 'SIM01USDT']);
     expect(c.get('SIM01USDT')!.lastPrice()).not.toBe(a.get('SIM01USDT')!.lastPrice());
   });
 
   it('trades once per tick, on the tick grid, forming the current candle', () => {
-    const m = new SimMarket({ startTime: START, seed: 3, tickMs: 100, syntheticSymbols: 0 });
+    const m = new SimMarket({ startTime: START, seed: 3, tickMs: 100, syntheticSymbols: 0, realSymbols: ['BTCUSDT'] });
     const btc = m.get('BTCUSDT')!;
     const before = btc.sequence;
     m.advance(START + 1_000);
@@ -84,5 +90,28 @@ describe('SimMarket live walk', () => {
     expect(stats.lowPrice24h).toBe(Math.min(...day.map((c) => c.low)));
     expect(stats.price24hPcnt).toBeCloseTo((stats.lastPrice - stats.prevPrice24h) / stats.prevPrice24h, 12);
     expect(stats.volume24h).toBeCloseTo(day.reduce((s, c) => s + c.volume, 0), 6);
+  });
+});
+
+describe('SimMarket lazily built intervals', () => {
+  it('builds a coarse series after live trades exactly as one kept up to date from the start', () => {
+    const options = { startTime: START, seed: 9, tickMs: 500, syntheticSymbols: 0, realSymbols: ['ETHBTC'] };
+    const early = new SimMarket(options);
+    const late = new SimMarket(options);
+    early.get('ETHBTC')!.candles('15'); // built before the trades below
+    early.advance(START + 40 * 60_000);
+    late.advance(START + 40 * 60_000);
+    // Compared as wire rows: summing volumes in another order may differ in the last float bit.
+    const rows = (m: SimMarket) => {
+      const sym = m.get('ETHBTC')!;
+      return sym.candles('15').query({ end: START + 40 * 60_000, limit: 10 }).map((bar) => klineRow(sym.spec, bar));
+    };
+    expect(rows(late)).toEqual(rows(early));
+  });
+
+  it('refuses an unknown real symbol with the valid choices', () => {
+    expect(() => new SimMarket({ startTime: START, seed: 1, tickMs: 1000, syntheticSymbols: 0, realSymbols: ['DOGEUSDT'] })).toThrow(
+      /DOGEUSDT not simulated; choose from BTCUSDT, SOLUSDT, XRPETH, ETHBTC/,
+    );
   });
 });

@@ -7,6 +7,8 @@ export interface SimMarketOptions {
   seed: number;
   tickMs: number;
   syntheticSymbols: number;
+  /** Subset of the real-data symbols to load (default all); tests use it to start faster. */
+  realSymbols?: readonly string[];
 }
 
 /** Every simulated spot symbol, real ones first, then SIMnnUSDT. */
@@ -14,13 +16,16 @@ export class SimMarket {
   private readonly bySymbol = new Map<string, SymbolMarket>();
 
   constructor(options: SimMarketOptions) {
-    const { startTime, seed, tickMs, syntheticSymbols } = options;
+    const { startTime, seed, tickMs, syntheticSymbols, realSymbols } = options;
+    const unknown = realSymbols?.filter((symbol) => !REAL_SYMBOLS.some((real) => real.spec.symbol === symbol)) ?? [];
+    if (unknown.length > 0) throw new Error(`realSymbols: ${unknown.join(', ')} not simulated; choose from ${REAL_SYMBOLS.map((r) => r.spec.symbol).join(', ')}`);
+    const reals = REAL_SYMBOLS.filter((real) => realSymbols?.includes(real.spec.symbol) ?? true);
     if (!Number.isInteger(tickMs) || tickMs < 10) throw new Error(`tickMs must be an integer >= 10, got ${tickMs}`);
     if (!Number.isInteger(syntheticSymbols) || syntheticSymbols < 0 || syntheticSymbols > 99) {
       throw new Error(`syntheticSymbols must be an integer in [0, 99], got ${syntheticSymbols}`);
     }
     const histories = [
-      ...REAL_SYMBOLS.map((real) => realHistory(real, startTime, seed)),
+      ...reals.map((real) => realHistory(real, startTime, seed)),
       ...Array.from({ length: syntheticSymbols }, (_, i) => syntheticHistory(i, startTime, seed)),
     ];
     for (const history of histories) {

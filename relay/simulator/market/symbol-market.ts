@@ -2,7 +2,7 @@ import type { InstrumentSpec } from '../history/instrument-spec.ts';
 import type { SymbolHistory } from '../history/build-history.ts';
 import { CandleSeries } from './candle-series.ts';
 import { roundToStep } from './decimal-text.ts';
-import { AGGREGATED_FROM, BYBIT_INTERVALS, MINUTE_MS, type BybitInterval } from './kline-intervals.ts';
+import { AGGREGATED_FROM, MINUTE_MS, type BybitInterval } from './kline-intervals.ts';
 import { deriveSeed, seededRandom, type Random } from './seeded-random.ts';
 import { tickerStats, type TickerStats } from './ticker-stats.ts';
 
@@ -33,13 +33,10 @@ export class SymbolMarket {
 
   constructor(history: SymbolHistory, seed: number, private readonly tickMs: number) {
     this.spec = history.spec;
-    for (const interval of BYBIT_INTERVALS) {
-      const s = new CandleSeries(interval);
-      const finer = interval === '1' ? history.minutes : this.candles(AGGREGATED_FROM[interval]).candles;
-      for (const bar of finer) s.addBar(bar);
-      this.series.set(interval, s);
-    }
-    for (const s of this.series.values()) s.rollTo(history.end);
+    // The 1m series adopts the history's bars; coarser ones are aggregated when first asked for.
+    const minutes = new CandleSeries('1', history.minutes);
+    minutes.rollTo(history.end);
+    this.series.set('1', minutes);
     this.random = seededRandom(deriveSeed(seed, `walk:${this.spec.symbol}`));
     this.sigmaPerStep = history.sigmaPerMinute * Math.sqrt(tickMs / MINUTE_MS);
     this.qtyPerStep = (history.volumePerMinute * tickMs) / MINUTE_MS;
@@ -52,9 +49,19 @@ export class SymbolMarket {
     return this.spec.symbol;
   }
 
+  /**
+   * Candles of one interval. A coarser series is built on first use from the next finer one,
+   * forming candle included, and from then on every trade updates it too, so it equals what
+   * eager aggregation would have produced.
+   */
   candles(interval: BybitInterval): CandleSeries {
-    const s = this.series.get(interval);
-    if (!s) throw new Error(`no ${interval} series for ${this.symbol}`);
+    let s = this.series.get(interval);
+    if (!s) {
+      if (interval === '1') throw new Error(`no 1m series for ${this.symbol}`);
+      s = new CandleSeries(interval);
+      for (const bar of this.candles(AGGREGATED_FROM[interval]).candles) s.addBar(bar);
+      this.series.set(interval, s);
+    }
     return s;
   }
 

@@ -6,7 +6,7 @@ const MINUTE = 60_000;
 const START = Date.UTC(2025, 5, 2, 10, 30, 58, 0); // 2 s before a minute closes
 
 describe('klinePushesSince', () => {
-  const market = new SimMarket({ startTime: START, seed: 2, tickMs: 500, syntheticSymbols: 1 });
+  const market = new SimMarket({ startTime: START, seed: 2, tickMs: 500, syntheticSymbols: 1, realSymbols: [] });
   const sym = market.get('SIM01USDT')!;
 
   it('gives a fresh subscriber only the forming candle', () => {

@@ -13,6 +13,8 @@ interface Subscription {
   topic: PublicTopic;
   /** Open time of the kline last pushed as forming; it is confirmed once a newer one exists. */
   lastStart: number | null;
+  /** Trade sequence of the last ticker pushed: an unchanged ticker is not pushed again. */
+  lastSequence: number | null;
 }
 
 interface Connection {
@@ -52,6 +54,9 @@ export class PublicSpotHub {
     for (const connection of this.connections) {
       for (const [name, subscription] of connection.subscriptions) {
         if (subscription.topic.kind === 'tickers') {
+          const sequence = this.symbolMarket(subscription.topic.symbol).sequence;
+          if (sequence === subscription.lastSequence) continue;
+          subscription.lastSequence = sequence;
           let frame = encoded.get(name);
           if (frame === undefined) {
             frame = JSON.stringify(this.tickerPush(subscription.topic.symbol, now));
@@ -116,7 +121,8 @@ export class PublicSpotHub {
     const now = this.clock.now();
     this.market.advance(now);
     for (const [name, topic] of parsed) {
-      const subscription: Subscription = { topic, lastStart: null };
+      const subscription: Subscription = { topic, lastStart: null, lastSequence: null };
+      if (topic.kind === 'tickers') subscription.lastSequence = this.symbolMarket(topic.symbol).sequence;
       connection.subscriptions.set(name, subscription);
       const pushes = topic.kind === 'tickers' ? [this.tickerPush(topic.symbol, now)] : this.klinePushes(subscription, now);
       for (const push of pushes) connection.socket.send(JSON.stringify(push));
