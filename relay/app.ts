@@ -7,6 +7,7 @@ import { apiErrorHandler, sendApiError } from './http/http-error.ts';
 import { createMarketRouter } from './http/market-routes.ts';
 import { requestContext } from './http/request-context.ts';
 import { createSpaRouter } from './http/spa-static.ts';
+import { createSimulationsRouter, createSimulationsStore } from './simulations/index.ts';
 import type { MarketGateway } from './market/gateway.ts';
 import type { MarketService } from './market/market-service.ts';
 import type { SqliteDatabase } from './storage/database.ts';
@@ -33,6 +34,7 @@ export function createRelayApp({ config, gateway, market, db, logger, distDir = 
   api.use(express.json({ limit: '256kb' }));
   api.use(createMarketRouter({ config, market, gateway }));
   api.use(createDrawingsRouter({ store: createDrawingsStore(db) }));
+  api.use(createSimulationsRouter({ store: createSimulationsStore(db) }));
   api.use((req, res) => sendApiError(res, 404, 'not_found', `no API route ${req.method} ${req.originalUrl}`));
   app.use('/api/v1', api);
   app.use('/api', (req, res) =>

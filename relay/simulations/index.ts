@@ -1,0 +1,2 @@
+export * from './simulations-store.ts';
+export * from './simulations-router.ts';

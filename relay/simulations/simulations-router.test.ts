@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BacktestConfigSchema, backtestReport, columnsFromCandles, simulationRunOf } from '../../shared/backtest/index.ts';
+import { BTC_1M_FIXTURE, loadFixtureCandles } from '../../shared/indicators/fixture-candles.ts';
+import type { SimulationRecord } from '../../shared/simulations/index.ts';
+import { strategyEntry } from '../../shared/strategy/index.ts';
+import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
+import { createSimulationsRouter } from './simulations-router.ts';
+import { createSimulationsStore, type SimulationsStore } from './simulations-store.ts';
+
+const cols = columnsFromCandles(loadFixtureCandles(BTC_1M_FIXTURE).slice(0, 2000));
+const config = BacktestConfigSchema.parse({
+  symbol: 'BTCUSDT',
+  interval: '1m',
+  instrument: {
+    symbol: 'BTCUSDT',
+    tickSize: '0.01',
+    basePrecision: '0.000001',
+    minOrderQty: '0.000048',
+    maxOrderQty: '71.73956243',
+    minOrderAmt: '1',
+    maxOrderAmt: '2000000',
+  },
+});
+const { report } = backtestReport(cols, strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), config);
+
+function record(runId = crypto.randomUUID()): SimulationRecord {
+  return {
+    runId,
+    kind: 'backtest',
+    createdAt: '2024-06-01T12:00:00.000Z',
+    run: simulationRunOf(report),
+    baselineParams: null,
+    overfitting: null,
+    inSampleFraction: null,
+  };
+}
+
+let dir: string;
+let db: SqliteDatabase;
+let store: SimulationsStore;
+let server: Server;
+let baseUrl: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'simulations-'));
+  db = openDatabase(dir);
+  store = createSimulationsStore(db);
+  const app = express();
+  app.use('/api/v1', createSimulationsRouter({ store }));
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+});
+
+afterEach(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function post(body: unknown, strategyId = 'ema-rsi'): Promise<Response> {
+  return fetch(`${baseUrl}/strategies/${strategyId}/simulate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('simulation runs over HTTP', () => {
+  it('records a run and returns it by runId with its params and dataset hash intact', async () => {
+    const run = record();
+    const created = await post(run);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toEqual({ runId: run.runId, created: true });
+
+    const got = await fetch(`${baseUrl}/simulations/${run.runId}`);
+    expect(got.status).toBe(200);
+    const body = (await got.json()) as { simulation: SimulationRecord; recordedAt: string };
+    expect(body.simulation).toEqual(run);
+    expect(body.simulation.run.params).toMatchObject({ fastPeriod: 9, slowPeriod: 26 });
+    expect(body.simulation.run.dataset.hash).toMatch(/^fnv64-[0-9a-f]{16}$/);
+    expect(Date.parse(body.recordedAt)).not.toBeNaN();
+  });
+
+  it('is idempotent on runId and refuses to change a recorded run', async () => {
+    const run = record();
+    expect((await post(run)).status).toBe(201);
+    const again = await post(run);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ runId: run.runId, created: false });
+
+    const altered = { ...run, run: { ...run.run, params: { ...run.run.params, fastPeriod: 10 } } };
+    const conflict = await post(altered);
+    expect(conflict.status).toBe(409);
+    expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe('run_conflict');
+    expect(store.get(run.runId)?.simulation.run.params.fastPeriod).toBe(9);
+  });
+
+  it('answers 400 with a message for a bad body, bad JSON or a strategy id that differs from the path', async () => {
+    const missing = await post({ ...record(), run: { ...record().run, dataset: undefined } });
+    expect(missing.status).toBe(400);
+    const missingBody = (await missing.json()) as { error: { code: string; message: string } };
+    expect(missingBody.error.code).toBe('invalid_simulation');
+    expect(missingBody.error.message).toContain('run.dataset');
+
+    const badId = await post({ ...record(), runId: 'not-a-uuid' });
+    expect(((await badId.json()) as { error: { message: string } }).error.message).toContain('runId must be a UUID');
+
+    const json = await post('{"runId":');
+    expect(json.status).toBe(400);
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+
+    const mismatch = await post(record(), 'donchian-atr');
+    expect(mismatch.status).toBe(400);
+    expect(((await mismatch.json()) as { error: { message: string } }).error.message).toBe(
+      'body strategy ema-rsi does not match path strategy donchian-atr',
+    );
+  });
+
+  it('answers 404 for an unknown runId', async () => {
+    const res = await fetch(`${baseUrl}/simulations/${crypto.randomUUID()}`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unknown_simulation');
+  });
+
+  it('keeps runs append-only at the database level', async () => {
+    const run = record();
+    await post(run);
+    expect(() => db.prepare("UPDATE simulation_runs SET verdict = 'better'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM simulation_runs').run()).toThrow(/append-only/);
+    expect(store.listByStrategy('ema-rsi').map((s) => s.simulation.runId)).toEqual([run.runId]);
+  });
+
+  it('survives a reopen of the database file', async () => {
+    const run = record();
+    await post(run);
+    db.close();
+    db = openDatabase(dir);
+    expect(createSimulationsStore(db).get(run.runId)?.simulation).toEqual(run);
+  });
+});
