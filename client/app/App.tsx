@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ChartWorkspace } from '../chart/ChartWorkspace.tsx';
-import { ChartDrawings } from '../drawings/ChartDrawings.tsx';
 import { MarketOverview } from '../market/MarketOverview.tsx';
 import { StreamProvider } from '../market/stream-context.tsx';
 import { StatusBanners } from '../status/StatusBanners.tsx';
@@ -39,9 +38,7 @@ function Shell() {
             symbol={route.symbol}
             interval={route.interval}
             onChange={(symbol, interval) => navigate({ view: 'chart', symbol, interval })}
-          >
-            <ChartDrawings symbol={route.symbol} />
-          </ChartWorkspace>
+          />
         )}
       </main>
     </div>
