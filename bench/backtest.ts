@@ -1,0 +1,121 @@
+/**
+ * Backtest engine benchmark (`npx tsx bench/backtest.ts`).
+ * 1. One ema-rsi backtest over 1,000,000 1m candles. Goal: <= 1 s, >= 1M candles/s.
+ * 2. A sweep of 500 ema-rsi candidates x 100,000 candles over 2 worker_threads. Goal: <= 60 s.
+ * The 1M series is built by stitching copies of the real 43,199-candle BTC/USDT 1m month end to
+ * end, each copy rescaled so its first open equals the previous copy's last close (price
+ * continuity) and re-timed to continue minute by minute.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { allocateColumns, sliceColumns, type CandleColumns } from '../shared/backtest/candle-columns.ts';
+import { parseCandleFile } from '../shared/backtest/candle-files.ts';
+import { runBacktest } from '../shared/backtest/engine.ts';
+import { BacktestConfigSchema } from '../shared/backtest/schemas.ts';
+import { strategyEntry } from '../shared/strategy/registry.ts';
+import type { SweepAnswer, SweepJob } from './_backtest-worker.ts';
+
+const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url));
+const CANDLES = 1_000_000;
+const SWEEP_CANDLES = 100_000;
+const SWEEP_WORKERS = 2;
+/** Worker threads do not inherit tsx's loader, so each one registers it before importing the TypeScript worker. */
+const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+const WORKER_BOOT = new URL(
+  `data:text/javascript,${encodeURIComponent(
+    `import { register } from ${JSON.stringify(TSX_API)}; register(); await import(${JSON.stringify(new URL('./_backtest-worker.ts', import.meta.url).href)});`,
+  )}`,
+);
+
+/**
+ * Even copies replay the month as recorded; odd copies replay it price-inverted around their
+ * anchor (p -> anchor * open0 / p, high and low swapped), so a falling month is followed by a
+ * rising one and 24 copies do not compound the month's drift into a price near zero.
+ */
+function stitch(source: CandleColumns, length: number): CandleColumns {
+  const out = allocateColumns(length, true);
+  const step = source.openTime[1]! - source.openTime[0]!;
+  const open0 = source.open[0]!;
+  let anchor = open0;
+  let inverted = false;
+  for (let i = 0; i < length; i++) {
+    const j = i % source.length;
+    if (j === 0 && i > 0) {
+      anchor = out.close[i - 1]!;
+      inverted = !inverted;
+    }
+    const map = inverted ? (p: number) => (anchor * open0) / p : (p: number) => (anchor / open0) * p;
+    out.openTime[i] = source.openTime[0]! + i * step;
+    out.open[i] = map(source.open[j]!);
+    out.close[i] = map(source.close[j]!);
+    out.high[i] = map(inverted ? source.low[j]! : source.high[j]!);
+    out.low[i] = map(inverted ? source.high[j]! : source.low[j]!);
+    out.volume[i] = source.volume[j]!;
+  }
+  return out;
+}
+
+const config = BacktestConfigSchema.parse({
+  symbol: 'BTCUSDT',
+  interval: '1m',
+  slippageBps: 1,
+  // Bybit spot BTCUSDT filters (shared/fixtures/bybit-v5/rest/market/instruments-info.spot.json).
+  instrument: { symbol: 'BTCUSDT', tickSize: '0.1', basePrecision: '0.000001', minOrderQty: '0.000011', maxOrderQty: '83', minOrderAmt: '5', maxOrderAmt: '8000000' },
+});
+
+const source = parseCandleFile(readFileSync(FIXTURE, 'utf8'));
+const candles = stitch(source, CANDLES);
+// Shared machines skew timings; print the load so figures can be read in context.
+console.log(`machine: ${cpus().length} cpus, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at start`);
+console.log(`data: ${CANDLES.toLocaleString('en')} 1m candles stitched from ${Math.ceil(CANDLES / source.length)} copies of the real ${source.length.toLocaleString('en')}-candle BTC/USDT month (rescaled for price continuity; every other copy price-inverted so the month's drift does not compound)`);
+console.log(`      price range after stitching: first open ${candles.open[0]!.toFixed(2)}, last close ${candles.close[CANDLES - 1]!.toFixed(2)}`);
+
+// 1. Single run: first (cold JIT) run and best of three, with equity/drawdown series recorded.
+const emaRsi = strategyEntry('ema-rsi').bind({});
+const times: number[] = [];
+let trades = 0;
+for (let k = 0; k < 3; k++) {
+  const t = performance.now();
+  const result = runBacktest(candles, emaRsi, config);
+  times.push(performance.now() - t);
+  trades = result.metrics.tradeCount;
+}
+const best = Math.min(...times);
+const rate = CANDLES / (best / 1000);
+console.log(`\nsingle backtest, ema-rsi defaults, 1M candles (${trades} trades):`);
+console.log(`  runs ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')} (first is cold JIT); best ${best.toFixed(0)} ms (goal <= 1000 ms, ratio ${(best / 1000).toFixed(2)})`);
+console.log(`  ${(rate / 1e6).toFixed(2)}M candles/s (goal >= 1M/s, ratio ${(rate / 1e6).toFixed(2)})`);
+
+// 2. Sweep: 500 candidates over 100k candles, split across workers sharing the candle memory.
+const fasts = [5, 8, 10, 12, 15, 20, 25, 30, 40, 50];
+const slowFactors = [2, 2.5, 3, 4, 5];
+const rsiPeriods = [7, 14];
+const rsiEntryMaxes = [60, 65, 70, 75, 78];
+const candidates = fasts.flatMap((fast) =>
+  slowFactors.flatMap((f) => rsiPeriods.flatMap((rsiPeriod) => rsiEntryMaxes.map((rsiEntryMax) => ({ fastPeriod: fast, slowPeriod: Math.round(fast * f), rsiPeriod, rsiEntryMax })))),
+);
+const sweepColumns = sliceColumns(candles, 0, SWEEP_CANDLES);
+const sweepStarted = performance.now();
+const answers = await Promise.all(
+  Array.from({ length: SWEEP_WORKERS }, (_, w) => {
+    const job: SweepJob = { columns: sweepColumns, config: { ...config, recordSeries: false }, strategyId: 'ema-rsi', candidates: candidates.filter((_, i) => i % SWEEP_WORKERS === w) };
+    return new Promise<SweepAnswer>((resolve, reject) => {
+      const worker = new Worker(WORKER_BOOT, { workerData: job });
+      worker.once('message', (answer: SweepAnswer) => resolve(answer));
+      worker.once('error', reject);
+    });
+  }),
+);
+const sweepMs = performance.now() - sweepStarted;
+const results = answers.flatMap((a) => a.results);
+const top = results.reduce((a, b) => (b.metrics.sharpe > a.metrics.sharpe ? b : a));
+console.log(`\nsweep: ${results.length} ema-rsi candidates x ${SWEEP_CANDLES.toLocaleString('en')} candles on ${SWEEP_WORKERS} worker_threads:`);
+console.log(`  ${(sweepMs / 1000).toFixed(1)} s wall (goal <= 60 s, ratio ${(sweepMs / 60_000).toFixed(2)}); per worker ${answers.map((a) => `${(a.ms / 1000).toFixed(1)} s`).join(', ')}`);
+console.log(`  ${((results.length * SWEEP_CANDLES) / (sweepMs / 1000) / 1e6).toFixed(2)}M candle-steps/s overall`);
+console.log(`  best sharpe-like ${top.metrics.sharpe.toFixed(2)} (net ${(top.metrics.netReturn * 100).toFixed(2)}%) with ${JSON.stringify(top.params)}`);
+
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at end`);
+console.log(`\npeak memory (max RSS, main thread and workers): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
