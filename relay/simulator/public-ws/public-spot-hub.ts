@@ -26,7 +26,8 @@ interface Connection {
 /**
  * wss://stream.bybit.com/v5/public/spot: subscribe/unsubscribe/ping over JSON, pushes for
  * `tickers.{symbol}` and `kline.{interval}.{symbol}` after every walk step (`broadcast`).
- * WS-level ping frames are answered by `ws` itself.
+ * WS-level ping frames are answered by `ws` itself. Not simulated: orderbook/publicTrade topics
+ * (refused like unknown topics) and Bybit's drop of connections idle for ~10 minutes.
  */
 export class PublicSpotHub {
   private readonly server = new WebSocketServer({ noServer: true });
