@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { INTERVALS, type Interval } from '../../shared/market/index.ts';
 import { browserCandleCache } from '../cache/browser-candle-cache.ts';
+import { ChartDrawings } from '../drawings/ChartDrawings.tsx';
+import { ChartIndicators } from '../indicators/ChartIndicators.tsx';
 import { useSymbols } from '../market/market-queries.ts';
 import { ChartContext } from './chart-context.tsx';
 import { ChartController } from './chart-controller.ts';
@@ -87,6 +89,8 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
             </div>
           )}
         </div>
+        <ChartDrawings symbol={symbol} />
+        <ChartIndicators symbol={symbol} interval={interval} />
         {children}
       </section>
     </ChartContext.Provider>

@@ -99,7 +99,7 @@ export function DrawingToolbar({ chart, series, symbol, volumeSeries, repository
 
   const message = inputError ?? drawings.message;
   return (
-    <div className="drawing-toolbar" role="toolbar" aria-label="Drawing tools" data-testid="drawing-toolbar" data-drawing-count={drawings.drawings.length}>
+    <div className="toolbar drawing-toolbar" role="toolbar" aria-label="Drawing tools" data-testid="drawing-toolbar" data-drawing-count={drawings.drawings.length}>
       {TOOLS.map((tool) => (
         <button
           key={tool.shape}
