@@ -1,0 +1,151 @@
+import * as Comlink from 'comlink';
+import {
+  assertValidColumns,
+  backtestReport,
+  compareParams,
+  datasetHash,
+  runBacktest,
+  type BacktestReport,
+  type CandleColumns,
+  type ComparisonReport,
+  type Metrics,
+} from '../../shared/backtest/index.ts';
+import { strategyEntry } from '../../shared/strategy/index.ts';
+import {
+  BacktestRequestSchema,
+  CompareRequestSchema,
+  LoadDatasetSchema,
+  parseAtBoundary,
+  SimulationCancelledError,
+  SweepRequestSchema,
+  type ProgressCallback,
+} from './worker-messages.ts';
+
+/** One backtest with the per-candle series the equity and drawdown charts draw. */
+export interface BacktestOutput {
+  report: BacktestReport;
+  /** Candle open times (ms) of the trading window, aligned with equity and drawdown. */
+  time: Float64Array;
+  equity: Float64Array;
+  drawdown: Float64Array;
+}
+
+export interface CompareOutput {
+  comparison: ComparisonReport;
+  /** Both sides over the whole range, for the charts and the stored SimulationRun. */
+  baseline: BacktestOutput;
+  candidate: BacktestOutput;
+}
+
+export type SweepPoint = { params: Record<string, unknown>; metrics: Metrics; error: null } | { params: Record<string, unknown>; metrics: null; error: string };
+
+/** Datasets kept per worker: the current one and the one before, for a quick re-run. */
+const MAX_DATASETS = 2;
+
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * What a backtest worker exposes over comlink; also called directly by tests. Candles are loaded
+ * once per dataset (a sweep runs many candidates on them), every request is zod-checked here
+ * because comlink carries any structured-clonable value.
+ */
+export function createBacktestWorkerApi() {
+  const datasets = new Map<string, CandleColumns>();
+  const cancelled = new Set<string>();
+
+  const dataset = (id: string): CandleColumns => {
+    const cols = datasets.get(id);
+    if (!cols) throw new Error(`dataset ${id} is not loaded in this worker; call loadDataset first`);
+    return cols;
+  };
+
+  const backtest = (cols: CandleColumns, strategyId: string, params: unknown, config: Parameters<typeof runBacktest>[2]): BacktestOutput => {
+    const { report, result } = backtestReport(cols, strategyEntry(strategyId).bind(params), { ...config, recordSeries: true });
+    return {
+      report,
+      time: cols.openTime.slice(result.start, result.end),
+      equity: result.equity ?? new Float64Array(0),
+      drawdown: result.drawdown ?? new Float64Array(0),
+    };
+  };
+
+  const transferable = (out: BacktestOutput) => [out.time.buffer, out.equity.buffer, out.drawdown.buffer] as ArrayBuffer[];
+
+  return {
+    /** Validates and keeps candles; returns their count and the hash a SimulationRun will name. */
+    loadDataset(request: unknown): { candles: number; hash: string } {
+      const { datasetId, columns } = parseAtBoundary(LoadDatasetSchema, request, 'dataset');
+      assertValidColumns(columns);
+      datasets.delete(datasetId);
+      datasets.set(datasetId, columns);
+      while (datasets.size > MAX_DATASETS) datasets.delete(datasets.keys().next().value!);
+      return { candles: columns.length, hash: datasetHash(columns) };
+    },
+
+    releaseDataset(datasetId: string): void {
+      datasets.delete(datasetId);
+    },
+
+    runBacktest(request: unknown, onProgress?: ProgressCallback): BacktestOutput {
+      const req = parseAtBoundary(BacktestRequestSchema, request, 'backtest request');
+      const cols = dataset(req.datasetId);
+      onProgress?.({ phase: 'backtest', done: 0, total: 1 });
+      const out = backtest(cols, req.strategyId, req.params, req.config);
+      onProgress?.({ phase: 'backtest', done: 1, total: 1 });
+      return Comlink.transfer(out, transferable(out));
+    },
+
+    compare(request: unknown, onProgress?: ProgressCallback): CompareOutput {
+      const req = parseAtBoundary(CompareRequestSchema, request, 'comparison request');
+      const cols = dataset(req.datasetId);
+      const entry = strategyEntry(req.strategyId);
+      const total = 3;
+      onProgress?.({ phase: 'baseline', done: 0, total });
+      const baseline = backtest(cols, req.strategyId, req.baselineParams, req.config);
+      onProgress?.({ phase: 'candidate', done: 1, total });
+      const candidate = backtest(cols, req.strategyId, req.candidateParams, req.config);
+      onProgress?.({ phase: 'in-sample / out-of-sample / walk-forward', done: 2, total });
+      const comparison = compareParams(cols, entry.bind(req.baselineParams), entry.bind(req.candidateParams), req.config, req.comparison);
+      onProgress?.({ phase: 'done', done: 3, total });
+      return Comlink.transfer({ comparison, baseline, candidate }, [...transferable(baseline), ...transferable(candidate)]);
+    },
+
+    /**
+     * Runs candidates one after another, yielding to the message loop between them so a
+     * `cancel(jobId)` sent meanwhile is seen; a cancelled job throws SimulationCancelledError.
+     * Invalid candidates (e.g. fast period not below slow) are reported, not fatal.
+     */
+    async sweep(jobId: string, request: unknown, onProgress?: ProgressCallback): Promise<SweepPoint[]> {
+      const req = parseAtBoundary(SweepRequestSchema, request, 'sweep request');
+      const cols = dataset(req.datasetId);
+      const entry = strategyEntry(req.strategyId);
+      const quiet = { ...req.config, recordSeries: false };
+      const points: SweepPoint[] = [];
+      try {
+        for (const params of req.candidates) {
+          await yieldToMessages();
+          if (cancelled.has(jobId)) throw new SimulationCancelledError(`sweep ${jobId} cancelled`);
+          try {
+            points.push({ params, metrics: runBacktest(cols, entry.bind(params), quiet).metrics, error: null });
+          } catch (err) {
+            points.push({ params, metrics: null, error: errorText(err) });
+          }
+          onProgress?.({ phase: 'sweep', done: points.length, total: req.candidates.length });
+        }
+        return points;
+      } finally {
+        cancelled.delete(jobId);
+      }
+    },
+
+    cancel(jobId: string): void {
+      cancelled.add(jobId);
+    },
+  };
+}
+
+export type BacktestWorkerApi = ReturnType<typeof createBacktestWorkerApi>;
