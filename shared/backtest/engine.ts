@@ -2,9 +2,9 @@ import type { CandleColumns } from './candle-columns.ts';
 import { Ledger } from './ledger.ts';
 import { computeMetrics } from './metrics.ts';
 import { FILL_MODEL_DESCRIPTION, type Assumptions, type BacktestConfig, type Metrics, type Rejection, type Trade } from './schemas.ts';
-import type { LimitIntent, MarketIntent, OrderIntent, Side } from '../strategy/intents.ts';
+import type { MarketIntent, OrderIntent, Side } from '../strategy/intents.ts';
 import { ceilSteps, floorSteps } from '../strategy/decimal-step.ts';
-import { checkOrder, compileRules, describeRejection, limitPriceTicks, lotsForQuote, type CompiledRules } from '../strategy/order-rules.ts';
+import { compileRules, limitPriceTicks, sizeOrder } from '../strategy/order-rules.ts';
 import type { BoundStrategy, ClosedCandle, PositionView } from '../strategy/strategy.ts';
 
 /** Trading window [start, end) in candle indices; candles before `start` only warm the strategy up. */
@@ -26,7 +26,6 @@ export interface BacktestResult {
 }
 
 interface RestingOrder {
-  side: Side;
   price: number;
   lots: number;
   /** Quote locked for a buy limit. */
@@ -72,23 +71,22 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
   };
   let state = strategy.init();
 
-  // Fill prices land on the tick grid, rounded against the trader (buys up, sells down).
+  // Sizing, rounding and exchange-limit checks go through the same function the live runner uses.
+  const funds = { freeQuote: 0, baseLots: 0 };
+  const size = (side: Side, fraction: number, ticks: number, feeRate: number) => {
+    funds.freeQuote = ledger.cash;
+    funds.baseLots = ledger.baseLots;
+    return sizeOrder(side, fraction, ticks, feeRate, funds, rules);
+  };
   const marketFill = (intent: MarketIntent, i: number) => {
     const time = openTime[i]!;
-    if (intent.side === 'buy') {
-      const ticks = ceilSteps(open[i]! * (1 + slip), rules.tickSize);
-      const price = ticks * rules.tickSize;
-      const lots = lotsForQuote(ledger.cash * intent.fraction, price, config.takerFee, rules);
-      const rejection = checkOrder(lots, ticks, rules);
-      if (rejection) return reject(time, rejection, `market buy: ${describeRejection(rejection, lots, ticks, rules)}`);
-      ledger.buy(time, lots, price, config.takerFee, 0);
-    } else {
-      const ticks = floorSteps(open[i]! * (1 - slip), rules.tickSize);
-      const lots = sellLots(ledger, intent.fraction);
-      const rejection = checkOrder(lots, ticks, rules);
-      if (rejection) return reject(time, rejection, `market sell: ${describeRejection(rejection, lots, ticks, rules)}`);
-      ledger.sell(time, lots, ticks * rules.tickSize, config.takerFee);
-    }
+    const buy = intent.side === 'buy';
+    // Fill prices land on the tick grid, rounded against the trader (buys up, sells down).
+    const ticks = buy ? ceilSteps(open[i]! * (1 + slip), rules.tickSize) : floorSteps(open[i]! * (1 - slip), rules.tickSize);
+    const order = size(intent.side, intent.fraction, ticks, config.takerFee);
+    if (!order.ok) return reject(time, order.reason, `market ${order.message}`);
+    if (buy) ledger.buy(time, order.lots, ticks * rules.tickSize, config.takerFee, 0);
+    else ledger.sell(time, order.lots, ticks * rules.tickSize, config.takerFee);
   };
 
   const place = (intent: OrderIntent, i: number) => {
@@ -106,21 +104,23 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
         return;
       case 'limit': {
         if (intent.side === 'buy') book.buyLimit = release(ledger, book.buyLimit);
-        const order = limitOrder(intent, i, ledger, rules, config.makerFee);
-        if ('reason' in order) return reject(time, order.reason, order.message);
-        if (order.side === 'buy') {
-          ledger.cash -= order.reserved;
-          ledger.reservedQuote += order.reserved;
-          book.buyLimit = order;
-        } else book.sellLimit = order;
+        const order = size(intent.side, intent.fraction, limitPriceTicks(intent.price, intent.side, rules), config.makerFee);
+        if (!order.ok) return reject(time, order.reason, `limit ${order.message}`);
+        const price = order.ticks * rules.tickSize;
+        const resting = { price, lots: order.lots, reserved: 0, expiresAfter: intent.ttlBars === undefined ? Infinity : i + intent.ttlBars };
+        if (intent.side === 'buy') {
+          // Lock the quote like the exchange does, so it cannot fund a second order.
+          resting.reserved = order.lots * rules.lotSize * price * (1 + config.makerFee);
+          ledger.cash -= resting.reserved;
+          ledger.reservedQuote += resting.reserved;
+          book.buyLimit = resting;
+        } else book.sellLimit = resting;
         return;
       }
       case 'stop': {
-        const lots = sellLots(ledger, intent.fraction);
-        const ticks = floorSteps(intent.stopPrice, rules.tickSize);
-        const rejection = checkOrder(lots, ticks, rules);
-        if (rejection) return reject(time, rejection, `stop: ${describeRejection(rejection, lots, ticks, rules)}`);
-        book.stop = { side: 'sell', price: ticks * rules.tickSize, lots, reserved: 0, expiresAfter: Infinity };
+        const order = size('sell', intent.fraction, floorSteps(intent.stopPrice, rules.tickSize), config.takerFee);
+        if (!order.ok) return reject(time, order.reason, `stop ${order.message}`);
+        book.stop = { price: order.ticks * rules.tickSize, lots: order.lots, reserved: 0, expiresAfter: Infinity };
         return;
       }
     }
@@ -205,31 +205,10 @@ export function assumptionsOf(config: BacktestConfig): Assumptions {
   };
 }
 
-/** A fraction of the position in whole lots; fraction 1 is exactly everything held. */
-function sellLots(ledger: Ledger, fraction: number): number {
-  return fraction >= 1 ? ledger.baseLots : Math.floor(ledger.baseLots * fraction);
-}
-
 function release(ledger: Ledger, order: RestingOrder | null): null {
   if (order !== null && order.reserved > 0) {
     ledger.reservedQuote -= order.reserved;
     ledger.cash += order.reserved;
   }
   return null;
-}
-
-function limitOrder(
-  intent: LimitIntent,
-  i: number,
-  ledger: Ledger,
-  rules: CompiledRules,
-  makerFee: number,
-): RestingOrder | { reason: string; message: string } {
-  const ticks = limitPriceTicks(intent.price, intent.side, rules);
-  const price = ticks * rules.tickSize;
-  const lots = intent.side === 'buy' ? lotsForQuote(ledger.cash * intent.fraction, price, makerFee, rules) : sellLots(ledger, intent.fraction);
-  const rejection = checkOrder(lots, ticks, rules);
-  if (rejection) return { reason: rejection, message: `limit ${intent.side}: ${describeRejection(rejection, lots, ticks, rules)}` };
-  const reserved = intent.side === 'buy' ? lots * rules.lotSize * price * (1 + makerFee) : 0;
-  return { side: intent.side, price, lots, reserved, expiresAfter: intent.ttlBars === undefined ? Infinity : i + intent.ttlBars };
 }

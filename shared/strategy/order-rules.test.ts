@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { floorSteps, formatSteps, parseStep } from './decimal-step.ts';
-import { checkOrder, compileRules, formatPrice, formatQty, limitPriceTicks, lotsForQuote } from './order-rules.ts';
+import { checkOrder, compileRules, formatPrice, formatQty, limitPriceTicks, lotsForQuote, sizeOrder } from './order-rules.ts';
 
 // BTCUSDT lot/price filters as published in Bybit's spot instruments-info.
 const BTCUSDT = compileRules({
@@ -67,5 +67,24 @@ describe('order rules', () => {
     // 0.000100 x 50000.0 = 5
     expect(checkOrder(100, 500_000, BTCUSDT)).toBeNull();
     expect(checkOrder(99, 500_000, BTCUSDT)).toBe('below-min-notional');
+  });
+});
+
+describe('order sizing', () => {
+  const funds = { freeQuote: 1000, baseLots: 1_234_567 };
+
+  it('spends a fraction of the free quote including the fee', () => {
+    // 500 / (65000.0 * 1.001) = 0.0076846... -> 7684 lots
+    expect(sizeOrder('buy', 0.5, 650_000, 0.001, funds, BTCUSDT)).toEqual({ ok: true, lots: 7684, ticks: 650_000 });
+  });
+
+  it('sells exactly everything held at fraction 1 and whole lots otherwise', () => {
+    expect(sizeOrder('sell', 1, 650_000, 0.001, funds, BTCUSDT)).toMatchObject({ lots: 1_234_567 });
+    expect(sizeOrder('sell', 0.5, 650_000, 0.001, funds, BTCUSDT)).toMatchObject({ lots: 617_283 });
+  });
+
+  it('rejects with the exchange limit in the message', () => {
+    const sized = sizeOrder('buy', 0.004, 650_000, 0.001, funds, BTCUSDT);
+    expect(sized).toEqual({ ok: false, reason: 'below-min-notional', message: 'buy: order value 0.000061 x 65000.0 is below minOrderAmt 5' });
   });
 });

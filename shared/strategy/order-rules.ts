@@ -112,3 +112,28 @@ export function formatQty(lots: number, c: CompiledRules): string {
 export function formatPrice(ticks: number, c: CompiledRules): string {
   return formatSteps(ticks, c.tick);
 }
+
+/** What the account can fund: free quote for buys, whole lots held for sells. */
+export interface FundsView {
+  freeQuote: number;
+  baseLots: number;
+}
+
+export type SizedOrder = { ok: true; lots: number; ticks: number } | { ok: false; reason: RejectReason; message: string };
+
+/**
+ * Turns an intent's fraction into an exchange-valid order at `ticks`: a buy spends `fraction` of
+ * the free quote including `feeRate`; a sell sells `fraction` of the lots held (1 = exactly all).
+ * The backtest and the live runner both size through here, so they reject the same orders.
+ * Format the result with `formatQty` / `formatPrice` where the order leaves for the exchange.
+ */
+export function sizeOrder(side: Side, fraction: number, ticks: number, feeRate: number, funds: FundsView, c: CompiledRules): SizedOrder {
+  const lots =
+    side === 'buy'
+      ? lotsForQuote(funds.freeQuote * fraction, ticks * c.tickSize, feeRate, c)
+      : fraction >= 1
+        ? funds.baseLots
+        : Math.floor(funds.baseLots * fraction);
+  const reason = checkOrder(lots, ticks, c);
+  return reason === null ? { ok: true, lots, ticks } : { ok: false, reason, message: `${side}: ${describeRejection(reason, lots, ticks, c)}` };
+}
