@@ -1,0 +1,159 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../relay/config.ts';
+import { startRelay, type RunningRelay } from '../../relay/server.ts';
+
+/**
+ * Indicators on the built app: a real relay on an ephemeral port with the in-process Bybit
+ * simulator upstream, Debian's chromium, the indicator worker and IndexedDB for real.
+ */
+const SCREENSHOTS = 'test-output/screenshots';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let dataDir: string;
+let relay: RunningRelay;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const item = (name: string) => `[data-testid=indicator-item][data-name=${name}]`;
+
+async function waitForChart(): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid=chart-container]');
+      return el?.getAttribute('data-phase') === 'ready' && Number(el.getAttribute('data-candle-count')) > 0;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
+/** Waits until the indicator is drawn, and returns its pane and how many values it shows. */
+async function waitDrawn(name: string): Promise<{ pane: number; points: number }> {
+  await page.waitForSelector(`${item(name)}[data-state=ready]`, { timeout: 20_000 });
+  const pane = Number(await page.getAttribute(item(name), 'data-pane'));
+  const points = Number(await page.getAttribute(item(name), 'data-points'));
+  return { pane, points };
+}
+
+async function paneCount(): Promise<number> {
+  return Number(await page.getAttribute('[data-testid=indicator-panel]', 'data-pane-count'));
+}
+
+async function addIndicator(name: string): Promise<void> {
+  await page.selectOption('[data-testid=indicator-add-select]', name);
+  await page.click('[data-testid=indicator-add]');
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-ind-'));
+  relay = await startRelay({ ...parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }) });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('indicators on the chart', () => {
+  it('adds EMA(20) as a price overlay and RSI(14) in its own pane', async () => {
+    await page.goto(`${relay.url}/#/chart/BTCUSDT/1m`);
+    await waitForChart();
+    await page.waitForSelector('[data-testid=indicator-panel]');
+    expect(await paneCount()).toBe(1);
+
+    await addIndicator('ema');
+    const ema = await waitDrawn('ema');
+    expect(await page.getAttribute(item('ema'), 'data-label')).toBe('EMA(20)');
+    expect(ema.pane).toBe(0);
+    // 500 candles of history less the forming one, less the 19-candle warm-up.
+    expect(ema.points).toBeGreaterThan(400);
+
+    await addIndicator('rsi');
+    const rsi = await waitDrawn('rsi');
+    expect(await page.getAttribute(item('rsi'), 'data-label')).toBe('RSI(14)');
+    expect(rsi.pane).toBe(1);
+    expect(await paneCount()).toBe(2);
+    await page.screenshot({ path: `${SCREENSHOTS}/indicators-ema-rsi.png` });
+  });
+
+  it('shows the schema message for bad parameters and applies good ones', async () => {
+    await page.click(`${item('ema')} [data-testid=indicator-edit]`);
+    await page.fill('[data-testid=param-input-period]', 'abc');
+    await page.click('[data-testid=params-save]');
+    expect(await page.textContent('[data-testid=param-error-period]')).toBe('period must be a number such as 20');
+    await page.fill('[data-testid=param-input-period]', '0');
+    await page.click('[data-testid=params-save]');
+    expect(await page.textContent('[data-testid=param-error-period]')).toBe('period must be at least 1');
+    await page.screenshot({ path: `${SCREENSHOTS}/indicators-param-error.png` });
+    await page.fill('[data-testid=param-input-period]', '50');
+    await page.click('[data-testid=params-save]');
+    await page.waitForSelector(`${item('ema')}[data-label="EMA(50)"][data-state=ready]`);
+    await page.click(`${item('ema')} [data-testid=indicator-edit]`);
+    await page.fill('[data-testid=param-input-period]', '20');
+    await page.click('[data-testid=params-save]');
+    await page.waitForSelector(`${item('ema')}[data-label="EMA(20)"][data-state=ready]`);
+  });
+
+  it('keeps the chosen set across a reload', async () => {
+    await page.reload();
+    await waitForChart();
+    const ema = await waitDrawn('ema');
+    const rsi = await waitDrawn('rsi');
+    expect([ema.pane, rsi.pane]).toEqual([0, 1]);
+    expect(await page.getAttribute(item('ema'), 'data-label')).toBe('EMA(20)');
+    expect(await paneCount()).toBe(2);
+    await page.screenshot({ path: `${SCREENSHOTS}/indicators-after-reload.png` });
+  });
+
+  it('hides, shows and removes; MACD gets a pane with histogram and two lines', async () => {
+    await page.click(`${item('rsi')} [data-testid=indicator-visibility]`);
+    await page.waitForSelector(`${item('rsi')}[data-state=hidden]`);
+    expect(await paneCount()).toBe(1);
+    await page.click(`${item('rsi')} [data-testid=indicator-visibility]`);
+    await waitDrawn('rsi');
+    expect(await paneCount()).toBe(2);
+
+    await addIndicator('macd');
+    expect((await waitDrawn('macd')).pane).toBe(2);
+    await addIndicator('bb');
+    expect((await waitDrawn('bb')).pane).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/indicators-macd-bb.png` });
+
+    await page.click(`${item('macd')} [data-testid=indicator-remove]`);
+    await page.click(`${item('bb')} [data-testid=indicator-remove]`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=indicator-item]').length === 2);
+    expect(await paneCount()).toBe(2);
+  });
+
+  it('adds one value per closed candle from the stream', async () => {
+    const before = (await waitDrawn('ema')).points;
+    // The simulator closes a 1m candle at every minute boundary.
+    await page.waitForFunction(
+      ([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-points')) > (n as number),
+      [item('ema'), before],
+      { timeout: 75_000 },
+    );
+    expect(Number(await page.getAttribute(item('ema'), 'data-points'))).toBe(before + 1);
+    await page.screenshot({ path: `${SCREENSHOTS}/indicators-live.png` });
+    expect(pageErrors).toEqual([]);
+  });
+});
