@@ -104,6 +104,14 @@ describe('fill model scenarios', () => {
     expect(r.equity![1]).toBe(1000);
   });
 
+  it('fills a limit sell only when a later candle trades above the price', () => {
+    const sell: OrderIntent = { type: 'limit', side: 'sell', fraction: 1, price: 105 };
+    const cols = candles([[100, 100, 100, 100], [100, 100, 100, 100], [101, 105, 100, 104], [104, 106, 103, 105]]);
+    const r = runBacktest(cols, scripted({ 0: [buyAll], 1: [sell] }), config());
+    expect(r.trades[0]).toMatchObject({ exitTime: 3 * MIN, exitPrice: 105 });
+    expect(r.trades[0]!.fees).toBeCloseTo(9.99 * 100 * 0.001 + 9.99 * 105 * 0.001, 9);
+  });
+
   it('never fills a limit on the candle that decided it', () => {
     const cols = candles([[100, 100, 90, 95], [95, 96, 94, 95]]);
     const r = runBacktest(cols, scripted({ 0: [{ type: 'limit', side: 'buy', fraction: 1, price: 92 }] }), config());

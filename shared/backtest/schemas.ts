@@ -46,6 +46,7 @@ export const MetricsSchema = z.object({
   winRate: z.number().nullable(),
   /** Mean/stdev of per-candle returns, annualised for a 24/7 market at this interval. */
   sharpe: z.number(),
+  /** Round trips (flat -> long -> flat), counting one still open at the end. */
   tradeCount: z.number().int(),
   /** Gross profit / gross loss of closed trades; null when there is no loss to divide by. */
   profitFactor: z.number().nullable(),
