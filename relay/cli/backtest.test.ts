@@ -30,7 +30,8 @@ describe('backtest CLI arguments', () => {
   });
 });
 
-describe('backtest CLI process', () => {
+// Each case spawns a Node process with the tsx loader; allow for a busy machine.
+describe('backtest CLI process', { timeout: 60_000 }, () => {
   it('prints a JSON report and SimulationRun for a real data file', () => {
     const out = cli('--symbol', 'BTCUSDT', '--interval', '1h', '--strategy', 'bollinger-reversion', '--data', SOL_CSV, '--json');
     expect(out.status).toBe(0);
