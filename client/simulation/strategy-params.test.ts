@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { defaultParamInputs, FORM_STRATEGY_IDS, strategyParamFields, validateStrategyParams } from './strategy-params.ts';
+
+describe('strategy parameter form', () => {
+  it('offers every registered strategy', () => {
+    expect(FORM_STRATEGY_IDS).toEqual(['ema-rsi', 'bollinger-reversion', 'donchian-atr']);
+  });
+
+  it('reads numeric and choice fields with bounds and defaults from the zod schema', () => {
+    expect(strategyParamFields('ema-rsi')[0]).toEqual({ key: 'fastPeriod', kind: 'number', integer: true, min: 2, max: 200, defaultValue: 12 });
+    expect(strategyParamFields('bollinger-reversion').find((f) => f.key === 'exitAt')).toEqual({
+      key: 'exitAt',
+      kind: 'choice',
+      options: ['middle', 'upper'],
+      defaultValue: 'middle',
+    });
+    expect(defaultParamInputs('donchian-atr')).toMatchObject({ entryPeriod: '20', exitPeriod: '10', atrMultiple: '2' });
+  });
+
+  it('validates with the strategy schema: defaults for blanks, field errors for bad values and cross-field rules', () => {
+    expect(validateStrategyParams('ema-rsi', { fastPeriod: '9', slowPeriod: '' })).toEqual({
+      ok: true,
+      params: { fastPeriod: 9, slowPeriod: 26, rsiPeriod: 14, rsiEntryMax: 70, rsiExit: 80, allocation: 1 },
+    });
+    const bad = validateStrategyParams('ema-rsi', { fastPeriod: 'abc', rsiPeriod: '1.5' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(Object.keys(bad.errors).sort()).toEqual(['fastPeriod', 'rsiPeriod']);
+    const cross = validateStrategyParams('ema-rsi', { fastPeriod: '30', slowPeriod: '20' });
+    expect(cross).toEqual({ ok: false, errors: { fastPeriod: 'fastPeriod must be shorter than slowPeriod' } });
+    expect(validateStrategyParams('bollinger-reversion', { exitAt: 'lower' }).ok).toBe(false);
+    expect(validateStrategyParams('nope', {})).toEqual({ ok: false, errors: { form: expect.stringContaining('unknown strategy "nope"') } });
+  });
+});
