@@ -7,6 +7,8 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../shared/indicators/fixture-candles.ts';
+import type * as Lwc from 'lightweight-charts';
+import type { IChartApi } from 'lightweight-charts';
 import type { IndicatorCandle } from '../shared/indicators/index.ts';
 
 const CANDLES = 100_000;
@@ -64,8 +66,7 @@ try {
   await page.evaluate('globalThis.__name = (fn) => fn');
 
   const firstRender = await page.evaluate(async (data) => {
-    type Lwc = typeof import('lightweight-charts');
-    const LightweightCharts = (window as unknown as { LightweightCharts: Lwc }).LightweightCharts;
+    const LightweightCharts = (window as unknown as { LightweightCharts: typeof Lwc }).LightweightCharts;
     const bars = data.time.map((time, i) => ({ time, open: data.open[i]!, high: data.high[i]!, low: data.low[i]!, close: data.close[i]! }));
     const volumes = data.time.map((time, i) => ({ time, value: data.volume[i]! }));
     const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
@@ -93,7 +94,7 @@ try {
   for (const visibleBars of [200, 5000]) {
     const result = await page.evaluate(
       async ({ seconds, visible, total }) => {
-        const chart = (window as unknown as { benchChart: import('lightweight-charts').IChartApi }).benchChart;
+        const chart = (window as unknown as { benchChart: IChartApi }).benchChart;
         const ts = chart.timeScale();
         let from = total - visible - 20_000;
         ts.setVisibleLogicalRange({ from, to: from + visible });
