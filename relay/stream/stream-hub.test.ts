@@ -1,11 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
 import { MarketService } from '../market/market-service.ts';
 import { testSymbol } from '../market/test-symbols.ts';
-import { StreamHub } from './stream-hub.ts';
+import { StreamHub, type StreamHubOptions } from './stream-hub.ts';
 import { attachStreamServer } from './stream-server.ts';
 import { StreamTestClient } from './stream-test-client.ts';
 
@@ -14,35 +14,49 @@ const ticker = (symbol: string, lastPrice: number) => ({
   ticker: { symbol, lastPrice, change24hPct: 0, high24h: 1, low24h: 1, volume24h: 1, turnover24h: 1, ts: 1 },
 });
 
+async function startHubServer(options: Partial<StreamHubOptions> = {}) {
+  const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC'), testSymbol('ETHUSDT', 'ETH')]);
+  const market = new MarketService(gateway);
+  const hub = new StreamHub({
+    upstream: gateway.stream,
+    validateSymbols: (s) => market.assertKnownSymbols(s),
+    logger: pino({ level: 'silent' }),
+    ...options,
+  });
+  const server = createServer();
+  const closeStreams = attachStreamServer(server, hub);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    gateway,
+    hub,
+    base: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      hub.close();
+      market.close();
+      await closeStreams();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function waitForSubscribe(gateway: InMemoryMarketGateway) {
+  for (let i = 0; i < 200 && gateway.stream.subscribeCalls.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+}
+
 describe('StreamHub over WebSocket', () => {
   let gateway: InMemoryMarketGateway;
-  let market: MarketService;
   let hub: StreamHub;
-  let server: Server;
-  let closeStreams: () => Promise<void>;
   let base: string;
+  let close: () => Promise<void>;
   const clients: StreamTestClient[] = [];
 
   beforeEach(async () => {
-    gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC'), testSymbol('ETHUSDT', 'ETH')]);
-    market = new MarketService(gateway);
-    hub = new StreamHub({
-      upstream: gateway.stream,
-      validateSymbols: (s) => market.assertKnownSymbols(s),
-      logger: pino({ level: 'silent' }),
-    });
-    server = createServer();
-    closeStreams = attachStreamServer(server, hub);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ gateway, hub, base, close } = await startHubServer());
   });
 
   afterEach(async () => {
     clients.splice(0).forEach((c) => c.close());
-    hub.close();
-    market.close();
-    await closeStreams();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close();
   });
 
   async function connect(path = '/api/v1/stream') {
@@ -128,25 +142,32 @@ describe('StreamHub over WebSocket', () => {
   });
 });
 
+describe('StreamHub heartbeat', () => {
+  it('terminates a socket that no longer answers pings and releases its topics', async () => {
+    const { gateway, hub, base, close } = await startHubServer({ heartbeatMs: 50 });
+    const live = await StreamTestClient.connect(`${base}/api/v1/stream`);
+    const dead = await StreamTestClient.connect(`${base}/api/v1/stream/ticks/BTCUSDT`);
+    try {
+      await waitForSubscribe(gateway);
+      dead.ws.pause(); // a frozen tab: pings are never read, so never answered
+      await new Promise((r) => setTimeout(r, 300));
+      expect(hub.clientCount).toBe(1);
+      expect(gateway.stream.unsubscribeCalls).toEqual([[{ kind: 'ticker', symbol: 'BTCUSDT' }]]);
+    } finally {
+      live.close();
+      dead.close();
+      await close();
+    }
+  });
+});
+
 describe('StreamHub with a browser that stops reading', () => {
   it('drops messages past the buffer bound, then disconnects the socket instead of buffering', async () => {
-    const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
-    const market = new MarketService(gateway);
-    const hub = new StreamHub({
-      upstream: gateway.stream,
-      validateSymbols: (s) => market.assertKnownSymbols(s),
-      logger: pino({ level: 'silent' }),
-      maxBufferedBytes: 64 * 1024,
-      slowClientGraceMs: 20,
-    });
-    const server = createServer();
-    const closeStreams = attachStreamServer(server, hub);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    const client = await StreamTestClient.connect(`ws://127.0.0.1:${port}/api/v1/stream/ticks/BTCUSDT`);
+    const { gateway, hub, base, close } = await startHubServer({ maxBufferedBytes: 64 * 1024, slowClientGraceMs: 20 });
+    const client = await StreamTestClient.connect(`${base}/api/v1/stream/ticks/BTCUSDT`);
     try {
       await client.next('status');
-      for (let i = 0; i < 200 && gateway.stream.subscribeCalls.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      await waitForSubscribe(gateway);
       client.ws.pause();
       const closed = client.closed();
       // Enough bytes to fill the loopback socket buffers, in bursts so the grace period can pass.
@@ -161,10 +182,7 @@ describe('StreamHub with a browser that stops reading', () => {
       expect(gateway.stream.unsubscribeCalls).toEqual([[{ kind: 'ticker', symbol: 'BTCUSDT' }]]);
     } finally {
       client.close();
-      hub.close();
-      market.close();
-      await closeStreams();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     }
   });
 });
