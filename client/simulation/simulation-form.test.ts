@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BTC_CONFIG } from './test-dataset.ts';
+import { checkComparison, checkRunInputs, checkSweep, defaultForm } from './simulation-form.ts';
+
+const NOW = Date.parse('2024-06-05T12:34:00Z');
+const rules = BTC_CONFIG.instrument;
+
+describe('simulation form checks', () => {
+  it('turns the default form into a run over the last three UTC days with Bybit base fees', () => {
+    const checked = checkRunInputs(defaultForm('ema-rsi', NOW), rules, NOW);
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    expect(checked.value.from).toBe(Date.parse('2024-06-02T00:00:00Z'));
+    expect(checked.value.to).toBe(NOW);
+    expect(checked.value.config).toMatchObject({ makerFee: 0.001, takerFee: 0.001, slippageBps: 0, initialQuote: 10_000, instrument: rules });
+    expect(checked.value.params).toMatchObject({ fastPeriod: 12, slowPeriod: 26 });
+  });
+
+  it('names every bad field with a message a trader can act on', () => {
+    const form = { ...defaultForm('ema-rsi', NOW), takerFeePct: '5', slippageBps: '-1', fromDate: '2024-06-05', toDate: '2024-06-01' };
+    form.params = { ...form.params, slowPeriod: '2' };
+    const checked = checkRunInputs(form, undefined, NOW);
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.errors).toMatchObject({
+      symbol: 'unknown symbol BTCUSDT; pick one from the list',
+      takerFeePct: 'taker fee must be a percent between 0 and 1, e.g. 0.1',
+      toDate: 'the end date must be after the start date (and not in the future)',
+    });
+    expect(checked.errors.slippageBps).toBeDefined();
+    expect(checked.errors['params.slowPeriod']).toBeDefined();
+  });
+
+  it('checks the baseline and the in-sample share of a comparison', () => {
+    const form = defaultForm('ema-rsi', NOW);
+    expect(checkComparison({ ...form, inSamplePct: '70' })).toMatchObject({ ok: true, value: { comparison: { inSampleFraction: 0.7, folds: 4 } } });
+    const bad = checkComparison({ ...form, inSamplePct: '100', baselineParams: { ...form.baselineParams, rsiExit: '20' } });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(Object.keys(bad.errors)).toEqual(expect.arrayContaining(['baseline.rsiExit', 'inSamplePct']));
+  });
+
+  it('checks the sweep range', () => {
+    const form = { ...defaultForm('ema-rsi', NOW), sweepParam: 'fastPeriod', sweepFrom: '5', sweepTo: '15', sweepStep: '' };
+    expect(checkSweep(form)).toEqual({ ok: false, errors: { sweepStep: 'step must be a number' } });
+    expect(checkSweep({ ...form, sweepStep: '5' })).toEqual({ ok: true, value: { param: 'fastPeriod', from: 5, to: 15, step: 5 } });
+  });
+});
