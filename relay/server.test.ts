@@ -86,6 +86,16 @@ describe('relay against the Bybit simulator', () => {
     expect(body.candles.at(-1)?.openTime).toBe(to);
   });
 
+  it('mounts /indicators on the same cached candle source', async () => {
+    const to = Math.floor(Date.now() / INTERVAL_MS['1h']) * INTERVAL_MS['1h'] - INTERVAL_MS['1h'];
+    const params = encodeURIComponent('{"period":20}');
+    const res = await api(`/indicators?symbol=BTCUSDT&interval=1h&name=sma&params=${params}&from=${to - 9 * INTERVAL_MS['1h']}&to=${to}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ indicator: { name: 'sma', params: { period: 20 } } });
+    const bad = await api('/indicators?symbol=BTCUSDT&interval=1h&name=sma&params=%7B%22period%22%3A0%7D');
+    expect(bad.status).toBe(400);
+  });
+
   it('rejects bad candle queries with 400/404 and a message', async () => {
     const cases: Array<[string, number, string]> = [
       ['/candles?symbol=NOPEUSDT&interval=1m', 404, 'unknown spot symbol "NOPEUSDT"'],
