@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ChartWorkspace } from '../chart/ChartWorkspace.tsx';
 import { MarketOverview } from '../market/MarketOverview.tsx';
 import { StreamProvider } from '../market/stream-context.tsx';
+import { SimulationPage } from '../simulation/SimulationPage.tsx';
 import { StatusBanners } from '../status/StatusBanners.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { DEFAULT_CHART_ROUTE, formatRoute, type Route } from './route.ts';
@@ -31,7 +32,9 @@ function Shell() {
       <AppHeader route={route} lastChart={lastChart} navigate={navigate} />
       <StatusBanners />
       <main className="app-main">
-        {route.view === 'dashboard' ? (
+        {route.view === 'simulate' ? (
+          <SimulationPage />
+        ) : route.view === 'dashboard' ? (
           <MarketOverview onOpenChart={(symbol) => navigate({ view: 'chart', symbol, interval: lastChart.view === 'chart' ? lastChart.interval : '1m' })} />
         ) : (
           <ChartWorkspace

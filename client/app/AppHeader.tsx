@@ -42,6 +42,17 @@ export function AppHeader({ route, lastChart, navigate }: Props) {
         >
           Chart
         </a>
+        <a
+          href="#/simulate"
+          className={route.view === 'simulate' ? 'active' : undefined}
+          data-testid="nav-simulate"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ view: 'simulate' });
+          }}
+        >
+          Simulate
+        </a>
       </nav>
       <div className="header-right">
         {status.data && <span className="env" data-testid="bybit-env">{status.data.bybitEnv}</span>}

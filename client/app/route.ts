@@ -3,6 +3,7 @@ import { IntervalSchema, type Interval } from '../../shared/market/index.ts';
 /** The view lives in the URL hash so a reload (or an installed-PWA relaunch) restores it. */
 export type Route =
   | { view: 'dashboard' }
+  | { view: 'simulate' }
   | { view: 'chart'; symbol: string; interval: Interval };
 
 export const DEFAULT_CHART_ROUTE = { view: 'chart', symbol: 'BTCUSDT', interval: '1m' } as const satisfies Route;
@@ -12,6 +13,7 @@ const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
 /** Unknown or malformed hashes fall back to the dashboard rather than a blank page. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p.length > 0);
+  if (parts[0] === 'simulate') return { view: 'simulate' };
   if (parts[0] !== 'chart') return { view: 'dashboard' };
   const symbol = (parts[1] ?? DEFAULT_CHART_ROUTE.symbol).toUpperCase();
   const interval = IntervalSchema.safeParse(parts[2] ?? '1m');
@@ -20,5 +22,6 @@ export function parseRoute(hash: string): Route {
 }
 
 export function formatRoute(route: Route): string {
+  if (route.view === 'simulate') return '#/simulate';
   return route.view === 'chart' ? `#/chart/${route.symbol}/${route.interval}` : '#/';
 }

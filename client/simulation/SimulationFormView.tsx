@@ -1,0 +1,126 @@
+import { INTERVALS, type Interval } from '../../shared/market/index.ts';
+import { ParamInputs } from './ParamInputs.tsx';
+import type { SimulationForm } from './simulation-form.ts';
+import { defaultParamInputs, FORM_STRATEGY_IDS, strategyParamFields } from './strategy-params.ts';
+
+interface Props {
+  form: SimulationForm;
+  errors: Record<string, string>;
+  symbols: readonly string[];
+  busy: boolean;
+  onChange: (form: SimulationForm) => void;
+  onRun: () => void;
+  onCompare: () => void;
+  onSweep: () => void;
+}
+
+function Field({ label, error, testId, children }: { label: string; error?: string; testId: string; children: React.ReactNode }) {
+  return (
+    <label className={error ? 'sim-field invalid' : 'sim-field'}>
+      <span>{label}</span>
+      {children}
+      {error && (
+        <em className="sim-error" data-testid={`${testId}-error`}>
+          {error}
+        </em>
+      )}
+    </label>
+  );
+}
+
+export function SimulationFormView({ form, errors, symbols, busy, onChange, onRun, onCompare, onSweep }: Props) {
+  const set = <K extends keyof SimulationForm>(key: K, value: SimulationForm[K]) => onChange({ ...form, [key]: value });
+  const text = (key: keyof SimulationForm, label: string, extra: Record<string, string> = {}) => (
+    <Field label={label} error={errors[key]} testId={`sim-${key}`}>
+      <input data-testid={`sim-${key}`} value={form[key] as string} onChange={(e) => set(key, e.target.value)} {...extra} />
+    </Field>
+  );
+  const numericParams = strategyParamFields(form.strategyId).filter((f) => f.kind === 'number');
+
+  return (
+    <form className="sim-form" data-testid="sim-form" onSubmit={(e) => e.preventDefault()}>
+      <fieldset>
+        <legend>Strategy and data</legend>
+        <Field label="Strategy" testId="sim-strategy">
+          <select
+            data-testid="sim-strategy"
+            value={form.strategyId}
+            onChange={(e) => {
+              const params = defaultParamInputs(e.target.value);
+              const first = Object.keys(params)[0] ?? '';
+              onChange({ ...form, strategyId: e.target.value, params, baselineParams: { ...params }, sweepParam: first, sweepFrom: params[first] ?? '', sweepTo: params[first] ?? '' });
+            }}
+          >
+            {FORM_STRATEGY_IDS.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Symbol" error={errors.symbol} testId="sim-symbol">
+          <select data-testid="sim-symbol" value={form.symbol} onChange={(e) => set('symbol', e.target.value)}>
+            {(symbols.includes(form.symbol) ? symbols : [form.symbol, ...symbols]).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Interval" error={errors.interval} testId="sim-interval">
+          <select data-testid="sim-interval" value={form.interval} onChange={(e) => set('interval', e.target.value as Interval)}>
+            {INTERVALS.map((i) => (
+              <option key={i} value={i}>
+                {i}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {text('fromDate', 'From (UTC day)', { type: 'date' })}
+        {text('toDate', 'To (UTC day, inclusive)', { type: 'date' })}
+      </fieldset>
+      <fieldset>
+        <legend>Costs</legend>
+        {text('initialQuote', 'Starting balance (quote)', { inputMode: 'decimal' })}
+        {text('makerFeePct', 'Maker fee %', { inputMode: 'decimal' })}
+        {text('takerFeePct', 'Taker fee %', { inputMode: 'decimal' })}
+        {text('slippageBps', 'Slippage (bps)', { inputMode: 'decimal' })}
+      </fieldset>
+      <fieldset>
+        <legend>Parameters (run / candidate)</legend>
+        <ParamInputs strategyId={form.strategyId} prefix="params" values={form.params} errors={errors} onChange={(v) => set('params', v)} />
+      </fieldset>
+      <fieldset>
+        <legend>Compare: baseline parameters</legend>
+        <ParamInputs strategyId={form.strategyId} prefix="baseline" values={form.baselineParams} errors={errors} onChange={(v) => set('baselineParams', v)} />
+        {text('inSamplePct', 'In-sample share %', { inputMode: 'decimal' })}
+      </fieldset>
+      <fieldset>
+        <legend>Sweep one parameter</legend>
+        <Field label="Parameter" error={errors.sweepParam} testId="sim-sweepParam">
+          <select data-testid="sim-sweepParam" value={form.sweepParam} onChange={(e) => set('sweepParam', e.target.value)}>
+            {numericParams.map((f) => (
+              <option key={f.key} value={f.key}>
+                {f.key}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {text('sweepFrom', 'From', { inputMode: 'decimal' })}
+        {text('sweepTo', 'To', { inputMode: 'decimal' })}
+        {text('sweepStep', 'Step', { inputMode: 'decimal' })}
+      </fieldset>
+      <div className="sim-actions">
+        <button type="button" data-testid="sim-run" disabled={busy} onClick={onRun}>
+          Run backtest
+        </button>
+        <button type="button" data-testid="sim-compare" disabled={busy} onClick={onCompare}>
+          Compare baseline vs candidate
+        </button>
+        <button type="button" data-testid="sim-sweep-run" disabled={busy} onClick={onSweep}>
+          Sweep
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { simulationRunOf, type ComparisonConfig } from '../../shared/backtest/index.ts';
+import type { Candle } from '../../shared/market/index.ts';
+import type { SimulationRecord } from '../../shared/simulations/index.ts';
+import { browserCandleCache } from '../cache/browser-candle-cache.ts';
+import type { BacktestOutput, CompareOutput, SweepPoint } from './backtest-worker-api.ts';
+import { loadSimulationDataset } from './simulation-dataset.ts';
+import { SimulationDb, type StoredRun } from './simulation-db.ts';
+import type { RunInputs } from './simulation-form.ts';
+import { SimulationRepository } from './simulation-repository.ts';
+import { SimulationRunner } from './simulation-runner.ts';
+import { postSimulation } from './simulations-api.ts';
+import { sweepCandidates, type SweepRange } from './sweep-grid.ts';
+import { poolSize } from './worker-pool.ts';
+import { SimulationCancelledError, type Progress } from './worker-messages.ts';
+
+export type SimulationResult =
+  | { kind: 'backtest'; inputs: RunInputs; candles: Candle[]; output: BacktestOutput; stored: StoredRun }
+  | { kind: 'comparison'; inputs: RunInputs; candles: Candle[]; output: CompareOutput; stored: StoredRun }
+  | { kind: 'sweep'; inputs: RunInputs; range: SweepRange; points: SweepPoint[] };
+
+export interface JobState {
+  running: boolean;
+  progress: Progress | null;
+  error: string | null;
+  warning: string | null;
+  /** Wall time of the last finished job, for the status line. */
+  elapsedMs: number | null;
+}
+
+let repository: SimulationRepository | null = null;
+function simulationRepository(): SimulationRepository {
+  repository ??= new SimulationRepository(new SimulationDb(), (record) => postSimulation(record));
+  return repository;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Loads candles, runs jobs on the workers, persists runs; one job at a time, cancellable. */
+export function useSimulationJobs() {
+  const runnerRef = useRef<SimulationRunner | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  const [job, setJob] = useState<JobState>({ running: false, progress: null, error: null, warning: null, elapsedMs: null });
+  const [result, setResult] = useState<SimulationResult | null>(null);
+  const [recent, setRecent] = useState<StoredRun[]>([]);
+
+  const refreshRecent = useCallback(async () => setRecent(await simulationRepository().recent(20)), []);
+
+  useEffect(() => {
+    simulationRepository()
+      .recent(20)
+      .then(setRecent, (err: unknown) => setJob((j) => ({ ...j, warning: `cannot read saved runs: ${errorText(err)}` })));
+    return () => {
+      abortRef.current?.abort();
+      runnerRef.current?.dispose();
+      runnerRef.current = null;
+    };
+  }, []);
+
+  const start = useCallback(
+    async (inputs: RunInputs, work: (ctx: { runner: SimulationRunner; signal: AbortSignal; onProgress: (p: Progress) => void; dataset: Awaited<ReturnType<typeof loadSimulationDataset>> }) => Promise<SimulationResult>) => {
+      runnerRef.current ??= new SimulationRunner();
+      const controller = new AbortController();
+      abortRef.current = controller;
+      const started = performance.now();
+      setJob({ running: true, progress: { phase: 'loading candles', done: 0, total: 1 }, error: null, warning: null, elapsedMs: null });
+      try {
+        const dataset = await loadSimulationDataset(browserCandleCache(), inputs.symbol, inputs.interval, inputs.from, inputs.to);
+        if (controller.signal.aborted) throw new SimulationCancelledError('cancelled');
+        const next = await work({ runner: runnerRef.current, signal: controller.signal, onProgress: (p) => setJob((j) => ({ ...j, progress: p })), dataset });
+        setResult(next);
+        setJob({ running: false, progress: null, error: null, warning: dataset.fetchWarning, elapsedMs: performance.now() - started });
+        await refreshRecent();
+      } catch (err) {
+        const cancelled = err instanceof SimulationCancelledError || (err as Error | null)?.name === 'SimulationCancelledError';
+        setJob({ running: false, progress: null, error: cancelled ? null : errorText(err), warning: cancelled ? 'cancelled' : null, elapsedMs: null });
+      } finally {
+        if (abortRef.current === controller) abortRef.current = null;
+      }
+    },
+    [refreshRecent],
+  );
+
+  const record = (kind: SimulationRecord['kind'], run: SimulationRecord['run'], extra: Partial<SimulationRecord> = {}): SimulationRecord => ({
+    runId: crypto.randomUUID(),
+    kind,
+    createdAt: new Date().toISOString(),
+    run,
+    baselineParams: null,
+    overfitting: null,
+    inSampleFraction: null,
+    ...extra,
+  });
+
+  const runBacktest = (inputs: RunInputs) =>
+    start(inputs, async ({ runner, signal, onProgress, dataset }) => {
+      const output = await runner.backtest(dataset.columns, { datasetId: dataset.id, strategyId: inputs.strategyId, params: inputs.params, config: inputs.config }, { signal, onProgress });
+      const stored = await simulationRepository().save(record('backtest', simulationRunOf(output.report)));
+      return { kind: 'backtest', inputs, candles: dataset.candles, output, stored };
+    });
+
+  const runComparison = (inputs: RunInputs, baselineParams: Record<string, unknown>, comparison: ComparisonConfig) =>
+    start(inputs, async ({ runner, signal, onProgress, dataset }) => {
+      const output = await runner.compare(
+        dataset.columns,
+        { datasetId: dataset.id, strategyId: inputs.strategyId, baselineParams, candidateParams: inputs.params, config: inputs.config, comparison },
+        { signal, onProgress },
+      );
+      const c = output.comparison;
+      const run = simulationRunOf(output.candidate.report, c.verdict, c.reasons);
+      const stored = await simulationRepository().save(
+        record('comparison', run, { baselineParams: c.baselineParams, overfitting: c.overfitting, inSampleFraction: c.config.inSampleFraction }),
+      );
+      return { kind: 'comparison', inputs, candles: dataset.candles, output, stored };
+    });
+
+  const runSweep = (inputs: RunInputs, range: SweepRange) =>
+    start(inputs, async ({ runner, signal, onProgress, dataset }) => {
+      const candidates = sweepCandidates(inputs.params, range);
+      const points = await runner.sweep(dataset.columns, { datasetId: dataset.id, strategyId: inputs.strategyId, candidates, config: inputs.config }, { signal, onProgress });
+      return { kind: 'sweep', inputs, range, points };
+    });
+
+  const retryPost = async (run: StoredRun) => {
+    await simulationRepository().sync(run);
+    await refreshRecent();
+  };
+
+  return {
+    job,
+    result,
+    recent,
+    poolSize: poolSize(navigator.hardwareConcurrency),
+    runBacktest,
+    runComparison,
+    runSweep,
+    retryPost,
+    cancel: () => abortRef.current?.abort(),
+    reportInvalid: (message: string) => setJob((j) => ({ ...j, error: message })),
+  };
+}
