@@ -1,0 +1,165 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../relay/config.ts';
+import { startRelay, type RunningRelay } from '../../relay/server.ts';
+import { SimulationResponseSchema } from '../../shared/simulations/index.ts';
+
+/**
+ * The Simulate page of the built app (npm run build) on a real relay with the in-process Bybit
+ * simulator: candles come through the relay into IndexedDB, backtests run in Web Workers, and
+ * every run is recorded by the relay.
+ */
+const SCREENSHOTS = 'test-output/screenshots';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let dataDir: string;
+let relay: RunningRelay;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Resolves when results of `kind` show; fails at once with the page's error text if the run fails. */
+async function waitForResults(kind: string): Promise<void> {
+  await page.waitForSelector(`[data-testid=sim-results][data-kind=${kind}], [data-testid=sim-error]`, { timeout: 60_000 });
+  const error = await page.$('[data-testid=sim-error]');
+  if (error) throw new Error(`the ${kind} failed on the page: ${await error.textContent()}`);
+}
+
+async function recordedByRelay(runId: string) {
+  const res = await fetch(`${relay.url}/api/v1/simulations/${runId}`);
+  expect(res.status).toBe(200);
+  return SimulationResponseSchema.parse(await res.json()).simulation;
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'portal-sim-e2e-'));
+  relay = await startRelay(parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The page scrolls inside the app shell, so screenshots only show the viewport: make it tall.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 2600 } });
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${err.message}\n${err.stack ?? ''}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('simulation workbench in the browser', () => {
+  it('runs ema-rsi on BTCUSDT 1m over the last days: metrics, trades, markers, equity, and the relay record', async () => {
+    await page.goto(relay.url);
+    await page.click('[data-testid=nav-simulate]');
+    await page.waitForSelector('[data-testid=simulation-page]');
+    expect(page.url()).toContain('#/simulate');
+    // Wait until the relay's symbols are in the picker, so the run uses BTCUSDT's real rules.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=sim-symbol] option').length > 1, undefined, { timeout: 20_000 });
+
+    await page.selectOption('[data-testid=sim-strategy]', 'ema-rsi');
+    await page.selectOption('[data-testid=sim-symbol]', 'BTCUSDT');
+    await page.selectOption('[data-testid=sim-interval]', '1m');
+    const now = Date.now();
+    await page.fill('[data-testid=sim-fromDate]', isoDay(now - 2 * 86_400_000));
+    await page.fill('[data-testid=sim-toDate]', isoDay(now));
+    await page.fill('[data-testid=sim-params-fastPeriod]', '5');
+    await page.fill('[data-testid=sim-params-slowPeriod]', '20');
+    await page.click('[data-testid=sim-run]');
+    await waitForResults('backtest');
+
+    const metricRows = await page.$$eval('[data-testid=sim-metrics] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-testid')));
+    expect(metricRows).toContain('metric-netReturn');
+    expect(metricRows).toContain('metric-maxDrawdown');
+    expect(await page.textContent('[data-testid=sim-assumptions]')).toMatch(/taker fee 0\.100%.*Fill model: decision on candle t close/s);
+
+    const trades = await page.$$('[data-testid=sim-trade-row]');
+    expect(trades.length).toBeGreaterThan(0);
+    const markers = Number(await page.getAttribute('[data-testid=sim-price-chart]', 'data-marker-count'));
+    expect(markers).toBeGreaterThanOrEqual(trades.length);
+    expect(Number(await page.getAttribute('[data-testid=sim-price-chart]', 'data-candle-count'))).toBeGreaterThan(1440);
+    expect(Number(await page.getAttribute('[data-testid=sim-equity-chart]', 'data-points'))).toBeGreaterThan(1000);
+    expect(await page.locator('[data-testid=sim-price-chart] canvas').count()).toBeGreaterThan(0);
+
+    await page.waitForSelector('[data-testid=sim-relay-status][data-status=posted]');
+    const runId = (await page.getAttribute('[data-testid=sim-results]', 'data-run-id'))!;
+    const recorded = await recordedByRelay(runId);
+    expect(recorded.kind).toBe('backtest');
+    expect(recorded.run.params).toMatchObject({ fastPeriod: 5, slowPeriod: 20 });
+    expect(recorded.run.symbol).toBe('BTCUSDT');
+    expect(recorded.run.dataset.hash).toMatch(/^fnv64-/);
+    expect(await page.locator(`[data-testid=sim-recent-run][data-run-id="${runId}"]`).count()).toBe(1);
+
+    await page.screenshot({ path: `${SCREENSHOTS}/simulation-backtest.png`, fullPage: true });
+  });
+
+  it('shows a clear error for bad input instead of running', async () => {
+    await page.fill('[data-testid=sim-params-fastPeriod]', '50');
+    await page.fill('[data-testid=sim-takerFeePct]', '7');
+    await page.click('[data-testid=sim-run]');
+    expect(await page.textContent('[data-testid=sim-params-fastPeriod-error]')).toBe('fastPeriod must be shorter than slowPeriod');
+    expect(await page.textContent('[data-testid=sim-takerFeePct-error]')).toContain('taker fee must be a percent between 0 and 1');
+    expect(await page.textContent('[data-testid=sim-error]')).toContain('fix the highlighted fields');
+    await page.screenshot({ path: `${SCREENSHOTS}/simulation-bad-input.png` });
+    await page.fill('[data-testid=sim-params-fastPeriod]', '5');
+    await page.fill('[data-testid=sim-takerFeePct]', '0.1');
+  });
+
+  it('compares baseline vs candidate with an in-sample/out-of-sample split and shows the verdict', async () => {
+    await page.fill('[data-testid=sim-inSamplePct]', '60');
+    await page.click('[data-testid=sim-compare]');
+    await waitForResults('comparison');
+    const verdict = await page.getAttribute('[data-testid=sim-verdict]', 'data-verdict');
+    expect(['better', 'worse', 'inconclusive']).toContain(verdict);
+    expect(await page.textContent('[data-testid=sim-verdict]')).toBe(`Candidate is ${verdict}`);
+    expect(await page.$$eval('[data-testid=sim-reasons] li', (li) => li.length)).toBeGreaterThanOrEqual(4);
+    expect(await page.textContent('[data-testid=sim-split]')).toContain('In-sample (60%');
+    expect(['true', 'false']).toContain(await page.getAttribute('[data-testid=sim-overfit]', 'data-overfitting'));
+
+    await page.waitForSelector('[data-testid=sim-results][data-kind=comparison] [data-testid=sim-relay-status][data-status=posted]');
+    const runId = (await page.getAttribute('[data-testid=sim-results]', 'data-run-id'))!;
+    const recorded = await recordedByRelay(runId);
+    expect(recorded.kind).toBe('comparison');
+    expect(recorded.run.verdict).toBe(verdict);
+    expect(recorded.inSampleFraction).toBe(0.6);
+    expect(recorded.baselineParams).toMatchObject({ fastPeriod: 12, slowPeriod: 26 });
+    await page.screenshot({ path: `${SCREENSHOTS}/simulation-compare.png`, fullPage: true });
+  });
+
+  it('sweeps a parameter over the worker pool with progress, and can cancel a sweep', async () => {
+    await page.selectOption('[data-testid=sim-sweepParam]', 'fastPeriod');
+    await page.fill('[data-testid=sim-sweepFrom]', '3');
+    await page.fill('[data-testid=sim-sweepTo]', '15');
+    await page.fill('[data-testid=sim-sweepStep]', '2');
+    await page.click('[data-testid=sim-sweep-run]');
+    await waitForResults('sweep');
+    const values = await page.$$eval('[data-testid=sim-sweep-row] td:first-child', (tds) => tds.map((td) => td.textContent));
+    expect(values).toEqual(['3', '5', '7', '9', '11', '13', '15']);
+    await page.screenshot({ path: `${SCREENSHOTS}/simulation-sweep.png`, fullPage: true });
+
+    // A long sweep: cancel it while the progress bar is up; the page stays usable.
+    await page.fill('[data-testid=sim-sweepFrom]', '2');
+    await page.fill('[data-testid=sim-sweepTo]', '19');
+    await page.fill('[data-testid=sim-sweepStep]', '0.05');
+    await page.click('[data-testid=sim-sweep-run]');
+    await page.waitForSelector('[data-testid=sim-progress]');
+    await page.click('[data-testid=sim-cancel]');
+    await page.waitForSelector('[data-testid=sim-warning]');
+    expect(await page.textContent('[data-testid=sim-warning]')).toBe('cancelled');
+    expect(await page.isEnabled('[data-testid=sim-run]')).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
