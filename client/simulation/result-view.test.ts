@@ -18,9 +18,9 @@ describe('simulation result views', () => {
   it('marks each entry and exit at its fill price, leaving open trades without an exit', () => {
     const markers = tradeMarkersOf([trade(1717200000000, 1717203600000), trade(1717207200000, null)]);
     expect(markers).toEqual([
-      { time: 1717200000, side: 'buy', price: 67000.5, label: 'Buy', id: 'trade-0-entry' },
-      { time: 1717203600, side: 'sell', price: 67500, label: 'Sell', id: 'trade-0-exit' },
-      { time: 1717207200, side: 'buy', price: 67000.5, label: 'Buy', id: 'trade-1-entry' },
+      { time: 1717200000, side: 'buy', price: 67000.5, id: 'trade-0-entry' },
+      { time: 1717203600, side: 'sell', price: 67500, id: 'trade-0-exit' },
+      { time: 1717207200, side: 'buy', price: 67000.5, id: 'trade-1-entry' },
     ]);
     for (const m of markers) expect(TradeMarkerSchema.safeParse(m).success).toBe(true);
   });

@@ -6,12 +6,13 @@ import { INTERVAL_MS, type Interval } from '../../shared/market/index.ts';
 /**
  * Entry and exit of each trade as chart markers. The engine stamps a fill with the open time of
  * the candle it filled in, which is the bar the marker belongs to. Open trades have no exit yet.
+ * No label: the default B/S keeps a busy 1m chart with a hundred trades readable.
  */
 export function tradeMarkersOf(trades: readonly Trade[]): TradeMarker[] {
   return trades.flatMap((t, i) => {
-    const entry: TradeMarker = { time: Math.floor(t.entryTime / 1000), side: 'buy', price: t.entryPrice, label: 'Buy', id: `trade-${i}-entry` };
+    const entry: TradeMarker = { time: Math.floor(t.entryTime / 1000), side: 'buy', price: t.entryPrice, id: `trade-${i}-entry` };
     if (t.exitTime === null || t.exitPrice === null) return [entry];
-    const exit: TradeMarker = { time: Math.floor(t.exitTime / 1000), side: 'sell', price: t.exitPrice, label: 'Sell', id: `trade-${i}-exit` };
+    const exit: TradeMarker = { time: Math.floor(t.exitTime / 1000), side: 'sell', price: t.exitPrice, id: `trade-${i}-exit` };
     return [entry, exit];
   });
 }
