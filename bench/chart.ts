@@ -5,26 +5,17 @@
  * Run: npx tsx bench/chart.ts
  */
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../shared/indicators/fixture-candles.ts';
 import type * as Lwc from 'lightweight-charts';
 import type { IChartApi } from 'lightweight-charts';
 import type { IndicatorCandle } from '../shared/indicators/index.ts';
+import { launchChromium } from '../tests/e2e/harness.ts';
 
 const CANDLES = 100_000;
 const FIRST_RENDER_GOAL_MS = 500;
 const FPS_GOAL = 50;
 const PAN_SECONDS = 3;
 const MINUTE = 60_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Repeats the real month end to end; each copy is rescaled so it starts at the previous close. */
 function stitch(source: IndicatorCandle[], count: number): IndicatorCandle[] {
@@ -57,7 +48,7 @@ console.log(`data: ${candles.length} candles stitched from the real ${real.lengt
 
 // Not in the package's exports map, so addressed by path.
 const standalone = fileURLToPath(new URL('../node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js', import.meta.url));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.setContent('<!doctype html><html><body style="margin:0;background:#0f1320"><div id="chart" style="width:1280px;height:720px"></div></body></html>');

@@ -6,12 +6,11 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
 import { computeIndicator, parseIndicatorSpec } from '../shared/indicators/index.ts';
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../shared/indicators/fixture-candles.ts';
+import { launchChromium } from '../tests/e2e/harness.ts';
 
 const CHUNK = 1024;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const candles = loadFixtureCandles(BTC_1M_FIXTURE);
 const series = computeIndicator(parseIndicatorSpec({ name: 'ema', params: { period: 20 } }), candles);
@@ -21,7 +20,7 @@ console.log(`data: EMA(20) over ${candles.length} real BTC/USDT 1m candles (${BT
 // IndexedDB needs a real origin; an empty page on loopback is enough.
 const server = createServer((_req, res) => res.end('<!doctype html><title>bench</title>'));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDrawingsRouter, createDrawingsStore, type DrawingsStore } from '../../relay/drawings/index.ts';
 import { openDatabase, type SqliteDatabase } from '../../relay/storage/database.ts';
+import { launchChromium, screenshot } from './harness.ts';
 
 // A real chart (harness page served by Vite) talking to the real drawings router over SQLite, so
 // clicks, primitives, IndexedDB and relay sync are exercised together without the whole app.
@@ -37,10 +38,7 @@ beforeAll(async () => {
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1000, height: 620 } });
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   await page.getByTestId('drawing-toolbar').waitFor();
@@ -124,7 +122,7 @@ describe('chart drawings in the browser', () => {
     });
     expect(shown.map((m) => `${m.shape}@${m.position}`)).toEqual(['arrowUp@atPriceBottom', 'arrowDown@atPriceTop']);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(dir, 'drawings.png') });
+    await screenshot(page, 'drawings-harness');
     expect(errors).toEqual([]);
   });
 });

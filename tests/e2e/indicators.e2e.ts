@@ -1,27 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../relay/config.ts';
-import { startRelay, type RunningRelay } from '../../relay/server.ts';
+import type { RunningRelay } from '../../relay/server.ts';
+import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
 
 /**
  * Indicators on the built app: a real relay on an ephemeral port with the in-process Bybit
  * simulator upstream, Debian's chromium, the indicator worker and IndexedDB for real.
  */
-const SCREENSHOTS = 'test-output/screenshots';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-let dataDir: string;
+let sim: SimRelay;
 let relay: RunningRelay;
 let browser: Browser;
 let page: Page;
@@ -58,10 +44,9 @@ async function addIndicator(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-ind-'));
-  relay = await startRelay({ ...parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }) });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  sim = await startSimRelay('portal-e2e-ind-');
+  relay = sim.relay;
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -69,8 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await relay?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await sim?.close();
 });
 
 describe('indicators on the chart', () => {
@@ -92,7 +76,7 @@ describe('indicators on the chart', () => {
     expect(await page.getAttribute(item('rsi'), 'data-label')).toBe('RSI(14)');
     expect(rsi.pane).toBe(1);
     expect(await paneCount()).toBe(2);
-    await page.screenshot({ path: `${SCREENSHOTS}/indicators-ema-rsi.png` });
+    await screenshot(page, 'indicators-ema-rsi');
   });
 
   it('shows the schema message for bad parameters and applies good ones', async () => {
@@ -103,7 +87,7 @@ describe('indicators on the chart', () => {
     await page.fill('[data-testid=param-input-period]', '0');
     await page.click('[data-testid=params-save]');
     expect(await page.textContent('[data-testid=param-error-period]')).toBe('period must be at least 1');
-    await page.screenshot({ path: `${SCREENSHOTS}/indicators-param-error.png` });
+    await screenshot(page, 'indicators-param-error');
     await page.fill('[data-testid=param-input-period]', '50');
     await page.click('[data-testid=params-save]');
     await page.waitForSelector(`${item('ema')}[data-label="EMA(50)"][data-state=ready]`);
@@ -121,7 +105,7 @@ describe('indicators on the chart', () => {
     expect([ema.pane, rsi.pane]).toEqual([0, 1]);
     expect(await page.getAttribute(item('ema'), 'data-label')).toBe('EMA(20)');
     expect(await paneCount()).toBe(2);
-    await page.screenshot({ path: `${SCREENSHOTS}/indicators-after-reload.png` });
+    await screenshot(page, 'indicators-after-reload');
   });
 
   it('hides, shows and removes; MACD gets a pane with histogram and two lines', async () => {
@@ -136,7 +120,7 @@ describe('indicators on the chart', () => {
     expect((await waitDrawn('macd')).pane).toBe(2);
     await addIndicator('bb');
     expect((await waitDrawn('bb')).pane).toBe(0);
-    await page.screenshot({ path: `${SCREENSHOTS}/indicators-macd-bb.png` });
+    await screenshot(page, 'indicators-macd-bb');
 
     await page.click(`${item('macd')} [data-testid=indicator-remove]`);
     await page.click(`${item('bb')} [data-testid=indicator-remove]`);
@@ -153,7 +137,7 @@ describe('indicators on the chart', () => {
       { timeout: 75_000 },
     );
     expect(Number(await page.getAttribute(item('ema'), 'data-points'))).toBe(before + 1);
-    await page.screenshot({ path: `${SCREENSHOTS}/indicators-live.png` });
+    await screenshot(page, 'indicators-live');
     expect(pageErrors).toEqual([]);
   });
 });

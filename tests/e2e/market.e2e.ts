@@ -1,28 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../relay/config.ts';
 import { startRelay, type RunningRelay } from '../../relay/server.ts';
+import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
 
 /**
  * The built app (npm run build) served by a real relay on an ephemeral port, with the in-process
  * Bybit simulator upstream, driven in Debian's chromium.
  */
-const SCREENSHOTS = 'test-output/screenshots';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-let dataDir: string;
+let sim: SimRelay;
 let relay: RunningRelay;
 let browser: Browser;
 let context: BrowserContext;
@@ -50,10 +40,9 @@ async function waitForChart(symbol: string, interval: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
-  relay = await startRelay({ ...parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }) });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  sim = await startSimRelay();
+  relay = sim.relay;
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
@@ -61,8 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await relay?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await sim?.close();
 });
 
 describe('market visibility in the browser', () => {
@@ -80,7 +68,7 @@ describe('market visibility in the browser', () => {
     await page.waitForFunction(({ sel, before }) => document.querySelector(sel)?.textContent !== before, { sel: priceCell, before: first }, {
       timeout: 20_000,
     });
-    await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png` });
+    await screenshot(page, 'dashboard');
   });
 
   it('filters and sorts the watchlist', async () => {
@@ -99,7 +87,7 @@ describe('market visibility in the browser', () => {
     await waitForChart('BTCUSDT', '1m');
     expect(page.url()).toContain('#/chart/BTCUSDT/1m');
     expect(await candleCount()).toBeGreaterThan(100);
-    await page.screenshot({ path: `${SCREENSHOTS}/chart-btcusdt-1m.png` });
+    await screenshot(page, 'chart-btcusdt-1m');
 
     // Dragging towards older candles loads the previous page once the left edge comes near.
     const initial = await candleCount();
@@ -113,7 +101,7 @@ describe('market visibility in the browser', () => {
       await page.waitForTimeout(300);
     }
     expect(await candleCount()).toBeGreaterThan(initial);
-    await page.screenshot({ path: `${SCREENSHOTS}/chart-btcusdt-1m-older.png` });
+    await screenshot(page, 'chart-btcusdt-1m-older');
 
     await page.click('[data-testid=interval-5m]');
     await waitForChart('BTCUSDT', '5m');
@@ -127,7 +115,7 @@ describe('market visibility in the browser', () => {
     expect(other).toBeTruthy();
     await page.selectOption('[data-testid=symbol-picker]', other as string);
     await waitForChart(other as string, '5m');
-    await page.screenshot({ path: `${SCREENSHOTS}/chart-${other}-5m.png` });
+    await screenshot(page, `chart-${other}-5m`);
   });
 
   it('reopens offline from the service worker with cached candles and an offline banner', async () => {
@@ -148,7 +136,7 @@ describe('market visibility in the browser', () => {
     await waitForChart(symbol as string, '5m');
     expect(page.url()).toBe(url);
     expect(await candleCount()).toBeGreaterThanOrEqual(onlineCount - 1);
-    await page.screenshot({ path: `${SCREENSHOTS}/chart-offline.png` });
+    await screenshot(page, 'chart-offline');
     await context.setOffline(false);
   });
 });
@@ -199,7 +187,7 @@ describe('when Bybit is unreachable', () => {
     });
     await downPage.waitForSelector('[data-testid=watchlist-error]', { timeout: 30_000 });
     expect(await downPage.textContent('[data-testid=watchlist-error]')).toMatch(/Bybit is unreachable/);
-    await downPage.screenshot({ path: `${SCREENSHOTS}/bybit-unreachable.png` });
+    await screenshot(downPage, 'bybit-unreachable');
     await fresh.close();
   });
 });

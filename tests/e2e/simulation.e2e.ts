@@ -1,29 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../relay/config.ts';
-import { startRelay, type RunningRelay } from '../../relay/server.ts';
+import type { RunningRelay } from '../../relay/server.ts';
 import { SimulationResponseSchema } from '../../shared/simulations/index.ts';
+import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
 
 /**
  * The Simulate page of the built app (npm run build) on a real relay with the in-process Bybit
  * simulator: candles come through the relay into IndexedDB, backtests run in Web Workers, and
  * every run is recorded by the relay.
  */
-const SCREENSHOTS = 'test-output/screenshots';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-let dataDir: string;
+let sim: SimRelay;
 let relay: RunningRelay;
 let browser: Browser;
 let page: Page;
@@ -45,10 +31,9 @@ async function recordedByRelay(runId: string) {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'portal-sim-e2e-'));
-  relay = await startRelay(parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  sim = await startSimRelay('portal-sim-e2e-');
+  relay = sim.relay;
+  browser = await launchChromium();
   // The page scrolls inside the app shell, so screenshots only show the viewport: make it tall.
   const context = await browser.newContext({ viewport: { width: 1400, height: 2600 } });
   page = await context.newPage();
@@ -57,8 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await relay?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await sim?.close();
 });
 
 describe('simulation workbench in the browser', () => {
@@ -103,7 +87,7 @@ describe('simulation workbench in the browser', () => {
     expect(recorded.run.dataset.hash).toMatch(/^fnv64-/);
     expect(await page.locator(`[data-testid=sim-recent-run][data-run-id="${runId}"]`).count()).toBe(1);
 
-    await page.screenshot({ path: `${SCREENSHOTS}/simulation-backtest.png`, fullPage: true });
+    await screenshot(page, 'simulation-backtest', { fullPage: true });
   });
 
   it('shows a clear error for bad input instead of running', async () => {
@@ -113,7 +97,7 @@ describe('simulation workbench in the browser', () => {
     expect(await page.textContent('[data-testid=sim-params-fastPeriod-error]')).toBe('fastPeriod must be shorter than slowPeriod');
     expect(await page.textContent('[data-testid=sim-takerFeePct-error]')).toContain('taker fee must be a percent between 0 and 1');
     expect(await page.textContent('[data-testid=sim-error]')).toContain('fix the highlighted fields');
-    await page.screenshot({ path: `${SCREENSHOTS}/simulation-bad-input.png` });
+    await screenshot(page, 'simulation-bad-input');
     await page.fill('[data-testid=sim-params-fastPeriod]', '5');
     await page.fill('[data-testid=sim-takerFeePct]', '0.1');
   });
@@ -136,7 +120,7 @@ describe('simulation workbench in the browser', () => {
     expect(recorded.run.verdict).toBe(verdict);
     expect(recorded.inSampleFraction).toBe(0.6);
     expect(recorded.baselineParams).toMatchObject({ fastPeriod: 12, slowPeriod: 26 });
-    await page.screenshot({ path: `${SCREENSHOTS}/simulation-compare.png`, fullPage: true });
+    await screenshot(page, 'simulation-compare', { fullPage: true });
   });
 
   it('sweeps a parameter over the worker pool with progress, and can cancel a sweep', async () => {
@@ -148,7 +132,7 @@ describe('simulation workbench in the browser', () => {
     await waitForResults('sweep');
     const values = await page.$$eval('[data-testid=sim-sweep-row] td:first-child', (tds) => tds.map((td) => td.textContent));
     expect(values).toEqual(['3', '5', '7', '9', '11', '13', '15']);
-    await page.screenshot({ path: `${SCREENSHOTS}/simulation-sweep.png`, fullPage: true });
+    await screenshot(page, 'simulation-sweep', { fullPage: true });
 
     // A long sweep: cancel it while the progress bar is up; the page stays usable.
     await page.fill('[data-testid=sim-sweepFrom]', '2');

@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseConfig } from '../../relay/config.ts';
+import { startRelay, type RunningRelay } from '../../relay/server.ts';
+
+/**
+ * What every browser test and browser benchmark shares: Debian's chromium (never a downloaded
+ * build), a real relay with the in-process Bybit simulator upstream, and one screenshot folder.
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const SCREENSHOTS_DIR = 'test-output/screenshots';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface SimRelay {
+  relay: RunningRelay;
+  dataDir: string;
+  /** Stops the relay and deletes its data folder. */
+  close(): Promise<void>;
+}
+
+/** A relay on an ephemeral port in sim mode, with its SQLite data in a fresh temporary folder. */
+export async function startSimRelay(dataDirPrefix = 'portal-e2e-'): Promise<SimRelay> {
+  const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+  try {
+    const relay = await startRelay(parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+    return {
+      relay,
+      dataDir,
+      close: async () => {
+        await relay.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Saves `test-output/screenshots/<name>.png` (kept after the run for people to look at). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const path = `${SCREENSHOTS_DIR}/${name}.png`;
+  await page.screenshot({ path, ...options });
+  return path;
+}
