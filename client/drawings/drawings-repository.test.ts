@@ -1,23 +1,15 @@
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newDrawing, reviseDrawing, type Drawing } from '../../shared/drawings/index.ts';
 import { createDrawingsRouter, createDrawingsStore, type DrawingsStore } from '../../relay/drawings/index.ts';
-import { openDatabase, type SqliteDatabase } from '../../relay/storage/database.ts';
+import { listenWithTempDatabase, type TestApi } from '../../relay/http/listen-for-test.ts';
 import { createDrawingsApi } from './drawings-api.ts';
 import { DrawingsDb } from './drawings-db.ts';
 import { createDrawingsRepository, type DrawingsRepository } from './drawings-repository.ts';
 
 // The relay side is the real router over a real SQLite file; only the network link is switchable.
-let dir: string;
-let sqlite: SqliteDatabase;
+let relay: TestApi;
 let relayStore: DrawingsStore;
-let server: Server;
 let baseUrl: string;
 let online: boolean;
 let requests: string[];
@@ -31,15 +23,11 @@ const switchableFetch: typeof fetch = async (input, init) => {
 };
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'drawings-repo-'));
-  sqlite = openDatabase(dir);
-  relayStore = createDrawingsStore(sqlite);
-  const app = express();
-  app.use('/api/v1', createDrawingsRouter({ store: relayStore }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  relay = await listenWithTempDatabase('drawings-repo-', (sqlite) => {
+    relayStore = createDrawingsStore(sqlite);
+    return createDrawingsRouter({ store: relayStore });
   });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  baseUrl = relay.apiUrl;
   online = true;
   requests = [];
   db = new DrawingsDb(`drawings-test-${crypto.randomUUID()}`);
@@ -48,9 +36,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   db.close();
-  await new Promise((resolve) => server.close(resolve));
-  sqlite.close();
-  rmSync(dir, { recursive: true, force: true });
+  await relay.close();
 });
 
 const zone = (symbol = 'BTCUSDT'): Drawing =>

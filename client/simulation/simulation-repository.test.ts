@@ -1,16 +1,10 @@
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backtestReport, simulationRunOf } from '../../shared/backtest/index.ts';
 import type { SimulationRecord } from '../../shared/simulations/index.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { createSimulationsRouter, createSimulationsStore } from '../../relay/simulations/index.ts';
-import { openDatabase, type SqliteDatabase } from '../../relay/storage/database.ts';
+import { listenWithTempDatabase, type TestApi } from '../../relay/http/listen-for-test.ts';
 import { SimulationDb } from './simulation-db.ts';
 import { SimulationRepository } from './simulation-repository.ts';
 import { fetchSimulation, postSimulation } from './simulations-api.ts';
@@ -27,29 +21,19 @@ const record = (createdAt: string): SimulationRecord => ({
   inSampleFraction: null,
 });
 
-let dir: string;
-let sqlite: SqliteDatabase;
-let server: Server;
+let relay: TestApi;
 let baseUrl: string;
 let db: SimulationDb;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sim-repo-'));
-  sqlite = openDatabase(dir);
-  const app = express();
-  app.use('/api/v1', createSimulationsRouter({ store: createSimulationsStore(sqlite) }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  relay = await listenWithTempDatabase('sim-repo-', (sqlite) => createSimulationsRouter({ store: createSimulationsStore(sqlite) }));
+  baseUrl = relay.origin;
   db = new SimulationDb(`sim-repo-${crypto.randomUUID()}`);
 });
 
 afterEach(async () => {
   await db.delete();
-  await new Promise((resolve) => server.close(resolve));
-  sqlite.close();
-  rmSync(dir, { recursive: true, force: true });
+  await relay.close();
 });
 
 describe('simulation run repository', () => {

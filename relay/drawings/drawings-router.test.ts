@@ -1,38 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newDrawing, type Drawing } from '../../shared/drawings/index.ts';
-import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
+import { listenWithTempDatabase, type TestApiWithDatabase } from '../http/listen-for-test.ts';
+import { openDatabase } from '../storage/database.ts';
 import { createDrawingsRouter } from './drawings-router.ts';
 import { createDrawingsStore, type DrawingsStore } from './drawings-store.ts';
 
-let dir: string;
-let db: SqliteDatabase;
+let api: TestApiWithDatabase;
 let store: DrawingsStore;
-let server: Server;
 let baseUrl: string;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'drawings-'));
-  db = openDatabase(dir);
-  store = createDrawingsStore(db);
-  const app = express();
-  app.use('/api/v1', createDrawingsRouter({ store }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  api = await listenWithTempDatabase('drawings-', (db) => {
+    store = createDrawingsStore(db);
+    return createDrawingsRouter({ store });
   });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  baseUrl = api.apiUrl;
 });
 
-afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => api.close());
 
 function put(drawing: unknown, id = (drawing as Drawing).id): Promise<Response> {
   return fetch(`${baseUrl}/drawings/${id}`, {
@@ -73,9 +58,13 @@ describe('drawings HTTP API', () => {
   it('persists across a reopened database', async () => {
     const drawing = trend();
     await put(drawing);
-    db.close();
-    db = openDatabase(dir);
-    expect(createDrawingsStore(db).list('BTCUSDT')).toEqual([drawing]);
+    api.db.close();
+    const reopened = openDatabase(api.dataDir);
+    try {
+      expect(createDrawingsStore(reopened).list('BTCUSDT')).toEqual([drawing]);
+    } finally {
+      reopened.close();
+    }
   });
 
   it('answers 400 with the failing field for an invalid body', async () => {

@@ -1,13 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../../shared/indicators/fixture-candles.ts';
 import { computeIndicator, IndicatorsResponseSchema, parseIndicatorSpec, utcDayStart } from '../../shared/indicators/index.ts';
 import type { IndicatorSpecInput } from '../../shared/indicators/index.ts';
 import type { Candle, Interval } from '../../shared/market/index.ts';
-import { apiErrorHandler } from '../http/http-error.ts';
+import { listenForTest, type TestApi } from '../http/listen-for-test.ts';
 import { UnknownSymbolError, UpstreamUnavailableError, type MarketGateway } from '../market/gateway.ts';
 import { createIndicatorsRouter } from './indicators-router.ts';
 
@@ -39,25 +35,21 @@ class UnreachableGateway implements Pick<MarketGateway, 'getCandles'> {
 const gateway = new FixtureCandleGateway();
 // The fixture's last candle is still forming at this "now".
 const now = () => lastOpen + 30_000;
-const servers: Server[] = [];
+const servers: TestApi[] = [];
 let baseUrl = '';
 let unreachableUrl = '';
 
 async function listen(candleSource: Pick<MarketGateway, 'getCandles'>): Promise<string> {
-  const app = express();
-  app.use('/api/v1', createIndicatorsRouter({ gateway: candleSource, now }));
-  app.use(apiErrorHandler(pino({ level: 'silent' })));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  const server = await listenForTest(createIndicatorsRouter({ gateway: candleSource, now }));
   servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  return server.apiUrl;
 }
 
 beforeAll(async () => {
   baseUrl = await listen(gateway);
   unreachableUrl = await listen(new UnreachableGateway());
 });
-afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
+afterAll(() => Promise.all(servers.map((s) => s.close())));
 
 async function get(query: Record<string, string | number>, url = baseUrl) {
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));

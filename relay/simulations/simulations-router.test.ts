@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BacktestConfigSchema, backtestReport, columnsFromCandles, simulationRunOf } from '../../shared/backtest/index.ts';
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../../shared/indicators/fixture-candles.ts';
 import type { SimulationRecord } from '../../shared/simulations/index.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
-import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
+import { listenWithTempDatabase, type TestApiWithDatabase } from '../http/listen-for-test.ts';
+import { openDatabase } from '../storage/database.ts';
 import { createSimulationsRouter } from './simulations-router.ts';
 import { createSimulationsStore, type SimulationsStore } from './simulations-store.ts';
 
@@ -41,29 +36,19 @@ function record(runId = crypto.randomUUID()): SimulationRecord {
   };
 }
 
-let dir: string;
-let db: SqliteDatabase;
+let api: TestApiWithDatabase;
 let store: SimulationsStore;
-let server: Server;
 let baseUrl: string;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'simulations-'));
-  db = openDatabase(dir);
-  store = createSimulationsStore(db);
-  const app = express();
-  app.use('/api/v1', createSimulationsRouter({ store }));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  api = await listenWithTempDatabase('simulations-', (db) => {
+    store = createSimulationsStore(db);
+    return createSimulationsRouter({ store });
   });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  baseUrl = api.apiUrl;
 });
 
-afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => api.close());
 
 function post(body: unknown, strategyId = 'ema-rsi'): Promise<Response> {
   return fetch(`${baseUrl}/strategies/${strategyId}/simulate`, {
@@ -133,16 +118,20 @@ describe('simulation runs over HTTP', () => {
   it('keeps runs append-only at the database level', async () => {
     const run = record();
     await post(run);
-    expect(() => db.prepare("UPDATE simulation_runs SET verdict = 'better'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM simulation_runs').run()).toThrow(/append-only/);
+    expect(() => api.db.prepare("UPDATE simulation_runs SET verdict = 'better'").run()).toThrow(/append-only/);
+    expect(() => api.db.prepare('DELETE FROM simulation_runs').run()).toThrow(/append-only/);
     expect(store.listByStrategy('ema-rsi').map((s) => s.simulation.runId)).toEqual([run.runId]);
   });
 
   it('survives a reopen of the database file', async () => {
     const run = record();
     await post(run);
-    db.close();
-    db = openDatabase(dir);
-    expect(createSimulationsStore(db).get(run.runId)?.simulation).toEqual(run);
+    api.db.close();
+    const reopened = openDatabase(api.dataDir);
+    try {
+      expect(createSimulationsStore(reopened).get(run.runId)?.simulation).toEqual(run);
+    } finally {
+      reopened.close();
+    }
   });
 });
