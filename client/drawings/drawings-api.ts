@@ -4,23 +4,7 @@ import {
   PutDrawingResponseSchema,
   type Drawing,
 } from '../../shared/drawings/index.ts';
-import { ApiErrorSchema } from '../../shared/market/index.ts';
-
-/** The relay could not be reached or answered 5xx: worth retrying later. */
-export class DrawingsRelayUnavailableError extends Error {
-  override readonly name = 'DrawingsRelayUnavailableError';
-}
-
-/** The relay refused the request (4xx): retrying the same payload will not help. */
-export class DrawingsRelayRejectedError extends Error {
-  override readonly name = 'DrawingsRelayRejectedError';
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
+import { ApiRequestError, requestJson, type FetchFn } from '../market/api-client.ts';
 
 export interface DrawingsApi {
   list(symbol: string): Promise<Drawing[]>;
@@ -32,42 +16,32 @@ export interface DrawingsApi {
 export interface DrawingsApiOptions {
   /** Relay API root, default `/api/v1` (same origin as the SPA). */
   baseUrl?: string;
-  fetch?: typeof globalThis.fetch;
+  fetch?: FetchFn;
+}
+
+/**
+ * The relay refused the change (4xx): sending the same payload again will not help. Anything else
+ * (RelayUnreachableError, a 5xx) is worth retrying later.
+ */
+export function isRejectedByRelay(err: unknown): err is ApiRequestError {
+  return err instanceof ApiRequestError && err.status < 500;
 }
 
 export function createDrawingsApi({ baseUrl = '/api/v1', fetch = globalThis.fetch.bind(globalThis) }: DrawingsApiOptions = {}): DrawingsApi {
-  async function call(path: string, init?: RequestInit, allow404 = false): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await fetch(`${baseUrl}${path}`, init);
-    } catch (err) {
-      throw new DrawingsRelayUnavailableError(`relay unreachable: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (allow404 && res.status === 404) return undefined;
-    const body: unknown = await res.json().catch(() => undefined);
-    if (res.ok) return body;
-    const apiError = ApiErrorSchema.safeParse(body);
-    const message = apiError.success ? apiError.data.error.message : res.statusText;
-    if (res.status >= 500) throw new DrawingsRelayUnavailableError(`relay error ${res.status}: ${message}`);
-    throw new DrawingsRelayRejectedError(`relay refused (${res.status}): ${message}`, res.status);
-  }
-
   return {
     async list(symbol) {
-      return ListDrawingsResponseSchema.parse(await call(`/drawings?symbol=${encodeURIComponent(symbol)}`)).drawings;
+      return (await requestJson(`${baseUrl}/drawings?symbol=${encodeURIComponent(symbol)}`, ListDrawingsResponseSchema, fetch)).drawings;
     },
     async put(drawing) {
-      PutDrawingResponseSchema.parse(
-        await call(`/drawings/${drawing.id}`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(drawing),
-        }),
-      );
+      await requestJson(`${baseUrl}/drawings/${drawing.id}`, PutDrawingResponseSchema, fetch, { method: 'PUT', body: drawing });
     },
     async remove(id) {
-      const body = await call(`/drawings/${id}`, { method: 'DELETE' }, true);
-      if (body !== undefined) DeleteDrawingResponseSchema.parse(body);
+      try {
+        await requestJson(`${baseUrl}/drawings/${id}`, DeleteDrawingResponseSchema, fetch, { method: 'DELETE' });
+      } catch (err) {
+        if (err instanceof ApiRequestError && err.status === 404) return;
+        throw err;
+      }
     },
   };
 }

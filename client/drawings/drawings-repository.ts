@@ -1,5 +1,5 @@
 import { DrawingSchema, type Drawing } from '../../shared/drawings/index.ts';
-import { DrawingsRelayRejectedError, type DrawingsApi } from './drawings-api.ts';
+import { isRejectedByRelay, type DrawingsApi } from './drawings-api.ts';
 import type { DrawingsDb, OutboxEntry } from './drawings-db.ts';
 import { mergeDrawings } from './merge-drawings.ts';
 
@@ -59,7 +59,7 @@ export function createDrawingsRepository({ db, api, now = Date.now }: DrawingsRe
       try {
         await send(entry);
       } catch (err) {
-        if (err instanceof DrawingsRelayRejectedError) {
+        if (isRejectedByRelay(err)) {
           await db.outbox.update(entry.drawingId, { rejected: err.message });
           result.rejected.push({ drawingId: entry.drawingId, error: err.message });
           continue;

@@ -31,10 +31,29 @@ export class RelayUnreachableError extends Error {
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
-export async function getJson<S extends z.ZodType>(path: string, schema: S, fetchFn: FetchFn = fetch): Promise<z.infer<S>> {
+export interface JsonRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/**
+ * The one way the client talks to the relay's JSON API: the answer is checked against `schema`,
+ * an ApiError body becomes ApiRequestError, and a failed connection becomes RelayUnreachableError.
+ */
+export async function requestJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  fetchFn: FetchFn = fetch,
+  { method = 'GET', body: requestBody }: JsonRequest = {},
+): Promise<z.infer<S>> {
+  const init: RequestInit =
+    requestBody === undefined
+      ? { method, headers: { accept: 'application/json' } }
+      : { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(requestBody) };
   let response: Response;
   try {
-    response = await fetchFn(path, { headers: { accept: 'application/json' } });
+    response = await fetchFn(path, init);
   } catch (err) {
     throw new RelayUnreachableError(`relay unreachable (${path}): ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -50,17 +69,17 @@ export async function getJson<S extends z.ZodType>(path: string, schema: S, fetc
 }
 
 export async function fetchStatus(fetchFn?: FetchFn): Promise<StatusResponse> {
-  return getJson('/api/v1/status', StatusResponseSchema, fetchFn);
+  return requestJson('/api/v1/status', StatusResponseSchema, fetchFn);
 }
 
 export async function fetchSymbols(fetchFn?: FetchFn): Promise<MarketSymbol[]> {
-  return (await getJson('/api/v1/symbols', SymbolsResponseSchema, fetchFn)).symbols;
+  return (await requestJson('/api/v1/symbols', SymbolsResponseSchema, fetchFn)).symbols;
 }
 
 /** All spot tickers when `symbols` is empty. */
 export async function fetchTickers(symbols: string[], fetchFn?: FetchFn): Promise<Ticker[]> {
   const query = symbols.length > 0 ? `?symbols=${encodeURIComponent(symbols.join(','))}` : '';
-  return (await getJson(`/api/v1/tickers${query}`, TickersResponseSchema, fetchFn)).tickers;
+  return (await requestJson(`/api/v1/tickers${query}`, TickersResponseSchema, fetchFn)).tickers;
 }
 
 export type CandleFetcher = (symbol: string, interval: Interval, from: number, to: number) => Promise<Candle[]>;
@@ -68,6 +87,6 @@ export type CandleFetcher = (symbol: string, interval: Interval, from: number, t
 export function createCandleFetcher(fetchFn: FetchFn = fetch, baseUrl = ''): CandleFetcher {
   return async (symbol, interval, from, to) => {
     const query = new URLSearchParams({ symbol, interval, from: String(from), to: String(to) });
-    return (await getJson(`${baseUrl}/api/v1/candles?${query.toString()}`, CandlesResponseSchema, fetchFn)).candles;
+    return (await requestJson(`${baseUrl}/api/v1/candles?${query.toString()}`, CandlesResponseSchema, fetchFn)).candles;
   };
 }
