@@ -1,7 +1,8 @@
 import { INTERVALS, type Interval } from '../../shared/market/index.ts';
 import { ParamInputs } from './ParamInputs.tsx';
 import type { SimulationForm } from './simulation-form.ts';
-import { defaultParamInputs, FORM_STRATEGY_IDS, strategyParamFields } from './strategy-params.ts';
+import { STRATEGY_IDS } from '../../shared/strategy/index.ts';
+import { defaultParamInputs, strategyParamFields } from './strategy-params.ts';
 
 interface Props {
   form: SimulationForm;
@@ -51,7 +52,7 @@ export function SimulationFormView({ form, errors, symbols, busy, onChange, onRu
               onChange({ ...form, strategyId: e.target.value, params, baselineParams: { ...params }, sweepParam: first, sweepFrom: params[first] ?? '', sweepTo: params[first] ?? '' });
             }}
           >
-            {FORM_STRATEGY_IDS.map((id) => (
+            {STRATEGY_IDS.map((id) => (
               <option key={id} value={id}>
                 {id}
               </option>

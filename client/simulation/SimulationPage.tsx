@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import { useSymbols } from '../market/market-queries.ts';
 import { ComparisonView } from './ComparisonView.tsx';
 import { EquityCharts } from './EquityCharts.tsx';
@@ -9,14 +10,13 @@ import { SimulationFormView } from './SimulationFormView.tsx';
 import { SweepResults } from './SweepResults.tsx';
 import { TradesTable } from './TradesTable.tsx';
 import { checkComparison, checkRunInputs, checkSweep, defaultForm, type SimulationForm } from './simulation-form.ts';
-import { FORM_STRATEGY_IDS } from './strategy-params.ts';
 import { useSimulationJobs, type SimulationResult } from './use-simulation-jobs.ts';
 import './simulation.css';
 
 /** Backtests, baseline-vs-candidate comparisons and parameter sweeps, run in Web Workers. */
 export function SimulationPage() {
   const symbols = useSymbols();
-  const [form, setForm] = useState<SimulationForm>(() => defaultForm(FORM_STRATEGY_IDS[0] ?? 'ema-rsi', Date.now()));
+  const [form, setForm] = useState<SimulationForm>(() => defaultForm(STRATEGY_IDS[0] ?? 'ema-rsi', Date.now()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const jobs = useSimulationJobs();
   const symbolNames = useMemo(() => (symbols.data ?? []).map((s) => s.symbol).sort(), [symbols.data]);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParamInputs, FORM_STRATEGY_IDS, strategyParamFields, validateStrategyParams } from './strategy-params.ts';
+import { STRATEGY_IDS } from '../../shared/strategy/index.ts';
+import { defaultParamInputs, strategyParamFields, validateStrategyParams } from './strategy-params.ts';
 
 describe('strategy parameter form', () => {
   it('offers every registered strategy', () => {
-    expect(FORM_STRATEGY_IDS).toEqual(['ema-rsi', 'bollinger-reversion', 'donchian-atr']);
+    expect(STRATEGY_IDS).toEqual(['ema-rsi', 'bollinger-reversion', 'donchian-atr']);
   });
 
   it('reads numeric and choice fields with bounds and defaults from the zod schema', () => {

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import { bollingerReversion, donchianAtr, emaRsi, STRATEGY_IDS } from '../../shared/strategy/index.ts';
-
-/** The registry's entries hide their schemas; the form reads them from the strategy objects. */
-const PARAM_SCHEMAS: Readonly<Record<string, z.ZodType>> = Object.fromEntries(
-  [emaRsi, bollingerReversion, donchianAtr].map((s) => [s.id, s.paramsSchema as z.ZodType]),
-);
+import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 
 /** One input of the parameter form, read from the strategy's zod schema. */
 export type ParamField =
@@ -20,12 +15,9 @@ interface JsonSchemaProperty {
   default?: unknown;
 }
 
-/** Strategies the page offers: registered and with a params schema it can render. */
-export const FORM_STRATEGY_IDS = STRATEGY_IDS.filter((id) => PARAM_SCHEMAS[id] !== undefined);
-
 /** Form fields straight from the schema, so a new parameter needs no UI change. */
 export function strategyParamFields(strategyId: string): ParamField[] {
-  const schema = PARAM_SCHEMAS[strategyId];
+  const schema = STRATEGIES[strategyId]?.paramsSchema;
   if (!schema) return [];
   const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchemaProperty> };
   return Object.entries(json.properties ?? {}).map(([key, p]): ParamField =>
@@ -54,8 +46,8 @@ export type ParamsResult = { ok: true; params: Record<string, unknown> } | { ok:
  * text that is not a number stays NaN so the schema's own message shows.
  */
 export function validateStrategyParams(strategyId: string, inputs: Record<string, string>): ParamsResult {
-  const schema = PARAM_SCHEMAS[strategyId];
-  if (!schema) return { ok: false, errors: { form: `unknown strategy "${strategyId}"; expected one of ${FORM_STRATEGY_IDS.join(', ')}` } };
+  const schema = STRATEGIES[strategyId]?.paramsSchema;
+  if (!schema) return { ok: false, errors: { form: `unknown strategy "${strategyId}"; expected one of ${STRATEGY_IDS.join(', ')}` } };
   const fields = new Map(strategyParamFields(strategyId).map((f) => [f.key, f]));
   const raw: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(inputs)) {

@@ -1,6 +1,7 @@
 import { bollingerReversion } from './bollinger-reversion.ts';
 import { donchianAtr } from './donchian-atr.ts';
 import { emaRsi } from './ema-rsi.ts';
+import type { z } from 'zod';
 import { bindStrategy, type BoundStrategy, type Strategy } from './strategy.ts';
 
 /** A registered strategy with its types erased; `bind` validates params and fills defaults. */
@@ -8,11 +9,19 @@ export interface StrategyEntry {
   id: string;
   version: string;
   description: string;
+  /** The params contract, for forms and docs generated from it; `bind` applies it. */
+  paramsSchema: z.ZodType;
   bind(rawParams: unknown): BoundStrategy;
 }
 
 function entry<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>): StrategyEntry {
-  return { id: strategy.id, version: strategy.version, description: strategy.description, bind: (raw) => bindStrategy(strategy, raw) };
+  return {
+    id: strategy.id,
+    version: strategy.version,
+    description: strategy.description,
+    paramsSchema: strategy.paramsSchema,
+    bind: (raw) => bindStrategy(strategy, raw),
+  };
 }
 
 export const STRATEGIES: Readonly<Record<string, StrategyEntry>> = Object.fromEntries(
