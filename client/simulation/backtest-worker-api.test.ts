@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { backtestReport, compareParams, datasetHash, runBacktest } from '../../shared/backtest/index.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { createBacktestWorkerApi, type BacktestWorkerApi } from './backtest-worker-api.ts';
-import { BTC_CONFIG, btcColumns } from './test-dataset.ts';
+import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { Progress } from './worker-messages.ts';
 
 const cols = btcColumns(4000);

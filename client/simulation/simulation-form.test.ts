@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BTC_CONFIG } from './test-dataset.ts';
+import { BTC_CONFIG } from '../../shared/backtest/test-dataset.ts';
 import { checkComparison, checkRunInputs, checkSweep, defaultForm } from './simulation-form.ts';
 
 const NOW = Date.parse('2024-06-05T12:34:00Z');

@@ -8,7 +8,7 @@ import { listenWithTempDatabase, type TestApi } from '../../relay/http/listen-fo
 import { SimulationDb } from './simulation-db.ts';
 import { SimulationRepository } from './simulation-repository.ts';
 import { fetchSimulation, postSimulation } from './simulations-api.ts';
-import { BTC_CONFIG, btcColumns } from './test-dataset.ts';
+import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 
 const { report } = backtestReport(btcColumns(1500), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
 const record = (createdAt: string): SimulationRecord => ({

@@ -6,7 +6,7 @@ import { strategyEntry } from '../../shared/strategy/index.ts';
 import { createBacktestWorkerApi, type BacktestWorkerApi } from './backtest-worker-api.ts';
 import { chunkCandidates, sweepCandidates, SweepRangeSchema } from './sweep-grid.ts';
 import { poolSize, runSweep, type SweepWorker } from './worker-pool.ts';
-import { BTC_CONFIG, btcColumns } from './test-dataset.ts';
+import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { Progress } from './worker-messages.ts';
 
 const cols = btcColumns(2000);

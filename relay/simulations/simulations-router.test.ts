@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BacktestConfigSchema, backtestReport, columnsFromCandles, simulationRunOf } from '../../shared/backtest/index.ts';
-import { BTC_1M_FIXTURE, loadFixtureCandles } from '../../shared/indicators/fixture-candles.ts';
+import { backtestReport, simulationRunOf } from '../../shared/backtest/index.ts';
+import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { SimulationRecord } from '../../shared/simulations/index.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { listenWithTempDatabase, type TestApiWithDatabase } from '../http/listen-for-test.ts';
@@ -8,21 +8,7 @@ import { openDatabase } from '../storage/database.ts';
 import { createSimulationsRouter } from './simulations-router.ts';
 import { createSimulationsStore, type SimulationsStore } from './simulations-store.ts';
 
-const cols = columnsFromCandles(loadFixtureCandles(BTC_1M_FIXTURE).slice(0, 2000));
-const config = BacktestConfigSchema.parse({
-  symbol: 'BTCUSDT',
-  interval: '1m',
-  instrument: {
-    symbol: 'BTCUSDT',
-    tickSize: '0.01',
-    basePrecision: '0.000001',
-    minOrderQty: '0.000048',
-    maxOrderQty: '71.73956243',
-    minOrderAmt: '1',
-    maxOrderAmt: '2000000',
-  },
-});
-const { report } = backtestReport(cols, strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), config);
+const { report } = backtestReport(btcColumns(2000), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
 
 function record(runId = crypto.randomUUID()): SimulationRecord {
   return {

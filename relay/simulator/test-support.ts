@@ -1,13 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-
-/** Real Bybit v5 bodies, read in place from the shared fixtures beside the repository. */
-const FIXTURE_ROOT = fileURLToPath(new URL('../../../shared/fixtures/bybit-v5/', import.meta.url));
-
-export function readBybitFixture(relativePath: string): unknown {
-  return JSON.parse(readFileSync(FIXTURE_ROOT + relativePath, 'utf8'));
-}
 
 /** A value's structure: key order and JSON types, values dropped, arrays reduced to their first item. */
 export function shapeOf(value: unknown): unknown {

@@ -12,7 +12,8 @@ import {
   WsTickerPushSchema,
 } from '../exchange/bybit-wire.ts';
 import { startBybitSimulator, type BybitSimulator } from './index.ts';
-import { getJson, readBybitFixture, WsProbe } from './test-support.ts';
+import { readBybitFixture } from '../exchange/read-bybit-fixture.ts';
+import { getJson, WsProbe } from './test-support.ts';
 
 /**
  * One contract, two sources: the relay's zod schemas of the Bybit wire format must accept both the

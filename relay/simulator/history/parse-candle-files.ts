@@ -1,3 +1,5 @@
+import type { CandleColumns } from '../../../shared/backtest/candle-columns.ts';
+import { CandleFileError, parseBacktestingPyCsv, parseFreqtradeJson, type CandleFileFormat } from '../../../shared/backtest/candle-files.ts';
 import { MINUTE_MS } from '../market/kline-intervals.ts';
 
 /** A bar as the source file states it: open time (UTC ms), OHLC and base volume. No turnover. */
@@ -10,32 +12,26 @@ export interface SourceBar {
   volume: number;
 }
 
-/** freqtrade JSON: `[[ms, open, high, low, close, volume], ...]`. */
-export function parseFreqtradeJson(text: string, label: string): SourceBar[] {
-  const rows: unknown = JSON.parse(text);
-  if (!Array.isArray(rows)) throw new Error(`${label}: expected a JSON array of candle rows`);
-  return rows.map((row, i) => {
-    if (!Array.isArray(row) || row.length < 6 || !row.every((v) => typeof v === 'number')) {
-      throw new Error(`${label}: row ${i} is not [ms, open, high, low, close, volume]`);
-    }
-    const [start, open, high, low, close, volume] = row as number[];
-    return { start: start!, open: open!, high: high!, low: low!, close: close!, volume: volume! };
-  });
-}
-
-/** backtesting.py CSV: header `timestamp,Open,High,Low,Close,Volume`, zone-less times meaning UTC. */
-export function parseOhlcvCsv(text: string, label: string): SourceBar[] {
-  const lines = text.trim().split(/\r?\n/);
-  return lines.slice(1).map((line, i) => {
-    const [stamp, ...values] = line.split(',');
-    const start = Date.parse(`${stamp?.replace(' ', 'T')}Z`);
-    const numbers = values.map(Number);
-    if (Number.isNaN(start) || numbers.length < 5 || numbers.some(Number.isNaN)) {
-      throw new Error(`${label}: line ${i + 2} is not "YYYY-MM-DD HH:MM:SS,open,high,low,close,volume"`);
-    }
-    const [open, high, low, close, volume] = numbers as [number, number, number, number, number];
-    return { start, open, high, low, close, volume };
-  });
+/**
+ * Reads a shipped data file with the backtester's own parsers (one reader per format in the
+ * project), naming the file in any error.
+ */
+export function parseSourceBars(text: string, format: CandleFileFormat, label: string): SourceBar[] {
+  let cols: CandleColumns;
+  try {
+    cols = format === 'freqtrade-json' ? parseFreqtradeJson(text) : parseBacktestingPyCsv(text);
+  } catch (err) {
+    if (err instanceof CandleFileError) throw new Error(`${label}: ${err.message}`);
+    throw err;
+  }
+  return Array.from({ length: cols.length }, (_, i) => ({
+    start: cols.openTime[i]!,
+    open: cols.open[i]!,
+    high: cols.high[i]!,
+    low: cols.low[i]!,
+    close: cols.close[i]!,
+    volume: cols.volume[i]!,
+  }));
 }
 
 /** The step between rows, checked to be constant so shifting and splitting stay exact. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { CandleFileFormat } from '../../../shared/backtest/candle-files.ts';
 import type { InstrumentSpec } from './instrument-spec.ts';
-import { parseFreqtradeJson, parseOhlcvCsv, type SourceBar } from './parse-candle-files.ts';
+import { parseSourceBars, type SourceBar } from './parse-candle-files.ts';
 
 /**
  * Simulator symbols backed by real candles in ./data (see data/SOURCES.md). Precision follows each
@@ -10,7 +11,7 @@ import { parseFreqtradeJson, parseOhlcvCsv, type SourceBar } from './parse-candl
 export interface RealSymbol {
   spec: InstrumentSpec;
   file: string;
-  format: 'freqtrade-json' | 'ohlcv-csv';
+  format: CandleFileFormat;
 }
 
 export const REAL_SYMBOLS: readonly RealSymbol[] = [
@@ -25,7 +26,7 @@ export const REAL_SYMBOLS: readonly RealSymbol[] = [
   },
   {
     file: 'SOLUSDT-1h.backtesting-py.csv',
-    format: 'ohlcv-csv',
+    format: 'backtesting-py-csv',
     spec: {
       symbol: 'SOLUSDT', symbolId: 166, baseCoin: 'SOL', quoteCoin: 'USDT', tickSize: '0.01',
       basePrecision: '0.001', quotePrecision: '0.000001', minOrderQty: '0.001', maxOrderQty: '12000',
@@ -60,7 +61,7 @@ export function loadSourceBars(real: RealSymbol): readonly SourceBar[] {
   let bars = parsedFiles.get(real.file);
   if (!bars) {
     const text = readFileSync(new URL(real.file, DATA_DIR), 'utf8');
-    bars = real.format === 'freqtrade-json' ? parseFreqtradeJson(text, real.file) : parseOhlcvCsv(text, real.file);
+    bars = parseSourceBars(text, real.format, real.file);
     parsedFiles.set(real.file, bars);
   }
   return bars;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBybitSimulator, type BybitSimulator } from '../index.ts';
-import { getJson, readBybitFixture, shapeOf } from '../test-support.ts';
+import { readBybitFixture } from '../../exchange/read-bybit-fixture.ts';
+import { getJson, shapeOf } from '../test-support.ts';
 
 const START = Date.UTC(2025, 5, 2, 10, 30, 15, 500);
 const HOUR = 3_600_000;

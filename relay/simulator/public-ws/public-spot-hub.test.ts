@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBybitSimulator, type BybitSimulator } from '../index.ts';
-import { readBybitFixture, shapeOf, WsProbe } from '../test-support.ts';
+import { readBybitFixture } from '../../exchange/read-bybit-fixture.ts';
+import { shapeOf, WsProbe } from '../test-support.ts';
 
 let sim: BybitSimulator;
 const probes: WsProbe[] = [];
