@@ -1,51 +1,28 @@
 import { z } from 'zod';
-import { BacktestConfigSchema, ComparisonConfigSchema } from '../../shared/backtest/index.ts';
+import { BacktestConfigSchema, CandleColumnsSchema, ComparisonConfigSchema, StrategyParamsSchema } from '../../shared/backtest/index.ts';
 
-const ColumnSchema = z.instanceof(Float64Array, { message: 'candle columns must be Float64Arrays' });
-
-/** Candles as parallel columns (see shared/backtest/candle-columns.ts), all of `length` rows. */
-export const WorkerColumnsSchema = z
-  .object({
-    length: z.number().int().min(0),
-    openTime: ColumnSchema,
-    open: ColumnSchema,
-    high: ColumnSchema,
-    low: ColumnSchema,
-    close: ColumnSchema,
-    volume: ColumnSchema,
-  })
-  .refine((c) => [c.openTime, c.open, c.high, c.low, c.close, c.volume].every((col) => col.length === c.length), {
-    message: 'every candle column must have `length` rows',
-  });
-
-export const LoadDatasetSchema = z.object({ datasetId: z.string().min(1), columns: WorkerColumnsSchema });
+export const LoadDatasetSchema = z.object({ datasetId: z.string().min(1), columns: CandleColumnsSchema });
 export type LoadDatasetRequest = z.input<typeof LoadDatasetSchema>;
 
-const ParamsSchema = z.record(z.string(), z.unknown());
-
-export const BacktestRequestSchema = z.object({
+/** What every job names: the loaded dataset, the strategy and the simulation's costs. */
+const JobSchema = z.object({
   datasetId: z.string().min(1),
   strategyId: z.string().min(1),
-  params: ParamsSchema,
   config: BacktestConfigSchema,
 });
+
+export const BacktestRequestSchema = JobSchema.extend({ params: StrategyParamsSchema });
 export type BacktestRequest = z.input<typeof BacktestRequestSchema>;
 
-export const CompareRequestSchema = z.object({
-  datasetId: z.string().min(1),
-  strategyId: z.string().min(1),
-  baselineParams: ParamsSchema,
-  candidateParams: ParamsSchema,
-  config: BacktestConfigSchema,
+export const CompareRequestSchema = JobSchema.extend({
+  baselineParams: StrategyParamsSchema,
+  candidateParams: StrategyParamsSchema,
   comparison: ComparisonConfigSchema,
 });
 export type CompareRequest = z.input<typeof CompareRequestSchema>;
 
-export const SweepRequestSchema = z.object({
-  datasetId: z.string().min(1),
-  strategyId: z.string().min(1),
-  candidates: z.array(ParamsSchema).min(1, 'a sweep needs at least one candidate'),
-  config: BacktestConfigSchema,
+export const SweepRequestSchema = JobSchema.extend({
+  candidates: z.array(StrategyParamsSchema).min(1, 'a sweep needs at least one candidate'),
 });
 export type SweepRequest = z.input<typeof SweepRequestSchema>;
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Candle } from '../market/schemas.ts';
 
 /**
@@ -15,6 +16,23 @@ export interface CandleColumns {
 }
 
 export const COLUMN_NAMES = ['openTime', 'open', 'high', 'low', 'close', 'volume'] as const;
+
+const ColumnSchema = z.instanceof(Float64Array, { message: 'candle columns must be Float64Arrays' });
+
+/** `CandleColumns` checked where it crosses a boundary (e.g. into a worker): every column `length` long. */
+export const CandleColumnsSchema = z
+  .object({
+    length: z.number().int().min(0),
+    openTime: ColumnSchema,
+    open: ColumnSchema,
+    high: ColumnSchema,
+    low: ColumnSchema,
+    close: ColumnSchema,
+    volume: ColumnSchema,
+  })
+  .refine((c) => COLUMN_NAMES.every((name) => c[name].length === c.length), {
+    message: 'every candle column must have `length` rows',
+  });
 
 export function allocateColumns(length: number, shared = false): CandleColumns {
   const make = () =>

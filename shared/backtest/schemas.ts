@@ -87,12 +87,15 @@ export type DatasetRange = z.infer<typeof DatasetRangeSchema>;
 
 export const StrategyRefSchema = z.object({ id: z.string(), version: z.string() });
 
+/** Strategy params as they cross a boundary; each strategy's own schema checks them when bound. */
+export const StrategyParamsSchema = z.record(z.string(), z.unknown());
+
 export const BacktestReportSchema = z.object({
   strategy: StrategyRefSchema,
   symbol: z.string(),
   interval: IntervalSchema,
   dataset: DatasetRangeSchema,
-  params: z.record(z.string(), z.unknown()),
+  params: StrategyParamsSchema,
   assumptions: AssumptionsSchema,
   metrics: MetricsSchema,
   trades: z.array(TradeSchema),
@@ -133,8 +136,8 @@ export const ComparisonReportSchema = z.object({
   dataset: DatasetRangeSchema,
   assumptions: AssumptionsSchema,
   config: ComparisonConfigSchema,
-  baselineParams: z.record(z.string(), z.unknown()),
-  candidateParams: z.record(z.string(), z.unknown()),
+  baselineParams: StrategyParamsSchema,
+  candidateParams: StrategyParamsSchema,
   /** Open time of the first out-of-sample candle. */
   splitTime: z.number().int(),
   inSample: SidePairSchema,
@@ -153,7 +156,7 @@ export const SimulationRunSchema = z.object({
   symbol: z.string(),
   interval: IntervalSchema,
   dataset: DatasetRangeSchema,
-  params: z.record(z.string(), z.unknown()),
+  params: StrategyParamsSchema,
   assumptions: AssumptionsSchema,
   metrics: MetricsSchema,
   /** Verdict against the baseline; null for a standalone run. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SimulationRunSchema } from '../backtest/schemas.ts';
+import { SimulationRunSchema, StrategyParamsSchema } from '../backtest/schemas.ts';
 
 export const RunKindSchema = z.enum(['backtest', 'comparison']);
 export type RunKind = z.infer<typeof RunKindSchema>;
@@ -17,7 +17,7 @@ export const SimulationRecordSchema = z.object({
   /** For `backtest` the params run; for `comparison` the candidate's, with metrics over the whole range. */
   run: SimulationRunSchema,
   /** The baseline a comparison was judged against; null for a standalone backtest. */
-  baselineParams: z.record(z.string(), z.unknown()).nullable(),
+  baselineParams: StrategyParamsSchema.nullable(),
   /** Comparison's in-sample/out-of-sample overfitting flag; null for a standalone backtest. */
   overfitting: z.boolean().nullable(),
   /** Share of candles used in-sample by a comparison; null for a standalone backtest. */
