@@ -5,8 +5,10 @@ import { BacktestReportSchema, ComparisonReportSchema, SimulationRunSchema } fro
 import { UsageError, parseBacktestArgs } from './backtest-args.ts';
 
 const CLI = fileURLToPath(new URL('./backtest.ts', import.meta.url));
-const SOL_CSV = fileURLToPath(new URL('../../../shared/fixtures/candles/SOLUSDT-1h.backtesting-py.csv', import.meta.url));
-const BTC_JSON = fileURLToPath(new URL('../../../shared/fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url));
+// The copies the simulator ships in the repo (identical to shared/fixtures/candles).
+const SOL_CSV = fileURLToPath(new URL('../simulator/data/SOLUSDT-1h.backtesting-py.csv', import.meta.url));
+const BTC_JSON = fileURLToPath(new URL('../simulator/data/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url));
+const BYBIT_INSTRUMENTS = fileURLToPath(new URL('../../../shared/fixtures/bybit-v5/rest/market/instruments-info.spot.json', import.meta.url));
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
@@ -40,6 +42,25 @@ describe('backtest CLI process', { timeout: 60_000 }, () => {
     expect(report.dataset.candles).toBe(1000);
     expect(report.assumptions.takerFee).toBe(0.001);
     expect(SimulationRunSchema.parse(parsed.simulationRun).verdict).toBeNull();
+  });
+
+  it('uses the shipped instrument rules without --instruments, and a Bybit instruments-info body with it', () => {
+    const shipped = cli('--symbol', 'SOLUSDT', '--interval', '1h', '--strategy', 'ema-rsi', '--data', SOL_CSV, '--json');
+    expect(shipped.status).toBe(0);
+    const shippedRules = BacktestReportSchema.parse((JSON.parse(shipped.stdout) as { report: unknown }).report).assumptions.instrument;
+    expect(shippedRules).toMatchObject({ symbol: 'SOLUSDT', tickSize: '0.01', basePrecision: '0.001', minOrderAmt: '5' });
+
+    const unshipped = cli('--symbol', 'ETHUSDT', '--interval', '1h', '--strategy', 'ema-rsi', '--data', SOL_CSV);
+    expect(unshipped.status).toBe(2);
+    expect(unshipped.stderr).toMatch(/no shipped instrument rules for ETHUSDT \(shipped: BTCUSDT, SOLUSDT/);
+
+    // The captured Bybit body lists BTCUSDT only: SOLUSDT is refused once the file is given.
+    const fromBybit = cli('--symbol', 'BTCUSDT', '--interval', '1h', '--strategy', 'ema-rsi', '--data', SOL_CSV, '--instruments', BYBIT_INSTRUMENTS, '--json');
+    expect(fromBybit.status).toBe(0);
+    expect(BacktestReportSchema.parse((JSON.parse(fromBybit.stdout) as { report: unknown }).report).assumptions.instrument.symbol).toBe('BTCUSDT');
+    const notInFile = cli('--symbol', 'SOLUSDT', '--interval', '1h', '--strategy', 'ema-rsi', '--data', SOL_CSV, '--instruments', BYBIT_INSTRUMENTS);
+    expect(notInFile.status).toBe(2);
+    expect(notInFile.stderr).toMatch(/symbol SOLUSDT is not in/);
   });
 
   it('prints a comparison verdict with --candidate', () => {

@@ -5,20 +5,18 @@
  * Bad arguments or data exit with code 2 and a message saying what a good value looks like.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { BacktestConfigSchema, ComparisonConfigSchema, backtestReport, compareParams, parseCandleFile, simulationRunOf } from '../../shared/backtest/index.ts';
 import type { BacktestReport, ComparisonReport, Metrics } from '../../shared/backtest/index.ts';
 import { InstrumentRulesSchema, strategyEntry, type InstrumentRules } from '../../shared/strategy/index.ts';
 import { toMarketSymbol } from '../exchange/bybit-normalize.ts';
 import { SpotInstrumentsResultSchema, restSuccessSchema } from '../exchange/bybit-wire.ts';
+import { REAL_SYMBOLS } from '../simulator/history/real-symbols.ts';
 import { USAGE, parseBacktestArgs, type BacktestArgs } from './backtest-args.ts';
 
 /** Bad input that is not a flag problem (unreadable file, unknown symbol): no usage dump needed. */
 class InputError extends Error {
   override name = 'InputError';
 }
-
-const DEFAULT_INSTRUMENTS = fileURLToPath(new URL('../../../shared/fixtures/bybit-v5/rest/market/instruments-info.spot.json', import.meta.url));
 
 function readText(path: string, what: string): string {
   try {
@@ -44,6 +42,16 @@ function loadInstrument(path: string, symbol: string): InstrumentRules {
     throw new InputError(`symbol ${symbol} is not in "${path}" (it lists e.g. ${known})`);
   }
   return InstrumentRulesSchema.parse(toMarketSymbol(found));
+}
+
+/** Without --instruments: the rules the simulator ships for its real-data symbols, so the repo alone suffices. */
+function shippedInstrument(symbol: string): InstrumentRules {
+  const real = REAL_SYMBOLS.find((r) => r.spec.symbol === symbol);
+  if (!real) {
+    const shipped = REAL_SYMBOLS.map((r) => r.spec.symbol).join(', ');
+    throw new InputError(`no shipped instrument rules for ${symbol} (shipped: ${shipped}); pass --instruments <Bybit spot instruments-info JSON>`);
+  }
+  return InstrumentRulesSchema.parse(real.spec);
 }
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
@@ -97,7 +105,7 @@ function printComparison(report: ComparisonReport): void {
 function run(args: BacktestArgs): void {
   const entry = strategyEntry(args.strategy);
   const baseline = entry.bind(args.params ?? {});
-  const instrument = loadInstrument(args.instruments ?? DEFAULT_INSTRUMENTS, args.symbol);
+  const instrument = args.instruments === undefined ? shippedInstrument(args.symbol) : loadInstrument(args.instruments, args.symbol);
   const cols = parseCandleFile(readText(args.data, 'data file'));
   const config = BacktestConfigSchema.parse({
     symbol: args.symbol,
