@@ -1,15 +1,11 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { z } from 'zod';
+import { Router, type Request, type Response } from 'express';
 import { DrawingSchema, ListDrawingsQuerySchema } from '../../shared/drawings/index.ts';
 import { sendApiError } from '../http/http-error.ts';
+import { describeIssues, jsonBody } from '../http/json-request.ts';
 import type { DrawingsStore } from './drawings-store.ts';
 
 export interface DrawingsRouterDeps {
   store: DrawingsStore;
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
 }
 
 /**
@@ -32,7 +28,7 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
     res.json({ drawings: store.list(query.data.symbol) });
   });
 
-  router.put('/drawings/:id', jsonBody(), (req: Request, res: Response) => {
+  router.put('/drawings/:id', jsonBody('64kb'), (req: Request, res: Response) => {
     const id = String(req.params.id);
     const parsed = DrawingSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -57,18 +53,4 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
   });
 
   return router;
-}
-
-/** JSON body parser whose failures answer 400 with a message instead of Express's HTML page. */
-function jsonBody() {
-  const parse = express.json({ limit: '64kb' });
-  return (req: Request, res: Response, next: NextFunction) => {
-    parse(req, res, (err?: unknown) => {
-      if (err !== undefined && err !== null) {
-        sendApiError(res, 400, 'invalid_json', `request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-        return;
-      }
-      next();
-    });
-  };
 }

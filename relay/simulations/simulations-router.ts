@@ -1,15 +1,11 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { z } from 'zod';
+import { Router, type Request, type Response } from 'express';
 import { SimulationRecordSchema, type RecordSimulationResponse, type SimulationResponse } from '../../shared/simulations/index.ts';
 import { sendApiError } from '../http/http-error.ts';
+import { describeIssues, jsonBody } from '../http/json-request.ts';
 import type { SimulationsStore } from './simulations-store.ts';
 
 export interface SimulationsRouterDeps {
   store: SimulationsStore;
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
 }
 
 /**
@@ -21,7 +17,7 @@ function describeIssues(error: z.ZodError): string {
 export function createSimulationsRouter({ store }: SimulationsRouterDeps): Router {
   const router = Router();
 
-  router.post('/strategies/:id/simulate', jsonBody(), (req: Request, res: Response) => {
+  router.post('/strategies/:id/simulate', jsonBody('256kb'), (req: Request, res: Response) => {
     const strategyId = String(req.params.id);
     const parsed = SimulationRecordSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -53,18 +49,4 @@ export function createSimulationsRouter({ store }: SimulationsRouterDeps): Route
   });
 
   return router;
-}
-
-/** JSON body parser whose failures answer 400 with a message instead of Express's HTML page. */
-function jsonBody() {
-  const parse = express.json({ limit: '256kb' });
-  return (req: Request, res: Response, next: NextFunction) => {
-    parse(req, res, (err?: unknown) => {
-      if (err !== undefined && err !== null) {
-        sendApiError(res, 400, 'invalid_json', `request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-        return;
-      }
-      next();
-    });
-  };
 }
