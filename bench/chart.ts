@@ -8,33 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../shared/indicators/fixture-candles.ts';
 import type * as Lwc from 'lightweight-charts';
 import type { IChartApi } from 'lightweight-charts';
-import type { IndicatorCandle } from '../shared/indicators/index.ts';
 import { launchChromium } from '../tests/e2e/harness.ts';
+import { stitchCandles } from './_stitch-candles.ts';
 
 const CANDLES = 100_000;
 const FIRST_RENDER_GOAL_MS = 500;
 const FPS_GOAL = 50;
 const PAN_SECONDS = 3;
-const MINUTE = 60_000;
-
-/** Repeats the real month end to end; each copy is rescaled so it starts at the previous close. */
-function stitch(source: IndicatorCandle[], count: number): IndicatorCandle[] {
-  const out: IndicatorCandle[] = [];
-  let scale = 1;
-  let shift = 0;
-  while (out.length < count) {
-    for (const c of source) {
-      if (out.length === count) break;
-      out.push({ openTime: c.openTime + shift, open: c.open * scale, high: c.high * scale, low: c.low * scale, close: c.close * scale, volume: c.volume });
-    }
-    scale = out.at(-1)!.close / source[0]!.open;
-    shift = out.at(-1)!.openTime + MINUTE - source[0]!.openTime;
-  }
-  return out;
-}
 
 const real = loadFixtureCandles(BTC_1M_FIXTURE);
-const candles = stitch(real, CANDLES);
+const candles = stitchCandles(real, CANDLES);
 // Columns keep the transfer into the page small; bars are built in the page before timing starts.
 const columns = {
   time: candles.map((c) => c.openTime / 1000),

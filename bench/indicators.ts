@@ -5,12 +5,12 @@
  */
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../shared/indicators/fixture-candles.ts';
 import { computeIndicator, createIndicator, parseIndicatorSpec } from '../shared/indicators/index.ts';
-import type { IndicatorCandle, IndicatorSpec, IndicatorSpecInput } from '../shared/indicators/index.ts';
+import type { IndicatorSpec, IndicatorSpecInput } from '../shared/indicators/index.ts';
+import { stitchCandles } from './_stitch-candles.ts';
 
 const STREAM_GOAL_P99_MS = 2;
 const BATCH_GOAL_MS = 150;
 const BATCH_CANDLES = 100_000;
-const MINUTE = 60_000;
 
 const SIX: IndicatorSpecInput[] = [
   { name: 'sma', params: { period: 20 } },
@@ -22,32 +22,6 @@ const SIX: IndicatorSpecInput[] = [
 ];
 const specs: IndicatorSpec[] = SIX.map((input) => parseIndicatorSpec(input));
 
-/**
- * Repeats the real 43,199-candle BTC/USDT 1m series end to end until `count` candles: each copy
- * is shifted in time and scaled so its first open equals the previous copy's last close.
- */
-function stitch(source: IndicatorCandle[], count: number): IndicatorCandle[] {
-  const out: IndicatorCandle[] = [];
-  let scale = 1;
-  let shift = 0;
-  while (out.length < count) {
-    for (const c of source) {
-      if (out.length === count) break;
-      out.push({
-        openTime: c.openTime + shift,
-        open: c.open * scale,
-        high: c.high * scale,
-        low: c.low * scale,
-        close: c.close * scale,
-        volume: c.volume,
-      });
-    }
-    scale = out.at(-1)!.close / source[0]!.open;
-    shift = out.at(-1)!.openTime + MINUTE - source[0]!.openTime;
-  }
-  return out;
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -56,7 +30,7 @@ const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
 const ratio = (value: number, goal: number) => `${(value / goal).toFixed(2)}× goal (${value <= goal ? 'within' : 'OVER'})`;
 
 const real = loadFixtureCandles(BTC_1M_FIXTURE);
-const candles = stitch(real, BATCH_CANDLES);
+const candles = stitchCandles(real, BATCH_CANDLES);
 console.log(`data: ${candles.length} candles stitched from the real ${real.length}-candle BTC/USDT 1m series (${BTC_1M_FIXTURE}), copies rescaled to join price-continuously`);
 console.log(`indicators: ${specs.map((s) => `${s.name}${JSON.stringify(s.params)}`).join(' ')}`);
 
