@@ -90,7 +90,8 @@ export const StrategyRefSchema = z.object({ id: z.string(), version: z.string() 
 /** Strategy params as they cross a boundary; each strategy's own schema checks them when bound. */
 export const StrategyParamsSchema = z.record(z.string(), z.unknown());
 
-export const BacktestReportSchema = z.object({
+/** What was run on which data under which assumptions, and how it did: shared by the report and the stored run. */
+const RunOutcomeSchema = z.object({
   strategy: StrategyRefSchema,
   symbol: z.string(),
   interval: IntervalSchema,
@@ -98,6 +99,9 @@ export const BacktestReportSchema = z.object({
   params: StrategyParamsSchema,
   assumptions: AssumptionsSchema,
   metrics: MetricsSchema,
+});
+
+export const BacktestReportSchema = RunOutcomeSchema.extend({
   trades: z.array(TradeSchema),
   rejections: z.array(RejectionSchema),
 });
@@ -151,14 +155,7 @@ export const ComparisonReportSchema = z.object({
 export type ComparisonReport = z.infer<typeof ComparisonReportSchema>;
 
 /** BRD §8 SimulationRun: what the audit log and the review loop store about one run. */
-export const SimulationRunSchema = z.object({
-  strategy: StrategyRefSchema,
-  symbol: z.string(),
-  interval: IntervalSchema,
-  dataset: DatasetRangeSchema,
-  params: StrategyParamsSchema,
-  assumptions: AssumptionsSchema,
-  metrics: MetricsSchema,
+export const SimulationRunSchema = RunOutcomeSchema.extend({
   /** Verdict against the baseline; null for a standalone run. */
   verdict: VerdictSchema.nullable(),
   reasons: z.array(z.string()),
