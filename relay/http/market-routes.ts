@@ -9,6 +9,7 @@ import type { RelayConfig } from '../config.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
 import { parseCandlesQuery, parseTickersQuery } from './market-queries.ts';
+import { serializeOnce } from './serialize-once.ts';
 
 export interface MarketRoutesDeps {
   config: Pick<RelayConfig, 'tradingMode' | 'bybitEnv'>;
@@ -39,16 +40,16 @@ export function createMarketRouter({ config, market, gateway, now = Date.now }: 
   router.get('/tickers', async (req, res) => {
     const symbols = parseTickersQuery(req.query);
     if (symbols.length > 0) await market.assertKnownSymbols(symbols);
-    const body: TickersResponse = { tickers: await market.getTickers(symbols) };
-    res.json(body);
+    const tickers = await market.getTickers(symbols);
+    res.type('json').send(serializeOnce(tickers, (): TickersResponse => ({ tickers })));
   });
 
   router.get('/candles', async (req, res) => {
     const query = parseCandlesQuery(req.query, now());
     await market.assertKnownSymbols([query.symbol]);
     const candles = query.from <= query.to ? await market.getCandles(query.symbol, query.interval, query.from, query.to) : [];
-    const body: CandlesResponse = { ...query, candles };
-    res.json(body);
+    // One cached candle array answers exactly one (symbol, interval, from, to), so its body can be reused.
+    res.type('json').send(serializeOnce(candles, (): CandlesResponse => ({ ...query, candles })));
   });
 
   return router;
