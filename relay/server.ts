@@ -89,7 +89,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
 
 async function createOwnedGateway(config: RelayConfig, closers: Closer[], logger: Logger): Promise<MarketGateway> {
   const endpoints = await resolveEndpoints(config, closers, logger);
-  const gateway: MarketGateway = await createBybitGateway({ ...endpoints, logger: logger.child({ component: 'bybit' }) });
+  const gateway: MarketGateway = await createBybitGateway({ ...endpoints, logger });
   closers.push(() => gateway.close());
   return gateway;
 }
