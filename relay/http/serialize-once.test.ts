@@ -12,13 +12,13 @@ describe('serializeOnce', () => {
     const first = serializeOnce(candles, build);
     expect(serializeOnce(candles, build)).toBe(first);
     expect(builds).toBe(1);
-    expect(JSON.parse(first)).toEqual({ symbol: 'BTCUSDT', candles });
+    expect(JSON.parse(first.toString())).toEqual({ symbol: 'BTCUSDT', candles });
   });
 
   it('serialises a different source object afresh', () => {
     const a: unknown[] = [];
     const b: unknown[] = [];
-    expect(serializeOnce(a, () => ({ tickers: a, n: 1 }))).toBe('{"tickers":[],"n":1}');
-    expect(serializeOnce(b, () => ({ tickers: b, n: 2 }))).toBe('{"tickers":[],"n":2}');
+    expect(serializeOnce(a, () => ({ tickers: a, n: 1 })).toString()).toBe('{"tickers":[],"n":1}');
+    expect(serializeOnce(b, () => ({ tickers: b, n: 2 })).toString()).toBe('{"tickers":[],"n":2}');
   });
 });
