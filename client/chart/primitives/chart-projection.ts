@@ -1,4 +1,6 @@
 import { MismatchDirection, type IChartApiBase, type ISeriesApi, type Logical, type SeriesType, type Time, type UTCTimestamp } from 'lightweight-charts';
+import type { DrawingPoint } from '../../../shared/drawings/index.ts';
+import type { PixelPoint } from './pixel-geometry.ts';
 import { timeToLogical, type IndexedBar } from './time-to-logical.ts';
 
 /** Converts chart-space values (UTC seconds, price) to pane pixels at the current viewport. */
@@ -6,6 +8,14 @@ export interface ChartProjection {
   timeToX(time: number): number | null;
   priceToY(price: number): number | null;
   paneWidth: number;
+}
+
+/** A drawing's anchor in pixels, or null while it is off the loaded bars or price scale. */
+export function projectPoint({ timeToX, priceToY }: ChartProjection, point: DrawingPoint | undefined): PixelPoint | null {
+  if (point === undefined) return null;
+  const x = timeToX(point.time);
+  const y = priceToY(point.price);
+  return x === null || y === null ? null : { x, y };
 }
 
 type AnySeries = ISeriesApi<SeriesType, Time>;
