@@ -53,6 +53,18 @@ export function columnsFromCandles(candles: readonly Pick<Candle, 'openTime' | '
   return cols;
 }
 
+/** The inverse of columnsFromCandles: one plain OHLCV object per row. */
+export function candlesFromColumns(cols: CandleColumns): Pick<Candle, 'openTime' | 'open' | 'high' | 'low' | 'close' | 'volume'>[] {
+  return Array.from({ length: cols.length }, (_, i) => ({
+    openTime: cols.openTime[i]!,
+    open: cols.open[i]!,
+    high: cols.high[i]!,
+    low: cols.low[i]!,
+    close: cols.close[i]!,
+    volume: cols.volume[i]!,
+  }));
+}
+
 /** A view of rows [from, to) sharing the same memory. */
 export function sliceColumns(cols: CandleColumns, from: number, to: number): CandleColumns {
   return {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { candlesFromColumns } from '../backtest/candle-columns.ts';
 import { parseFreqtradeJson } from '../backtest/candle-files.ts';
 import type { IndicatorCandle } from './streaming.ts';
 
@@ -15,13 +16,5 @@ export const BTC_1M_FIXTURE = 'BTC_USDT-1m.binance-spot.anisarrar-backup.json';
 export const XRP_ETH_1M_FIXTURE = 'XRP_ETH-1m.freqtrade.json';
 
 export function loadFixtureCandles(file: string): IndicatorCandle[] {
-  const cols = parseFreqtradeJson(readFileSync(FIXTURES_DIR + file, 'utf8'));
-  return Array.from({ length: cols.length }, (_, i) => ({
-    openTime: cols.openTime[i]!,
-    open: cols.open[i]!,
-    high: cols.high[i]!,
-    low: cols.low[i]!,
-    close: cols.close[i]!,
-    volume: cols.volume[i]!,
-  }));
+  return candlesFromColumns(parseFreqtradeJson(readFileSync(FIXTURES_DIR + file, 'utf8')));
 }

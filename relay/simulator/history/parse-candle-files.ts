@@ -1,4 +1,4 @@
-import type { CandleColumns } from '../../../shared/backtest/candle-columns.ts';
+import { candlesFromColumns, type CandleColumns } from '../../../shared/backtest/candle-columns.ts';
 import { CandleFileError, parseBacktestingPyCsv, parseFreqtradeJson, type CandleFileFormat } from '../../../shared/backtest/candle-files.ts';
 import { MINUTE_MS } from '../market/kline-intervals.ts';
 
@@ -24,14 +24,7 @@ export function parseSourceBars(text: string, format: CandleFileFormat, label: s
     if (err instanceof CandleFileError) throw new Error(`${label}: ${err.message}`);
     throw err;
   }
-  return Array.from({ length: cols.length }, (_, i) => ({
-    start: cols.openTime[i]!,
-    open: cols.open[i]!,
-    high: cols.high[i]!,
-    low: cols.low[i]!,
-    close: cols.close[i]!,
-    volume: cols.volume[i]!,
-  }));
+  return candlesFromColumns(cols).map(({ openTime, ...ohlcv }) => ({ start: openTime, ...ohlcv }));
 }
 
 /** The step between rows, checked to be constant so shifting and splitting stay exact. */
