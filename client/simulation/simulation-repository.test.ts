@@ -45,8 +45,24 @@ describe('simulation run repository', () => {
     expect((await repo.recent()).map((r) => r.runId)).toEqual([newer.runId, older.runId]);
 
     const fromRelay = await fetchSimulation(older.runId, fetch, baseUrl);
-    const { relay: _relay, ...posted } = older;
+    const { relay: _relay, trades: _trades, ...posted } = older;
     expect(fromRelay.simulation).toEqual(posted);
+  });
+
+  it('keeps the trades with the run in the browser but leaves them out of the relay record', async () => {
+    const repo = new SimulationRepository(db, (r) => postSimulation(r, fetch, baseUrl));
+    const saved = await repo.save(record('2024-06-01T10:00:00.000Z'), report.trades);
+    expect(report.trades.length).toBeGreaterThan(0);
+    expect((await repo.get(saved.runId))?.trades).toEqual(report.trades);
+    expect((await repo.recent())[0]?.trades).toEqual(report.trades);
+    expect(Object.keys((await fetchSimulation(saved.runId, fetch, baseUrl)).simulation)).not.toContain('trades');
+  });
+
+  it('refuses malformed trades before storing the run', async () => {
+    const repo = new SimulationRepository(db, (r) => postSimulation(r, fetch, baseUrl));
+    const bad = [{ ...report.trades[0]!, entryPrice: 'high' }] as unknown as typeof report.trades;
+    await expect(repo.save(record('2024-06-01T10:00:00.000Z'), bad)).rejects.toThrow(/entryPrice/);
+    expect(await repo.recent()).toEqual([]);
   });
 
   it('keeps a run locally when the relay is down and posts it on a later sync', async () => {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { TradeSchema, type Trade } from '../../shared/backtest/index.ts';
 import { SimulationRecordSchema, type SimulationRecord } from '../../shared/simulations/index.ts';
 import { StoredRunSchema, type SimulationDb, type StoredRun } from './simulation-db.ts';
 import type { postSimulation } from './simulations-api.ts';
@@ -14,16 +16,16 @@ export class SimulationRepository {
     private readonly post: PostSimulation,
   ) {}
 
-  async save(record: SimulationRecord): Promise<StoredRun> {
+  async save(record: SimulationRecord, trades: readonly Trade[] = []): Promise<StoredRun> {
     const valid = SimulationRecordSchema.parse(record);
-    const pending: StoredRun = { ...valid, relay: { status: 'pending', error: null } };
+    const pending: StoredRun = { ...valid, relay: { status: 'pending', error: null }, trades: z.array(TradeSchema).parse(trades) };
     await this.db.runs.put(pending);
     return this.sync(pending);
   }
 
   /** Posts a stored run (again); the relay is idempotent on runId, so retries are safe. */
   async sync(stored: StoredRun): Promise<StoredRun> {
-    const { relay: _relay, ...record } = stored;
+    const { relay: _relay, trades: _trades, ...record } = stored;
     let next: StoredRun;
     try {
       await this.post(record);

@@ -5,11 +5,10 @@ import type { SimulationRecord } from '../../shared/simulations/index.ts';
 import { browserCandleCache } from '../cache/browser-candle-cache.ts';
 import type { BacktestOutput, CompareOutput, SweepPoint } from './backtest-worker-api.ts';
 import { loadSimulationDataset } from './simulation-dataset.ts';
-import { SimulationDb, type StoredRun } from './simulation-db.ts';
+import { simulationRepository } from './browser-simulation-repository.ts';
+import type { StoredRun } from './simulation-db.ts';
 import type { RunInputs } from './simulation-form.ts';
-import { SimulationRepository } from './simulation-repository.ts';
 import { SimulationRunner } from './simulation-runner.ts';
-import { postSimulation } from './simulations-api.ts';
 import { sweepCandidates, type SweepRange } from './sweep-grid.ts';
 import { poolSize } from './worker-pool.ts';
 import { SimulationCancelledError, type Progress } from './worker-messages.ts';
@@ -26,12 +25,6 @@ export interface JobState {
   warning: string | null;
   /** Wall time of the last finished job, for the status line. */
   elapsedMs: number | null;
-}
-
-let repository: SimulationRepository | null = null;
-function simulationRepository(): SimulationRepository {
-  repository ??= new SimulationRepository(new SimulationDb(), (record) => postSimulation(record));
-  return repository;
 }
 
 function errorText(err: unknown): string {
@@ -97,7 +90,7 @@ export function useSimulationJobs() {
   const runBacktest = (inputs: RunInputs) =>
     start(inputs, async ({ runner, signal, onProgress, dataset }) => {
       const output = await runner.backtest(dataset.columns, { datasetId: dataset.id, strategyId: inputs.strategyId, params: inputs.params, config: inputs.config }, { signal, onProgress });
-      const stored = await simulationRepository().save(record('backtest', simulationRunOf(output.report)));
+      const stored = await simulationRepository().save(record('backtest', simulationRunOf(output.report)), output.report.trades);
       return { kind: 'backtest', inputs, candles: dataset.candles, output, stored };
     });
 
@@ -112,6 +105,7 @@ export function useSimulationJobs() {
       const run = simulationRunOf(output.candidate.report, c.verdict, c.reasons);
       const stored = await simulationRepository().save(
         record('comparison', run, { baselineParams: c.baselineParams, overfitting: c.overfitting, inSampleFraction: c.config.inSampleFraction }),
+        output.candidate.report.trades,
       );
       return { kind: 'comparison', inputs, candles: dataset.candles, output, stored };
     });
