@@ -4,6 +4,7 @@ import { browserCandleCache } from '../cache/browser-candle-cache.ts';
 import { ChartDrawings } from '../drawings/ChartDrawings.tsx';
 import { ChartIndicators } from '../indicators/ChartIndicators.tsx';
 import { useSymbols } from '../market/market-queries.ts';
+import { ChartRunMarkers } from '../simulation/ChartRunMarkers.tsx';
 import { ChartContext } from './chart-context.tsx';
 import { ChartController } from './chart-controller.ts';
 import { useCandleHistory } from './use-candle-history.ts';
@@ -83,6 +84,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
             data-interval={interval}
             data-phase={history.phase}
           />
+          <ChartRunMarkers symbol={symbol} interval={interval} />
           {history.phase === 'error' && (
             <div className="chart-overlay error" role="alert" data-testid="chart-error">
               Could not load {symbol} {interval} candles: {history.message}

@@ -1,5 +1,6 @@
 import type { StoredRun } from './simulation-db.ts';
 import { formatPct, formatTime } from './result-view.ts';
+import { ShowOnChartButton } from './ShowOnChartButton.tsx';
 
 /** Runs kept in IndexedDB, newest first, with whether the relay has recorded them. */
 export function RecentRuns({ runs, onRetry }: { runs: readonly StoredRun[]; onRetry: (run: StoredRun) => void }) {
@@ -16,6 +17,7 @@ export function RecentRuns({ runs, onRetry }: { runs: readonly StoredRun[]; onRe
           <th>Net return</th>
           <th>Verdict</th>
           <th>Relay</th>
+          <th />
         </tr>
       </thead>
       <tbody>
@@ -40,6 +42,9 @@ export function RecentRuns({ runs, onRetry }: { runs: readonly StoredRun[]; onRe
               ) : (
                 r.relay.status
               )}
+            </td>
+            <td>
+              <ShowOnChartButton run={r} />
             </td>
           </tr>
         ))}

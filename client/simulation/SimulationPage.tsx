@@ -6,6 +6,7 @@ import { EquityCharts } from './EquityCharts.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 import { PriceChart } from './PriceChart.tsx';
 import { RecentRuns } from './RecentRuns.tsx';
+import { ShowOnChartButton } from './ShowOnChartButton.tsx';
 import { SimulationFormView } from './SimulationFormView.tsx';
 import { SweepResults } from './SweepResults.tsx';
 import { TradesTable } from './TradesTable.tsx';
@@ -124,7 +125,8 @@ function Results({ result, elapsedMs, onUseSweepValue }: { result: SimulationRes
         Run {result.stored.runId} · dataset {report.dataset.hash} ·{' '}
         <span data-testid="sim-relay-status" data-status={relay.status}>
           {relay.status === 'posted' ? 'recorded by the relay' : `not recorded by the relay: ${relay.error ?? relay.status}`}
-        </span>
+        </span>{' '}
+        <ShowOnChartButton run={result.stored} />
       </p>
       {result.kind === 'comparison' && <ComparisonView report={result.output.comparison} />}
       <MetricsTable

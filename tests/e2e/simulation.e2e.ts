@@ -146,4 +146,49 @@ describe('simulation workbench in the browser', () => {
     expect(await page.isEnabled('[data-testid=sim-run]')).toBe(true);
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows a finished run as entry/exit markers on the main chart, kept over a reload until cleared', async () => {
+    await page.click('[data-testid=sim-run]');
+    await waitForResults('backtest');
+    const runId = (await page.getAttribute('[data-testid=sim-results]', 'data-run-id'))!;
+    await page.click('[data-testid=sim-results] [data-testid=sim-show-on-chart]');
+
+    await page.waitForFunction(() => window.location.hash === '#/chart/BTCUSDT/1m');
+    const chip = `[data-testid=chart-run-chip][data-run-id="${runId}"]`;
+    // Markers are set once the candle history has loaded into the series.
+    const markersShown = async () => {
+      await page.waitForSelector('[data-testid=chart-container][data-phase=ready]', { timeout: 20_000 });
+      await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-trade-markers')) > 0, chip, { timeout: 20_000 });
+      return Number(await page.getAttribute(chip, 'data-trade-markers'));
+    };
+    const shown = await markersShown();
+    expect(await page.textContent(chip)).toContain(`Trades from run ${runId.slice(0, 8)} · ema-rsi@`);
+    // The run covers two days; markers older than the loaded candles wait until paging reaches them.
+    expect(shown).toBeLessThanOrEqual(Number(await page.getAttribute(chip, 'data-run-markers')));
+    await screenshot(page, 'chart-with-run-markers');
+
+    await page.reload();
+    expect(await markersShown()).toBe(shown);
+
+    // Another market gets no markers, only the chip saying where the run belongs.
+    await page.click('[data-testid=interval-5m]');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('on BTCUSDT 1m, not this chart'), chip);
+    expect(await page.getAttribute(chip, 'data-trade-markers')).toBe('0');
+
+    await page.click('[data-testid=chart-run-clear]');
+    await page.waitForSelector('[data-testid=chart-run-chip]', { state: 'detached' });
+    await page.reload();
+    await page.waitForSelector('[data-testid=chart-container][data-phase=ready]', { timeout: 20_000 });
+    expect(await page.$('[data-testid=chart-run-chip]')).toBeNull();
+
+    // The Recent runs list offers the same for older runs, and leaving the chart with markers on is clean.
+    await page.click('[data-testid=nav-simulate]');
+    const listed = `[data-testid=sim-recent-run][data-run-id="${runId}"] [data-testid=sim-show-on-chart]`;
+    await page.waitForSelector(listed);
+    await page.click(listed);
+    expect(await markersShown()).toBe(shown);
+    await page.click('[data-testid=nav-simulate]');
+    await page.waitForSelector('[data-testid=simulation-page]');
+    expect(pageErrors).toEqual([]);
+  });
 });
