@@ -16,8 +16,11 @@ function candles(bars: Bar[]) {
   return columnsFromCandles(bars.map(([open, high, low, close], i) => ({ openTime: i * MIN, open, high, low, close, volume: 1 })));
 }
 
-/** Emits `script[i]` after candle i closes; the simplest strategy that pins one rule. */
-function scripted(script: Record<number, OrderIntent[]>, warmupBars = 0): BoundStrategy {
+/**
+ * Emits `script[i]` after candle i closes; the simplest strategy that pins one rule. `seen`, when
+ * given, collects the position base the strategy was shown at each candle.
+ */
+function scripted(script: Record<number, OrderIntent[]>, warmupBars = 0, seen?: number[]): BoundStrategy {
   return {
     id: 'scripted',
     version: '1',
@@ -25,7 +28,8 @@ function scripted(script: Record<number, OrderIntent[]>, warmupBars = 0): BoundS
     warmupBars,
     indicators: [],
     init: () => ({ index: 0 }),
-    step(state) {
+    step(state, _candle, position) {
+      seen?.push(position.base);
       const s = state as { index: number };
       const intents = script[s.index] ?? NO_INTENTS;
       s.index++;
@@ -56,15 +60,18 @@ const buyAll: OrderIntent = { type: 'market', side: 'buy', fraction: 1 };
 const sellAll: OrderIntent = { type: 'market', side: 'sell', fraction: 1 };
 
 describe('fill model scenarios', () => {
-  it('fills a market buy at the next candle open with the taker fee', () => {
+  it('fills a market buy at the next candle open with the taker fee taken in base', () => {
     const cols = candles([[100, 101, 99, 100], [102, 103, 101, 102], [102, 102, 102, 102]]);
     const r = runBacktest(cols, scripted({ 0: [buyAll] }), config());
-    // qty = floor(1000 / (102 * 1.001), 0.001) = 9.794; cost 998.988; fee 0.998988
+    // qty = floor(1000 / 102, 0.001) = 9.803 (no fee headroom: the fee is paid in base);
+    // cost 9.803 * 102 = 999.906 quote; base received 9.803 * 0.999 = 9.793197;
+    // fee 0.009803 base = 0.999906 quote at 102; equity at 102 = 0.094 + 9.793197 * 102 = 1000 - 0.999906
     expect(r.trades).toHaveLength(1);
-    expect(r.trades[0]).toMatchObject({ entryTime: MIN, entryPrice: 102, qty: '9.794', exitTime: null });
-    expect(r.trades[0]!.fees).toBeCloseTo(0.998988, 9);
+    expect(r.trades[0]).toMatchObject({ entryTime: MIN, entryPrice: 102, qty: '9.803', exitTime: null });
+    expect(r.trades[0]!.fees).toBeCloseTo(0.999906, 9);
     expect(r.equity![0]).toBe(1000);
-    expect(r.equity![1]).toBeCloseTo(1000 - 0.998988, 9);
+    expect(r.equity![1]).toBeCloseTo(1000 - 0.999906, 9);
+    expect(r.trades[0]!.pnl).toBeCloseTo(-0.999906, 9);
   });
 
   it('adds slippage against the trader and rounds the fill price to the tick', () => {
@@ -78,13 +85,15 @@ describe('fill model scenarios', () => {
   it('computes round-trip pnl net of both fees', () => {
     const cols = candles([[100, 100, 100, 100], [100, 100, 100, 100], [110, 110, 110, 110]]);
     const r = runBacktest(cols, scripted({ 0: [buyAll], 1: [sellAll] }), config());
-    // qty = floor(1000 / 100.1) = 9.99; buy 999 + fee 0.999; sell 1098.9 - fee 1.0989
+    // buy qty = floor(1000 / 100) = 10.000 for 1000 quote, receives 10 * 0.999 = 9.990 base (fee 0.01 base = 1 quote);
+    // sell 9.990 * 110 = 1098.9 - fee 1.0989 = 1097.8011; pnl 1097.8011 - 1000 = 97.8011; no dust left
     const t = r.trades[0]!;
-    expect(t).toMatchObject({ entryPrice: 100, exitPrice: 110, qty: '9.990', exitTime: 2 * MIN });
-    expect(t.pnl).toBeCloseTo(1098.9 - 999 - 0.999 - 1.0989, 9);
+    expect(t).toMatchObject({ entryPrice: 100, exitPrice: 110, qty: '10.000', exitTime: 2 * MIN });
+    expect(t.pnl).toBeCloseTo(1098.9 - 1.0989 - 1000, 9);
     expect(r.metrics.finalEquity).toBeCloseTo(1000 + t.pnl, 9);
+    expect(r.dust).toBeCloseTo(0, 12);
     expect(r.metrics.winRate).toBe(1);
-    expect(r.metrics.feesPaid).toBeCloseTo(0.999 + 1.0989, 9);
+    expect(r.metrics.feesPaid).toBeCloseTo(1 + 1.0989, 9);
   });
 
   it('fills a limit buy only when a later candle trades through the price', () => {
@@ -97,9 +106,9 @@ describe('fill model scenarios', () => {
     ]);
     const r = runBacktest(cols, scripted({ 0: [limit] }), config({ makerFee: 0.0005 }));
     expect(r.trades).toHaveLength(1);
-    // qty = floor(1000 / (98 * 1.0005), 0.001) = floor(10.19898...) = 10.198
-    expect(r.trades[0]).toMatchObject({ entryTime: 3 * MIN, entryPrice: 98, qty: '10.198' });
-    expect(r.trades[0]!.fees).toBeCloseTo(10.198 * 98 * 0.0005, 9);
+    // qty = floor(1000 / 98, 0.001) = floor(10.2040...) = 10.204; fee 10.204 * 0.0005 base, valued at 98
+    expect(r.trades[0]).toMatchObject({ entryTime: 3 * MIN, entryPrice: 98, qty: '10.204' });
+    expect(r.trades[0]!.fees).toBeCloseTo(10.204 * 98 * 0.0005, 9);
     // While resting, the reserved quote still counts as equity.
     expect(r.equity![1]).toBe(1000);
   });
@@ -108,8 +117,48 @@ describe('fill model scenarios', () => {
     const sell: OrderIntent = { type: 'limit', side: 'sell', fraction: 1, price: 105 };
     const cols = candles([[100, 100, 100, 100], [100, 100, 100, 100], [101, 105, 100, 104], [104, 106, 103, 105]]);
     const r = runBacktest(cols, scripted({ 0: [buyAll], 1: [sell] }), config());
+    // buys 10.000 at 100 and holds 9.990 after the base fee; the limit sells those 9.990 at 105
     expect(r.trades[0]).toMatchObject({ exitTime: 3 * MIN, exitPrice: 105 });
-    expect(r.trades[0]!.fees).toBeCloseTo(9.99 * 100 * 0.001 + 9.99 * 105 * 0.001, 9);
+    expect(r.trades[0]!.fees).toBeCloseTo(10 * 100 * 0.001 + 9.99 * 105 * 0.001, 9);
+    expect(r.trades[0]!.pnl).toBeCloseTo(9.99 * 105 * 0.999 - 1000, 9);
+  });
+
+  it("takes a buy's fee from the base received; the later sell can only sell what is held, floored to basePrecision", () => {
+    const cols = candles([[100, 100, 100, 100], [102, 102, 102, 102], [110, 110, 110, 110]]);
+    const seen: number[] = [];
+    const r = runBacktest(cols, scripted({ 0: [buyAll], 1: [sellAll] }, 0, seen), config());
+    // buy 9.803 at 102 = 999.906 quote; held 9.803 * 0.999 = 9.793197 base, of which 9.793 is sellable
+    expect(seen[1]).toBeCloseTo(9.793, 12);
+    // sell 9.793 at 110 = 1077.23 - fee 1.07723 = 1076.15277; pnl 1076.15277 - 999.906 = 76.24677
+    const t = r.trades[0]!;
+    expect(t).toMatchObject({ entryPrice: 102, qty: '9.803', exitTime: 2 * MIN });
+    expect(t.exitPrice).toBeCloseTo(110, 9);
+    expect(t.pnl).toBeCloseTo(1076.15277 - 999.906, 9);
+    expect(t.fees).toBeCloseTo(9.803 * 0.001 * 102 + 1.07723, 9);
+    expect(seen[2]).toBe(0);
+    // 0.000197 base of dust stays: equity = cash 0.094 + 1076.15277 + 0.000197 * 110 = 1076.26844
+    expect(r.dust).toBeCloseTo(0.000197, 12);
+    expect(r.metrics.finalEquity).toBeCloseTo(1076.26844, 9);
+    expect(r.metrics.finalEquity).toBeCloseTo(1000 + t.pnl + r.dust * 110, 9);
+  });
+
+  it('keeps dust below one lot in equity and sells it once a later buy tops it up to a whole lot', () => {
+    const flat: Bar = [100, 100, 100, 100];
+    const cols = candles([flat, flat, flat, flat, flat, flat]);
+    const buy = (fraction: number): OrderIntent => ({ type: 'market', side: 'buy', fraction });
+    const r = runBacktest(cols, scripted({ 0: [buy(0.0404)], 1: [sellAll], 2: [buy(0.0405)], 3: [sellAll] }), config());
+    // trip 1: buy 0.0404 * 1000 / 100 = 0.404 for 40.4, holds 0.403596: sells 0.403 for 40.3 - 0.0403;
+    //   pnl 40.2597 - 40.4 = -0.1403, cash 999.8597, dust 0.000596
+    // trip 2: buy floor(0.0405 * 999.8597 / 100) = 0.404 for 40.4, holds 0.000596 + 0.403596 = 0.404192:
+    //   sells 0.404 (one lot more than this buy delivered) for 40.4 - 0.0404; pnl -0.0404, dust 0.000192
+    expect(r.trades.map((t) => [t.qty, t.exitTime])).toEqual([['0.404', 2 * MIN], ['0.404', 4 * MIN]]);
+    expect(r.trades[0]!.pnl).toBeCloseTo(-0.1403, 9);
+    expect(r.trades[1]!.pnl).toBeCloseTo(-0.0404, 9);
+    expect(r.dust).toBeCloseTo(0.000192, 12);
+    // closes: 1000 | 959.6 + 40.3596 | 999.8597 + 0.0596 | 959.4597 + 40.4192 | 999.8193 + 0.0192 (x2)
+    const expected = [1000, 999.9596, 999.9193, 999.8789, 999.8385, 999.8385];
+    Array.from(r.equity!).forEach((e, k) => expect(e).toBeCloseTo(expected[k]!, 9));
+    expect(r.metrics.finalEquity).toBeCloseTo(1000 - 0.1403 - 0.0404 + 0.0192, 9);
   });
 
   it('never fills a limit on the candle that decided it', () => {

@@ -23,6 +23,11 @@ export interface BacktestResult {
   /** Equity at each candle close in [start, end); null when series recording is off. */
   equity: Float64Array | null;
   drawdown: Float64Array | null;
+  /**
+   * Base left below one lot when the run ends flat (buy fees are taken in base, so a sell-all can
+   * leave a fraction of a lot). It counts in equity but in no trade's pnl; 0 while a trade is open.
+   */
+  dust: number;
 }
 
 interface RestingOrder {
@@ -73,17 +78,17 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
 
   // Sizing, rounding and exchange-limit checks go through the same function the live runner uses.
   const funds = { freeQuote: 0, baseLots: 0 };
-  const size = (side: Side, fraction: number, ticks: number, feeRate: number) => {
+  const size = (side: Side, fraction: number, ticks: number) => {
     funds.freeQuote = ledger.cash;
     funds.baseLots = ledger.baseLots;
-    return sizeOrder(side, fraction, ticks, feeRate, funds, rules);
+    return sizeOrder(side, fraction, ticks, funds, rules);
   };
   const marketFill = (intent: MarketIntent, i: number) => {
     const time = openTime[i]!;
     const buy = intent.side === 'buy';
     // Fill prices land on the tick grid, rounded against the trader (buys up, sells down).
     const ticks = buy ? ceilSteps(open[i]! * (1 + slip), rules.tickSize) : floorSteps(open[i]! * (1 - slip), rules.tickSize);
-    const order = size(intent.side, intent.fraction, ticks, config.takerFee);
+    const order = size(intent.side, intent.fraction, ticks);
     if (!order.ok) return reject(time, order.reason, `market ${order.message}`);
     if (buy) ledger.buy(time, order.lots, ticks * rules.tickSize, config.takerFee, 0);
     else ledger.sell(time, order.lots, ticks * rules.tickSize, config.takerFee);
@@ -104,13 +109,13 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
         return;
       case 'limit': {
         if (intent.side === 'buy') book.buyLimit = release(ledger, book.buyLimit);
-        const order = size(intent.side, intent.fraction, limitPriceTicks(intent.price, intent.side, rules), config.makerFee);
+        const order = size(intent.side, intent.fraction, limitPriceTicks(intent.price, intent.side, rules));
         if (!order.ok) return reject(time, order.reason, `limit ${order.message}`);
         const price = order.ticks * rules.tickSize;
         const resting = { price, lots: order.lots, reserved: 0, expiresAfter: intent.ttlBars === undefined ? Infinity : i + intent.ttlBars };
         if (intent.side === 'buy') {
-          // Lock the quote like the exchange does, so it cannot fund a second order.
-          resting.reserved = order.lots * rules.lotSize * price * (1 + config.makerFee);
+          // Lock the quote like the exchange does, so it cannot fund a second order (no fee: it is paid in base).
+          resting.reserved = order.lots * rules.lotSize * price;
           ledger.cash -= resting.reserved;
           ledger.reservedQuote += resting.reserved;
           book.buyLimit = resting;
@@ -118,7 +123,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
         return;
       }
       case 'stop': {
-        const order = size('sell', intent.fraction, floorSteps(intent.stopPrice, rules.tickSize), config.takerFee);
+        const order = size('sell', intent.fraction, floorSteps(intent.stopPrice, rules.tickSize));
         if (!order.ok) return reject(time, order.reason, `stop ${order.message}`);
         book.stop = { price: order.ticks * rules.tickSize, lots: order.lots, reserved: 0, expiresAfter: Infinity };
         return;
@@ -191,6 +196,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
     end,
     equity: config.recordSeries ? equity : null,
     drawdown: config.recordSeries ? drawdown : null,
+    dust: openTrade ? 0 : ledger.dust,
   };
 }
 

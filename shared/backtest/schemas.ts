@@ -25,7 +25,10 @@ export const FILL_MODEL_DESCRIPTION =
   'decision on candle t close; market orders fill at candle t+1 open +/- slippage (taker fee); ' +
   'limit orders rest from t+1 and fill at their price only when a later candle trades through it (maker fee); ' +
   'sell stops trigger when low <= stop and fill at min(open, stop) - slippage (taker fee); ' +
-  'fees charged in quote; qty floored to basePrecision, prices on tickSize; minOrderQty/minOrderAmt enforced';
+  'fees charged as on Bybit spot, in the asset received: a buy pays its fee in base (receives qty x (1 - fee)), ' +
+  'a sell in quote (receives proceeds x (1 - fee)); fees paid reported in quote, base fees valued at the fill price; ' +
+  'sells are whole basePrecision lots of the base held, leaving any dust below one lot in the account; ' +
+  'qty floored to basePrecision, prices on tickSize; minOrderQty/minOrderAmt enforced';
 
 export const AssumptionsSchema = z.object({
   initialQuote: z.number(),
@@ -52,6 +55,7 @@ export const MetricsSchema = z.object({
   profitFactor: z.number().nullable(),
   /** Share of candles closed while holding a position. */
   exposure: z.number().min(0).max(1),
+  /** In quote: a buy's fee, taken in base, is valued at its fill price. */
   feesPaid: z.number(),
   finalEquity: z.number(),
   rejectedOrders: z.number().int(),
@@ -66,8 +70,12 @@ export const TradeSchema = z.object({
   exitPrice: z.number().nullable(),
   /** Total base bought, exact decimal string on the basePrecision grid. */
   qty: z.string(),
+  /** In quote, like Metrics.feesPaid. */
   fees: z.number(),
-  /** Realised quote pnl after fees (open trades: marked at the last close). */
+  /**
+   * Quote received from sells (after their fee) minus quote paid for buys; a buy's fee is in it as
+   * base never received. Open trades: the base held is marked at the last close.
+   */
   pnl: z.number(),
   returnPct: z.number(),
 });

@@ -42,9 +42,9 @@ describe('order rules', () => {
     expect(BTCUSDT).toMatchObject({ minLots: 11, maxLots: 83_000_000, minLotTicks: 50_000_000, maxLotTicks: 80_000_000_000_000 });
   });
 
-  it('floors quantity to basePrecision after the fee', () => {
-    // 100 USDT at 65000 with 0.1% fee: 100 / 65065 = 0.0015369... -> 0.001536
-    expect(formatQty(lotsForQuote(100, 65000, 0.001, BTCUSDT), BTCUSDT)).toBe('0.001536');
+  it('floors quantity to basePrecision', () => {
+    // 100 USDT at 65000: 100 / 65000 = 0.00153846... -> 0.001538
+    expect(formatQty(lotsForQuote(100, 65000, BTCUSDT), BTCUSDT)).toBe('0.001538');
   });
 
   it('never rounds a limit price towards crossing', () => {
@@ -73,18 +73,18 @@ describe('order rules', () => {
 describe('order sizing', () => {
   const funds = { freeQuote: 1000, baseLots: 1_234_567 };
 
-  it('spends a fraction of the free quote including the fee', () => {
-    // 500 / (65000.0 * 1.001) = 0.0076846... -> 7684 lots
-    expect(sizeOrder('buy', 0.5, 650_000, 0.001, funds, BTCUSDT)).toEqual({ ok: true, lots: 7684, ticks: 650_000 });
+  it('spends a fraction of the free quote with no fee headroom (the fee is paid in base)', () => {
+    // 500 / 65000.0 = 0.0076923... -> 7692 lots
+    expect(sizeOrder('buy', 0.5, 650_000, funds, BTCUSDT)).toEqual({ ok: true, lots: 7692, ticks: 650_000 });
   });
 
   it('sells exactly everything held at fraction 1 and whole lots otherwise', () => {
-    expect(sizeOrder('sell', 1, 650_000, 0.001, funds, BTCUSDT)).toMatchObject({ lots: 1_234_567 });
-    expect(sizeOrder('sell', 0.5, 650_000, 0.001, funds, BTCUSDT)).toMatchObject({ lots: 617_283 });
+    expect(sizeOrder('sell', 1, 650_000, funds, BTCUSDT)).toMatchObject({ lots: 1_234_567 });
+    expect(sizeOrder('sell', 0.5, 650_000, funds, BTCUSDT)).toMatchObject({ lots: 617_283 });
   });
 
   it('rejects with the exchange limit in the message', () => {
-    const sized = sizeOrder('buy', 0.004, 650_000, 0.001, funds, BTCUSDT);
+    const sized = sizeOrder('buy', 0.004, 650_000, funds, BTCUSDT);
     expect(sized).toEqual({ ok: false, reason: 'below-min-notional', message: 'buy: order value 0.000061 x 65000.0 is below minOrderAmt 5' });
   });
 });

@@ -68,10 +68,13 @@ export function limitPriceTicks(price: number, side: Side, c: CompiledRules): nu
   return side === 'buy' ? floorSteps(price, c.tickSize) : ceilSteps(price, c.tickSize);
 }
 
-/** Lots that spend at most `quote` including the fee at `price`. */
-export function lotsForQuote(quote: number, price: number, feeRate: number, c: CompiledRules): number {
+/**
+ * Lots that spend at most `quote` at `price`. No fee headroom: Bybit spot takes a buy's fee from
+ * the base received, not from the quote paid (see shared/backtest/ledger.ts).
+ */
+export function lotsForQuote(quote: number, price: number, c: CompiledRules): number {
   if (!(quote > 0) || !(price > 0)) return 0;
-  return floorSteps(quote / (price * (1 + feeRate)), c.lotSize);
+  return floorSteps(quote / price, c.lotSize);
 }
 
 /** The first rule an order of `lots` at `ticks` breaks, or null when the exchange would take it. */
@@ -113,7 +116,7 @@ export function formatPrice(ticks: number, c: CompiledRules): string {
   return formatSteps(ticks, c.tick);
 }
 
-/** What the account can fund: free quote for buys, whole lots held for sells. */
+/** What the account can fund: free quote for buys, whole lots held for sells (dust below a lot cannot be sold). */
 export interface FundsView {
   freeQuote: number;
   baseLots: number;
@@ -123,14 +126,15 @@ export type SizedOrder = { ok: true; lots: number; ticks: number } | { ok: false
 
 /**
  * Turns an intent's fraction into an exchange-valid order at `ticks`: a buy spends `fraction` of
- * the free quote including `feeRate`; a sell sells `fraction` of the lots held (1 = exactly all).
+ * the free quote (its fee comes out of the base received); a sell sells `fraction` of the whole
+ * lots held (1 = all of them).
  * The backtest and the live runner both size through here, so they reject the same orders.
  * Format the result with `formatQty` / `formatPrice` where the order leaves for the exchange.
  */
-export function sizeOrder(side: Side, fraction: number, ticks: number, feeRate: number, funds: FundsView, c: CompiledRules): SizedOrder {
+export function sizeOrder(side: Side, fraction: number, ticks: number, funds: FundsView, c: CompiledRules): SizedOrder {
   const lots =
     side === 'buy'
-      ? lotsForQuote(funds.freeQuote * fraction, ticks * c.tickSize, feeRate, c)
+      ? lotsForQuote(funds.freeQuote * fraction, ticks * c.tickSize, c)
       : fraction >= 1
         ? funds.baseLots
         : Math.floor(funds.baseLots * fraction);

@@ -21,7 +21,7 @@ export interface ClosedCandle {
 
 /** What the strategy may know about its account: the base it holds and the average entry. */
 export interface PositionView {
-  /** Base asset held (0 when flat). */
+  /** Base asset held that can be sold: whole basePrecision lots, 0 when flat (dust below a lot is left out). */
   base: number;
   /** Average entry price of the open position, NaN when flat. */
   entryPrice: number;
