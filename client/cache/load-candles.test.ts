@@ -133,6 +133,36 @@ describe('loadCandles', () => {
     expect(result.candles.find((c) => c.openTime === at(19))?.close).toBe(1.5);
   });
 
+  it('lets a live candle after a stream drop cover only itself, so the missed ones are fetched', async () => {
+    let now = at(10) + 30_000;
+    const ex = exchange(() => now);
+    const db = newDb();
+    const cache = { db, fetchCandles: ex.fetchCandles, now: () => now };
+    await loadCandles(cache, 'BTCUSDT', '1m', at(0), now);
+    // The stream was down over minutes 10-13; the first close it delivers again is minute 14.
+    now = at(15) + 1;
+    const live = { openTime: at(14), open: 1, high: 2, low: 0.5, close: 1.5, volume: 3, turnover: 4 };
+    await storeLiveCandle(db, 'BTCUSDT', '1m', live, true);
+    expect((await db.ranges.get(['BTCUSDT', '1m']))?.ranges).toEqual([
+      { from: at(0), to: at(9) },
+      { from: at(14), to: at(14) },
+    ]);
+
+    const healed = await loadCandles(cache, 'BTCUSDT', '1m', at(10), at(13));
+    expect(ex.calls.at(-1)).toEqual([at(10), at(13)]);
+    expect(healed.candles.map((c) => c.openTime)).toEqual([at(10), at(11), at(12), at(13)]);
+    // The stale forming minute 10 written by the first load was replaced by its final version.
+    expect(healed.candles[0]?.close).toBe(110);
+    expect((await db.ranges.get(['BTCUSDT', '1m']))?.ranges).toEqual([{ from: at(0), to: at(14) }]);
+  });
+
+  it('refuses an off-grid live candle, which could otherwise bridge a hole in the coverage', async () => {
+    const db = newDb();
+    const offGrid = { openTime: at(3) + 30_000, open: 1, high: 1, low: 1, close: 1, volume: 1, turnover: 1 };
+    await expect(storeLiveCandle(db, 'BTCUSDT', '1m', offGrid, true)).rejects.toThrow(/not on the 1m grid/);
+    expect(await db.ranges.count()).toBe(0);
+  });
+
   it('refuses to cache a candle that breaks the contract', async () => {
     const db = newDb();
     const bad = { openTime: 1.5, open: 1, high: 1, low: 1, close: 1, volume: 1, turnover: 1 };

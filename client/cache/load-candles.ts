@@ -59,8 +59,15 @@ export async function storeCandles(
   });
 }
 
-/** A live candle from the stream; once closed it is final and counts as cached. */
+/**
+ * A live candle from the stream; once closed it is final and covers exactly its own open time.
+ * Candles missed before it (a stream drop) stay uncovered, so the next load fetches them.
+ */
 export async function storeLiveCandle(db: CandleDb, symbol: string, interval: Interval, candle: Candle, closed: boolean): Promise<void> {
+  // An off-grid open time would let mergeRanges bridge a neighbouring hole it does not contain.
+  if (candleOpenTime(candle.openTime, interval) !== candle.openTime) {
+    throw new RangeError(`live ${symbol} ${interval} candle openTime ${candle.openTime} is not on the ${interval} grid`);
+  }
   await storeCandles(db, symbol, interval, [candle], closed ? { from: candle.openTime, to: candle.openTime } : null);
 }
 
