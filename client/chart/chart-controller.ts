@@ -7,7 +7,8 @@ import {
   type ISeriesApi,
   type LogicalRange,
 } from 'lightweight-charts';
-import type { Candle } from '../../shared/market/index.ts';
+import type { Candle, Interval } from '../../shared/market/index.ts';
+import { missingCandleCount } from './candle-gap.ts';
 import { DOWN_COLOR, liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar, UP_COLOR } from './candle-bars.ts';
 
 /** What sibling features (indicator panes, drawings, trade markers) attach to. */
@@ -28,6 +29,7 @@ export class ChartController {
   private api: ChartApi | null = null;
   private container: HTMLElement | null = null;
   private candles: Candle[] = [];
+  private interval: Interval = '1m';
   private readonly listeners = new Set<() => void>();
   /** Indicator layer: recomputes when the history is replaced or extended. */
   private readonly historyListeners = new Set<() => void>();
@@ -103,8 +105,9 @@ export class ChartController {
   }
 
   /** Replaces everything shown (new symbol or interval) and scrolls to the latest bar. */
-  reset(candles: Candle[]): void {
+  reset(candles: Candle[], interval: Interval): void {
     this.candles = candles;
+    this.interval = interval;
     this.render();
     this.api?.chart.timeScale().scrollToRealTime();
     for (const listener of this.historyListeners) listener();
@@ -123,6 +126,27 @@ export class ChartController {
     if (added > 0) for (const listener of this.historyListeners) listener();
   }
 
+  /**
+   * Heals history anywhere in the series (candles missed while the stream was down). Fetched
+   * candles win over held ones: a held bar in the healed range is a forming bar that never got its
+   * close. The bars in view stay put, as with `prepend`.
+   */
+  mergeHistory(fetched: readonly Candle[]): void {
+    const held = new Map(this.candles.map((c) => [c.openTime, c]));
+    const changed = fetched.some((c) => !sameCandle(held.get(c.openTime), c));
+    if (!changed) return;
+    const before = this.candles.length;
+    this.candles = mergeCandles(this.candles, fetched);
+    const added = this.candles.length - before;
+    const range = this.api?.chart.timeScale().getVisibleLogicalRange() ?? null;
+    this.render();
+    if (range && added > 0) {
+      this.api?.chart.timeScale().setVisibleLogicalRange({ from: range.from + added, to: range.to + added });
+    }
+    for (const listener of this.historyListeners) listener();
+  }
+
+  /** Updates the forming bar or opens the next one; never fills holes (that is `mergeHistory`). */
   applyLive(candle: Candle): void {
     const outcome = liveOutcome(this.candles, candle);
     if (outcome === 'ignored') return;
@@ -138,9 +162,11 @@ export class ChartController {
     this.writeCount();
   }
 
-  /** e2e tests and debugging read how many bars are shown from the container. */
+  /** e2e tests and debugging read how many bars are shown, and how many are missing, from the container. */
   private writeCount(): void {
-    if (this.container) this.container.dataset.candleCount = String(this.candles.length);
+    if (!this.container) return;
+    this.container.dataset.candleCount = String(this.candles.length);
+    this.container.dataset.gaps = String(missingCandleCount(this.candles, this.interval));
   }
 
   private notify(): void {
@@ -150,4 +176,16 @@ export class ChartController {
   private handleRangeChange = (range: LogicalRange | null): void => {
     if (range && range.from < LEFT_EDGE_BARS && this.candles.length > 0) this.nearLeftEdge?.();
   };
+}
+
+function sameCandle(a: Candle | undefined, b: Candle): boolean {
+  return (
+    a !== undefined &&
+    a.open === b.open &&
+    a.high === b.high &&
+    a.low === b.low &&
+    a.close === b.close &&
+    a.volume === b.volume &&
+    a.turnover === b.turnover
+  );
 }
