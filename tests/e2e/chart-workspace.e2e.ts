@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListDrawingsResponseSchema } from '../../shared/drawings/index.ts';
-import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * The issue's acceptance path in the real app (not a harness page): one chart workspace gets two
@@ -14,22 +14,6 @@ const pageErrors: string[] = [];
 
 const indicator = (name: string) => `[data-testid=indicator-item][data-name=${name}]`;
 const drawingCount = () => page.getByTestId('drawing-toolbar').getAttribute('data-drawing-count');
-
-async function waitForChart(): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector('[data-testid=chart-container]');
-      return (
-        el?.getAttribute('data-symbol') === 'BTCUSDT' &&
-        el.getAttribute('data-interval') === '1m' &&
-        el.getAttribute('data-phase') === 'ready' &&
-        Number(el.getAttribute('data-candle-count')) > 0
-      );
-    },
-    undefined,
-    { timeout: 20_000 },
-  );
-}
 
 async function addIndicator(name: string, label: string): Promise<void> {
   await page.selectOption('[data-testid=indicator-add-select]', name);
@@ -69,7 +53,7 @@ afterAll(async () => {
 describe('chart workspace in the app', () => {
   it('keeps EMA(20), RSI(14), a trend line and a rectangle on BTCUSDT 1m across a reload', async () => {
     await page.goto(`${sim.relay.url}/#/chart/BTCUSDT/1m`);
-    await waitForChart();
+    await waitForChart(page, 'BTCUSDT', '1m');
     await page.getByTestId('drawing-toolbar').waitFor();
     expect(await drawingCount()).toBe('0');
 
@@ -88,7 +72,7 @@ describe('chart workspace in the app', () => {
     await expect.poll(async () => (await relayDrawings()).map((d) => d.shapeType)).toEqual(['trendline', 'rectangle']);
 
     await page.reload();
-    await waitForChart();
+    await waitForChart(page, 'BTCUSDT', '1m');
     await page.waitForSelector(`${indicator('ema')}[data-label="EMA(20)"][data-state=ready]`, { timeout: 20_000 });
     await page.waitForSelector(`${indicator('rsi')}[data-label="RSI(14)"][data-state=ready]`, { timeout: 20_000 });
     expect(await page.$$eval('[data-testid=indicator-item]', (chips) => chips.map((c) => c.getAttribute('data-name')))).toEqual(['ema', 'rsi']);

@@ -58,3 +58,21 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   await page.screenshot({ path, ...options });
   return path;
 }
+
+/** Waits until the chart workspace shows candles, for the given symbol/interval when named. */
+export async function waitForChart(page: Page, symbol?: string, interval?: string): Promise<void> {
+  await page.waitForFunction(
+    ([s, i]) => {
+      const el = document.querySelector('[data-testid=chart-container]');
+      return (
+        el !== null &&
+        (s === null || el.getAttribute('data-symbol') === s) &&
+        (i === null || el.getAttribute('data-interval') === i) &&
+        el.getAttribute('data-phase') === 'ready' &&
+        Number(el.getAttribute('data-candle-count')) > 0
+      );
+    },
+    [symbol ?? null, interval ?? null] as const,
+    { timeout: 20_000 },
+  );
+}

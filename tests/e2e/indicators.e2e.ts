@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../../relay/server.ts';
-import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * Indicators on the built app: a real relay on an ephemeral port with the in-process Bybit
@@ -14,17 +14,6 @@ let page: Page;
 const pageErrors: string[] = [];
 
 const item = (name: string) => `[data-testid=indicator-item][data-name=${name}]`;
-
-async function waitForChart(): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector('[data-testid=chart-container]');
-      return el?.getAttribute('data-phase') === 'ready' && Number(el.getAttribute('data-candle-count')) > 0;
-    },
-    undefined,
-    { timeout: 20_000 },
-  );
-}
 
 /** Waits until the indicator is drawn, and returns its pane and how many values it shows. */
 async function waitDrawn(name: string): Promise<{ pane: number; points: number }> {
@@ -60,7 +49,7 @@ afterAll(async () => {
 describe('indicators on the chart', () => {
   it('adds EMA(20) as a price overlay and RSI(14) in its own pane', async () => {
     await page.goto(`${relay.url}/#/chart/BTCUSDT/1m`);
-    await waitForChart();
+    await waitForChart(page);
     await page.waitForSelector('[data-testid=indicator-panel]');
     expect(await paneCount()).toBe(1);
 
@@ -99,7 +88,7 @@ describe('indicators on the chart', () => {
 
   it('keeps the chosen set across a reload', async () => {
     await page.reload();
-    await waitForChart();
+    await waitForChart(page);
     const ema = await waitDrawn('ema');
     const rsi = await waitDrawn('rsi');
     expect([ema.pane, rsi.pane]).toEqual([0, 1]);

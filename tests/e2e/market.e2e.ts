@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../relay/config.ts';
 import { startRelay, type RunningRelay } from '../../relay/server.ts';
-import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * The built app (npm run build) served by a real relay on an ephemeral port, with the in-process
@@ -20,23 +20,6 @@ let page: Page;
 
 async function candleCount(): Promise<number> {
   return Number(await page.getAttribute('[data-testid=chart-container]', 'data-candle-count'));
-}
-
-async function waitForChart(symbol: string, interval: string): Promise<void> {
-  await page.waitForFunction(
-    ([s, i]) => {
-      const el = document.querySelector('[data-testid=chart-container]');
-      return (
-        el !== null &&
-        el.getAttribute('data-symbol') === s &&
-        el.getAttribute('data-interval') === i &&
-        el.getAttribute('data-phase') === 'ready' &&
-        Number(el.getAttribute('data-candle-count')) > 0
-      );
-    },
-    [symbol, interval],
-    { timeout: 20_000 },
-  );
 }
 
 beforeAll(async () => {
@@ -84,7 +67,7 @@ describe('market visibility in the browser', () => {
 
   it('opens a candle chart from a row and keeps the view in the URL', async () => {
     await page.click('[data-testid=watchlist-row][data-symbol=BTCUSDT]');
-    await waitForChart('BTCUSDT', '1m');
+    await waitForChart(page, 'BTCUSDT', '1m');
     expect(page.url()).toContain('#/chart/BTCUSDT/1m');
     expect(await candleCount()).toBeGreaterThan(100);
     await screenshot(page, 'chart-btcusdt-1m');
@@ -104,7 +87,7 @@ describe('market visibility in the browser', () => {
     await screenshot(page, 'chart-btcusdt-1m-older');
 
     await page.click('[data-testid=interval-5m]');
-    await waitForChart('BTCUSDT', '5m');
+    await waitForChart(page, 'BTCUSDT', '5m');
     expect(page.url()).toContain('#/chart/BTCUSDT/5m');
   });
 
@@ -114,7 +97,7 @@ describe('market visibility in the browser', () => {
     );
     expect(other).toBeTruthy();
     await page.selectOption('[data-testid=symbol-picker]', other as string);
-    await waitForChart(other as string, '5m');
+    await waitForChart(page, other as string, '5m');
     await screenshot(page, `chart-${other}-5m`);
   });
 
@@ -126,14 +109,14 @@ describe('market visibility in the browser', () => {
     });
     // A reload under the active service worker also puts the market lists into its runtime cache.
     await page.reload();
-    await waitForChart(symbol as string, '5m');
+    await waitForChart(page, symbol as string, '5m');
     const onlineCount = await candleCount();
 
     await context.setOffline(true);
     await page.reload();
     await page.waitForSelector('[data-testid=banner-offline]', { timeout: 20_000 });
     expect(await page.textContent('[data-testid=banner-offline]')).toContain('Offline — showing cached data');
-    await waitForChart(symbol as string, '5m');
+    await waitForChart(page, symbol as string, '5m');
     expect(page.url()).toBe(url);
     expect(await candleCount()).toBeGreaterThanOrEqual(onlineCount - 1);
     await screenshot(page, 'chart-offline');

@@ -1,7 +1,7 @@
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CandleSchema, type Candle } from '../../shared/market/index.ts';
-import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * No lost candles across stream drops, in the real app against the relay and its simulator:
@@ -17,14 +17,7 @@ async function openChart(page: Page): Promise<void> {
   page.on('pageerror', (err) => pageErrors.push(err.message));
   // ?debug exposes the chart controller as window.__chart.
   await page.goto(`${sim.relay.url}/?debug#/chart/BTCUSDT/1m`);
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector('[data-testid=chart-container]');
-      return el?.getAttribute('data-phase') === 'ready' && Number(el.getAttribute('data-candle-count')) > 0;
-    },
-    undefined,
-    { timeout: 20_000 },
-  );
+  await waitForChart(page, 'BTCUSDT', '1m');
 }
 
 function chartCandles(page: Page): Promise<Candle[]> {
