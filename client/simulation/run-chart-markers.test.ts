@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backtestReport, simulationRunOf } from '../../shared/backtest/index.ts';
+import { backtestReport } from '../../shared/backtest/index.ts';
+import { backtestRecord } from '../../shared/simulations/test-records.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { StoredRun } from './simulation-db.ts';
@@ -7,13 +8,7 @@ import { markersWithin, runChartMarkers, shortRunId } from './run-chart-markers.
 
 const { report } = backtestReport(btcColumns(1500), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
 const stored = (trades: StoredRun['trades']): StoredRun => ({
-  runId: '3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10',
-  kind: 'backtest',
-  createdAt: '2024-06-01T12:00:00.000Z',
-  run: simulationRunOf(report),
-  baselineParams: null,
-  overfitting: null,
-  inSampleFraction: null,
+  ...backtestRecord(report, '3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10'),
   relay: { status: 'posted', error: null },
   ...(trades === undefined ? {} : { trades }),
 });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backtestReport, simulationRunOf } from '../../shared/backtest/index.ts';
+import { backtestReport } from '../../shared/backtest/index.ts';
 import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { SimulationRecord } from '../../shared/simulations/index.ts';
+import { backtestRecord } from '../../shared/simulations/test-records.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { listenWithTempDatabase, type TestApiWithDatabase } from '../http/listen-for-test.ts';
 import { openDatabase } from '../storage/database.ts';
@@ -10,17 +11,7 @@ import { createSimulationsStore, type SimulationsStore } from './simulations-sto
 
 const { report } = backtestReport(btcColumns(2000), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
 
-function record(runId = crypto.randomUUID()): SimulationRecord {
-  return {
-    runId,
-    kind: 'backtest',
-    createdAt: '2024-06-01T12:00:00.000Z',
-    run: simulationRunOf(report),
-    baselineParams: null,
-    overfitting: null,
-    inSampleFraction: null,
-  };
-}
+const record = (runId?: string): SimulationRecord => backtestRecord(report, runId);
 
 let api: TestApiWithDatabase;
 let store: SimulationsStore;
