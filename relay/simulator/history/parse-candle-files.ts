@@ -1,16 +1,10 @@
 import { candlesFromColumns, type CandleColumns } from '../../../shared/backtest/candle-columns.ts';
 import { CandleFileError, parseBacktestingPyCsv, parseFreqtradeJson, type CandleFileFormat } from '../../../shared/backtest/candle-files.ts';
+import type { Bar } from '../market/candle-series.ts';
 import { MINUTE_MS } from '../market/kline-intervals.ts';
 
 /** A bar as the source file states it: open time (UTC ms), OHLC and base volume. No turnover. */
-export interface SourceBar {
-  start: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+export type SourceBar = Omit<Bar, 'turnover'>;
 
 /**
  * Reads a shipped data file with the backtester's own parsers (one reader per format in the
