@@ -2,17 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { ClientStreamMessageSchema, type ClientStreamMessage, type ServerStreamMessage } from '../../shared/market/index.ts';
-import { StreamConnection, type ConnectionState, type SocketFactory, type TopicEvent } from './stream-connection.ts';
+import { StreamConnection, wireSocket, type ConnectionState, type SocketFactory, type TopicEvent } from './stream-connection.ts';
 
 /** The same adapter shape as the browser's, over the `ws` client, against a real loopback server. */
-const wsFactory: SocketFactory = (url, handlers) => {
-  const socket = new WebSocket(url);
-  socket.onopen = () => handlers.onOpen();
-  socket.onmessage = (event) => handlers.onMessage(event.data);
-  socket.onerror = () => socket.close();
-  socket.onclose = () => handlers.onClose();
-  return socket;
-};
+const wsFactory: SocketFactory = (url, handlers) => wireSocket(new WebSocket(url), handlers);
 
 interface Harness {
   server: WebSocketServer;

@@ -24,14 +24,24 @@ export interface SocketHandlers {
 
 export type SocketFactory = (url: string, handlers: SocketHandlers) => SocketLike;
 
-export const browserSocketFactory: SocketFactory = (url, handlers) => {
-  const socket = new WebSocket(url);
+/** The event-handler properties shared by the browser's WebSocket and the `ws` client used in tests. */
+export interface EventHandlerSocket extends SocketLike {
+  onopen: unknown;
+  onmessage: unknown;
+  onerror: unknown;
+  onclose: unknown;
+}
+
+/** Routes a socket's events to the connection; an error closes it so onClose drives the reconnect. */
+export function wireSocket<S extends EventHandlerSocket>(socket: S, handlers: SocketHandlers): S {
   socket.onopen = () => handlers.onOpen();
-  socket.onmessage = (event) => handlers.onMessage(event.data);
+  socket.onmessage = (event: { data: unknown }) => handlers.onMessage(event.data);
   socket.onerror = () => socket.close();
   socket.onclose = () => handlers.onClose();
   return socket;
-};
+}
+
+export const browserSocketFactory: SocketFactory = (url, handlers) => wireSocket(new WebSocket(url), handlers);
 
 const OPEN = 1;
 
