@@ -1,5 +1,5 @@
 /**
- * Starts the simulator and the relay as separate processes, so a benchmark's load generator and
+ * Starts the stand-in and the relay as separate processes, so a benchmark's load generator and
  * the process under test never share an event loop (which would distort latencies).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -59,23 +59,23 @@ function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProce
   });
 }
 
-export async function startSimulatorProcess(options: { tickMs: number; synthetic: number }): Promise<Service> {
+export async function startStandInProcess(options: { tickMs: number; synthetic: number }): Promise<Service> {
   const port = await freePort();
-  const child = tsx('relay/simulator/main.ts', ['--port', String(port), '--tick-ms', String(options.tickMs), '--synthetic', String(options.synthetic)], {});
+  const child = tsx('relay/bybit-standin/main.ts', ['--port', String(port), '--tick-ms', String(options.tickMs), '--synthetic', String(options.synthetic)], {});
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/v5/market/time`, child);
   return { url, stop: stopper(child) };
 }
 
-export async function startRelayProcess(simulatorUrl: string): Promise<Service> {
+export async function startRelayProcess(standInUrl: string): Promise<Service> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
   const child = tsx('relay/main.ts', [], {
     PORT: String(port),
     DATA_DIR: dataDir,
     BYBIT_ENV: 'mainnet',
-    BYBIT_REST_URL: simulatorUrl,
-    BYBIT_WS_PUBLIC_URL: `${simulatorUrl.replace('http', 'ws')}/v5/public/spot`,
+    BYBIT_REST_URL: standInUrl,
+    BYBIT_WS_PUBLIC_URL: `${standInUrl.replace('http', 'ws')}/v5/public/spot`,
     LOG_LEVEL: 'warn',
   });
   const url = `http://127.0.0.1:${port}`;

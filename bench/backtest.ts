@@ -18,7 +18,7 @@ import { BacktestConfigSchema } from '../shared/backtest/schemas.ts';
 import { strategyEntry } from '../shared/strategy/registry.ts';
 import type { SweepAnswer, SweepJob } from './_backtest-worker.ts';
 
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url));
 const CANDLES = 1_000_000;
 const SWEEP_CANDLES = 100_000;
 const SWEEP_WORKERS = 2;
@@ -62,7 +62,7 @@ const config = BacktestConfigSchema.parse({
   symbol: 'BTCUSDT',
   interval: '1m',
   slippageBps: 1,
-  // Bybit spot BTCUSDT filters (shared/fixtures/bybit-v5/rest/market/instruments-info.spot.json).
+  // Bybit spot BTCUSDT filters (fixtures/bybit-v5/rest/market/instruments-info.spot.json).
   instrument: { symbol: 'BTCUSDT', tickSize: '0.1', basePrecision: '0.000001', minOrderQty: '0.000011', maxOrderQty: '83', minOrderAmt: '5', maxOrderAmt: '8000000' },
 });
 

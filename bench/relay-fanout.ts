@@ -1,11 +1,11 @@
 /**
- * Tick fan-out: the simulator pushes 20 symbols × 10 msg/s; 100 browser-like WebSocket clients each
+ * Tick fan-out: the stand-in pushes 20 symbols × 10 msg/s; 100 browser-like WebSocket clients each
  * subscribe to all 20 tickers through the relay. Latency = client receive time − the exchange push
- * timestamp (`ts`, stamped by the simulator as it sends), so it includes the simulator→relay
+ * timestamp (`ts`, stamped by the stand-in as it sends), so it includes the stand-in→relay
  * loopback hop and is an upper bound on the relay's added latency. Goal: p99 ≤ 50 ms.
  */
 import WebSocket from 'ws';
-import { percentile, startRelayProcess, startSimulatorProcess, verdict } from './_processes.ts';
+import { percentile, startRelayProcess, startStandInProcess, verdict } from './_processes.ts';
 
 const CLIENTS = 100;
 const SYMBOLS = 20;
@@ -13,7 +13,7 @@ const TICK_MS = 100;
 const WARMUP_MS = 3_000;
 const MEASURE_MS = 10_000;
 
-const sim = await startSimulatorProcess({ tickMs: TICK_MS, synthetic: SYMBOLS });
+const sim = await startStandInProcess({ tickMs: TICK_MS, synthetic: SYMBOLS });
 const relay = await startRelayProcess(sim.url);
 try {
   const { symbols } = (await (await fetch(`${relay.url}/api/v1/symbols`)).json()) as { symbols: { symbol: string }[] };

@@ -7,9 +7,9 @@
  * at well under 5 ms per request it never falls behind the rate. Goal: p95 ≤ 5 ms.
  */
 import autocannon from 'autocannon';
-import { startRelayProcess, startSimulatorProcess, verdict } from './_processes.ts';
+import { startRelayProcess, startStandInProcess, verdict } from './_processes.ts';
 
-const sim = await startSimulatorProcess({ tickMs: 1000, synthetic: 0 });
+const sim = await startStandInProcess({ tickMs: 1000, synthetic: 0 });
 const relay = await startRelayProcess(sim.url);
 try {
   const to = Math.floor(Date.now() / 60_000) * 60_000 - 60 * 60_000;

@@ -15,12 +15,12 @@ import { parseConfig } from './config.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
 import type { MarketGateway, UpstreamMarketStream } from './market/gateway.ts';
 import { startRelay, type RunningRelay } from './server.ts';
-import { startBybitSimulator } from './simulator/index.ts';
+import { startBybitStandIn } from './bybit-standin/index.ts';
 import { StreamTestClient } from './stream/stream-test-client.ts';
 
-/** The relay end to end: real HTTP/WS on loopback, the real Bybit gateway, the Bybit simulator. */
-describe('relay against the Bybit simulator', () => {
-  let sim: Awaited<ReturnType<typeof startBybitSimulator>>;
+/** The relay end to end: real HTTP/WS on loopback, the real Bybit gateway, the Bybit stand-in. */
+describe('relay against the Bybit stand-in', () => {
+  let sim: Awaited<ReturnType<typeof startBybitStandIn>>;
   let gateway: MarketGateway;
   let relay: RunningRelay;
   let dataDir: string;
@@ -30,7 +30,7 @@ describe('relay against the Bybit simulator', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'relay-it-'));
-    sim = await startBybitSimulator({ tickMs: 100 });
+    sim = await startBybitStandIn({ tickMs: 100 });
     gateway = createBybitGateway({
       restBaseUrl: sim.restUrl,
       wsPublicSpotUrl: sim.wsPublicSpotUrl,
@@ -62,7 +62,7 @@ describe('relay against the Bybit simulator', () => {
     return client;
   };
 
-  it('lists the simulator symbols and their tickers', async () => {
+  it('lists the stand-in symbols and their tickers', async () => {
     const symbols = await api('/symbols');
     expect(symbols.status).toBe(200);
     const names = SymbolsResponseSchema.parse(symbols.body).symbols.map((s) => s.symbol);

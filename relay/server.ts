@@ -8,7 +8,7 @@ import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.
 import type { MarketGateway } from './market/gateway.ts';
 import { MarketService } from './market/market-service.ts';
 import { createLogger } from './observability/logger.ts';
-import { startBybitSimulator } from './simulator/index.ts';
+import { startBybitStandIn } from './bybit-standin/index.ts';
 import { openDatabase } from './storage/database.ts';
 import { StreamHub } from './stream/stream-hub.ts';
 import { attachStreamServer } from './stream/stream-server.ts';
@@ -96,9 +96,9 @@ async function createOwnedGateway(config: RelayConfig, closers: Closer[], logger
 
 async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: Logger): Promise<BybitEndpoints> {
   if (config.bybitEnv === 'sim') {
-    const sim = await startBybitSimulator();
+    const sim = await startBybitStandIn();
     closers.push(() => sim.close());
-    logger.info({ restUrl: sim.restUrl, wsUrl: sim.wsPublicSpotUrl }, 'started the in-process Bybit simulator');
+    logger.info({ restUrl: sim.restUrl, wsUrl: sim.wsPublicSpotUrl }, 'started the in-process Bybit stand-in');
     return { restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl };
   }
   return bybitEndpoints(config.bybitEnv, {

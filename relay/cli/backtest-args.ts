@@ -17,7 +17,7 @@ export const USAGE = `usage: npm run backtest -- --symbol BTCUSDT --interval 1m 
   --taker-fee <fraction>  default 0.001 (0.1%)
   --slippage-bps <bps>    default 0
   --cash <quote>          starting quote balance, default 10000
-  --instruments <file>    Bybit instruments-info body (default: the simulator's shipped rules for
+  --instruments <file>    Bybit instruments-info body (default: the stand-in's shipped rules for
                           BTCUSDT, SOLUSDT, XRPETH, ETHBTC)
   --trades <n>            trades to list, default 10
   --json                  print the full report as JSON`;

@@ -5,10 +5,10 @@ import { BacktestReportSchema, ComparisonReportSchema, SimulationRunSchema } fro
 import { UsageError, parseBacktestArgs } from './backtest-args.ts';
 
 const CLI = fileURLToPath(new URL('./backtest.ts', import.meta.url));
-// The copies the simulator ships in the repo (identical to shared/fixtures/candles).
-const SOL_CSV = fileURLToPath(new URL('../simulator/data/SOLUSDT-1h.backtesting-py.csv', import.meta.url));
-const BTC_JSON = fileURLToPath(new URL('../simulator/data/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url));
-const BYBIT_INSTRUMENTS = fileURLToPath(new URL('../../../shared/fixtures/bybit-v5/rest/market/instruments-info.spot.json', import.meta.url));
+// The candle files the repository ships (fixtures/candles).
+const SOL_CSV = fileURLToPath(new URL('../../fixtures/candles/SOLUSDT-1h.backtesting-py.csv', import.meta.url));
+const BTC_JSON = fileURLToPath(new URL('../../fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url));
+const BYBIT_INSTRUMENTS = fileURLToPath(new URL('../../fixtures/bybit-v5/rest/market/instruments-info.spot.json', import.meta.url));
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });

@@ -10,7 +10,7 @@ import type { BacktestReport, ComparisonReport, Metrics } from '../../shared/bac
 import { InstrumentRulesSchema, strategyEntry, type InstrumentRules } from '../../shared/strategy/index.ts';
 import { toMarketSymbol } from '../exchange/bybit-normalize.ts';
 import { SpotInstrumentsResultSchema, restSuccessSchema } from '../exchange/bybit-wire.ts';
-import { REAL_SYMBOLS } from '../simulator/history/real-symbols.ts';
+import { REAL_SYMBOLS } from '../bybit-standin/history/real-symbols.ts';
 import { USAGE, parseBacktestArgs, type BacktestArgs } from './backtest-args.ts';
 
 /** Bad input that is not a flag problem (unreadable file, unknown symbol): no usage dump needed. */
@@ -44,7 +44,7 @@ function loadInstrument(path: string, symbol: string): InstrumentRules {
   return InstrumentRulesSchema.parse(toMarketSymbol(found));
 }
 
-/** Without --instruments: the rules the simulator ships for its real-data symbols, so the repo alone suffices. */
+/** Without --instruments: the rules the stand-in ships for its real-data symbols, so the repo alone suffices. */
 function shippedInstrument(symbol: string): InstrumentRules {
   const real = REAL_SYMBOLS.find((r) => r.spec.symbol === symbol);
   if (!real) {

@@ -32,7 +32,7 @@ const OverridesSchema = z.object({
   wsPublicSpotUrl: UrlOverride(['ws', 'wss']).optional(),
 });
 
-/** Endpoints of a network, with explicit URLs (a simulator, a regional host) taking precedence. */
+/** Endpoints of a network, with explicit URLs (a stand-in, a regional host) taking precedence. */
 export function bybitEndpoints(network: BybitNetwork, overrides: Partial<BybitEndpoints> = {}): BybitEndpoints {
   const parsed = OverridesSchema.parse(overrides);
   const base = ENDPOINTS[network];

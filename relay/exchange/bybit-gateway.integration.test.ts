@@ -3,17 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candleOpenTime } from '../../shared/market/interval.ts';
 import { MarketSymbolSchema, TickerSchema, type UpstreamStatus } from '../../shared/market/index.ts';
 import { UnknownSymbolError, UpstreamUnavailableError, type MarketGateway, type UpstreamEvent } from '../market/gateway.ts';
-import { startBybitSimulator } from '../simulator/index.ts';
+import { startBybitStandIn } from '../bybit-standin/index.ts';
 import { createBybitGateway } from './bybit-gateway.ts';
 
-/** The Bybit gateway against the project's Bybit v5 simulator on loopback. */
+/** The Bybit gateway against the project's Bybit v5 stand-in on loopback. */
 
 const MINUTE = 60_000;
-let sim: Awaited<ReturnType<typeof startBybitSimulator>>;
+let sim: Awaited<ReturnType<typeof startBybitStandIn>>;
 let gateway: MarketGateway;
 
 beforeAll(async () => {
-  sim = await startBybitSimulator({ port: 0, seed: 7, tickMs: 50 });
+  sim = await startBybitStandIn({ port: 0, seed: 7, tickMs: 50 });
   gateway = createBybitGateway({
     restBaseUrl: sim.restUrl,
     wsPublicSpotUrl: sim.wsPublicSpotUrl,
@@ -46,11 +46,11 @@ function next<T>(register: (listener: (value: T) => void) => () => void, match: 
 
 const firstSymbol = () => {
   const symbol = sim.symbols[0];
-  if (!symbol) throw new Error('the simulator lists no symbols');
+  if (!symbol) throw new Error('the stand-in lists no symbols');
   return symbol;
 };
 
-describe('Bybit gateway against the simulator', () => {
+describe('Bybit gateway against the stand-in', () => {
   it('lists the simulated spot symbols as valid MarketSymbols', async () => {
     const symbols = await gateway.listSymbols();
     expect(symbols.map((s) => s.symbol).sort()).toEqual([...sim.symbols].sort());
@@ -123,7 +123,7 @@ describe('Bybit gateway against the simulator', () => {
     }
   });
 
-  it('fails fast with UpstreamUnavailableError while the simulator is offline', async () => {
+  it('fails fast with UpstreamUnavailableError while the stand-in is offline', async () => {
     sim.setOffline(true);
     try {
       const started = Date.now();

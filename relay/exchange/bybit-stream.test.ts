@@ -7,7 +7,7 @@ import { createBybitStream, describeFailure, type BybitStream } from './bybit-st
 import { readBybitFixture } from './read-bybit-fixture.ts';
 
 /**
- * A scripted peer speaking Bybit's public WS protocol, for behaviours the simulator does not
+ * A scripted peer speaking Bybit's public WS protocol, for behaviours the stand-in does not
  * stage on demand (a peer that stops answering pings, a malformed push).
  */
 async function startPeer(options: { answerPings: boolean }) {

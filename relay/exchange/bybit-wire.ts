@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Bybit v5 wire format for the public spot market data the portal uses, checked against real
- * bodies in shared/fixtures/bybit-v5 (docs examples and raw captures). The simulator serves these
+ * bodies in fixtures/bybit-v5 (docs examples and raw captures). The stand-in serves these
  * shapes and the gateway parses them, so both sides agree on one definition.
  *
  * Wire truth: numbers are strings, except `retCode`, `time`, WS `ts`/`cs` and kline

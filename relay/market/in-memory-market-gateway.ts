@@ -11,7 +11,7 @@ import {
 
 /**
  * Test double for unit tests of the relay's own logic (cache, routes, hub) without an exchange.
- * Integration tests use the real Bybit gateway against the simulator instead.
+ * Integration tests use the real Bybit gateway against the stand-in instead.
  */
 export class InMemoryMarketGateway implements MarketGateway {
   offline = false;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CandleFileError, parseCandleFile } from './candle-files.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/candles/', import.meta.url);
+const FIXTURES = new URL('../../fixtures/candles/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
 
 describe('candle files', () => {

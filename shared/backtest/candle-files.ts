@@ -1,7 +1,7 @@
 import { allocateColumns, assertValidColumns, type CandleColumns } from './candle-columns.ts';
 
 /**
- * Parsers for the two historical candle formats the project ships (see shared/fixtures/candles):
+ * Parsers for the two historical candle formats the project ships (see fixtures/candles):
  * freqtrade JSON rows `[openTimeMs, open, high, low, close, volume]`, and backtesting.py CSV
  * with a header `timestamp|<empty>,Open,High,Low,Close,Volume` and zone-less UTC timestamps.
  * Pure text in, columns out, so the browser worker and the CLI share them.

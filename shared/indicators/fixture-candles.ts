@@ -6,9 +6,9 @@ import type { IndicatorCandle } from './streaming.ts';
 
 /**
  * Real published candles for tests and benchmarks (Node only; provenance in
- * shared/fixtures/candles/SOURCES.md). freqtrade rows are `[openTime ms, open, high, low, close, volume]`.
+ * fixtures/candles/SOURCES.md). freqtrade rows are `[openTime ms, open, high, low, close, volume]`.
  */
-const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/candles/', import.meta.url));
+const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/candles/', import.meta.url));
 
 /** Binance spot BTC/USDT 1m, 2021-11-11 → 2021-12-11: 43,199 gap-free candles incl. the 4 Dec crash. */
 export const BTC_1M_FIXTURE = 'BTC_USDT-1m.binance-spot.anisarrar-backup.json';

@@ -12,7 +12,7 @@ import { InvalidParamsError } from './strategy.ts';
  * accounting identity, warm-up, and no look-ahead (freqtrade lookahead-analysis style: truncate or
  * rewrite the future and require the past to stay identical).
  */
-const FIXTURE = new URL('../../../shared/fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url);
+const FIXTURE = new URL('../../fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url);
 const ALL = parseCandleFile(readFileSync(FIXTURE, 'utf8'));
 const cols = sliceColumns(ALL, 0, 12_000);
 

@@ -7,7 +7,7 @@ import { startRelay, type RunningRelay } from '../../relay/server.ts';
 
 /**
  * What every browser test and browser benchmark shares: Debian's chromium (never a downloaded
- * build), a real relay with the in-process Bybit simulator upstream, and one screenshot folder.
+ * build), a real relay with the in-process Bybit stand-in upstream, and one screenshot folder.
  */
 export const CHROMIUM_ARGS = [
   '--headless',

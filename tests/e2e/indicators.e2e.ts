@@ -5,7 +5,7 @@ import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay 
 
 /**
  * Indicators on the built app: a real relay on an ephemeral port with the in-process Bybit
- * simulator upstream, Debian's chromium, the indicator worker and IndexedDB for real.
+ * stand-in upstream, Debian's chromium, the indicator worker and IndexedDB for real.
  */
 let sim: SimRelay;
 let relay: RunningRelay;
@@ -119,7 +119,7 @@ describe('indicators on the chart', () => {
 
   it('adds one value per closed candle from the stream', async () => {
     const before = (await waitDrawn('ema')).points;
-    // The simulator closes a 1m candle at every minute boundary.
+    // The stand-in closes a 1m candle at every minute boundary.
     await page.waitForFunction(
       ([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-points')) > (n as number),
       [item('ema'), before],

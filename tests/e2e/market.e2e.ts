@@ -10,7 +10,7 @@ import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay 
 
 /**
  * The built app (npm run build) served by a real relay on an ephemeral port, with the in-process
- * Bybit simulator upstream, driven in Debian's chromium.
+ * Bybit stand-in upstream, driven in Debian's chromium.
  */
 let sim: SimRelay;
 let relay: RunningRelay;
@@ -47,7 +47,7 @@ describe('market visibility in the browser', () => {
     const priceCell = '[data-testid=watchlist-row][data-symbol=BTCUSDT] [data-testid=price-cell]';
     await page.waitForFunction((sel) => /\d/.test(document.querySelector(sel)?.textContent ?? ''), priceCell);
     const first = await page.textContent(priceCell);
-    // The simulator ticks every second; the stream must move the price without a reload.
+    // The stand-in ticks every second; the stream must move the price without a reload.
     await page.waitForFunction(({ sel, before }) => document.querySelector(sel)?.textContent !== before, { sel: priceCell, before: first }, {
       timeout: 20_000,
     });

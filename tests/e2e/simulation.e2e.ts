@@ -6,7 +6,7 @@ import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harn
 
 /**
  * The Simulate page of the built app (npm run build) on a real relay with the in-process Bybit
- * simulator: candles come through the relay into IndexedDB, backtests run in Web Workers, and
+ * stand-in: candles come through the relay into IndexedDB, backtests run in Web Workers, and
  * every run is recorded by the relay.
  */
 let sim: SimRelay;

@@ -4,7 +4,7 @@ import { CandleSchema, type Candle } from '../../shared/market/index.ts';
 import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
- * No lost candles across stream drops, in the real app against the relay and its simulator:
+ * No lost candles across stream drops, in the real app against the relay and its stand-in:
  * candles the stream never delivered are fetched and merged, and a bar whose close fell into a
  * socket cut is replaced by its final version once the socket is back.
  */

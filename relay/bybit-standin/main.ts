@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { startBybitStandIn } from './index.ts';
+
+/** Standalone stand-in: `npx tsx relay/bybit-standin/main.ts --port 9090 [--seed 1] [--tick-ms 1000] [--synthetic 0]`. */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    seed: { type: 'string', default: '1' },
+    'tick-ms': { type: 'string', default: '1000' },
+    synthetic: { type: 'string', default: '0' },
+  },
+});
+
+function integerOption(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw)) {
+    console.error(`--${name} must be a non-negative integer, got "${raw}"`);
+    process.exit(2);
+  }
+  return Number(raw);
+}
+
+const sim = await startBybitStandIn({
+  port: integerOption('port', values.port),
+  host: values.host,
+  seed: integerOption('seed', values.seed),
+  tickMs: integerOption('tick-ms', values['tick-ms']),
+  syntheticSymbols: integerOption('synthetic', values.synthetic),
+});
+console.log(`Bybit v5 stand-in (spot market data)
+  REST            ${sim.restUrl}
+  public spot WS  ${sim.wsPublicSpotUrl}
+  symbols         ${sim.symbols.join(', ')}`);
+
+const shutdown = () => void sim.close().then(() => process.exit(0));
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
