@@ -99,9 +99,3 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)]!;
 }
-
-export function verdict(value: number, goal: number, lowerIsBetter = true): string {
-  const ratio = value / goal;
-  const ok = lowerIsBetter ? value <= goal : value >= goal;
-  return `${ok ? 'MEETS' : 'MISSES'} goal (ratio ${ratio.toFixed(2)})`;
-}
