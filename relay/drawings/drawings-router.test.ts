@@ -121,6 +121,10 @@ describe('drawings HTTP API', () => {
     expect(body.drawings).toEqual([good]);
     expect(body.skipped.map((s) => s.id).sort()).toEqual(['not-a-drawing', 'not-json']);
     expect(body.skipped.every((s) => s.reason.length > 0)).toBe(true);
+
+    const deleteCorrupt = await fetch(`${baseUrl}/drawings/not-json`, { method: 'DELETE' });
+    expect(deleteCorrupt.status).toBe(409);
+    expect(ApiErrorSchema.parse(await deleteCorrupt.json()).error.code).toBe('unreadable_drawing');
   });
 
   it('applies its own 64 kb body limit: a 100 kb drawing is a 413', async () => {

@@ -12,7 +12,7 @@ export interface DrawingsRouterDeps {
  * HTTP surface for chart drawings, mounted by the relay under /api/v1:
  *   GET    /drawings?symbol=BTCUSDT  -> { drawings, skipped } (skipped: stored rows that fail the contract)
  *   PUT    /drawings/:id             -> { drawing, created } (201 when new, 200 when replaced)
- *   DELETE /drawings/:id             -> { deleted: true, id } or 404
+ *   DELETE /drawings/:id             -> { deleted: true, id }, 404 unknown, 409 for a stored row that fails the contract
  * Errors use the relay's ApiError body `{ error: { code, message } }`. Parses JSON itself, under
  * its own body limit.
  */
@@ -47,8 +47,13 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
 
   router.delete('/drawings/:id', (req: Request, res: Response) => {
     const id = String(req.params.id);
-    if (!store.remove(id)) {
+    const outcome = store.remove(id);
+    if (outcome === 'unknown') {
       sendApiError(res, 404, 'unknown_drawing', `no drawing with id ${id}`);
+      return;
+    }
+    if (outcome === 'unreadable') {
+      sendApiError(res, 409, 'unreadable_drawing', `stored drawing ${id} fails validation; PUT a valid drawing with this id to replace it`);
       return;
     }
     res.json({ deleted: true, id });

@@ -22,8 +22,11 @@ export interface DrawingsStore {
   get(id: string): Drawing | undefined;
   /** Inserts or replaces; reports whether the id was new. */
   upsert(drawing: Drawing): { created: boolean };
-  /** Returns false when the id is unknown. */
-  remove(id: string): boolean;
+  /**
+   * 'unreadable' when the stored row fails the contract: the audit trail keeps the state before a
+   * delete, so such a row is replaced with a valid PUT rather than deleted.
+   */
+  remove(id: string): 'deleted' | 'unknown' | 'unreadable';
   events(drawingId?: string): DrawingEvent[];
 }
 
@@ -91,12 +94,18 @@ export function createDrawingsStore(db: SqliteDatabase, clock: () => Date = () =
     return { created };
   });
 
-  const remove = db.transaction((id: string) => {
+  const remove = db.transaction((id: string): 'deleted' | 'unknown' | 'unreadable' => {
     const row = selectById.get(id);
-    if (row === undefined) return false;
+    if (row === undefined) return 'unknown';
+    let before: Drawing;
+    try {
+      before = parse(row);
+    } catch {
+      return 'unreadable';
+    }
     deleteRow.run(id);
-    record('delete', parse(row));
-    return true;
+    record('delete', before);
+    return 'deleted';
   });
 
   return {
