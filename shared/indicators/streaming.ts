@@ -40,11 +40,12 @@ export class InvalidCandleError extends Error {
 const PRICE_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 
 function assertFinite(candle: IndicatorCandle): void {
-  for (const field of PRICE_FIELDS) {
-    if (!Number.isFinite(candle[field])) {
-      throw new InvalidCandleError(`candle ${candle.openTime} has ${field} ${candle[field]}; indicator inputs must be finite numbers`);
-    }
-  }
+  // One expression on the hot path; the field is looked up only to word the error.
+  const { open, high, low, close, volume } = candle;
+  if (Number.isFinite(open + high + low + close + volume)) return;
+  const field = PRICE_FIELDS.find((name) => !Number.isFinite(candle[name]));
+  if (field === undefined) return; // finite fields whose sum merely overflowed
+  throw new InvalidCandleError(`candle ${candle.openTime} has ${field} ${candle[field]}; indicator inputs must be finite numbers`);
 }
 
 /**
