@@ -1,7 +1,7 @@
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
 import { isPricePane, type IndicatorInstance } from './indicator-set.ts';
-import { plotsFor, toHistogramData, toHistogramPoint, toLineData, type Plot } from './indicator-plots.ts';
+import { plotsFor, toHistogramData, toHistogramPoint, toLineData, toLinePoint, type Plot } from './indicator-plots.ts';
 
 /** Indicator panes share the height with the price pane at this weight (price pane = 1). */
 const PANE_STRETCH = 0.35;
@@ -11,7 +11,10 @@ type PlotSeries = { plot: Plot; kind: 'line'; series: ISeriesApi<'Line'> } | { p
 interface Mounted {
   name: string;
   plots: PlotSeries[];
+  /** Newest closed candle drawn. */
   lastTime: number;
+  /** Forming candle whose provisional value is drawn (lighter), or null. */
+  provisionalTime: number | null;
 }
 
 /**
@@ -57,7 +60,7 @@ export class IndicatorChartLayer {
       return { plot, kind: 'line', series };
     });
     if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(PANE_STRETCH);
-    this.mounted.set(instance.id, { name: instance.spec.name, plots, lastTime: data.time.at(-1) ?? -Infinity });
+    this.mounted.set(instance.id, { name: instance.spec.name, plots, lastTime: data.time.at(-1) ?? -Infinity, provisionalTime: null });
   }
 
   /**
@@ -75,20 +78,55 @@ export class IndicatorChartLayer {
       mounted.series.setData(toLineData(data.time, column));
     });
     entry.lastTime = data.time.at(-1) ?? -Infinity;
+    entry.provisionalTime = null;
   }
 
-  /** Adds one closed candle's values; returns false when the series is not shown (or the point is old). */
+  /**
+   * Adds one closed candle's values (replacing that candle's provisional ones); returns false when
+   * the series is not shown or the candle is not newer than the last closed one drawn.
+   */
   append(id: string, time: number, values: Record<string, number>): boolean {
     const entry = this.mounted.get(id);
     if (!entry || time <= entry.lastTime) return false;
     entry.lastTime = time;
+    // The next candle's preview can overtake this close (its answer waits for IndexedDB); the
+    // chart only updates its newest point, so that newer provisional point is taken off first.
+    if (entry.provisionalTime !== null && entry.provisionalTime > time) this.dropProvisional(entry);
+    if (entry.provisionalTime !== null && entry.provisionalTime <= time) entry.provisionalTime = null;
+    this.draw(entry, time, values, false);
+    return true;
+  }
+
+  /**
+   * Draws the forming candle's provisional values in a lighter colour; the next call or the
+   * candle's `append` replaces them. Returns false when not shown or not after the last closed candle.
+   */
+  showProvisional(id: string, time: number, values: Record<string, number>): boolean {
+    const entry = this.mounted.get(id);
+    if (!entry || time <= entry.lastTime) return false;
+    // An older candle still waits for its close: its final value must land before a newer point.
+    if (entry.provisionalTime !== null && time !== entry.provisionalTime) return false;
+    entry.provisionalTime = time;
+    this.draw(entry, time, values, true);
+    return true;
+  }
+
+  private dropProvisional(entry: Mounted): void {
+    const cutoff = Math.floor(entry.provisionalTime! / 1000);
+    for (const mounted of entry.plots) {
+      if (mounted.kind === 'histogram') mounted.series.setData(mounted.series.data().filter((p) => (p.time as number) < cutoff));
+      else mounted.series.setData(mounted.series.data().filter((p) => (p.time as number) < cutoff));
+    }
+    entry.provisionalTime = null;
+  }
+
+  private draw(entry: Mounted, time: number, values: Record<string, number>, provisional: boolean): void {
     for (const entryPlot of entry.plots) {
       const value = values[entryPlot.plot.output];
       if (value === undefined || Number.isNaN(value)) continue;
-      if (entryPlot.kind === 'histogram') entryPlot.series.update(toHistogramPoint(time, value));
-      else entryPlot.series.update(toLineData(Float64Array.of(time), Float64Array.of(value))[0]!);
+      if (entryPlot.kind === 'histogram') entryPlot.series.update(toHistogramPoint(time, value, provisional));
+      else entryPlot.series.update(toLinePoint(time, value, provisional ? entryPlot.plot.color : null));
     }
-    return true;
   }
 
   remove(id: string): void {
@@ -106,9 +144,16 @@ export class IndicatorChartLayer {
     return this.chart.panes().length;
   }
 
-  /** Values drawn for the instance's first output (warm-up excluded). */
+  /** Closed-candle values drawn for the instance's first output (warm-up and provisional excluded). */
   pointsOf(id: string): number {
-    return this.mounted.get(id)?.plots[0]?.series.data().length ?? 0;
+    const entry = this.mounted.get(id);
+    if (!entry) return 0;
+    return (entry.plots[0]?.series.data().length ?? 0) - (entry.provisionalTime === null ? 0 : 1);
+  }
+
+  /** Open time of the forming candle whose provisional value is drawn, or null. */
+  provisionalOf(id: string): number | null {
+    return this.mounted.get(id)?.provisionalTime ?? null;
   }
 
   /** Pane the instance is drawn in (0 = price), or null when not shown. */

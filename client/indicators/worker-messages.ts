@@ -36,6 +36,11 @@ export type ClosedCandleResult =
   /** No session under that id (never opened, closed, or the worker restarted). */
   | { kind: 'unknown' };
 
+/** Outcome of previewing the forming candle in a streaming session. */
+export type FormingCandleResult =
+  | { kind: 'provisional'; time: number; values: Record<string, number> }
+  | Exclude<ClosedCandleResult, { kind: 'point' }>;
+
 export class WorkerInputError extends Error {
   override name = 'WorkerInputError';
 }
