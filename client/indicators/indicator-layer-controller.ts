@@ -20,8 +20,9 @@ export type InstanceStatus =
 export function lookbackNote(spec: IndicatorSpec, available: number, lookback: Lookback): string | null {
   const required = indicatorDefinition(spec).requiredInputs(spec.params);
   if (available < required) {
-    const why = lookback.problem ? `older history could not be loaded (${lookback.problem})` : 'the exchange has no older history';
-    return `needs ${required} closed candles to start; ${available} available — ${why}`;
+    return lookback.problem
+      ? `needs ${required} closed candles to start; ${available} loaded — older ones could not be (${lookback.problem})`
+      : `needs ${required} closed candles to start; only ${available} exist`;
   }
   return lookback.problem ? `older history could not be loaded (${lookback.problem}); the first values may not be settled` : null;
 }

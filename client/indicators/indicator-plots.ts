@@ -52,9 +52,9 @@ const PROVISIONAL_HIST_UP = 'rgba(38, 166, 154, 0.25)';
 const PROVISIONAL_HIST_DOWN = 'rgba(239, 83, 80, 0.25)';
 
 /** Opacity of a forming candle's provisional value: visibly not final, still readable. */
-const PROVISIONAL_ALPHA = 0.35;
+const PROVISIONAL_ALPHA = 0.6;
 
-/** `#rrggbb` at PROVISIONAL_ALPHA; the segment to the forming candle's value is drawn in it. */
+/** `#rrggbb` at PROVISIONAL_ALPHA: the dotted segment to the forming candle's value. */
 export function provisionalColor(color: string): string {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
   if (!hex) return color;
@@ -67,9 +67,8 @@ export function toHistogramPoint(time: number, value: number, provisional = fals
   return { time: secs(time), value, color };
 }
 
-/** One value; a provisional one carries its lighter colour, a final one the series colour. */
-export function toLinePoint(time: number, value: number, provisionalOf: string | null = null): LineData<UTCTimestamp> {
-  return provisionalOf === null ? { time: secs(time), value } : { time: secs(time), value, color: provisionalColor(provisionalOf) };
+export function toLinePoint(time: number, value: number): LineData<UTCTimestamp> {
+  return { time: secs(time), value };
 }
 
 export function toHistogramData(time: Float64Array, values: Float64Array): HistogramData<UTCTimestamp>[] {

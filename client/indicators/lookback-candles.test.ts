@@ -51,10 +51,10 @@ describe('look-back candles before the chart', () => {
   it('says why an indicator draws nothing or may be unsettled', () => {
     const ema1000 = parseIndicatorSpec({ name: 'ema', params: { period: 1000 } });
     expect(lookbackNote(ema1000, 499, { candles: [], problem: null })).toBe(
-      'needs 1000 closed candles to start; 499 available — the exchange has no older history',
+      'needs 1000 closed candles to start; only 499 exist',
     );
     expect(lookbackNote(ema1000, 499, { candles: [], problem: 'relay unreachable' })).toBe(
-      'needs 1000 closed candles to start; 499 available — older history could not be loaded (relay unreachable)',
+      'needs 1000 closed candles to start; 499 loaded — older ones could not be (relay unreachable)',
     );
     expect(lookbackNote(ema1000, 5000, { candles: [], problem: 'relay unreachable' })).toMatch(/first values may not be settled/);
     expect(lookbackNote(ema1000, 17_000, { candles: [], problem: null })).toBeNull();
