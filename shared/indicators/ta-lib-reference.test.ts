@@ -118,7 +118,7 @@ function mismatches(ours: Float64Array, theirs: number[], tolerance: number, sca
 
 describe.each([
   ['BTC/USDT 1m', BTC_1M_FIXTURE],
-  ['XRP/ETH 1m (illiquid, long flat stretches)', XRP_ETH_1M_FIXTURE],
+  ['XRP/ETH 1m (illiquid, zero-volume rows)', XRP_ETH_1M_FIXTURE],
 ])('TA-Lib definitions on real %s candles', (_label, file) => {
   const candles = loadFixtureCandles(file);
   const close = candles.map((c) => c.close);
