@@ -34,6 +34,13 @@ export interface BybitStandIn {
   dropConnections(): void;
   /** Offline: open WS clients are cut, new upgrades and REST requests have their socket destroyed. */
   setOffline(offline: boolean): void;
+  /**
+   * Silent: TCP still connects but nothing answers: REST requests and WS handshakes hang, open
+   * WS connections get no pongs or pushes. Ending it drops what was left hanging.
+   */
+  setSilent(silent: boolean): void;
+  /** Jumps simulated time forward (e.g. across minute closes while offline); the walk catches up. */
+  advanceTime(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -50,12 +57,20 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
   const market = new SimMarket({ startTime, seed, tickMs, syntheticSymbols, ...(realSymbols ? { realSymbols } : {}) });
   const publicSpot = new PublicSpotHub(market, clock);
   let offline = false;
+  let silent = false;
+  /** Sockets of requests and handshakes left unanswered while silent. */
+  const hanging = new Set<Duplex>();
+  const hang = (socket: Duplex) => {
+    hanging.add(socket);
+    socket.once('close', () => hanging.delete(socket));
+  };
 
   const app = express();
   app.disable('x-powered-by');
   app.use((req, _res, next) => {
     // Unreachable rather than erroring: the client sees a reset connection, not an HTTP answer.
     if (offline) req.socket.destroy();
+    else if (silent) hang(req.socket);
     else next();
   });
   registerMarketRoutes(app, { market, clock });
@@ -67,6 +82,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const handler = upgradePaths.get(new URL(req.url ?? '/', 'http://sim').pathname);
     if (offline || !handler) socket.destroy();
+    else if (silent) hang(socket);
     else handler(req, socket, head);
   });
 
@@ -93,7 +109,14 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
         server.closeIdleConnections();
       }
     },
+    setSilent: (value) => {
+      silent = value;
+      publicSpot.setSilent(value);
+      if (!value) for (const socket of hanging) socket.destroy();
+    },
+    advanceTime: (ms) => clock.advance(ms),
     close: async () => {
+      for (const socket of hanging) socket.destroy();
       clearInterval(timer);
       await publicSpot.close();
       server.closeAllConnections();

@@ -65,7 +65,7 @@ describe('createBybitRest over real sockets', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  const fastRetry = { retries: 2, retryBackoff: { baseMs: 10, maxMs: 20 } };
+  const fastRetry = { retries: 2, retryBackoff: { baseMs: 10, maxMs: 20 }, deadlineMs: 5_000 };
 
   it('rejects with UpstreamUnavailableError when nothing listens', async () => {
     const url = await listen(() => {});

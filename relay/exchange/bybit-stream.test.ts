@@ -52,7 +52,7 @@ afterEach(async () => {
 });
 
 function open(url: string, ping = { pingIntervalMs: 20_000, pongTimeoutMs: 10_000 }) {
-  stream = createBybitStream({ wsUrl: url, ...ping, reconnectBackoff: { baseMs: 50, maxMs: 400 }, logger: silent });
+  stream = createBybitStream({ wsUrl: url, ...ping, connectTimeoutMs: 2_000, reconnectBackoff: { baseMs: 50, maxMs: 400 }, logger: silent });
   return stream;
 }
 

@@ -49,6 +49,10 @@ export class InMemoryMarketGateway implements MarketGateway {
     return this.candleSource(symbol, interval, from, to);
   }
 
+  async probe(): Promise<void> {
+    this.record('probe');
+  }
+
   async close(): Promise<void> {}
 
   private record(call: string): void {
@@ -80,6 +84,10 @@ export class InMemoryUpstreamStream implements UpstreamMarketStream {
   onStatus(listener: (status: UpstreamStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  onRefused(): () => void {
+    return () => {};
   }
 
   status(): UpstreamStatus {

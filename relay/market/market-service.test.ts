@@ -56,4 +56,19 @@ describe('MarketService', () => {
     await expect(service.assertKnownSymbols(['BTCUSDT', 'NOPEUSDT'])).rejects.toEqual(new UnknownSymbolError('NOPEUSDT'));
     await expect(service.assertKnownSymbols(['BTCUSDT'])).resolves.toBeUndefined();
   });
+
+  it('judges symbols by the last list the exchange gave while it is unreachable, and never unchecked', async () => {
+    let clock = 0;
+    const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
+    service = new MarketService(gateway, { now: () => clock, symbolsTtlMs: 1_000 });
+    gateway.offline = true;
+    await expect(service.assertKnownSymbols(['BTCUSDT'])).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    gateway.offline = false;
+    await service.assertKnownSymbols(['BTCUSDT']);
+    gateway.offline = true;
+    clock += 60_000; // the list expired long ago
+    await expect(service.assertKnownSymbols(['BTCUSDT'])).resolves.toBeUndefined();
+    await expect(service.assertKnownSymbols(['NOPEUSDT'])).rejects.toEqual(new UnknownSymbolError('NOPEUSDT'));
+  });
 });
+
