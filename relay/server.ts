@@ -56,7 +56,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const app = createRelayApp({ config, gateway, market, db, logger, distDir: deps.distDir });
     const server = createServer(app);
     const hub = new StreamHub({
-      upstream: gateway.stream,
+      upstream: gateway.openFeed(),
       validateSymbols: (symbols) => market.assertKnownSymbols(symbols),
       logger: logger.child({ component: 'stream' }),
     });

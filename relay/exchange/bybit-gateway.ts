@@ -8,6 +8,7 @@ import { candlesFromRows, toMarketSymbol, toTicker, toWireInterval } from './byb
 import { createBybitRest } from './bybit-rest.ts';
 import { createBybitStream } from './bybit-stream.ts';
 import { fetchCandlesPaged } from './candle-paging.ts';
+import { shareUpstream } from '../market/upstream-ownership.ts';
 import { withKlineGapFill } from './kline-gap-fill.ts';
 
 /** Bybit's maximum rows per kline request. */
@@ -79,6 +80,9 @@ export function createBybitGateway(options: BybitGatewayOptions): MarketGateway 
     );
   }
 
+  const continuous = withKlineGapFill(stream, { fetchCandles: getCandles, logger });
+  const shared = shareUpstream(continuous);
+
   return {
     async listSymbols() {
       if (symbolsCache && symbolsCache.expiresAt > Date.now()) return symbolsCache.symbols;
@@ -111,7 +115,8 @@ export function createBybitGateway(options: BybitGatewayOptions): MarketGateway 
       await rest.serverTime();
     },
 
-    stream: withKlineGapFill(stream, { fetchCandles: getCandles, logger }),
+    stream: continuous,
+    openFeed: () => shared.openFeed(),
 
     async close() {
       await stream.close();

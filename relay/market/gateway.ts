@@ -1,4 +1,5 @@
 import type { Interval } from '../../shared/market/interval.ts';
+import type { UpstreamFeed } from './upstream-ownership.ts';
 import type { Candle, MarketEvent, MarketSymbol, StreamTopic, Ticker, UpstreamStatus } from '../../shared/market/index.ts';
 
 /**
@@ -13,8 +14,13 @@ export interface MarketGateway {
   getCandles(symbol: string, interval: Interval, from: number, to: number): Promise<Candle[]>;
   /** Resolves once the exchange's REST API answered a trivial request; never served from a cache. */
   probe(): Promise<void>;
-  /** One upstream public stream shared by every browser subscription. */
+  /** The one upstream public stream; consumers subscribe through their own `openFeed()`. */
   stream: UpstreamMarketStream;
+  /**
+   * A consumer's reference-counted hold on upstream topics (the browser stream hub, an in-relay
+   * strategy runner): a topic stays subscribed upstream while any feed holds it.
+   */
+  openFeed(): UpstreamFeed;
   close(): Promise<void>;
 }
 

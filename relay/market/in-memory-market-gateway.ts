@@ -8,6 +8,7 @@ import {
   type UpstreamMarketStream,
   type UpstreamTopic,
 } from './gateway.ts';
+import { shareUpstream, type UpstreamFeed } from './upstream-ownership.ts';
 
 /**
  * Test double for unit tests of the relay's own logic (cache, routes, hub) without an exchange.
@@ -17,6 +18,7 @@ export class InMemoryMarketGateway implements MarketGateway {
   offline = false;
   readonly calls: string[] = [];
   readonly stream = new InMemoryUpstreamStream();
+  private readonly shared = shareUpstream(this.stream);
 
   constructor(
     private readonly symbols: MarketSymbol[],
@@ -47,6 +49,10 @@ export class InMemoryMarketGateway implements MarketGateway {
     this.record(`getCandles:${symbol}:${interval}:${from}:${to}`);
     if (!this.symbols.some((s) => s.symbol === symbol)) throw new UnknownSymbolError(symbol);
     return this.candleSource(symbol, interval, from, to);
+  }
+
+  openFeed(): UpstreamFeed {
+    return this.shared.openFeed();
   }
 
   async probe(): Promise<void> {
