@@ -48,8 +48,9 @@ const PUBLIC_SPOT_PATH = '/v5/public/spot';
 
 /**
  * A local Bybit v5 spot exchange speaking the real wire format on one port: REST market data
- * under /v5/market/* and the public spot WebSocket. Private endpoints, a matching engine and fault
- * injection can be added as further route families and upgrade paths beside these.
+ * under /v5/market/* and the public spot WebSocket, with fault controls for tests (drop, offline,
+ * silent, a clock that jumps). Private endpoints and a matching engine can be added as further
+ * route families and upgrade paths beside these.
  */
 export async function startBybitStandIn(options: BybitStandInOptions = {}): Promise<BybitStandIn> {
   const { port = 0, host = '127.0.0.1', seed = 1, tickMs = 1000, startTime = Date.now(), syntheticSymbols = 0, realSymbols } = options;

@@ -10,6 +10,7 @@ import { StreamHub } from '../stream/stream-hub.ts';
 import { attachStreamServer } from '../stream/stream-server.ts';
 import { StreamTestClient } from '../stream/stream-test-client.ts';
 import { createBybitGateway, type BybitGatewayOptions } from './bybit-gateway.ts';
+import { nextValue as next, until } from './test-waits.ts';
 
 /**
  * The real Bybit gateway against the stand-in over loopback while the stand-in misbehaves:
@@ -35,30 +36,11 @@ function gatewayTo(sim: BybitStandIn, options: Partial<BybitGatewayOptions> = {}
   return gateway;
 }
 
-function next<T>(register: (listener: (value: T) => void) => () => void, match: (value: T) => boolean, ms = 8_000) {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching value within ${ms} ms`)), ms);
-    const stop = register((value) => {
-      if (!match(value)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(value);
-    });
-  });
-}
 
 const connected = (s: UpstreamStatus) => s.state === 'connected';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isBtcTicker = (e: UpstreamEvent) => e.type === 'ticker' && e.ticker.symbol === 'BTCUSDT';
 
-async function until(check: () => boolean, ms: number): Promise<number> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > ms) throw new Error(`condition not reached within ${ms} ms`);
-    await sleep(20);
-  }
-  return Date.now() - started;
-}
 
 describe('a silent upstream (TCP open, no answers)', () => {
   it('shows on /status within a few seconds for REST and stream, and REST calls fail within 5 s', async () => {

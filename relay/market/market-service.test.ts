@@ -70,5 +70,23 @@ describe('MarketService', () => {
     await expect(service.assertKnownSymbols(['BTCUSDT'])).resolves.toBeUndefined();
     await expect(service.assertKnownSymbols(['NOPEUSDT'])).rejects.toEqual(new UnknownSymbolError('NOPEUSDT'));
   });
+
+  it('keeps hot chart ranges but not a one-off backfill that would flush them', async () => {
+    const clock = 100_000 * MINUTE;
+    const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')], (_s, _i, from, to) => {
+      const candles = [];
+      for (let t = from; t <= to; t += MINUTE) candles.push({ openTime: t, open: 1.5, high: 2.25, low: 1.125, close: 2, volume: 3.5, turnover: 7 });
+      return candles;
+    });
+    service = new MarketService(gateway, { now: () => clock, maxCachedCandleBytes: 4 * 1024 * 1024 });
+    const backfill = [0, 49_999 * MINUTE] as const;
+    const chart = [90_000 * MINUTE, 90_999 * MINUTE] as const;
+    for (let i = 0; i < 2; i++) {
+      await service.getCandles('BTCUSDT', '1m', ...chart);
+      await service.getCandles('BTCUSDT', '1m', ...backfill);
+    }
+    expect(gateway.calls.filter((c) => c.endsWith(`:${chart[1]}`))).toHaveLength(1);
+    expect(gateway.calls.filter((c) => c.endsWith(`:${backfill[1]}`))).toHaveLength(2);
+  });
 });
 

@@ -12,9 +12,10 @@ const CLOSED_CANDLES_TTL_MS = 10 * 60_000;
 const FORMING_CANDLES_TTL_MS = 1_000;
 /**
  * Bound on the serialized size of cached candle ranges. The parsed arrays take about as much
- * again, and the route keeps one serialized body per entry, so 40 MB here is ~90 MB of memory.
+ * again and the route keeps one serialized body per entry, so 16 MB here is ~35 MB live; V8's
+ * heap headroom multiplies whatever is live, which is why the bound is this small.
  */
-const MAX_CACHED_CANDLE_BYTES = 40 * 1024 * 1024;
+const MAX_CACHED_CANDLE_BYTES = 16 * 1024 * 1024;
 
 export interface MarketServiceOptions {
   now?: () => number;
@@ -26,9 +27,22 @@ export interface MarketServiceOptions {
   maxCachedCandleBytes?: number;
 }
 
-/** What JSON.stringify would produce for a candle array, in bytes (all fields are ASCII numbers). */
+const ZERO_CANDLE: Candle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, turnover: 0 };
+const CANDLE_FIELDS = Object.keys(ZERO_CANDLE) as Array<keyof Candle>;
+/** Braces, quoted keys, colons and commas of one serialized candle: everything but the values. */
+const CANDLE_FRAME_BYTES = JSON.stringify(ZERO_CANDLE).length - CANDLE_FIELDS.length;
+
+/**
+ * The length JSON.stringify gives a candle array (its values are ASCII numbers), counted without
+ * building the multi-megabyte string, which would itself be garbage the size of the entry.
+ */
 export function serializedCandleBytes(candles: Candle[]): number {
-  return Buffer.byteLength(JSON.stringify(candles));
+  let bytes = 2 + Math.max(0, candles.length - 1);
+  for (const candle of candles) {
+    bytes += CANDLE_FRAME_BYTES;
+    for (const field of CANDLE_FIELDS) bytes += String(candle[field]).length;
+  }
+  return bytes;
 }
 
 /**
@@ -55,6 +69,9 @@ export class MarketService {
     this.symbolsTtlMs = options.symbolsTtlMs ?? SYMBOLS_TTL_MS;
     this.candlesCache = new TtlCache({
       maxWeight: options.maxCachedCandleBytes ?? MAX_CACHED_CANDLE_BYTES,
+      // A range above a quarter of the cache (~21k one-minute candles by default) is a one-off
+      // backfill the browser keeps in IndexedDB; keeping it would only flush the hot chart ranges.
+      maxEntryWeight: (options.maxCachedCandleBytes ?? MAX_CACHED_CANDLE_BYTES) / 4,
       weigh: serializedCandleBytes,
       now,
     });

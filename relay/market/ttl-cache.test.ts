@@ -58,6 +58,14 @@ describe('TtlCache', () => {
     expect(await cache.getOrLoad('b', 1000, async () => [3])).toEqual([3]);
   });
 
+  it('serves but does not keep a value above the per-entry bound', async () => {
+    const cache = new TtlCache<number[]>({ maxWeight: 10, maxEntryWeight: 3, weigh: (v) => v.length });
+    await cache.getOrLoad('small', 1000, async () => [1, 2]);
+    expect(await cache.getOrLoad('big', 1000, async () => [1, 2, 3, 4])).toEqual([1, 2, 3, 4]);
+    expect(cache.size).toBe(1);
+    expect(cache.totalWeight).toBe(2);
+  });
+
   it('skips storing a value heavier than the whole cache', async () => {
     const cache = new TtlCache<number[]>({ maxWeight: 2, weigh: (v) => v.length });
     await cache.getOrLoad('big', 1000, async () => [1, 2, 3]);

@@ -6,7 +6,9 @@
 export interface TtlCacheOptions<V> {
   /** Upper bound of the summed weights of all entries. */
   maxWeight: number;
-  /** Weight of one value, e.g. its candle count; 1 by default. */
+  /** A heavier value is served but not kept (default maxWeight). */
+  maxEntryWeight?: number;
+  /** Weight of one value, e.g. its serialized size; 1 by default. */
   weigh?: (value: V) => number;
   now?: () => number;
 }
@@ -67,7 +69,7 @@ export class TtlCache<V> {
 
   private store(key: string, value: V, ttlMs: number): void {
     const weight = this.weigh(value);
-    if (weight > this.options.maxWeight) return;
+    if (weight > (this.options.maxEntryWeight ?? this.options.maxWeight)) return;
     this.remove(key);
     this.entries.set(key, { value, weight, expiresAt: this.now() + ttlMs });
     this.weightHeld += weight;
