@@ -4,6 +4,7 @@ import {
   UnknownSymbolError,
   UpstreamUnavailableError,
   type MarketGateway,
+  type RefusedTopic,
   type UpstreamEvent,
   type UpstreamMarketStream,
   type UpstreamTopic,
@@ -72,6 +73,7 @@ export class InMemoryUpstreamStream implements UpstreamMarketStream {
   readonly unsubscribeCalls: UpstreamTopic[][] = [];
   private readonly eventListeners = new Set<(event: UpstreamEvent) => void>();
   private readonly statusListeners = new Set<(status: UpstreamStatus) => void>();
+  private readonly refusedListeners = new Set<(refused: RefusedTopic) => void>();
   private current: UpstreamStatus = { state: 'connected', lastError: null, nextRetryAt: null };
 
   subscribe(topics: UpstreamTopic[]): void {
@@ -92,8 +94,14 @@ export class InMemoryUpstreamStream implements UpstreamMarketStream {
     return () => this.statusListeners.delete(listener);
   }
 
-  onRefused(): () => void {
-    return () => {};
+  onRefused(listener: (refused: RefusedTopic) => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
+  }
+
+  /** As the exchange does with a topic it does not know. */
+  refuse(refused: RefusedTopic): void {
+    this.refusedListeners.forEach((listener) => listener(refused));
   }
 
   status(): UpstreamStatus {
