@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UnknownSymbolError, UpstreamUnavailableError } from './gateway.ts';
 import { InMemoryMarketGateway } from './in-memory-market-gateway.ts';
 import { MarketService } from './market-service.ts';
@@ -67,8 +67,12 @@ describe('MarketService', () => {
     await service.assertKnownSymbols(['BTCUSDT']);
     gateway.offline = true;
     clock += 60_000; // the list expired long ago
+    const asked = vi.spyOn(gateway, 'listSymbols');
     await expect(service.assertKnownSymbols(['BTCUSDT'])).resolves.toBeUndefined();
+    expect(asked).toHaveBeenCalledTimes(1);
+    // Now known to be unreachable: the check answers at once instead of waiting out another timeout.
     await expect(service.assertKnownSymbols(['NOPEUSDT'])).rejects.toEqual(new UnknownSymbolError('NOPEUSDT'));
+    expect(asked).toHaveBeenCalledTimes(1);
   });
 
   it('keeps hot chart ranges but not a one-off backfill that would flush them', async () => {

@@ -110,15 +110,21 @@ export class MarketService {
    * rejects with UpstreamUnavailableError, so nothing unchecked reaches the exchange.
    */
   async assertKnownSymbols(symbols: string[]): Promise<void> {
-    let known: Set<string>;
-    try {
-      known = new Set((await this.listSymbols()).map((s) => s.symbol));
-    } catch (err) {
-      if (!(err instanceof UpstreamUnavailableError) || !this.lastKnownSymbols) throw err;
-      known = this.lastKnownSymbols;
-    }
+    const known = await this.knownSymbols();
     const unknown = symbols.find((s) => !known.has(s));
     if (unknown !== undefined) throw new UnknownSymbolError(unknown);
+  }
+
+  private async knownSymbols(): Promise<Set<string>> {
+    // Known unreachable: asking again would only make the request behind this check wait out a
+    // second timeout before its own 503.
+    if (this.lastKnownSymbols && this.restHealth.status().state === 'reconnecting') return this.lastKnownSymbols;
+    try {
+      return new Set((await this.listSymbols()).map((s) => s.symbol));
+    } catch (err) {
+      if (!(err instanceof UpstreamUnavailableError) || !this.lastKnownSymbols) throw err;
+      return this.lastKnownSymbols;
+    }
   }
 
   getTickers(symbols: string[]): Promise<Ticker[]> {
