@@ -145,7 +145,10 @@ export function transportFailure(what: string, error: unknown): UpstreamUnavaila
       : new UpstreamUnavailableError(message);
   }
   const detail =
-    typeof error === 'string'
+    // axios's code for its own timeout: say what happened, for the /status banner.
+    error && typeof error === 'object' && 'code' in error && error.code === 'ECONNABORTED'
+      ? 'no answer in time (ECONNABORTED)'
+      : typeof error === 'string'
       ? error
       : error && typeof error === 'object' && 'code' in error && typeof error.code === 'string'
         ? error.code

@@ -66,7 +66,7 @@ describe('a silent upstream (TCP open, no answers)', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(failedCall).toMatch(/Bybit tickers/);
     await noticed;
-    expect(market.restStatus().lastError).toMatch(/time|timeout|no answer/i);
+    expect(market.restStatus().lastError).toContain('no answer');
 
     sim.setSilent(false);
     await until(() => market.restStatus().state === 'connected' && gateway.stream.status().state === 'connected', 4_000);
