@@ -23,7 +23,7 @@ export function meetsGoal(figure: Figure): boolean {
 
 export function describeFigure(figure: Figure): string {
   const sign = figure.bound === 'max' ? '≤' : '≥';
-  const digits = Math.abs(figure.value) >= 100 ? 0 : Math.abs(figure.value) >= 10 ? 1 : 2;
+  const digits = Math.abs(figure.value) >= 100 ? 0 : Math.abs(figure.value) >= 10 ? 1 : Math.abs(figure.value) >= 1 ? 2 : 3;
   return `${figure.name}: ${figure.value.toFixed(digits)} ${figure.unit} — goal ${sign} ${figure.goal} ${figure.unit}, ratio ${(figure.value / figure.goal).toFixed(2)}: ${meetsGoal(figure) ? 'met' : 'NOT met'}`;
 }
 
