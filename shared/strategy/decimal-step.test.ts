@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../relay/bybit-standin/market/seeded-random.ts';
-import { ceilSteps, decimalToUnits, decimalsOf, floorSteps, parseStep } from './decimal-step.ts';
+import { ceilSteps, decimalToUnits, decimalsOf, floorSteps, formatSteps, parseStep, stepsToNumber } from './decimal-step.ts';
 import { compileRules, lotsForQuote, sizeOrder } from './order-rules.ts';
 
 const random = seededRandom(20_240_601);
@@ -70,6 +70,18 @@ describe('exact step rounding', () => {
       expect(compareDecimals(text, times(floor + 1, step)), context).toBeLessThan(0);
       expect(compareDecimals(times(ceil - 1, step), text), context).toBeLessThan(0);
       expect(compareDecimals(text, times(ceil, step)), context).toBeLessThanOrEqual(0);
+    }
+  });
+});
+
+describe('steps as numbers', () => {
+  it('gives the double nearest the exact decimal, which prints as that decimal', () => {
+    expect(stepsToNumber(6_529_763, parseStep('0.01'))).toBe(65297.63);
+    expect(String(stepsToNumber(6_529_763, parseStep('0.01')))).toBe('65297.63');
+    for (let k = 0; k < 5_000; k++) {
+      const step = parseStep(stepText());
+      const count = int(10 ** (1 + int(12)));
+      expect(stepsToNumber(count, step)).toBe(Number(formatSteps(count, step)));
     }
   });
 });

@@ -63,7 +63,9 @@ export function formatSteps(count: number, step: ScaledStep): string {
 
 /** `count` steps as the double nearest to their exact decimal, so it prints without artefacts (65297.63, not 65297.630000000005). */
 export function stepsToNumber(count: number, step: ScaledStep): number {
-  return Number(formatSteps(count, step));
+  // Both operands exact (a safe integer, a power of ten below 1e23): one correctly rounded division.
+  const units = count * Number(step.units);
+  return Number.isSafeInteger(units) && step.decimals <= 22 ? units / 10 ** step.decimals : Number(formatSteps(count, step));
 }
 
 /**
