@@ -100,6 +100,12 @@ describe('strategy parameters', () => {
     expect(() => strategyEntry('ema-rsi').bind({ fastPeriod: 30, slowPeriod: 20 })).toThrow(/fastPeriod must be shorter/);
     expect(() => strategyEntry('bollinger-reversion').bind({ period: 1 })).toThrow(InvalidParamsError);
     expect(() => strategyEntry('donchian-atr').bind({ atrMultiple: 'wide' })).toThrow(/atrMultiple/);
+    // A misspelt key must not silently run the defaults.
+    expect(() => strategyEntry('ema-rsi').bind({ fastPeriode: 9 })).toThrow(
+      /unknown param "fastPeriode"; valid params: fastPeriod, slowPeriod, rsiPeriod, rsiEntryMax, rsiExit, allocation/,
+    );
+    expect(() => strategyEntry('bollinger-reversion').bind({ period: 20, std: 2, exit: 'upper' })).toThrow(/unknown params "std", "exit"; valid params: period, stdDev/);
+    expect(() => strategyEntry('donchian-atr').bind({ atrMult: 3 })).toThrow(InvalidParamsError);
   });
 
   it('names the known strategies when an id is unknown', () => {

@@ -51,6 +51,20 @@ export interface Strategy<P extends Record<string, unknown>, S> {
   step(state: S, candle: ClosedCandle, position: PositionView): StepResult<S>;
 }
 
+/**
+ * A strategy's parameter object. Strict, because a misspelt key (`fastPeriode`) would otherwise be
+ * dropped and the defaults run as if it had been asked for; the error names the key and the valid ones.
+ */
+export function strategyParamsObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  const valid = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown param${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; valid params: ${valid}`
+        : undefined,
+  });
+}
+
 export const NO_INTENTS: readonly OrderIntent[] = Object.freeze([]);
 
 /** A strategy with validated parameters, its types erased so runners can hold any strategy. */
@@ -68,12 +82,17 @@ export class InvalidParamsError extends Error {
   override name = 'InvalidParamsError';
 }
 
-export function bindStrategy<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>, rawParams: unknown): BoundStrategy {
+/** Params checked against the strategy's schema, defaults filled; InvalidParamsError says what is wrong. */
+export function parseStrategyParams<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>, rawParams: unknown): P {
   const parsed = strategy.paramsSchema.safeParse(rawParams ?? {});
   if (!parsed.success) {
     throw new InvalidParamsError(`invalid params for ${strategy.id}: ${z.prettifyError(parsed.error)}`);
   }
-  const params = parsed.data;
+  return parsed.data;
+}
+
+export function bindStrategy<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>, rawParams: unknown): BoundStrategy {
+  const params = parseStrategyParams(strategy, rawParams);
   return {
     id: strategy.id,
     version: strategy.version,
