@@ -54,6 +54,10 @@ describe('backtest worker api (called directly)', () => {
     expect(() => api.compare({ datasetId: 'd1', strategyId: 'ema-rsi', baselineParams: {}, candidateParams: { slowPeriode: 40 }, config: BTC_CONFIG, comparison })).toThrow(
       /unknown param "slowPeriode"/,
     );
+    // 1m candles run as 1h would annualise Sharpe by the wrong interval.
+    expect(() => api.runBacktest({ datasetId: 'd1', strategyId: 'ema-rsi', params: {}, config: { ...BTC_CONFIG, interval: '1h' } })).toThrow(
+      'candles are 1m apart but the interval is 1h',
+    );
     expect(() => api.runBacktest({ datasetId: 'd1', strategyId: 'ema-rsi', params: {}, config: { ...BTC_CONFIG, takerFee: 0.5 } })).toThrow(
       /invalid backtest request: .*takerFee/s,
     );
@@ -76,6 +80,9 @@ describe('backtest worker api (called directly)', () => {
       if (p.done === 3) api.cancel('job-2');
     });
     await expect(job).rejects.toThrow('sweep job-2 cancelled');
+    await expect(api.sweep('job-3', { datasetId: 'd1', strategyId: 'ema-rsi', candidates, config: { ...BTC_CONFIG, interval: '5m' } })).rejects.toThrow(
+      'candles are 1m apart but the interval is 5m',
+    );
     expect(seen).toBe(3);
   });
 });
