@@ -47,8 +47,8 @@ export class Ledger {
   constructor(initialQuote: number, private readonly rules: CompiledRules) {
     this.cash = initialQuote;
     this.lotSize = rules.lotSize;
-    this.lotTickUnits = Number(rules.lotTick.units);
-    this.lotTickScale = 10 ** rules.lotTick.decimals;
+    this.lotTickUnits = rules.lotTick.unitsValue;
+    this.lotTickScale = rules.lotTick.scale;
   }
 
   /** Quote value of `lots` at `ticks`, the double nearest the exact decimal while lots x ticks x units stays below 2^53. */

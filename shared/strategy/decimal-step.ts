@@ -13,6 +13,13 @@ export interface ScaledStep {
   decimals: number;
   /** The nearest double, for the fast path of `floorSteps` / `ceilSteps` only. */
   size: number;
+  /** `units` and 10^decimals as doubles, so `stepsToNumber` converts no BigInt on the hot path. */
+  unitsValue: number;
+  scale: number;
+}
+
+function scaledStep(units: bigint, decimals: number, size: number): ScaledStep {
+  return { units, decimals, size, unitsValue: Number(units), scale: 10 ** decimals };
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -33,19 +40,19 @@ export function parseStep(step: string): ScaledStep {
   const decimals = DECIMAL.test(step) ? decimalsOf(step) : 0;
   const units = decimalToUnits(step, decimals);
   if (units <= 0n) throw new Error(`step must be greater than zero, got "${step}"`);
-  return { units, decimals, size: Number(step) };
+  return scaledStep(units, decimals, Number(step));
 }
 
 /** `count` whole steps as one step, e.g. the notional of one lot at `count` ticks. */
 export function multiplyStep(step: ScaledStep, count: number): ScaledStep {
-  return { units: step.units * BigInt(count), decimals: step.decimals, size: step.size * count };
+  return scaledStep(step.units * BigInt(count), step.decimals, step.size * count);
 }
 
 /** The product of two steps, e.g. lot x tick: the quote value of one lot at one tick. */
 export function stepProduct(a: ScaledStep, b: ScaledStep): ScaledStep {
   const units = a.units * b.units;
   const decimals = a.decimals + b.decimals;
-  return { units, decimals, size: Number(formatUnits(units, decimals)) };
+  return scaledStep(units, decimals, Number(formatUnits(units, decimals)));
 }
 
 export function formatUnits(units: bigint, decimals: number): string {
@@ -64,8 +71,8 @@ export function formatSteps(count: number, step: ScaledStep): string {
 /** `count` steps as the double nearest to their exact decimal, so it prints without artefacts (65297.63, not 65297.630000000005). */
 export function stepsToNumber(count: number, step: ScaledStep): number {
   // Both operands exact (a safe integer, a power of ten below 1e23): one correctly rounded division.
-  const units = count * Number(step.units);
-  return Number.isSafeInteger(units) && step.decimals <= 22 ? units / 10 ** step.decimals : Number(formatSteps(count, step));
+  const units = count * step.unitsValue;
+  return Number.isSafeInteger(units) && step.decimals <= 22 ? units / step.scale : Number(formatSteps(count, step));
 }
 
 /**
