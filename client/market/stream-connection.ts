@@ -1,10 +1,8 @@
 import {
   ServerStreamMessageSchema,
-  type Candle,
   type ClientStreamMessage,
-  type Interval,
+  type ServerStreamMessage,
   type StreamTopic,
-  type Ticker,
   type UpstreamStatus,
 } from '../../shared/market/index.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
@@ -45,8 +43,9 @@ export const browserSocketFactory: SocketFactory = (url, handlers) => wireSocket
 
 const OPEN = 1;
 
-export type KlineEvent = { symbol: string; interval: Interval; candle: Candle; closed: boolean };
-export type TopicEvent = { kind: 'ticker'; ticker: Ticker } | ({ kind: 'kline' } & KlineEvent);
+/** A topic's listeners get the relay's ticker and kline messages as parsed. */
+export type TopicEvent = Extract<ServerStreamMessage, { type: 'ticker' | 'kline' }>;
+export type KlineEvent = Extract<TopicEvent, { type: 'kline' }>;
 
 /** State of the browser <-> relay socket, for the offline banner. */
 export type ConnectionState =
@@ -208,16 +207,10 @@ export class StreamConnection {
     const message = parsed.data;
     switch (message.type) {
       case 'ticker':
-        this.dispatch(`ticker:${message.ticker.symbol}`, { kind: 'ticker', ticker: message.ticker });
+        this.dispatch(`ticker:${message.ticker.symbol}`, message);
         break;
       case 'kline':
-        this.dispatch(`kline:${message.symbol}:${message.interval}`, {
-          kind: 'kline',
-          symbol: message.symbol,
-          interval: message.interval,
-          candle: message.candle,
-          closed: message.closed,
-        });
+        this.dispatch(`kline:${message.symbol}:${message.interval}`, message);
         break;
       case 'status':
         this.upstream = { status: message.upstream, receivedAt: (this.options.now ?? Date.now)() };
