@@ -9,17 +9,15 @@ import {
   type IndicatorSpec,
   type StreamingIndicator,
 } from '../../shared/indicators/index.ts';
-import { INTERVAL_MS } from '../../shared/market/index.ts';
+import { INTERVAL_MS, OhlcvCandleSchema, type OhlcvCandle } from '../../shared/market/index.ts';
 import type { IndicatorValueStore } from './indicator-value-store.ts';
 import {
   parseAtBoundary,
   SeriesKeySchema,
-  WorkerCandleSchema,
   WorkerCandlesSchema,
   WorkerSpecSchema,
   type ClosedCandleResult,
   type SeriesKey,
-  type WorkerCandle,
 } from './worker-messages.ts';
 
 interface Session {
@@ -40,7 +38,7 @@ function errorText(err: unknown): string {
 }
 
 /** Same loop as `computeIndicator`, but keeps the indicator so the session can continue live. */
-function replay(spec: IndicatorSpec, candles: readonly WorkerCandle[]): { series: IndicatorSeries; indicator: StreamingIndicator } {
+function replay(spec: IndicatorSpec, candles: readonly OhlcvCandle[]): { series: IndicatorSeries; indicator: StreamingIndicator } {
   const indicator = createIndicator(spec);
   const n = candles.length;
   const time = new Float64Array(n);
@@ -100,7 +98,7 @@ export function createIndicatorWorkerApi(store: IndicatorValueStore | null) {
     /** The next closed candle of a session: one streaming step from the saved state. */
     async onClosedCandle(id: unknown, candle: unknown): Promise<ClosedCandleResult> {
       const sessionId = parseAtBoundary(z.string().min(1), id, 'session id');
-      const closed = parseAtBoundary(WorkerCandleSchema, candle, 'candle');
+      const closed = parseAtBoundary(OhlcvCandleSchema, candle, 'candle');
       const session = sessions.get(sessionId);
       if (!session) return { kind: 'unknown' };
       if (closed.openTime <= session.lastTime) return { kind: 'stale' };

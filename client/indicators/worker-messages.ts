@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CandleSchema, IntervalSchema } from '../../shared/market/index.ts';
+import { IntervalSchema, OhlcvCandleSchema } from '../../shared/market/index.ts';
 import { IndicatorSpecSchema } from '../../shared/indicators/index.ts';
 
 /**
@@ -8,10 +8,7 @@ import { IndicatorSpecSchema } from '../../shared/indicators/index.ts';
  */
 
 /** Only what an indicator reads; a full Candle (with turnover) parses too and loses the extra key. */
-export const WorkerCandleSchema = CandleSchema.pick({ openTime: true, open: true, high: true, low: true, close: true, volume: true });
-export type WorkerCandle = z.infer<typeof WorkerCandleSchema>;
-
-export const WorkerCandlesSchema = z.array(WorkerCandleSchema);
+export const WorkerCandlesSchema = z.array(OhlcvCandleSchema);
 
 /** One live indicator series of one chart: the user's indicator instance on a symbol and interval. */
 export const SeriesKeySchema = z.object({

@@ -1,7 +1,4 @@
-import type { Candle } from '../market/index.ts';
-
-/** What an indicator reads from a candle; a full `Candle` fits, turnover is not needed. */
-export type IndicatorCandle = Pick<Candle, 'openTime' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+import type { OhlcvCandle } from '../market/index.ts';
 
 /** One closed candle's indicator values, keyed by output name (e.g. `value`, or `macd`/`signal`/`histogram`). */
 export interface IndicatorPoint {
@@ -18,7 +15,7 @@ export interface StreamingIndicator {
   readonly outputs: readonly string[];
   /** Closed candles needed before the first value; `update` returns null until then. */
   readonly requiredInputs: number;
-  update(candle: IndicatorCandle): IndicatorPoint | null;
+  update(candle: OhlcvCandle): IndicatorPoint | null;
 }
 
 export class CandleOrderError extends Error {
@@ -32,7 +29,7 @@ export class CandleOrderError extends Error {
 export function streamingIndicator(
   outputs: readonly string[],
   requiredInputs: number,
-  step: (candle: IndicatorCandle) => Record<string, number> | null,
+  step: (candle: OhlcvCandle) => Record<string, number> | null,
 ): StreamingIndicator {
   let lastTime = -Infinity;
   return {
