@@ -5,6 +5,7 @@ import { MarketOverview } from '../market/MarketOverview.tsx';
 import { StreamProvider } from '../market/stream-context.tsx';
 import { SimulationPage } from '../simulation/SimulationPage.tsx';
 import { StatusBanners } from '../status/StatusBanners.tsx';
+import { AppFooter } from './AppFooter.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { DEFAULT_CHART_ROUTE, formatRoute, type Route } from './route.ts';
 import { useHashRoute } from './use-hash-route.ts';
@@ -44,6 +45,7 @@ function Shell() {
           />
         )}
       </main>
+      <AppFooter />
     </div>
   );
 }
