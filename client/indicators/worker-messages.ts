@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { IntervalSchema, OhlcvCandleSchema } from '../../shared/market/index.ts';
-import { IndicatorSpecSchema } from '../../shared/indicators/index.ts';
+import { IntervalSchema } from '../../shared/market/index.ts';
+import { IndicatorCandleSchema, IndicatorSpecSchema } from '../../shared/indicators/index.ts';
 
 /**
  * Everything that crosses the worker boundary is parsed here, so a malformed message from the UI
@@ -8,7 +8,9 @@ import { IndicatorSpecSchema } from '../../shared/indicators/index.ts';
  */
 
 /** Only what an indicator reads; a full Candle (with turnover) parses too and loses the extra key. */
-export const WorkerCandlesSchema = z.array(OhlcvCandleSchema);
+export const WorkerCandleSchema = IndicatorCandleSchema;
+
+export const WorkerCandlesSchema = z.array(WorkerCandleSchema);
 
 /** One live indicator series of one chart: the user's indicator instance on a symbol and interval. */
 export const SeriesKeySchema = z.object({
@@ -32,6 +34,11 @@ export type ClosedCandleResult =
   | { kind: 'gap'; lastTime: number }
   /** No session under that id (never opened, closed, or the worker restarted). */
   | { kind: 'unknown' };
+
+/** Outcome of previewing the forming candle in a streaming session. */
+export type FormingCandleResult =
+  | { kind: 'provisional'; time: number; values: Record<string, number> }
+  | Exclude<ClosedCandleResult, { kind: 'point' }>;
 
 export class WorkerInputError extends Error {
   override name = 'WorkerInputError';
