@@ -103,6 +103,12 @@ describe('GET /api/v1/indicators', () => {
     late.values.value!.forEach((value, i) => expect(Math.abs(value! - earlier[i]!)).toBeLessThanOrEqual(1e-9 * earlier[i]!));
   });
 
+  it('clamps a look-back that would start before 1970 at the epoch instead of asking Bybit for a negative start', async () => {
+    const { status } = await get({ symbol: 'BTCUSDT', interval: '1m', name: 'ema', params: '{"period":50}', from: 0, to: 600_000 });
+    expect(status).toBe(200);
+    expect(gateway.requests.at(-1)).toEqual({ from: 0, to: 600_000 });
+  });
+
   it('loads VWAP from the UTC midnight before `from` so the session is complete', async () => {
     const noon = utcDayStart(from) + 12 * 60 * MINUTE;
     const { status, body } = await get({ symbol: 'BTCUSDT', interval: '1m', name: 'vwap', from: noon, to: noon + 59 * MINUTE });
