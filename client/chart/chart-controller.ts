@@ -9,6 +9,7 @@ import {
 } from 'lightweight-charts';
 import type { Candle, Interval } from '../../shared/market/index.ts';
 import { missingCandleCount } from './candle-gap.ts';
+import { removeAfterLayers } from './remove-after-layers.ts';
 import { DOWN_COLOR, liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar, UP_COLOR } from './candle-bars.ts';
 
 /** What sibling features (indicator panes, drawings, trade markers) attach to. */
@@ -74,7 +75,7 @@ export class ChartController {
   detach(): void {
     if (!this.api) return;
     this.api.chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.handleRangeChange);
-    this.api.chart.remove();
+    removeAfterLayers(this.api.chart);
     this.api = null;
     this.container = null;
     this.notify();

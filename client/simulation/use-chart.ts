@@ -1,5 +1,6 @@
-import { ColorType, createChart, type IChartApi, type ISeriesApi, type SeriesType } from 'lightweight-charts';
+import { ColorType, createChart, type IChartApi } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
+import { removeAfterLayers } from '../chart/remove-after-layers.ts';
 
 /** A lightweight-charts instance bound to a div, styled like the main chart, removed on unmount. */
 export function useChart(height: number) {
@@ -19,19 +20,8 @@ export function useChart(height: number) {
     setChart(created);
     return () => {
       setChart(null);
-      removed.add(created);
-      created.remove();
+      removeAfterLayers(created);
     };
   }, [height]);
   return { ref, chart };
-}
-
-const removed = new WeakSet<IChartApi>();
-
-/**
- * On unmount React runs this hook's cleanup (which removes the chart) before the series effects'
- * cleanups, and lightweight-charts throws when a series is removed from a removed chart.
- */
-export function removeSeries(chart: IChartApi, series: ISeriesApi<SeriesType>): void {
-  if (!removed.has(chart)) chart.removeSeries(series);
 }
