@@ -6,11 +6,13 @@ import {
   type IChartApi,
   type ISeriesApi,
   type LogicalRange,
+  type PriceFormatBuiltIn,
 } from 'lightweight-charts';
 import type { Candle, Interval } from '../../shared/market/index.ts';
 import { missingCandleCount } from './candle-gap.ts';
 import { removeAfterLayers } from './remove-after-layers.ts';
 import { DOWN_COLOR, liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar, UP_COLOR } from './candle-bars.ts';
+import { tickPriceFormat } from './price-format.ts';
 
 /** What sibling features (indicator panes, drawings, trade markers) attach to. */
 export interface ChartApi {
@@ -35,6 +37,8 @@ export class ChartController {
   /** Indicator layer: recomputes when the history is replaced or extended. */
   private readonly historyListeners = new Set<() => void>();
   private nearLeftEdge: (() => void) | null = null;
+  /** lightweight-charts' default (2 decimals) until the instrument's tick size is known. */
+  private priceFormat: PriceFormatBuiltIn = { type: 'price', precision: 2, minMove: 0.01 };
 
   attach(container: HTMLElement): void {
     this.detach();
@@ -57,6 +61,7 @@ export class ChartController {
       borderVisible: false,
       wickUpColor: UP_COLOR,
       wickDownColor: DOWN_COLOR,
+      priceFormat: this.priceFormat,
     });
     const volumeSeries = chart.addSeries(HistogramSeries, {
       priceScaleId: 'volume',
@@ -82,6 +87,12 @@ export class ChartController {
   }
 
   getApi = (): ChartApi | null => this.api;
+
+  /** Axis, last-price label and crosshair show prices on the instrument's tick grid. */
+  setTickSize(tickSize: string): void {
+    this.priceFormat = tickPriceFormat(tickSize);
+    this.api?.candleSeries.applyOptions({ priceFormat: this.priceFormat });
+  }
 
   /** The history loader's hook for "the user scrolled near the oldest bar"; one handler at a time. */
   onNearLeftEdge(handler: () => void): () => void {

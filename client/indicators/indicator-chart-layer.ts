@@ -1,5 +1,6 @@
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
+import { rangePriceFormat } from '../chart/price-format.ts';
 import { isPricePane, type IndicatorInstance } from './indicator-set.ts';
 import { plotsFor, toHistogramData, toHistogramPoint, toLineData, type Plot } from './indicator-plots.ts';
 
@@ -57,6 +58,7 @@ export class IndicatorChartLayer {
       return { plot, kind: 'line', series };
     });
     if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(PANE_STRETCH);
+    this.fitDecimals(instance, plots, data);
     this.mounted.set(instance.id, { name: instance.spec.name, plots, lastTime: data.time.at(-1) ?? -Infinity });
   }
 
@@ -74,7 +76,15 @@ export class IndicatorChartLayer {
       mounted.series.applyOptions({ color: plot.color });
       mounted.series.setData(toLineData(data.time, column));
     });
+    this.fitDecimals(instance, entry.plots, data);
     entry.lastTime = data.time.at(-1) ?? -Infinity;
+  }
+
+  /** An oscillator pane's axis gets the decimals its values need (MACD on XRPETH is ~1e-6). */
+  private fitDecimals(instance: IndicatorInstance, plots: readonly PlotSeries[], data: IndicatorSeries): void {
+    if (isPricePane(instance.spec)) return;
+    const priceFormat = rangePriceFormat(plots.map(({ plot }) => data.values[plot.output] ?? []));
+    for (const { series } of plots) series.applyOptions({ priceFormat });
   }
 
   /** Adds one closed candle's values; returns false when the series is not shown (or the point is old). */
