@@ -1,8 +1,8 @@
-import { ColorType, createChart, type IChartApi } from 'lightweight-charts';
+import { ColorType, createChart, type IChartApi, type LogicalRange } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
 import { removeAfterLayers } from '../chart/remove-after-layers.ts';
 
-/** A lightweight-charts instance bound to a div, styled like the main chart, removed on unmount. */
+/** A lightweight-charts instance bound to a div, styled like the main chart, showing all its data, removed on unmount. */
 export function useChart(height: number) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [chart, setChart] = useState<IChartApi | null>(null);
@@ -15,10 +15,23 @@ export function useChart(height: number) {
       layout: { background: { type: ColorType.Solid, color: '#0f1320' }, textColor: '#8b93a7', attributionLogo: false },
       grid: { vertLines: { color: '#1b2132' }, horzLines: { color: '#1b2132' } },
       rightPriceScale: { borderColor: '#262d40' },
-      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false },
+      // The default 0.5 px minimum bar spacing cannot fit a few thousand bars in a page width.
+      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false, minBarSpacing: 0.01 },
     });
+    // A run is read as a whole: the charts are sized by the layout after the data arrives, and a
+    // fit at the old width would open zoomed on the end of the run, so every resize refits.
+    const observer = new ResizeObserver(() => created.timeScale().fitContent());
+    observer.observe(el);
+    // e2e tests read which bars are in view from the element.
+    const showRange = (range: LogicalRange | null) => {
+      el.dataset.visibleFrom = range ? String(range.from) : '';
+      el.dataset.visibleTo = range ? String(range.to) : '';
+    };
+    created.timeScale().subscribeVisibleLogicalRangeChange(showRange);
     setChart(created);
     return () => {
+      observer.disconnect();
+      created.timeScale().unsubscribeVisibleLogicalRangeChange(showRange);
       setChart(null);
       removeAfterLayers(created);
     };
