@@ -18,9 +18,9 @@ export function ParamInputs({ strategyId, prefix, values, errors, onChange }: Pr
         const id = `sim-${prefix}-${field.key}`;
         return (
           <label key={field.key} className={error ? 'sim-field invalid' : 'sim-field'}>
-            <span>{field.key}</span>
+            <span>{field.label}</span>
             {field.kind === 'choice' ? (
-              <select id={id} data-testid={id} value={values[field.key] ?? ''} onChange={(e) => onChange({ ...values, [field.key]: e.target.value })}>
+              <select id={id} data-testid={id} aria-invalid={error !== undefined} value={values[field.key] ?? ''} onChange={(e) => onChange({ ...values, [field.key]: e.target.value })}>
                 {field.options.map((o) => (
                   <option key={o} value={o}>
                     {o}
@@ -31,6 +31,7 @@ export function ParamInputs({ strategyId, prefix, values, errors, onChange }: Pr
               <input
                 id={id}
                 data-testid={id}
+                aria-invalid={error !== undefined}
                 inputMode="decimal"
                 value={values[field.key] ?? ''}
                 placeholder={field.defaultValue === undefined ? '' : String(field.defaultValue)}

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
+import { fieldMessage } from './field-messages.ts';
 
-/** One input of the parameter form, read from the strategy's zod schema. */
+/** One input of the parameter form, read from the strategy's zod schema; `label` is its title there. */
 export type ParamField =
-  | { key: string; kind: 'number'; integer: boolean; min?: number; max?: number; defaultValue?: number }
-  | { key: string; kind: 'choice'; options: string[]; defaultValue?: string };
+  | { key: string; label: string; kind: 'number'; integer: boolean; min?: number; max?: number; defaultValue?: number }
+  | { key: string; label: string; kind: 'choice'; options: string[]; defaultValue?: string };
 
 interface JsonSchemaProperty {
+  title?: string;
   type?: string;
   enum?: unknown[];
   minimum?: number;
@@ -22,9 +24,10 @@ export function strategyParamFields(strategyId: string): ParamField[] {
   const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchemaProperty> };
   return Object.entries(json.properties ?? {}).map(([key, p]): ParamField =>
     p.enum !== undefined
-      ? { key, kind: 'choice', options: p.enum.map(String), ...(typeof p.default === 'string' ? { defaultValue: p.default } : {}) }
+      ? { key, label: p.title ?? key, kind: 'choice', options: p.enum.map(String), ...(typeof p.default === 'string' ? { defaultValue: p.default } : {}) }
       : {
           key,
+          label: p.title ?? key,
           kind: 'number',
           integer: p.type === 'integer',
           ...(p.minimum ?? p.exclusiveMinimum) !== undefined ? { min: p.minimum ?? p.exclusiveMinimum } : {},
@@ -43,7 +46,7 @@ export type ParamsResult = { ok: true; params: Record<string, unknown> } | { ok:
 
 /**
  * Validates the form's text inputs with the strategy's own schema. An empty input means "default";
- * text that is not a number stays NaN so the schema's own message shows.
+ * text that is not a number stays NaN, which reads "… must be a number".
  */
 export function validateStrategyParams(strategyId: string, inputs: Record<string, string>): ParamsResult {
   const schema = STRATEGIES[strategyId]?.paramsSchema;
@@ -57,6 +60,9 @@ export function validateStrategyParams(strategyId: string, inputs: Record<string
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, params: parsed.data as Record<string, unknown> };
   const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    errors[key] ??= fieldMessage(fields.get(key)?.label ?? key, issue);
+  }
   return { ok: false, errors };
 }
