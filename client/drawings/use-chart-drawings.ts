@@ -17,6 +17,9 @@ export interface ChartDrawingsState {
   restyleSelected(style: DrawingStyle): Promise<void>;
 }
 
+const SYNC_FAILED = 'drawings shown from this browser only (relay sync failed: ';
+const SYNC_RETRY_MS = 5_000;
+
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -79,18 +82,32 @@ export function useChartDrawings(
     // Hide the previous symbol's drawings at once; React state follows when the list loads.
     drawingsRef.current = [];
     layerRef.current?.setDrawings([]);
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // Until the relay answers, keep the local drawings and try again; the message goes once it does.
+    const refresh = async () => {
+      try {
+        const merged = await repository.refresh(symbol);
+        if (cancelled) return;
+        show(merged);
+        setMessage((current) => (current?.startsWith(SYNC_FAILED) ? null : current));
+      } catch (err) {
+        if (cancelled) return;
+        setMessage(`${SYNC_FAILED}${errorText(err)})`);
+        retry = setTimeout(() => void refresh(), SYNC_RETRY_MS);
+      }
+    };
     void (async () => {
       try {
         const local = await repository.list(symbol);
         if (!cancelled) show(local);
-        const merged = await repository.refresh(symbol);
-        if (!cancelled) show(merged);
       } catch (err) {
-        if (!cancelled) setMessage(`drawings shown from this browser only (relay sync failed: ${errorText(err)})`);
+        if (!cancelled) setMessage(`could not read drawings stored in this browser: ${errorText(err)}`);
       }
+      if (!cancelled) await refresh();
     })();
     return () => {
       cancelled = true;
+      clearTimeout(retry);
     };
   }, [symbol, repository, show]);
 
