@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
+import { ExchangeRejectedRequestError, UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
 import { createBybitRest, readEnvelope, TransientUpstreamError, transportFailure } from './bybit-rest.ts';
 import { SpotTickersResultSchema } from './bybit-wire.ts';
 import { readBybitFixture } from './read-bybit-fixture.ts';
@@ -35,6 +35,11 @@ describe('readEnvelope', () => {
     expect((error as Error).message).toBe('Bybit kline: 10001 params error: side invalid');
   });
 
+  it('turns a candle range the exchange refuses into a client error, not an outage', () => {
+    const body = { ...notSupportedSymbols, retMsg: 'params error: start must be epoch milliseconds' };
+    expect(() => readEnvelope('kline', body, SpotTickersResultSchema, 'BTCUSDT')).toThrow(ExchangeRejectedRequestError);
+  });
+
   it('treats a rate limit answer as transient', () => {
     const body = { ...notSupportedSymbols, retCode: 10006, retMsg: 'Too many visits!' };
     expect(() => readEnvelope('tickers', body, SpotTickersResultSchema)).toThrow(TransientUpstreamError);
@@ -65,7 +70,7 @@ describe('createBybitRest over real sockets', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  const fastRetry = { retries: 2, retryBackoff: { baseMs: 10, maxMs: 20 } };
+  const fastRetry = { retries: 2, retryBackoff: { baseMs: 10, maxMs: 20 }, deadlineMs: 5_000 };
 
   it('rejects with UpstreamUnavailableError when nothing listens', async () => {
     const url = await listen(() => {});
@@ -79,7 +84,7 @@ describe('createBybitRest over real sockets', () => {
     const url = await listen(() => {});
     const rest = createBybitRest({ restBaseUrl: url, timeoutMs: 150, ...fastRetry });
     const started = Date.now();
-    await expect(rest.instruments()).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await expect(rest.instruments()).rejects.toThrow('Bybit instruments-info: no answer in time (ECONNABORTED)');
     expect(Date.now() - started).toBeLessThan(2_000);
     server!.closeAllConnections();
   });

@@ -66,14 +66,15 @@ describe('GET /api/v1/indicators', () => {
   const from = fixture[20_000]!.openTime;
   const to = fixture[20_199]!.openTime;
 
-  it.each<[IndicatorSpecInput, number]>([
-    [{ name: 'sma', params: { period: 50 } }, 0],
-    [{ name: 'bb', params: { period: 20, stdDev: 2.5 } }, 0],
-    [{ name: 'ema', params: { period: 30 } }, 1e-6],
-    [{ name: 'rsi' }, 1e-4],
-    [{ name: 'macd' }, 1e-4],
-    [{ name: 'atr' }, 1e-4],
-  ])('returns %j for [from, to] with values settled from the first candle', async (spec, tolerance) => {
+  it.each<IndicatorSpecInput>([
+    { name: 'sma', params: { period: 50 } },
+    { name: 'bb', params: { period: 20, stdDev: 2.5 } },
+    { name: 'ema', params: { period: 30 } },
+    { name: 'ema', params: { period: 1000 } },
+    { name: 'rsi' },
+    { name: 'macd' },
+    { name: 'atr' },
+  ])('returns %j for [from, to] with the full-history values (1e-9) from the first candle', async (spec) => {
     const { status, body } = await get({ symbol: 'BTCUSDT', interval: '1m', name: spec.name, params: JSON.stringify(spec.params ?? {}), from, to });
     expect(status).toBe(200);
     const response = IndicatorsResponseSchema.parse(body);
@@ -81,14 +82,31 @@ describe('GET /api/v1/indicators', () => {
     expect(response.time[0]).toBe(from);
     expect(response.time.at(-1)).toBe(to);
     const reference = fullHistory(spec);
+    const bad: string[] = [];
     for (const output of response.indicator.outputs) {
       response.values[output]!.forEach((value, i) => {
         const expected = reference.values[output]![20_000 + i]!;
-        expect(value).not.toBeNull();
-        expect(Math.abs(value! - expected)).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(expected)));
+        // MACD crosses zero: measured against the price it is a difference of.
+        const scale = spec.name === 'macd' ? fixture[20_000 + i]!.close : Math.abs(expected);
+        if (value === null || !(Math.abs(value - expected) <= 1e-9 * scale)) bad.push(`${output}[${i}] ${value} vs ${expected}`);
       });
     }
+    expect(bad).toEqual([]);
     expect(response.indicator.paramsHash).toBe(reference.paramsHash);
+  });
+
+  it('answers the same value for a candle whatever `from` the request starts at', async () => {
+    const query = { symbol: 'BTCUSDT', interval: '1m', name: 'rsi', to };
+    const early = IndicatorsResponseSchema.parse((await get({ ...query, from })).body);
+    const late = IndicatorsResponseSchema.parse((await get({ ...query, from: to - 9 * MINUTE })).body);
+    const earlier = early.values.value!.slice(-10);
+    late.values.value!.forEach((value, i) => expect(Math.abs(value! - earlier[i]!)).toBeLessThanOrEqual(1e-9 * earlier[i]!));
+  });
+
+  it('clamps a look-back that would start before 1970 at the epoch instead of asking Bybit for a negative start', async () => {
+    const { status } = await get({ symbol: 'BTCUSDT', interval: '1m', name: 'ema', params: '{"period":50}', from: 0, to: 600_000 });
+    expect(status).toBe(200);
+    expect(gateway.requests.at(-1)).toEqual({ from: 0, to: 600_000 });
   });
 
   it('loads VWAP from the UTC midnight before `from` so the session is complete', async () => {
@@ -116,14 +134,23 @@ describe('GET /api/v1/indicators', () => {
   it.each([
     [{ name: 'smaa' }, 'name must be one of sma, ema, bb, vwap, rsi, macd, atr'],
     [{ name: 'sma', params: '{"period":0}' }, 'period must be at least 1'],
+    [{ name: 'rsi', params: '{"period":1}' }, 'period must be at least 2'],
     [{ name: 'macd', params: '{"fast":30}' }, 'fast must be smaller than slow'],
     [{ name: 'sma', params: 'period=5' }, 'params must be a JSON object such as {"period":20}'],
     [{ name: 'sma', interval: '2m' }, 'interval must be one of 1m, 5m, 15m, 1h, 4h, 1d'],
-    [{ name: 'sma', from: 'yesterday' }, 'from must be a UTC time in ms'],
-  ])('answers 400 bad_request for %j', async (query, message) => {
+    [{ name: 'sma', from: 'yesterday' }, 'from must be a Unix time in milliseconds, e.g. from=1700000000000'],
+    // Number() reads each of these as a time; /candles refuses them, so /indicators must too.
+    [{ name: 'sma', from: '' }, 'from must be a Unix time in milliseconds'],
+    [{ name: 'sma', to: ' ' }, 'to must be a Unix time in milliseconds'],
+    [{ name: 'sma', from: '0x10' }, 'from must be a Unix time in milliseconds'],
+    [{ name: 'sma', from: '-60000', to: '600000' }, 'from must be a Unix time in milliseconds'],
+    [{ name: 'sma', from: '1e3' }, 'from must be a Unix time in milliseconds'],
+    [{ name: 'sma', from: '0', to: String(50_000 * MINUTE) }, 'the range covers 50001 1m candles'],
+    [{ name: 'sma', from: '2000', to: '1000' }, 'from (2000) must not be after to (1000)'],
+  ])('answers 400 with a message for %j', async (query, message) => {
     const { status, body } = await get({ symbol: 'BTCUSDT', interval: '1m', ...query });
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: { code: 'bad_request' } });
+    expect(body).toMatchObject({ error: { code: expect.stringMatching(/^(invalid_query|invalid_range|range_too_large)$/) } });
     expect((body as { error: { message: string } }).error.message).toContain(message);
   });
 
@@ -131,6 +158,19 @@ describe('GET /api/v1/indicators', () => {
     const { status, body } = await get({ symbol: 'NOPEUSDT', interval: '1m', name: 'sma', from, to });
     expect(status).toBe(404);
     expect(body).toMatchObject({ error: { code: 'unknown_symbol', message: 'unknown spot symbol "NOPEUSDT"' } });
+  });
+
+  it('answers 502 when Bybit sends a candle with a non-finite price', async () => {
+    const poisoned = await listen({
+      getCandles: async (symbol, interval, from, to) => {
+        const candles = await gateway.getCandles(symbol, interval, from, to);
+        return candles.map((c, i) => (i === 5 ? { ...c, close: NaN } : c));
+      },
+    });
+    const { status, body } = await get({ symbol: 'BTCUSDT', interval: '1m', name: 'ema', from, to }, poisoned);
+    expect(status).toBe(502);
+    expect(body).toMatchObject({ error: { code: 'bad_upstream_data' } });
+    expect((body as { error: { message: string } }).error.message).toContain('has close NaN');
   });
 
   it('answers 503 when Bybit cannot be reached', async () => {
