@@ -139,7 +139,10 @@ export class IndicatorChartLayer {
   private fitDecimals(instance: IndicatorInstance, plots: readonly PlotSeries[], data: IndicatorSeries): void {
     if (isPricePane(instance.spec)) return;
     const priceFormat = rangePriceFormat(plots.map(({ plot }) => data.values[plot.output] ?? []));
-    for (const { series } of plots) series.applyOptions({ priceFormat });
+    for (const { series, provisional } of plots) {
+      series.applyOptions({ priceFormat });
+      provisional.applyOptions({ priceFormat });
+    }
   }
 
   /**
