@@ -1,6 +1,5 @@
 import {
   CandlestickSeries,
-  ColorType,
   createChart,
   HistogramSeries,
   type IChartApi,
@@ -10,9 +9,10 @@ import {
 } from 'lightweight-charts';
 import type { Candle, Interval } from '../../shared/market/index.ts';
 import { missingCandleCount } from './candle-gap.ts';
-import { removeAfterLayers } from './remove-after-layers.ts';
-import { DOWN_COLOR, liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar, UP_COLOR } from './candle-bars.ts';
+import { liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar } from './candle-bars.ts';
+import { CANDLESTICK_STYLE, CHART_THEME } from './chart-theme.ts';
 import { tickPriceFormat } from './price-format.ts';
+import { removeAfterLayers } from './remove-after-layers.ts';
 
 /** What sibling features (indicator panes, drawings, trade markers) attach to. */
 export interface ChartApi {
@@ -43,26 +43,13 @@ export class ChartController {
   attach(container: HTMLElement): void {
     this.detach();
     const chart = createChart(container, {
+      ...CHART_THEME,
       autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: '#0f1320' },
-        textColor: '#8b93a7',
-        fontFamily: 'Inter, system-ui, sans-serif',
-        attributionLogo: false,
-      },
-      grid: { vertLines: { color: '#1b2132' }, horzLines: { color: '#1b2132' } },
-      rightPriceScale: { borderColor: '#262d40', scaleMargins: { top: 0.08, bottom: 0.28 } },
-      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false, rightOffset: 6 },
+      rightPriceScale: { ...CHART_THEME.rightPriceScale, scaleMargins: { top: 0.08, bottom: 0.28 } },
+      timeScale: { ...CHART_THEME.timeScale, rightOffset: 6 },
       crosshair: { mode: 0 },
     });
-    const candleSeries = chart.addSeries(CandlestickSeries, {
-      upColor: UP_COLOR,
-      downColor: DOWN_COLOR,
-      borderVisible: false,
-      wickUpColor: UP_COLOR,
-      wickDownColor: DOWN_COLOR,
-      priceFormat: this.priceFormat,
-    });
+    const candleSeries = chart.addSeries(CandlestickSeries, { ...CANDLESTICK_STYLE, priceFormat: this.priceFormat });
     const volumeSeries = chart.addSeries(HistogramSeries, {
       priceScaleId: 'volume',
       priceFormat: { type: 'volume' },

@@ -1,8 +1,9 @@
-import { ColorType, createChart, type IChartApi, type LogicalRange } from 'lightweight-charts';
+import { createChart, type IChartApi, type LogicalRange } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
+import { CHART_THEME } from '../chart/chart-theme.ts';
 import { removeAfterLayers } from '../chart/remove-after-layers.ts';
 
-/** A lightweight-charts instance bound to a div, styled like the main chart, showing all its data, removed on unmount. */
+/** A lightweight-charts instance bound to a div, in the app's chart theme, showing all its data, removed on unmount. */
 export function useChart(height: number) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [chart, setChart] = useState<IChartApi | null>(null);
@@ -10,13 +11,11 @@ export function useChart(height: number) {
     const el = ref.current;
     if (!el) return;
     const created = createChart(el, {
+      ...CHART_THEME,
       autoSize: true,
       height,
-      layout: { background: { type: ColorType.Solid, color: '#0f1320' }, textColor: '#8b93a7', attributionLogo: false },
-      grid: { vertLines: { color: '#1b2132' }, horzLines: { color: '#1b2132' } },
-      rightPriceScale: { borderColor: '#262d40' },
       // The default 0.5 px minimum bar spacing cannot fit a few thousand bars in a page width.
-      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false, minBarSpacing: 0.01 },
+      timeScale: { ...CHART_THEME.timeScale, minBarSpacing: 0.01 },
     });
     // A run is read as a whole: the charts are sized by the layout after the data arrives, and a
     // fit at the old width would open zoomed on the end of the run, so every resize refits.

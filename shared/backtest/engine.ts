@@ -5,7 +5,8 @@ import { FILL_MODEL_DESCRIPTION, type Assumptions, type BacktestConfig, type Met
 import type { MarketIntent, OrderIntent, Side } from '../strategy/intents.ts';
 import { ceilSteps, floorSteps } from '../strategy/decimal-step.ts';
 import { compileRules, limitPriceTicks, sizeOrder } from '../strategy/order-rules.ts';
-import type { BoundStrategy, ClosedCandle, PositionView } from '../strategy/strategy.ts';
+import type { OhlcvCandle } from '../market/schemas.ts';
+import type { BoundStrategy, PositionView } from '../strategy/strategy.ts';
 
 /** Trading window [start, end) in candle indices; candles before `start` only warm the strategy up. */
 export interface RunRange {
@@ -65,7 +66,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
   let exposedBars = 0;
 
   const { openTime, open, high, low, close, volume } = cols;
-  const candle: ClosedCandle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  const candle: OhlcvCandle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const position: PositionView = { base: 0, entryPrice: NaN };
   let pendingMarket: MarketIntent[] = [];
   // One resting order per kind and side: a new one replaces the old (as an amend would live).

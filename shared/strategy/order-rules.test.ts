@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { BTCUSDT_RULES } from '../../relay/exchange/test-instrument.ts';
 import { floorSteps, formatSteps, parseStep } from './decimal-step.ts';
 import { checkOrder, compileRules, formatPrice, formatQty, limitPriceTicks, lotsForQuote, sizeOrder } from './order-rules.ts';
 
 // BTCUSDT lot/price filters as published in Bybit's spot instruments-info.
-const BTCUSDT = compileRules({
-  symbol: 'BTCUSDT',
-  tickSize: '0.1',
-  basePrecision: '0.000001',
-  minOrderQty: '0.000011',
-  maxOrderQty: '83',
-  minOrderAmt: '5',
-  maxOrderAmt: '8000000',
-});
+const BTCUSDT = compileRules(BTCUSDT_RULES);
 
 describe('decimal steps', () => {
   it.each([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OhlcvCandle } from '../market/index.ts';
 import type { OrderIntent } from './intents.ts';
 
 /**
@@ -8,16 +9,6 @@ import type { OrderIntent } from './intents.ts';
  * place for speed, so a step returns the same state object it was given; callers must treat the
  * state as owned by one run.
  */
-
-/** A closed OHLCV bar. Runners may reuse one object per run: read it, never keep it. */
-export interface ClosedCandle {
-  openTime: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
 
 /** What the strategy may know about its account: the base it holds and the average entry. */
 export interface PositionView {
@@ -48,7 +39,8 @@ export interface Strategy<P extends Record<string, unknown>, S> {
   /** Candles needed before the first decision can be made. */
   warmupBars(params: P): number;
   init(params: P): S;
-  step(state: S, candle: ClosedCandle, position: PositionView): StepResult<S>;
+  /** `candle` is closed. Runners may reuse one object per run: read it, never keep it. */
+  step(state: S, candle: OhlcvCandle, position: PositionView): StepResult<S>;
 }
 
 export const NO_INTENTS: readonly OrderIntent[] = Object.freeze([]);
@@ -61,7 +53,7 @@ export interface BoundStrategy {
   warmupBars: number;
   indicators: IndicatorUse[];
   init(): unknown;
-  step(state: unknown, candle: ClosedCandle, position: PositionView): StepResult<unknown>;
+  step(state: unknown, candle: OhlcvCandle, position: PositionView): StepResult<unknown>;
 }
 
 export class InvalidParamsError extends Error {
