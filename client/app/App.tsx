@@ -12,7 +12,7 @@ import { DEFAULT_CHART_ROUTE, formatRoute, type Route } from './route.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
 function Shell() {
-  const [route, navigate] = useHashRoute();
+  const [route, navigate, routeNotice] = useHashRoute();
   const [lastChart, setLastChart] = useState<Route>(DEFAULT_CHART_ROUTE);
   // Remember the last chart so the Chart tab returns to it from the dashboard.
   if (route.view === 'chart' && formatRoute(route) !== formatRoute(lastChart)) setLastChart(route);
@@ -21,6 +21,11 @@ function Shell() {
     <div className="app">
       <AppHeader route={route} lastChart={lastChart} navigate={navigate} />
       <StatusBanners />
+      {routeNotice !== null && (
+        <p className="route-notice" role="status" data-testid="route-notice">
+          {routeNotice}
+        </p>
+      )}
       <main className="app-main">
         {route.view === 'simulate' ? (
           <SimulationPage />

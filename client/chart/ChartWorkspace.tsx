@@ -35,6 +35,11 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
     return () => controller.detach();
   }, [controller]);
 
+  const tickSize = symbols.data?.find((s) => s.symbol === symbol)?.tickSize;
+  useEffect(() => {
+    if (tickSize !== undefined) controller.setTickSize(tickSize);
+  }, [controller, tickSize]);
+
   const symbolOptions = symbols.data?.map((s) => s.symbol) ?? [];
   if (!symbolOptions.includes(symbol)) symbolOptions.unshift(symbol);
 

@@ -5,11 +5,14 @@ import {
   type IChartApi,
   type ISeriesApi,
   type LogicalRange,
+  type PriceFormatBuiltIn,
 } from 'lightweight-charts';
 import type { Candle, Interval } from '../../shared/market/index.ts';
 import { missingCandleCount } from './candle-gap.ts';
 import { liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar } from './candle-bars.ts';
 import { CANDLESTICK_STYLE, CHART_THEME } from './chart-theme.ts';
+import { tickPriceFormat } from './price-format.ts';
+import { removeAfterLayers } from './remove-after-layers.ts';
 
 /** What sibling features (indicator panes, drawings, trade markers) attach to. */
 export interface ChartApi {
@@ -44,6 +47,8 @@ export class ChartController {
   private paintPending = true;
   /** A volume setData is scheduled for after the candles' frame; live updates wait for it. */
   private volumeScheduled = false;
+  /** lightweight-charts' default (2 decimals) until the instrument's tick size is known. */
+  private priceFormat: PriceFormatBuiltIn = { type: 'price', precision: 2, minMove: 0.01 };
 
   attach(container: HTMLElement): void {
     this.detach();
@@ -54,7 +59,7 @@ export class ChartController {
       timeScale: { ...CHART_THEME.timeScale, rightOffset: 6 },
       crosshair: { mode: 0 },
     });
-    const candleSeries = chart.addSeries(CandlestickSeries, CANDLESTICK_STYLE);
+    const candleSeries = chart.addSeries(CandlestickSeries, { ...CANDLESTICK_STYLE, priceFormat: this.priceFormat });
     const volumeSeries = chart.addSeries(HistogramSeries, {
       priceScaleId: 'volume',
       priceFormat: { type: 'volume' },
@@ -72,13 +77,19 @@ export class ChartController {
   detach(): void {
     if (!this.api) return;
     this.api.chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.handleRangeChange);
-    this.api.chart.remove();
+    removeAfterLayers(this.api.chart);
     this.api = null;
     this.container = null;
     this.notify();
   }
 
   getApi = (): ChartApi | null => this.api;
+
+  /** Axis, last-price label and crosshair show prices on the instrument's tick grid. */
+  setTickSize(tickSize: string): void {
+    this.priceFormat = tickPriceFormat(tickSize);
+    this.api?.candleSeries.applyOptions({ priceFormat: this.priceFormat });
+  }
 
   /** The history loader's hook for "the user scrolled near the oldest bar"; one handler at a time. */
   onNearLeftEdge(handler: () => void): () => void {

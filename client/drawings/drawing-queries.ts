@@ -6,6 +6,8 @@ import type { DrawingsRepository } from './drawings-repository.ts';
 export const drawingsQueryKey = (symbol: string) => ['drawings', symbol] as const;
 const relaySyncQueryKey = (symbol: string) => ['drawings-relay-sync', symbol] as const;
 
+const SYNC_RETRY_MS = 5_000;
+
 const NO_DRAWINGS: readonly Drawing[] = [];
 
 /**
@@ -22,8 +24,10 @@ export function useSymbolDrawings(repository: DrawingsRepository, symbol: string
       queryClient.setQueryData(drawingsQueryKey(symbol), merged);
       return merged.length;
     },
-    // The repository's background sync retries the outbox; a failed pull is reported, not repeated.
+    // The repository's background sync retries the outbox; a failed pull is reported and polled below.
     retry: false,
+    // A failed sync is tried again until the relay answers; success clears the "sync failed" note.
+    refetchInterval: (query) => (query.state.status === 'error' ? SYNC_RETRY_MS : false),
   });
   return { drawings: local.data ?? NO_DRAWINGS, local, relaySync };
 }

@@ -1,16 +1,19 @@
 import { z } from 'zod';
+import { fieldMessage } from './field-messages.ts';
 
 /**
  * Parameter forms generated from zod object schemas (indicator params, strategy params), so a new
  * parameter needs no UI change and the schema's own messages are the form's errors.
  */
 
-export type NumberField = { key: string; kind: 'number'; integer: boolean; min?: number; max?: number; defaultValue?: number };
-export type ChoiceField = { key: string; kind: 'choice'; options: string[]; defaultValue?: string };
+/** `label` is the field's `.meta({ title })` in the schema, else its key. */
+export type NumberField = { key: string; label: string; kind: 'number'; integer: boolean; min?: number; max?: number; defaultValue?: number };
+export type ChoiceField = { key: string; label: string; kind: 'choice'; options: string[]; defaultValue?: string };
 /** One input of a parameter form. */
 export type SchemaField = NumberField | ChoiceField;
 
 interface JsonSchemaProperty {
+  title?: string;
   type?: string;
   enum?: unknown[];
   minimum?: number;
@@ -24,11 +27,12 @@ export function schemaFields(schema: z.ZodType): SchemaField[] {
   const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchemaProperty> };
   return Object.entries(json.properties ?? {}).map(([key, p]): SchemaField => {
     if (p.enum !== undefined) {
-      return { key, kind: 'choice', options: p.enum.map(String), ...(typeof p.default === 'string' ? { defaultValue: p.default } : {}) };
+      return { key, label: p.title ?? key, kind: 'choice', options: p.enum.map(String), ...(typeof p.default === 'string' ? { defaultValue: p.default } : {}) };
     }
     const min = p.minimum ?? p.exclusiveMinimum;
     return {
       key,
+      label: p.title ?? key,
       kind: 'number',
       integer: p.type === 'integer',
       ...(min !== undefined ? { min } : {}),
@@ -64,6 +68,17 @@ export function inputValues(fields: readonly SchemaField[], inputs: Record<strin
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], depth = 0): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) errors[String(issue.path[depth] ?? issue.path[0] ?? 'form')] ??= issue.message;
+  return errors;
+}
+
+/** As `fieldErrors`, with bounds and types in a trader's words naming each field by its label. */
+export function labelledFieldErrors(issues: readonly z.core.$ZodIssue[], fields: readonly SchemaField[]): Record<string, string> {
+  const labels = new Map(fields.map((f) => [f.key, f.label]));
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? 'form');
+    errors[key] ??= fieldMessage(labels.get(key) ?? key, issue);
+  }
   return errors;
 }
 

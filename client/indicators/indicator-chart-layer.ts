@@ -1,6 +1,7 @@
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
 import { CHART_COLORS } from '../chart/chart-theme.ts';
+import { rangePriceFormat } from '../chart/price-format.ts';
 import { isPricePane, type IndicatorInstance } from './indicator-set.ts';
 import {
   plotsFor,
@@ -103,6 +104,7 @@ export class IndicatorChartLayer {
       return { plot, kind: 'line', series, provisional };
     });
     if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(PANE_STRETCH);
+    this.fitDecimals(instance, plots, data);
     this.mounted.set(instance.id, {
       name: instance.spec.name,
       plots,
@@ -128,9 +130,20 @@ export class IndicatorChartLayer {
       mounted.provisional.applyOptions({ color: provisionalColor(plot.color) });
       mounted.series.setData(toLineData(data.time, column));
     });
+    this.fitDecimals(instance, entry.plots, data);
     entry.lastTime = data.time.at(-1) ?? -Infinity;
     entry.lastValues = lastFinite(data);
     entry.provisional = null;
+  }
+
+  /** An oscillator pane's axis gets the decimals its values need (MACD on XRPETH is ~1e-6). */
+  private fitDecimals(instance: IndicatorInstance, plots: readonly PlotSeries[], data: IndicatorSeries): void {
+    if (isPricePane(instance.spec)) return;
+    const priceFormat = rangePriceFormat(plots.map(({ plot }) => data.values[plot.output] ?? []));
+    for (const { series, provisional } of plots) {
+      series.applyOptions({ priceFormat });
+      provisional.applyOptions({ priceFormat });
+    }
   }
 
   /**

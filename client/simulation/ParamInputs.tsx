@@ -19,7 +19,7 @@ export function ParamInputs({ strategyId, prefix, values, errors, onChange }: Pr
         const id = `sim-${prefix}-${field.key}`;
         return (
           <label key={field.key} className={error ? 'sim-field invalid' : 'sim-field'}>
-            <span>{field.key}</span>
+            <span>{field.label}</span>
             <SchemaFieldInput field={field} id={id} value={values[field.key] ?? ''} invalid={error !== undefined} onChange={(value) => onChange({ ...values, [field.key]: value })} />
             {error && (
               <em className="sim-error" data-testid={`${id}-error`}>

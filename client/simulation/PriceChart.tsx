@@ -6,7 +6,7 @@ import { toCandlestickBar } from '../chart/candle-bars.ts';
 import { CANDLESTICK_STYLE } from '../chart/chart-theme.ts';
 import { setTradeMarkers } from '../chart/primitives/trade-markers.ts';
 import { tradeMarkersOf } from './result-view.ts';
-import { removeSeries, useChart } from './use-chart.ts';
+import { useChart } from './use-chart.ts';
 
 /** The run's candles with an arrow at every entry and exit fill. */
 export function PriceChart({ candles, trades }: { candles: readonly Candle[]; trades: readonly Trade[] }) {
@@ -18,7 +18,7 @@ export function PriceChart({ candles, trades }: { candles: readonly Candle[]; tr
     series.setData(candles.map(toCandlestickBar));
     setTradeMarkers(series, markers);
     chart.timeScale().fitContent();
-    return () => removeSeries(chart, series);
+    return () => chart.removeSeries(series);
   }, [chart, candles, markers]);
   return <div ref={ref} className="sim-chart" data-testid="sim-price-chart" data-marker-count={markers.length} data-candle-count={candles.length} />;
 }

@@ -1,5 +1,5 @@
 import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
-import { defaultInputs, fieldErrors, inputValues, schemaFields, type SchemaField } from '../forms/schema-fields.ts';
+import { defaultInputs, inputValues, labelledFieldErrors, schemaFields, type SchemaField } from '../forms/schema-fields.ts';
 
 /** Form fields straight from the strategy's zod schema; none for an unknown strategy. */
 export function strategyParamFields(strategyId: string): SchemaField[] {
@@ -18,7 +18,8 @@ export type ParamsResult = { ok: true; params: Record<string, unknown> } | { ok:
 export function validateStrategyParams(strategyId: string, inputs: Record<string, string>): ParamsResult {
   const schema = STRATEGIES[strategyId]?.paramsSchema;
   if (!schema) return { ok: false, errors: { form: `unknown strategy "${strategyId}"; expected one of ${STRATEGY_IDS.join(', ')}` } };
-  const parsed = schema.safeParse(inputValues(schemaFields(schema), inputs));
+  const fields = schemaFields(schema);
+  const parsed = schema.safeParse(inputValues(fields, inputs));
   if (parsed.success) return { ok: true, params: parsed.data as Record<string, unknown> };
-  return { ok: false, errors: fieldErrors(parsed.error.issues) };
+  return { ok: false, errors: labelledFieldErrors(parsed.error.issues, fields) };
 }

@@ -3,13 +3,18 @@ import { IntervalSchema } from '../market/interval.ts';
 import { InstrumentRulesSchema } from '../strategy/order-rules.ts';
 import { CandleGapsSchema } from './candle-spacing.ts';
 
+export const MAX_INITIAL_QUOTE = 1_000_000_000;
+
 /** Costs and account set-up of one simulation; defaults are Bybit spot's base fee tier. */
 export const BacktestConfigSchema = z.object({
   symbol: z.string().min(1),
   interval: IntervalSchema,
   instrument: InstrumentRulesSchema,
-  /** Starting quote balance (e.g. USDT). */
-  initialQuote: z.number().positive().default(10_000),
+  /**
+   * Starting quote balance (e.g. USDT). A billion is beyond any spot book's depth, and it keeps
+   * holdings countable in exact lots (quote / price / lot stays a safe integer on Bybit's rules).
+   */
+  initialQuote: z.number().positive().max(MAX_INITIAL_QUOTE).default(10_000),
   /** Fee on resting (limit) fills, as a fraction: 0.001 = 0.1%. */
   makerFee: z.number().min(0).max(0.01).default(0.001),
   /** Fee on market and stop fills. */

@@ -11,15 +11,15 @@ import type { OrderIntent } from './intents.ts';
  */
 export const donchianAtrParams = strategyParamsObject({
   /** Breakout channel length; default 20. */
-  entryPeriod: z.number().int().min(5).max(400).default(20),
+  entryPeriod: z.number().int().min(5).max(400).default(20).meta({ title: 'Entry channel period' }),
   /** Exit channel length, shorter than the entry one; default 10. */
-  exitPeriod: z.number().int().min(2).max(400).default(10),
+  exitPeriod: z.number().int().min(2).max(400).default(10).meta({ title: 'Exit channel period' }),
   /** ATR period; default 14. */
-  atrPeriod: z.number().int().min(2).max(100).default(14),
+  atrPeriod: z.number().int().min(2).max(100).default(14).meta({ title: 'ATR period' }),
   /** Stop distance in ATRs; default 2. */
-  atrMultiple: z.number().min(0.5).max(10).default(2),
+  atrMultiple: z.number().min(0.5).max(10).default(2).meta({ title: 'ATR stop multiple' }),
   /** Share of free quote spent per entry; default 1. */
-  allocation: z.number().gt(0).lte(1).default(1),
+  allocation: z.number().gt(0).lte(1).default(1).meta({ title: 'Allocation' }),
 })
   .refine((p) => p.exitPeriod <= p.entryPeriod, { message: 'exitPeriod must not exceed entryPeriod', path: ['exitPeriod'] });
 export type DonchianAtrParams = z.infer<typeof donchianAtrParams>;
