@@ -14,8 +14,13 @@ import { auditRowHash, GENESIS_HASH, verifyAuditChain, type StoredAuditRow } fro
 export interface AuditLog {
   /** Validates the payload for its kind, chains the row to the last one and stores it; returns it. */
   append<K extends AuditKind>(kind: K, payload: AuditPayload<K>, actor?: string | null): AuditEntry;
-  /** Walks the whole chain from seq 1. */
+  /** Walks the whole chain from seq 1 and remembers the result for `state()`. */
   verify(): AuditChainState;
+  /**
+   * The last `verify()` result (walking now if there was none), counting the rows appended since:
+   * a status poll must not re-hash the whole log, and this relay's own appends keep a chain's state.
+   */
+  state(): AuditChainState;
   /** Newest first, below `cursor`; `nextCursor` is null on the last page. */
   page(query: AuditQuery): { entries: AuditEntry[]; nextCursor: number | null };
 }
@@ -55,6 +60,8 @@ export function createAuditLog(db: SqliteDatabase, clock: () => Date = () => new
      ORDER BY seq DESC LIMIT @limit`,
   );
 
+  let known: AuditChainState | undefined;
+
   // One transaction, so two appends can never read the same last row and fork the chain.
   const append = db.transaction((kind: AuditKind, payload: Record<string, unknown>, actor: string | null): AuditEntry => {
     const last = selectLast.get();
@@ -62,21 +69,28 @@ export function createAuditLog(db: SqliteDatabase, clock: () => Date = () => new
     const prevHash = last?.hash ?? GENESIS_HASH;
     const entry: AuditEntry = { ...content, prevHash, hash: auditRowHash(prevHash, content) };
     insert.run({ ...content, payload: canonicalJson(payload), prevHash, hash: entry.hash });
+    if (known !== undefined) known = { ...known, rows: known.rows + 1 };
     return entry;
   });
 
   // A stored time is toISOString() output, so comparing normalised bounds as text orders correctly.
   const normalise = (iso: string | undefined) => (iso === undefined ? null : new Date(iso).toISOString());
 
+  const verify = (): AuditChainState => {
+    // Streams the rows: the log only grows, and a walk should not hold all of it in memory.
+    const walked = verifyAuditChain(
+      (function* () {
+        for (const row of selectAll.iterate()) yield toStored(row);
+      })(),
+    );
+    known = { ...walked, rows: countRows.get()?.n ?? 0 };
+    return known;
+  };
+
   return {
     append: (kind, payload, actor = null) => append(kind, AUDIT_PAYLOAD_SCHEMAS[kind].parse(payload) as Record<string, unknown>, actor),
-    verify: () => {
-      // Streams the rows: the log only grows, and a walk should not hold all of it in memory.
-      const state = verifyAuditChain((function* () {
-        for (const row of selectAll.iterate()) yield toStored(row);
-      })());
-      return { ...state, rows: countRows.get()?.n ?? 0 };
-    },
+    verify,
+    state: () => known ?? verify(),
     page: ({ kind, from, to, cursor, limit }) => {
       const rows = selectPage.all({ kind: kind ?? null, from: normalise(from), to: normalise(to), cursor: cursor ?? null, limit: limit + 1 });
       const entries = rows.slice(0, limit).map((row) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditChainStateSchema } from '../audit/schemas.ts';
 import { IntervalSchema } from './interval.ts';
 import { CandleSchema, TickerSchema } from './schemas.ts';
 
@@ -49,5 +50,7 @@ export const StatusResponseSchema = z.object({
   bybitEnv: z.enum(['mainnet', 'testnet', 'demo', 'sim']),
   rest: UpstreamStatusSchema,
   stream: UpstreamStatusSchema,
+  /** The audit log's hash chain as last verified (relay/audit); absent from relays older than it. */
+  audit: AuditChainStateSchema.optional(),
 });
 export type StatusResponse = z.infer<typeof StatusResponseSchema>;
