@@ -38,8 +38,8 @@ export function createRelayApp({ config, gateway, market, db, audit = createAudi
   const routers = [
     createMarketRouter({ config, market, gateway, auditState: () => audit.state() }),
     createIndicatorsRouter({ gateway: market }),
-    createDrawingsRouter({ store: createDrawingsStore(db) }),
-    createSimulationsRouter({ store: createSimulationsStore(db) }),
+    createDrawingsRouter({ store: createDrawingsStore(db), audit }),
+    createSimulationsRouter({ store: createSimulationsStore(db), audit }),
   ];
   app.use('/api/v1', createApiStack(routers, logger));
   app.use('/api', (req, res) =>

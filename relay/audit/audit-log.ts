@@ -25,6 +25,9 @@ export interface AuditLog {
   page(query: AuditQuery): { entries: AuditEntry[]; nextCursor: number | null };
 }
 
+/** What a router needs to record: the narrow side of the log, as injected into routers and access checks. */
+export type AuditRecorder = Pick<AuditLog, 'append'>;
+
 interface Row {
   seq: number;
   at: string;
