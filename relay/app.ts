@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
+import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
@@ -40,6 +40,7 @@ export function createRelayApp({ config, gateway, market, db, audit = createAudi
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createSimulationsRouter({ store: createSimulationsStore(db), audit }),
+    createAuditRouter({ audit }),
   ];
   app.use('/api/v1', createApiStack(routers, logger));
   app.use('/api', (req, res) =>
