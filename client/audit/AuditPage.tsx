@@ -20,11 +20,11 @@ function ChainState({ chain }: { chain: AuditChainState }) {
   );
 }
 
-function EntryRows({ entry }: { entry: AuditEntry }) {
+function EntryRows({ entry, bad }: { entry: AuditEntry; bad: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <Fragment>
-      <tr data-testid="audit-row" data-kind={entry.kind}>
+      <tr data-testid="audit-row" data-kind={entry.kind} className={bad ? 'audit-bad' : undefined} title={bad ? 'the chain breaks at this row' : undefined}>
         <td className="num">{entry.seq}</td>
         <td>{new Date(entry.at).toLocaleString()}</td>
         <td className="audit-kind">{entry.kind}</td>
@@ -108,7 +108,7 @@ export function AuditPage() {
             </thead>
             <tbody>
               {entries.map((entry) => (
-                <EntryRows key={entry.seq} entry={entry} />
+                <EntryRows key={entry.seq} entry={entry} bad={chain?.state === 'broken' && chain.firstBadSeq === entry.seq} />
               ))}
             </tbody>
           </table>
