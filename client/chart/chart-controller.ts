@@ -22,6 +22,12 @@ export interface ChartApi {
 const LEFT_EDGE_BARS = 10;
 
 /**
+ * User-timing mark set once the first candles of a reset are on screen; the chart-navigation
+ * benchmark measures navigation → this mark, and DevTools shows it on the performance timeline.
+ */
+export const CANDLES_PAINTED_MARK = 'chart:candles-painted';
+
+/**
  * Owns one lightweight-charts instance and the candles it shows. Kept outside React so live
  * updates go straight to the series without re-rendering.
  */
@@ -34,6 +40,10 @@ export class ChartController {
   /** Indicator layer: recomputes when the history is replaced or extended. */
   private readonly historyListeners = new Set<() => void>();
   private nearLeftEdge: (() => void) | null = null;
+  /** Set by `reset`: the next render that shows candles marks when they are painted. */
+  private paintPending = true;
+  /** A volume setData is scheduled for after the candles' frame; live updates wait for it. */
+  private volumeScheduled = false;
 
   attach(container: HTMLElement): void {
     this.detach();
@@ -96,6 +106,7 @@ export class ChartController {
   reset(candles: Candle[], interval: Interval): void {
     this.candles = candles;
     this.interval = interval;
+    this.paintPending = true;
     this.render();
     this.api?.chart.timeScale().scrollToRealTime();
     for (const listener of this.historyListeners) listener();
@@ -140,14 +151,39 @@ export class ChartController {
     if (outcome === 'ignored') return;
     this.candles = outcome === 'replaced' ? [...this.candles.slice(0, -1), candle] : [...this.candles, candle];
     this.api?.candleSeries.update(toCandlestickBar(candle));
-    this.api?.volumeSeries.update(toVolumeBar(candle));
+    // A scheduled volume setData reads this.candles when it runs, so it includes this candle.
+    if (!this.volumeScheduled) this.api?.volumeSeries.update(toVolumeBar(candle));
     this.writeCount();
   }
 
   private render(): void {
     this.api?.candleSeries.setData(this.candles.map(toCandlestickBar));
-    this.api?.volumeSeries.setData(this.candles.map(toVolumeBar));
+    this.scheduleVolume();
     this.writeCount();
+    if (this.api && this.paintPending && this.candles.length > 0) {
+      this.paintPending = false;
+      const detail = { candles: this.candles.length, interval: this.interval };
+      // lightweight-charts draws in the animation frame it requested in setData; a callback
+      // requested after it runs in the same frame, once the candles are drawn.
+      requestAnimationFrame(() => performance.mark(CANDLES_PAINTED_MARK, { detail }));
+    }
+  }
+
+  /**
+   * Volume bars cost lightweight-charts as much as the candles (setData, then a colour and a render
+   * item per bar on the first draw), so they follow once the candles' frame is on screen: a
+   * callback requested after setData runs in that frame, and the task it posts runs after it.
+   * Renders in between (a reset right after attach) share the one pending volume update.
+   */
+  private scheduleVolume(): void {
+    if (!this.api || this.volumeScheduled) return;
+    this.volumeScheduled = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.volumeScheduled = false;
+        this.api?.volumeSeries.setData(this.candles.map(toVolumeBar));
+      }, 0),
+    );
   }
 
   /** e2e tests and debugging read how many bars are shown, and how many are missing, from the container. */
