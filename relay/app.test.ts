@@ -53,6 +53,7 @@ describe('createRelayApp', () => {
       bybitEnv: 'sim',
       rest: { state: 'connecting', lastError: null, nextRetryAt: null },
       stream: { state: 'connected', lastError: null, nextRetryAt: null },
+      audit: { state: 'intact', rows: 0 },
     });
   });
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
@@ -22,21 +23,24 @@ export interface RelayAppDeps {
   /** The cached, health-tracked read side over `gateway`; its owner starts and closes it. */
   market: MarketService;
   db: SqliteDatabase;
+  /** Defaults to the log in `db`; the server passes the one it verified at start. */
+  audit?: AuditLog;
   logger: Logger;
   distDir?: string;
 }
 
 /** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
-export function createRelayApp({ config, gateway, market, db, logger, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
+export function createRelayApp({ config, gateway, market, db, audit = createAuditLog(db), logger, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(logger));
 
   const routers = [
-    createMarketRouter({ config, market, gateway }),
+    createMarketRouter({ config, market, gateway, auditState: () => audit.state() }),
     createIndicatorsRouter({ gateway: market }),
-    createDrawingsRouter({ store: createDrawingsStore(db) }),
-    createSimulationsRouter({ store: createSimulationsStore(db) }),
+    createDrawingsRouter({ store: createDrawingsStore(db), audit }),
+    createSimulationsRouter({ store: createSimulationsStore(db), audit }),
+    createAuditRouter({ audit }),
   ];
   app.use('/api/v1', createApiStack(routers, logger));
   app.use('/api', (req, res) =>

@@ -90,6 +90,7 @@ const ROUTES: RouteCase[] = [
     body: simulation,
   },
   { method: 'GET', route: '/simulations/:runId', path: '/simulations/{runId}', pathParams: { runId: simulation.runId }, query: {} },
+  { method: 'GET', route: '/audit', path: '/audit', pathParams: {}, query: { kind: 'drawing.change', limit: '10' } },
 ];
 
 /** Raw (already escaped) path and query values, so malformed escapes reach the relay as sent. */
@@ -163,9 +164,9 @@ describe('malformed input on every route', () => {
       ];
       for (const query of variants) {
         const res = await send(route, urlOf(route, route.pathParams, query));
-        // Optional parameters may be left out; a blank symbols list means every ticker.
+        // Optional parameters (all of /audit's) may be left out; a blank symbols list means every ticker.
         const optional =
-          ((name === 'from' || name === 'to' || name === 'params') && query === others) ||
+          ((name === 'from' || name === 'to' || name === 'params' || route.path === '/audit') && query === others) ||
           (name === 'symbols' && query.at(-1)?.[1] === '%20');
         if (!optional) expectClientError(`${route.method} ${route.path} ${query.map((q) => q.join('=')).join('&').slice(-80)}`, res);
       }

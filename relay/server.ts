@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createRelayApp } from './app.ts';
+import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
 import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.ts';
@@ -74,12 +75,19 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
 
     const db = openDatabase(config.dataDir);
     closers.push(() => db.close());
+    const audit = createAuditLog(db);
+    // Checked before anything is appended, so the state reported is the one found on disk.
+    const chain = audit.verify();
+    if (chain.state === 'broken') logger.error({ audit: chain }, `audit log chain is BROKEN at seq ${chain.firstBadSeq}: ${chain.message}`);
+    else logger.info({ audit: chain }, 'audit log chain intact');
+    // What the relay runs as is evidence for everything after it; secrets never enter the log.
+    audit.append('config.change', { tradingMode: config.tradingMode, bybitEnv: config.bybitEnv });
 
     const market = new MarketService(gateway);
     market.start();
     closers.push(() => market.close());
 
-    const app = createRelayApp({ config, gateway, market, db, logger, distDir: deps.distDir });
+    const app = createRelayApp({ config, gateway, market, db, audit, logger, distDir: deps.distDir });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,

@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
+import { AuditPage } from '../audit/AuditPage.tsx';
 import { ChartWorkspace } from '../chart/ChartWorkspace.tsx';
 import { MarketOverview } from '../market/MarketOverview.tsx';
 import { StreamProvider } from '../market/stream-context.tsx';
@@ -29,6 +30,8 @@ function Shell() {
       <main className="app-main">
         {route.view === 'simulate' ? (
           <SimulationPage />
+        ) : route.view === 'audit' ? (
+          <AuditPage />
         ) : route.view === 'dashboard' ? (
           <MarketOverview onOpenChart={(symbol) => navigate({ view: 'chart', symbol, interval: lastChart.view === 'chart' ? lastChart.interval : '1m' })} />
         ) : (

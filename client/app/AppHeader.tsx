@@ -53,6 +53,17 @@ export function AppHeader({ route, lastChart, navigate }: Props) {
         >
           Simulate
         </a>
+        <a
+          href="#/audit"
+          className={route.view === 'audit' ? 'active' : undefined}
+          data-testid="nav-audit"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ view: 'audit' });
+          }}
+        >
+          Audit
+        </a>
       </nav>
       <div className="header-right">
         {status.data && <span className="env" data-testid="bybit-env">{status.data.bybitEnv}</span>}

@@ -10,6 +10,7 @@ describe('hash route', () => {
     const route = { view: 'chart', symbol: 'SOLUSDT', interval: '4h' } as const;
     expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(parseRoute(formatRoute({ view: 'dashboard' }))).toEqual({ view: 'dashboard' });
+    expect(parseRoute(formatRoute({ view: 'audit' }))).toEqual({ view: 'audit' });
   });
 
   it('falls back to 1m for an unsupported interval and upper-cases the symbol', () => {

@@ -4,6 +4,7 @@ import { INTERVALS, IntervalSchema, type Interval } from '../../shared/market/in
 export type Route =
   | { view: 'dashboard' }
   | { view: 'simulate' }
+  | { view: 'audit' }
   | { view: 'chart'; symbol: string; interval: Interval };
 
 export const DEFAULT_CHART_ROUTE = { view: 'chart', symbol: 'BTCUSDT', interval: '1m' } as const satisfies Route;
@@ -14,6 +15,7 @@ const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p.length > 0);
   if (parts[0] === 'simulate') return { view: 'simulate' };
+  if (parts[0] === 'audit') return { view: 'audit' };
   if (parts[0] !== 'chart') return { view: 'dashboard' };
   const symbol = (parts[1] ?? DEFAULT_CHART_ROUTE.symbol).toUpperCase();
   const interval = IntervalSchema.safeParse(parts[2] ?? '1m');
@@ -34,5 +36,6 @@ export function routeCorrection(hash: string): string | null {
 
 export function formatRoute(route: Route): string {
   if (route.view === 'simulate') return '#/simulate';
+  if (route.view === 'audit') return '#/audit';
   return route.view === 'chart' ? `#/chart/${route.symbol}/${route.interval}` : '#/';
 }

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newDrawing, reviseDrawing, type Drawing } from '../../shared/drawings/index.ts';
 import { createDrawingsRouter, createDrawingsStore, type DrawingsStore } from '../../relay/drawings/index.ts';
+import { createAuditLog } from '../../relay/audit/audit-log.ts';
 import { listenWithTempDatabase, type TestApi } from '../../relay/http/listen-for-test.ts';
 import { createDrawingsApi } from './drawings-api.ts';
 import { DrawingsDb } from './drawings-db.ts';
@@ -25,7 +26,7 @@ const switchableFetch: typeof fetch = async (input, init) => {
 beforeEach(async () => {
   relay = await listenWithTempDatabase('drawings-repo-', (sqlite) => {
     relayStore = createDrawingsStore(sqlite);
-    return createDrawingsRouter({ store: relayStore });
+    return createDrawingsRouter({ store: relayStore, audit: createAuditLog(sqlite) });
   });
   baseUrl = relay.apiUrl;
   online = true;

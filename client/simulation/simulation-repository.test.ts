@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backtestReport, simulationRunOf } from '../../shared/backtest/index.ts';
 import type { SimulationRecord } from '../../shared/simulations/index.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
+import { createAuditLog } from '../../relay/audit/audit-log.ts';
 import { createSimulationsRouter, createSimulationsStore } from '../../relay/simulations/index.ts';
 import { listenWithTempDatabase, type TestApi } from '../../relay/http/listen-for-test.ts';
 import { SimulationDb } from './simulation-db.ts';
@@ -26,7 +27,7 @@ let baseUrl: string;
 let db: SimulationDb;
 
 beforeEach(async () => {
-  relay = await listenWithTempDatabase('sim-repo-', (sqlite) => createSimulationsRouter({ store: createSimulationsStore(sqlite) }));
+  relay = await listenWithTempDatabase('sim-repo-', (sqlite) => createSimulationsRouter({ store: createSimulationsStore(sqlite), audit: createAuditLog(sqlite) }));
   baseUrl = relay.origin;
   db = new SimulationDb(`sim-repo-${crypto.randomUUID()}`);
 });

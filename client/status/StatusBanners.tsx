@@ -23,9 +23,19 @@ export function StatusBanners() {
   const now = useNow(1000, upstreamDown);
 
   const banners = connectivityBanners({ browserOnline, relayReachable, rest: polled?.rest ?? null, stream, now });
-  if (banners.length === 0) return null;
+  const audit = polled?.audit;
+  const auditBroken = audit?.state === 'broken' ? audit : null;
+  if (banners.length === 0 && !auditBroken) return null;
   return (
     <div className="banners">
+      {auditBroken && (
+        <div className="banner banner-audit" role="alert" data-testid="banner-audit">
+          <strong>Audit log tampered: chain broken at row {auditBroken.firstBadSeq}</strong>
+          <span className="detail">
+            {auditBroken.message} — run <code>npm run audit:verify</code>; <a href="#/audit">open the audit log</a>
+          </span>
+        </div>
+      )}
       {banners.map((banner) => (
         <div key={banner.kind} className={`banner banner-${banner.kind}`} role="status" data-testid={`banner-${banner.kind}`}>
           <strong>{banner.message}</strong>

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ListDrawingsResponseSchema, newDrawing, type Drawing } from '../../shared/drawings/index.ts';
 import { ApiErrorSchema } from '../../shared/market/index.ts';
+import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
+import { AuditQuerySchema } from '../../shared/audit/index.ts';
 import { listenWithTempDatabase, type TestApiWithDatabase } from '../http/listen-for-test.ts';
 import { openDatabase } from '../storage/database.ts';
 import { createDrawingsRouter } from './drawings-router.ts';
@@ -8,12 +10,14 @@ import { createDrawingsStore, type DrawingsStore } from './drawings-store.ts';
 
 let api: TestApiWithDatabase;
 let store: DrawingsStore;
+let audit: AuditLog;
 let baseUrl: string;
 
 beforeEach(async () => {
   api = await listenWithTempDatabase('drawings-', (db) => {
     store = createDrawingsStore(db);
-    return createDrawingsRouter({ store });
+    audit = createAuditLog(db);
+    return createDrawingsRouter({ store, audit });
   });
   baseUrl = api.apiUrl;
 });
@@ -153,5 +157,22 @@ describe('drawings HTTP API', () => {
     expect(events[1]?.drawing.label).toBe('edited');
     expect(events[2]?.drawing.label).toBe('edited');
     expect(events.every((e) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
+  });
+
+  it('records every create, update and delete in the audit log, and nothing for refused requests', async () => {
+    const drawing = trend();
+    await put(drawing);
+    await put({ ...drawing, label: 'edited' });
+    await put({ ...drawing, points: [] });
+    await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'DELETE' });
+    await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'DELETE' });
+    const { entries } = audit.page(AuditQuerySchema.parse({}));
+    const change = (c: string) => ({ change: c, drawingId: drawing.id, symbol: 'BTCUSDT', shapeType: 'trendline' });
+    expect(entries.map((e) => [e.kind, e.payload])).toEqual([
+      ['drawing.change', change('delete')],
+      ['drawing.change', change('update')],
+      ['drawing.change', change('create')],
+    ]);
+    expect(audit.verify()).toEqual({ state: 'intact', rows: 3 });
   });
 });

@@ -1,11 +1,14 @@
 import { Router, type Request, type Response } from 'express';
-import { DrawingSchema, ListDrawingsQuerySchema, type ListDrawingsResponse } from '../../shared/drawings/index.ts';
+import { DrawingSchema, ListDrawingsQuerySchema, type Drawing, type ListDrawingsResponse } from '../../shared/drawings/index.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
 import type { DrawingsStore } from './drawings-store.ts';
 
 export interface DrawingsRouterDeps {
   store: DrawingsStore;
+  /** Every create, update and delete is recorded as `drawing.change`. */
+  audit: AuditRecorder;
 }
 
 /**
@@ -16,8 +19,10 @@ export interface DrawingsRouterDeps {
  * Errors use the relay's ApiError body `{ error: { code, message } }`. Parses JSON itself, under
  * its own body limit.
  */
-export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
+export function createDrawingsRouter({ store, audit }: DrawingsRouterDeps): Router {
   const router = Router();
+  const recordChange = (change: 'create' | 'update' | 'delete', drawing: Drawing) =>
+    audit.append('drawing.change', { change, drawingId: drawing.id, symbol: drawing.symbol, shapeType: drawing.shapeType });
 
   router.get('/drawings', (req: Request, res: Response) => {
     const query = ListDrawingsQuerySchema.safeParse(req.query);
@@ -42,20 +47,22 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
       return;
     }
     const { created } = store.upsert(parsed.data);
+    recordChange(created ? 'create' : 'update', parsed.data);
     res.status(created ? 201 : 200).json({ drawing: parsed.data, created });
   });
 
   router.delete('/drawings/:id', (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const outcome = store.remove(id);
-    if (outcome === 'unknown') {
+    const removed = store.remove(id);
+    if (removed.outcome === 'unknown') {
       sendApiError(res, 404, 'unknown_drawing', `no drawing with id ${id}`);
       return;
     }
-    if (outcome === 'unreadable') {
+    if (removed.outcome === 'unreadable') {
       sendApiError(res, 409, 'unreadable_drawing', `stored drawing ${id} fails validation; PUT a valid drawing with this id to replace it`);
       return;
     }
+    recordChange('delete', removed.drawing);
     res.json({ deleted: true, id });
   });
 

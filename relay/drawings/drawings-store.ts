@@ -14,6 +14,9 @@ export interface DrawingEvent {
   drawing: Drawing;
 }
 
+/** `drawing` is the state the delete removed. */
+export type RemoveOutcome = { outcome: 'deleted'; drawing: Drawing } | { outcome: 'unknown' } | { outcome: 'unreadable' };
+
 export interface DrawingsStore {
   /** The symbol's readable drawings, and the stored rows that fail the contract, by id. */
   scan(symbol: string): ListDrawingsResponse;
@@ -26,7 +29,7 @@ export interface DrawingsStore {
    * 'unreadable' when the stored row fails the contract: the audit trail keeps the state before a
    * delete, so such a row is replaced with a valid PUT rather than deleted.
    */
-  remove(id: string): 'deleted' | 'unknown' | 'unreadable';
+  remove(id: string): RemoveOutcome;
   events(drawingId?: string): DrawingEvent[];
 }
 
@@ -94,18 +97,18 @@ export function createDrawingsStore(db: SqliteDatabase, clock: () => Date = () =
     return { created };
   });
 
-  const remove = db.transaction((id: string): 'deleted' | 'unknown' | 'unreadable' => {
+  const remove = db.transaction((id: string): RemoveOutcome => {
     const row = selectById.get(id);
-    if (row === undefined) return 'unknown';
+    if (row === undefined) return { outcome: 'unknown' };
     let before: Drawing;
     try {
       before = parse(row);
     } catch {
-      return 'unreadable';
+      return { outcome: 'unreadable' };
     }
     deleteRow.run(id);
     record('delete', before);
-    return 'deleted';
+    return { outcome: 'deleted', drawing: before };
   });
 
   return {

@@ -5,6 +5,7 @@ import type {
   SymbolsResponse,
   TickersResponse,
 } from '../../shared/market/index.ts';
+import type { AuditChainState } from '../../shared/audit/index.ts';
 import type { RelayConfig } from '../config.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
@@ -15,11 +16,13 @@ export interface MarketRoutesDeps {
   config: Pick<RelayConfig, 'tradingMode' | 'bybitEnv'>;
   market: MarketService;
   gateway: MarketGateway;
+  /** The audit chain's state, reported so a broken chain is visible in every client. */
+  auditState: () => AuditChainState;
   now?: () => number;
 }
 
 /** Read-only market data and upstream status, mounted under /api/v1. */
-export function createMarketRouter({ config, market, gateway, now = Date.now }: MarketRoutesDeps): Router {
+export function createMarketRouter({ config, market, gateway, auditState, now = Date.now }: MarketRoutesDeps): Router {
   const router = Router();
 
   router.get('/status', (_req, res) => {
@@ -28,6 +31,7 @@ export function createMarketRouter({ config, market, gateway, now = Date.now }: 
       bybitEnv: config.bybitEnv,
       rest: market.restStatus(),
       stream: gateway.stream.status(),
+      audit: auditState(),
     };
     res.set('cache-control', 'no-store').json(body);
   });

@@ -4,6 +4,10 @@ import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { SimulationRecord } from '../../shared/simulations/index.ts';
 import { backtestRecord } from '../../shared/simulations/test-records.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
+import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
+import { AuditQuerySchema } from '../../shared/audit/index.ts';
+import { canonicalJson } from '../../shared/json/canonical-json.ts';
+import { sha256Hex } from '../audit/audit-chain.ts';
 import { listenWithTempDatabase, type TestApiWithDatabase } from '../http/listen-for-test.ts';
 import { openDatabase } from '../storage/database.ts';
 import { createSimulationsRouter } from './simulations-router.ts';
@@ -15,12 +19,14 @@ const record = (runId?: string): SimulationRecord => backtestRecord(report, runI
 
 let api: TestApiWithDatabase;
 let store: SimulationsStore;
+let audit: AuditLog;
 let baseUrl: string;
 
 beforeEach(async () => {
   api = await listenWithTempDatabase('simulations-', (db) => {
     store = createSimulationsStore(db);
-    return createSimulationsRouter({ store });
+    audit = createAuditLog(db);
+    return createSimulationsRouter({ store, audit });
   });
   baseUrl = api.apiUrl;
 });
@@ -63,6 +69,29 @@ describe('simulation runs over HTTP', () => {
     expect(conflict.status).toBe(409);
     expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe('run_conflict');
     expect(store.get(run.runId)?.simulation.run.params.fastPeriod).toBe(9);
+  });
+
+  it('records each newly stored run in the audit log once, with its params and dataset hashes', async () => {
+    const run = record();
+    await post(run);
+    await post(run);
+    await post({ ...run, run: { ...run.run, params: { ...run.run.params, fastPeriod: 10 } } });
+    const { entries } = audit.page(AuditQuerySchema.parse({}));
+    expect(entries.map((e) => [e.kind, e.payload])).toEqual([
+      [
+        'simulation.run',
+        {
+          runId: run.runId,
+          strategy: { id: 'ema-rsi', version: run.run.strategy.version },
+          symbol: run.run.symbol,
+          paramsHash: sha256Hex(canonicalJson(run.run.params)),
+          datasetHash: run.run.dataset.hash,
+        },
+      ],
+    ]);
+    // Key order in the params must not change the hash.
+    const reordered = Object.fromEntries(Object.entries(run.run.params).reverse());
+    expect(sha256Hex(canonicalJson(reordered))).toBe(entries[0]?.payload.paramsHash);
   });
 
   it('answers 400 with a message for a bad body, bad JSON or a strategy id that differs from the path', async () => {

@@ -1,12 +1,16 @@
 import { Router, type Request, type Response } from 'express';
 import { SimulationRecordSchema, type RecordSimulationResponse, type SimulationRecord, type SimulationResponse } from '../../shared/simulations/index.ts';
 import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
+import { simulationRunAudit } from './simulation-run-audit.ts';
 import type { SimulationsStore } from './simulations-store.ts';
 
 export interface SimulationsRouterDeps {
   store: SimulationsStore;
+  /** Each newly stored run is recorded as `simulation.run`; a re-post of the same run is not a new run. */
+  audit: AuditRecorder;
 }
 
 /**
@@ -15,7 +19,7 @@ export interface SimulationsRouterDeps {
  *   GET  /simulations/:runId      -> { simulation, recordedAt } or 404
  * The browser runs the backtest; the relay only keeps the evidence. Errors use `{ error: { code, message } }`.
  */
-export function createSimulationsRouter({ store }: SimulationsRouterDeps): Router {
+export function createSimulationsRouter({ store, audit }: SimulationsRouterDeps): Router {
   const router = Router();
 
   router.post('/strategies/:id/simulate', jsonBody('256kb'), (req: Request, res: Response) => {
@@ -39,6 +43,7 @@ export function createSimulationsRouter({ store }: SimulationsRouterDeps): Route
       sendApiError(res, 409, 'run_conflict', `run ${outcome.runId} is already recorded with different content; runs are never changed`);
       return;
     }
+    if (outcome.status === 'created') audit.append('simulation.run', simulationRunAudit(parsed.data));
     const body: RecordSimulationResponse = { runId: outcome.runId, created: outcome.status === 'created' };
     res.status(outcome.status === 'created' ? 201 : 200).json(body);
   });

@@ -10,6 +10,18 @@ const DATABASE_FILE = 'portal.sqlite';
 const PRIVATE_DIR_MODE = 0o700;
 const PRIVATE_FILE_MODE = 0o600;
 
+export function databaseFile(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+/**
+ * Opens an existing database without changing it (no migration, no mode changes): for checks such
+ * as `npm run audit:verify` that must report on the file exactly as found.
+ */
+export function openDatabaseReadOnly(dataDir: string): SqliteDatabase {
+  return new Database(databaseFile(dataDir), { readonly: true, fileMustExist: true });
+}
+
 /**
  * Opens the relay's single SQLite file, brought to the current schema (relay/storage/migrations.ts).
  * The data folder is made 0700 and the database files 0600; SQLite gives -wal/-shm the mode of
@@ -18,7 +30,7 @@ const PRIVATE_FILE_MODE = 0o600;
 export function openDatabase(dataDir: string): SqliteDatabase {
   mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   chmodSync(dataDir, PRIVATE_DIR_MODE);
-  const file = join(dataDir, DATABASE_FILE);
+  const file = databaseFile(dataDir);
   // Created here rather than by SQLite so the file never exists with the umask's wider mode.
   closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
   for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);

@@ -69,6 +69,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ${appendOnly('simulation_runs', 'run_id')}
     `,
   },
+  {
+    name: 'tamper-evident audit log',
+    // seq is assigned by the relay (not AUTOINCREMENT) because each row's hash covers it.
+    sql: `
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        actor TEXT,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_by_kind ON audit_log (kind, seq);
+      ${appendOnly('audit_log', 'seq')}
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditChainStateSchema } from '../audit/schemas.ts';
 import { IntervalSchema } from './interval.ts';
 import { BybitEnvSchema, TradingModeSchema } from './relay-modes.ts';
 import { CandleSchema, TickerSchema } from './schemas.ts';
@@ -66,5 +67,7 @@ export const StatusResponseSchema = z.object({
   bybitEnv: BybitEnvSchema,
   rest: UpstreamStatusSchema,
   stream: UpstreamStatusSchema,
+  /** The audit log's hash chain as last verified (relay/audit); absent from relays older than it. */
+  audit: AuditChainStateSchema.optional(),
 });
 export type StatusResponse = z.infer<typeof StatusResponseSchema>;

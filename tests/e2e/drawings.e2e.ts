@@ -7,6 +7,7 @@ import express from 'express';
 import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../relay/audit/audit-log.ts';
 import { createDrawingsRouter, createDrawingsStore, type DrawingsStore } from '../../relay/drawings/index.ts';
 import { openDatabase, type SqliteDatabase } from '../../relay/storage/database.ts';
 import { launchChromium, screenshot } from './harness.ts';
@@ -33,7 +34,7 @@ beforeAll(async () => {
     logLevel: 'error',
   });
   const app = express();
-  app.use('/api/v1', createDrawingsRouter({ store }));
+  app.use('/api/v1', createDrawingsRouter({ store, audit: createAuditLog(db) }));
   app.use(vite.middlewares);
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

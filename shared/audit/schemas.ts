@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { ShapeTypeSchema } from '../drawings/schemas.ts';
+
+/**
+ * Everything the relay records in its tamper-evident audit log (relay/audit/). The order and
+ * trading kinds exist before order execution does, so later records need no schema change.
+ */
+export const AUDIT_KINDS = [
+  'order.intent',
+  'order.placed',
+  'order.exchange_answer',
+  'order.cancel',
+  'kill_switch',
+  'approval',
+  'strategy.activation',
+  'simulation.run',
+  'ai.suggestion',
+  'access.login',
+  'access.refusal',
+  'config.change',
+  'mode.change',
+  'drawing.change',
+] as const;
+export const AuditKindSchema = z.enum(AUDIT_KINDS, { error: `kind must be one of ${AUDIT_KINDS.join(', ')}` });
+export type AuditKind = z.infer<typeof AuditKindSchema>;
+
+const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (SHA-256)');
+
+/** A simulation run the relay stored: which strategy, with which params, on which data. */
+export const SimulationRunAuditSchema = z.strictObject({
+  runId: z.uuid(),
+  strategy: z.strictObject({ id: z.string(), version: z.string() }),
+  symbol: z.string(),
+  /** SHA-256 of the canonical JSON of the run's params. */
+  paramsHash: Sha256HexSchema,
+  datasetHash: z.string(),
+});
+
+export const DrawingChangeAuditSchema = z.strictObject({
+  change: z.enum(['create', 'update', 'delete']),
+  drawingId: z.string(),
+  symbol: z.string(),
+  shapeType: ShapeTypeSchema,
+});
+
+export const AccessLoginAuditSchema = z.strictObject({
+  role: z.enum(['viewer', 'operator']),
+  remoteAddress: z.string().optional(),
+});
+
+export const AccessRefusalAuditSchema = z.strictObject({
+  /** Why the request was refused, e.g. "origin not allowed" or "operator role required". */
+  reason: z.string().min(1),
+  method: z.string(),
+  path: z.string(),
+  remoteAddress: z.string().optional(),
+});
+
+/** The relay's configuration as it started; never credentials. */
+export const ConfigChangeAuditSchema = z.strictObject({
+  tradingMode: z.enum(['paper', 'live']),
+  bybitEnv: z.enum(['mainnet', 'testnet', 'demo', 'sim']),
+});
+
+/** Kinds whose payload is not pinned down yet still record a JSON object. */
+const GenericPayloadSchema = z.record(z.string(), z.unknown());
+
+export const AUDIT_PAYLOAD_SCHEMAS = {
+  'order.intent': GenericPayloadSchema,
+  'order.placed': GenericPayloadSchema,
+  'order.exchange_answer': GenericPayloadSchema,
+  'order.cancel': GenericPayloadSchema,
+  kill_switch: GenericPayloadSchema,
+  approval: GenericPayloadSchema,
+  'strategy.activation': GenericPayloadSchema,
+  'simulation.run': SimulationRunAuditSchema,
+  'ai.suggestion': GenericPayloadSchema,
+  'access.login': AccessLoginAuditSchema,
+  'access.refusal': AccessRefusalAuditSchema,
+  'config.change': ConfigChangeAuditSchema,
+  'mode.change': GenericPayloadSchema,
+  'drawing.change': DrawingChangeAuditSchema,
+} as const satisfies Record<AuditKind, z.ZodType>;
+export type AuditPayload<K extends AuditKind> = z.infer<(typeof AUDIT_PAYLOAD_SCHEMAS)[K]>;
+
+/** One stored row; `hash` = SHA-256 of `prevHash` + the canonical JSON of seq, at, kind, actor, payload. */
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.iso.datetime(),
+  kind: AuditKindSchema,
+  /** Who caused it (a session or user id once access control exists); null for the relay itself. */
+  actor: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: Sha256HexSchema,
+  hash: Sha256HexSchema,
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** Result of walking the chain; `firstBadSeq` and `message` name the first row that fails. */
+export const AuditChainStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('intact'), rows: z.number().int().nonnegative() }),
+  z.object({
+    state: z.literal('broken'),
+    rows: z.number().int().nonnegative(),
+    firstBadSeq: z.number().int(),
+    message: z.string(),
+  }),
+]);
+export type AuditChainState = z.infer<typeof AuditChainStateSchema>;
+
+export const AUDIT_PAGE_MAX = 500;
+const AUDIT_PAGE_DEFAULT = 100;
+
+/** Decimal digits only: Number() would also take '', '0x10', '1e3' and '-5'. */
+const digits = (name: string, example: string) =>
+  z
+    .string({ error: `${name} must be a whole number, e.g. ${name}=${example}` })
+    .regex(/^\d{1,15}$/, `${name} must be a whole number, e.g. ${name}=${example}`)
+    .transform(Number);
+
+const isoTime = (name: string) =>
+  z.iso.datetime({ offset: true, message: `${name} must be an ISO-8601 time, e.g. ${name}=2026-01-01T00:00:00Z` });
+
+/** `GET /api/v1/audit` query: newest first, `cursor` = the seq to continue below (exclusive). */
+export const AuditQuerySchema = z
+  .strictObject({
+    kind: AuditKindSchema.optional(),
+    from: isoTime('from').optional(),
+    to: isoTime('to').optional(),
+    cursor: digits('cursor', '120').optional(),
+    limit: digits('limit', '100')
+      .refine((n) => n >= 1 && n <= AUDIT_PAGE_MAX, `limit must be between 1 and ${AUDIT_PAGE_MAX}`)
+      .default(AUDIT_PAGE_DEFAULT),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), 'from must not be after to');
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  /** Pass as `cursor` for the next (older) page; null when this page is the last. */
+  nextCursor: z.number().int().nullable(),
+  chain: AuditChainStateSchema,
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;
