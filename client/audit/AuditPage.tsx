@@ -59,6 +59,7 @@ export function AuditPage() {
   });
   const pages = query.data?.pages ?? [];
   const entries = pages.flatMap((p) => p.entries);
+  const unreadable = pages.flatMap((p) => p.unreadable);
   const chain = pages[0]?.chain;
 
   return (
@@ -85,6 +86,12 @@ export function AuditPage() {
         </label>
       </div>
       {chain && <ChainState chain={chain} />}
+      {unreadable.length > 0 && (
+        <p className="state error" role="alert" data-testid="audit-unreadable">
+          {unreadable.length} row{unreadable.length > 1 ? 's' : ''} can no longer be read (edited on disk):{' '}
+          {unreadable.map((row) => `#${row.seq} (${row.reason})`).join(', ')}
+        </p>
+      )}
       {query.isPending ? (
         <p className="state">Loading the audit log…</p>
       ) : query.isError && entries.length === 0 ? (

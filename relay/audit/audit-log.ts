@@ -4,6 +4,7 @@ import {
   type AuditChainState,
   type AuditEntry,
   type AuditKind,
+  type AuditPage,
   type AuditPayload,
   type AuditQuery,
 } from '../../shared/audit/index.ts';
@@ -22,7 +23,7 @@ export interface AuditLog {
    */
   state(): AuditChainState;
   /** Newest first, below `cursor`; `nextCursor` is null on the last page. */
-  page(query: AuditQuery): { entries: AuditEntry[]; nextCursor: number | null };
+  page(query: AuditQuery): Omit<AuditPage, 'chain'>;
 }
 
 /** What a router needs to record: the narrow side of the log, as injected into routers and access checks. */
@@ -47,6 +48,19 @@ const toStored = (row: Row): StoredAuditRow => ({
   prevHash: row.prev_hash,
   hash: row.hash,
 });
+
+function readEntry(row: Row): { success: true; data: AuditEntry } | { success: false; reason: string } {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    return { success: false, reason: 'payload is not JSON' };
+  }
+  const parsed = AuditEntrySchema.safeParse({ seq: row.seq, at: row.at, kind: row.kind, actor: row.actor, payload, prevHash: row.prev_hash, hash: row.hash });
+  if (parsed.success) return parsed;
+  const issue = parsed.error.issues[0];
+  return { success: false, reason: `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}` };
+}
 
 /** SQLite side of the audit log (table `audit_log`, append-only by trigger; chain rules in audit-chain.ts). */
 export function createAuditLog(db: SqliteDatabase, clock: () => Date = () => new Date()): AuditLog {
@@ -96,10 +110,17 @@ export function createAuditLog(db: SqliteDatabase, clock: () => Date = () => new
     state: () => known ?? verify(),
     page: ({ kind, from, to, cursor, limit }) => {
       const rows = selectPage.all({ kind: kind ?? null, from: normalise(from), to: normalise(to), cursor: cursor ?? null, limit: limit + 1 });
-      const entries = rows.slice(0, limit).map((row) =>
-        AuditEntrySchema.parse({ seq: row.seq, at: row.at, kind: row.kind, actor: row.actor, payload: JSON.parse(row.payload), prevHash: row.prev_hash, hash: row.hash }),
-      );
-      return { entries, nextCursor: rows.length > limit ? entries.at(-1)!.seq : null };
+      const shown = rows.slice(0, limit);
+      const entries: AuditEntry[] = [];
+      const unreadable: AuditPage['unreadable'] = [];
+      // A row edited into something unparseable is reported, not fatal: the rest of the page
+      // (and the evidence that the chain was tampered with) must stay readable.
+      for (const row of shown) {
+        const entry = readEntry(row);
+        if (entry.success) entries.push(entry.data);
+        else unreadable.push({ seq: row.seq, reason: entry.reason });
+      }
+      return { entries, unreadable, nextCursor: rows.length > limit ? shown.at(-1)!.seq : null };
     },
   };
 }

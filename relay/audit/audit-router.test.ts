@@ -7,9 +7,11 @@ import { createAuditRouter } from './audit-router.ts';
 
 let api: TestApiWithDatabase;
 let audit: AuditLog;
+let database: Parameters<typeof createAuditLog>[0];
 
 beforeEach(async () => {
   api = await listenWithTempDatabase('audit-router-', (db) => {
+    database = db;
     audit = createAuditLog(db);
     return createAuditRouter({ audit });
   });
@@ -37,6 +39,22 @@ describe('GET /api/v1/audit', () => {
 
     const filtered = AuditPageSchema.parse((await get('?kind=drawing.change')).body);
     expect(filtered.entries.map((e) => e.seq)).toEqual([4]);
+  });
+
+  it('lists a row edited into unreadable text as unreadable and serves the rest of the page', async () => {
+    for (let i = 0; i < 3; i++) audit.append('config.change', { tradingMode: 'paper', bybitEnv: 'sim' });
+    // An attacker with the file: triggers dropped, one payload and one kind overwritten.
+    database.exec(`DROP TRIGGER audit_log_no_update;
+      UPDATE audit_log SET payload = 'not json' WHERE seq = 2;
+      UPDATE audit_log SET kind = 'order.teleport' WHERE seq = 3;`);
+    const res = await get('');
+    expect(res.status).toBe(200);
+    const page = AuditPageSchema.parse(res.body);
+    expect(page.entries.map((e) => e.seq)).toEqual([1]);
+    expect(page.unreadable).toEqual([
+      { seq: 3, reason: expect.stringMatching(/^kind: /) },
+      { seq: 2, reason: 'payload is not JSON' },
+    ]);
   });
 
   it.each([

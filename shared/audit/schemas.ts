@@ -135,8 +135,12 @@ export const AuditQuerySchema = z
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), 'from must not be after to');
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
+/** A stored row that no longer parses (edited on disk): listed by seq, never silently dropped. */
+export const UnreadableAuditRowSchema = z.object({ seq: z.number().int(), reason: z.string() });
+
 export const AuditPageSchema = z.object({
   entries: z.array(AuditEntrySchema),
+  unreadable: z.array(UnreadableAuditRowSchema),
   /** Pass as `cursor` for the next (older) page; null when this page is the last. */
   nextCursor: z.number().int().nullable(),
   chain: AuditChainStateSchema,
