@@ -7,6 +7,7 @@ import { useSymbols } from '../market/market-queries.ts';
 import { ChartRunMarkers } from '../simulation/ChartRunMarkers.tsx';
 import { ChartContext } from './chart-context.tsx';
 import { ChartController } from './chart-controller.ts';
+import { exposeForDebugging } from './debug-handles.ts';
 import { useCandleHistory } from './use-candle-history.ts';
 
 interface Props {
@@ -15,10 +16,6 @@ interface Props {
   onChange: (symbol: string, interval: Interval) => void;
   /** Layers added by later features (indicator panes, drawings, markers) read the chart via context. */
   children?: ReactNode;
-}
-
-function debugEnabled(): boolean {
-  return import.meta.env.DEV || new URLSearchParams(window.location.search).has('debug');
 }
 
 export function ChartWorkspace({ symbol, interval, onChange, children }: Props) {
@@ -31,8 +28,11 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
     const container = containerRef.current;
     if (!container) return;
     controller.attach(container);
-    if (debugEnabled()) Object.assign(window, { __chart: controller });
-    return () => controller.detach();
+    const unexpose = exposeForDebugging('__chart', controller);
+    return () => {
+      unexpose();
+      controller.detach();
+    };
   }, [controller]);
 
   const symbolOptions = symbols.data?.map((s) => s.symbol) ?? [];
@@ -91,7 +91,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
             </div>
           )}
         </div>
-        <ChartDrawings symbol={symbol} />
+        <ChartDrawings symbol={symbol} interval={interval} />
         <ChartIndicators symbol={symbol} interval={interval} />
         {children}
       </section>

@@ -7,6 +7,7 @@ import {
   type DrawingStyle,
   type ShapeType,
 } from '../../shared/drawings/index.ts';
+import type { Interval } from '../../shared/market/index.ts';
 import { joinSeriesVolume } from '../chart/primitives/series-volume-bars.ts';
 import { VolumeProfile } from '../chart/primitives/volume-profile.ts';
 import { browserDrawingsRepository } from './browser-drawings-repository.ts';
@@ -18,6 +19,8 @@ export interface DrawingToolbarProps {
   /** The price series drawings and the volume profile attach to. */
   series: ISeriesApi<SeriesType, Time>;
   symbol: string;
+  /** The interval shown; drawings keep their times on every interval. */
+  interval: Interval;
   /** Histogram of bar volumes; enables the volume profile toggle. */
   volumeSeries?: ISeriesApi<SeriesType, Time>;
   /** Defaults to the browser's IndexedDB store synced to the relay. */
@@ -32,9 +35,9 @@ const TOOLS: readonly { shape: ShapeType; label: string; title: string }[] = [
 ];
 
 /** Drawing tools, style inputs and the volume profile switch for one chart. */
-export function DrawingToolbar({ chart, series, symbol, volumeSeries, repository }: DrawingToolbarProps) {
+export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, repository }: DrawingToolbarProps) {
   const [repo] = useState(() => repository ?? browserDrawingsRepository());
-  const drawings = useChartDrawings(chart, series, symbol, repo);
+  const drawings = useChartDrawings(chart, series, symbol, interval, repo);
   const [color, setColor] = useState(DEFAULT_DRAWING_COLOR);
   const [lineWidth, setLineWidth] = useState(DEFAULT_LINE_WIDTH);
   const [label, setLabel] = useState('');

@@ -28,7 +28,7 @@ function Harness() {
   }, []);
   return (
     <div>
-      {api && <DrawingToolbar chart={api.chart} series={api.series} volumeSeries={api.volume} symbol="BTCUSDT" />}
+      {api && <DrawingToolbar chart={api.chart} series={api.series} volumeSeries={api.volume} symbol="BTCUSDT" interval="1m" />}
       <div ref={ref} data-testid="harness-chart" />
     </div>
   );
