@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
+import { createLayoutsRouter, createLayoutsStore } from './layouts/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
 import { apiErrorHandler, sendApiError } from './http/http-error.ts';
 import { createMarketRouter } from './http/market-routes.ts';
@@ -36,6 +37,7 @@ export function createRelayApp({ config, gateway, market, db, logger, distDir = 
   api.use(createMarketRouter({ config, market, gateway }));
   api.use(createIndicatorsRouter({ gateway: market }));
   api.use(createDrawingsRouter({ store: createDrawingsStore(db) }));
+  api.use(createLayoutsRouter({ store: createLayoutsStore(db) }));
   api.use(createSimulationsRouter({ store: createSimulationsStore(db) }));
   api.use((req, res) => sendApiError(res, 404, 'not_found', `no API route ${req.method} ${req.originalUrl}`));
   app.use('/api/v1', api);

@@ -3,6 +3,7 @@ import { INTERVALS, type Interval } from '../../shared/market/index.ts';
 import { browserCandleCache } from '../cache/browser-candle-cache.ts';
 import { ChartDrawings } from '../drawings/ChartDrawings.tsx';
 import { ChartIndicators } from '../indicators/ChartIndicators.tsx';
+import { useChartLayout } from '../layouts/use-chart-layout.ts';
 import { useSymbols } from '../market/market-queries.ts';
 import { ChartRunMarkers } from '../simulation/ChartRunMarkers.tsx';
 import { ChartContext } from './chart-context.tsx';
@@ -23,6 +24,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
   const containerRef = useRef<HTMLDivElement>(null);
   const history = useCandleHistory(controller, browserCandleCache(), symbol, interval);
   const symbols = useSymbols();
+  const layout = useChartLayout(symbol, interval);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -91,8 +93,8 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
             </div>
           )}
         </div>
-        <ChartDrawings symbol={symbol} interval={interval} />
-        <ChartIndicators symbol={symbol} interval={interval} />
+        <ChartDrawings symbol={symbol} interval={interval} layout={layout} />
+        <ChartIndicators symbol={symbol} interval={interval} layout={layout} />
         {children}
       </section>
     </ChartContext.Provider>
