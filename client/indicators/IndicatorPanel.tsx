@@ -43,6 +43,7 @@ export function IndicatorPanel({ items, statuses, paneCount, problem, onChange }
               data-state={status?.state ?? 'loading'}
               data-pane={status?.state === 'ready' ? String(status.pane) : ''}
               data-points={status?.state === 'ready' ? String(status.points) : '0'}
+              data-provisional={status?.state === 'ready' && status.provisional !== null ? String(status.provisional) : ''}
             >
               <input
                 type="color"
@@ -75,7 +76,12 @@ export function IndicatorPanel({ items, statuses, paneCount, problem, onChange }
                 ✕
               </button>
               {note && (
-                <span className={status?.state === 'error' ? 'indicator-error' : 'indicator-note'} role={status?.state === 'error' ? 'alert' : undefined} title={note}>
+                <span
+                  className={status?.state === 'error' ? 'indicator-error' : 'indicator-note'}
+                  role={status?.state === 'error' ? 'alert' : undefined}
+                  title={note}
+                  data-testid="indicator-note"
+                >
                   {note}
                 </span>
               )}

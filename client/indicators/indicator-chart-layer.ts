@@ -1,17 +1,47 @@
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
 import { isPricePane, type IndicatorInstance } from './indicator-set.ts';
-import { plotsFor, toHistogramData, toHistogramPoint, toLineData, type Plot } from './indicator-plots.ts';
+import {
+  plotsFor,
+  provisionalColor,
+  toHistogramData,
+  toHistogramPoint,
+  toLineData,
+  toLinePoint,
+  type Plot,
+} from './indicator-plots.ts';
 
 /** Indicator panes share the height with the price pane at this weight (price pane = 1). */
 const PANE_STRETCH = 0.35;
 
-type PlotSeries = { plot: Plot; kind: 'line'; series: ISeriesApi<'Line'> } | { plot: Plot; kind: 'histogram'; series: ISeriesApi<'Histogram'> };
+/**
+ * Each output is two series: `series` holds final values of closed candles only (so it is only
+ * ever appended to, in order), `provisional` holds the forming candle's value — for a line, a
+ * dotted, lighter segment from the last final value to a dot; for a histogram, a fainter bar.
+ */
+type PlotSeries =
+  | { plot: Plot; kind: 'line'; series: ISeriesApi<'Line'>; provisional: ISeriesApi<'Line'> }
+  | { plot: Plot; kind: 'histogram'; series: ISeriesApi<'Histogram'>; provisional: ISeriesApi<'Histogram'> };
 
 interface Mounted {
   name: string;
   plots: PlotSeries[];
+  /** Newest closed candle drawn. */
   lastTime: number;
+  /** Last final value per output (the provisional segment starts there). */
+  lastValues: Record<string, number>;
+  /** Forming candle drawn as provisional, with its values, or null. */
+  provisional: { time: number; values: Record<string, number> } | null;
+}
+
+function lastFinite(data: IndicatorSeries): Record<string, number> {
+  const last: Record<string, number> = {};
+  for (const output of data.outputs) {
+    const column = data.values[output]!;
+    const i = column.findLastIndex((v) => !Number.isNaN(v));
+    if (i >= 0) last[output] = column[i]!;
+  }
+  return last;
 }
 
 /**
@@ -34,9 +64,10 @@ export class IndicatorChartLayer {
     const plots = plotsFor(instance.spec, instance.color).map((plot): PlotSeries => {
       const column = data.values[plot.output] ?? new Float64Array(data.time.length).fill(NaN);
       if (plot.kind === 'histogram') {
-        const series = this.chart.addSeries(HistogramSeries, { priceLineVisible: false, lastValueVisible: false }, paneIndex);
+        const options = { priceLineVisible: false, lastValueVisible: false };
+        const series = this.chart.addSeries(HistogramSeries, options, paneIndex);
         series.setData(toHistogramData(data.time, column));
-        return { plot, kind: 'histogram', series };
+        return { plot, kind: 'histogram', series, provisional: this.chart.addSeries(HistogramSeries, options, paneIndex) };
       }
       const series = this.chart.addSeries(
         LineSeries,
@@ -54,10 +85,30 @@ export class IndicatorChartLayer {
       for (const price of plot.guides ?? []) {
         series.createPriceLine({ price, color: '#3a4256', lineWidth: 1, lineStyle: LineStyle.Dotted, axisLabelVisible: false, title: '' });
       }
-      return { plot, kind: 'line', series };
+      const provisional = this.chart.addSeries(
+        LineSeries,
+        {
+          color: provisionalColor(plot.color),
+          lineWidth: plot.lineWidth,
+          lineStyle: LineStyle.Dotted,
+          pointMarkersVisible: true,
+          pointMarkersRadius: 3,
+          priceLineVisible: false,
+          lastValueVisible: false,
+          crosshairMarkerVisible: false,
+        },
+        paneIndex,
+      );
+      return { plot, kind: 'line', series, provisional };
     });
     if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(PANE_STRETCH);
-    this.mounted.set(instance.id, { name: instance.spec.name, plots, lastTime: data.time.at(-1) ?? -Infinity });
+    this.mounted.set(instance.id, {
+      name: instance.spec.name,
+      plots,
+      lastTime: data.time.at(-1) ?? -Infinity,
+      lastValues: lastFinite(data),
+      provisional: null,
+    });
   }
 
   /**
@@ -70,14 +121,21 @@ export class IndicatorChartLayer {
       const plot = plots[k] ?? mounted.plot;
       mounted.plot = plot;
       const column = data.values[plot.output] ?? new Float64Array(data.time.length).fill(NaN);
+      mounted.provisional.setData([]);
       if (mounted.kind === 'histogram') return mounted.series.setData(toHistogramData(data.time, column));
       mounted.series.applyOptions({ color: plot.color });
+      mounted.provisional.applyOptions({ color: provisionalColor(plot.color) });
       mounted.series.setData(toLineData(data.time, column));
     });
     entry.lastTime = data.time.at(-1) ?? -Infinity;
+    entry.lastValues = lastFinite(data);
+    entry.provisional = null;
   }
 
-  /** Adds one closed candle's values; returns false when the series is not shown (or the point is old). */
+  /**
+   * Adds one closed candle's final values, taking its provisional ones off; returns false when the
+   * series is not shown or the candle is not newer than the last closed one drawn.
+   */
   append(id: string, time: number, values: Record<string, number>): boolean {
     const entry = this.mounted.get(id);
     if (!entry || time <= entry.lastTime) return false;
@@ -85,16 +143,56 @@ export class IndicatorChartLayer {
     for (const entryPlot of entry.plots) {
       const value = values[entryPlot.plot.output];
       if (value === undefined || Number.isNaN(value)) continue;
+      entry.lastValues[entryPlot.plot.output] = value;
       if (entryPlot.kind === 'histogram') entryPlot.series.update(toHistogramPoint(time, value));
-      else entryPlot.series.update(toLineData(Float64Array.of(time), Float64Array.of(value))[0]!);
+      else entryPlot.series.update(toLinePoint(time, value));
     }
+    const pending = entry.provisional;
+    entry.provisional = null;
+    // The next candle's preview can overtake this close (its answer waits for IndexedDB): redrawn
+    // from the new last value.
+    if (pending && pending.time > time) this.showProvisional(id, pending.time, pending.values);
+    else this.drawProvisional(entry);
     return true;
+  }
+
+  /**
+   * Draws the forming candle's provisional values; the next call or the candle's `append`
+   * replaces them. Returns false when not shown or not after the last closed candle.
+   */
+  showProvisional(id: string, time: number, values: Record<string, number>): boolean {
+    const entry = this.mounted.get(id);
+    if (!entry || time <= entry.lastTime) return false;
+    entry.provisional = { time, values };
+    this.drawProvisional(entry);
+    return true;
+  }
+
+  private drawProvisional(entry: Mounted): void {
+    for (const entryPlot of entry.plots) {
+      const value = entry.provisional?.values[entryPlot.plot.output];
+      if (!entry.provisional || value === undefined || Number.isNaN(value)) {
+        entryPlot.provisional.setData([]);
+        continue;
+      }
+      const { time } = entry.provisional;
+      if (entryPlot.kind === 'histogram') {
+        entryPlot.provisional.setData([toHistogramPoint(time, value, true)]);
+        continue;
+      }
+      const from = entry.lastValues[entryPlot.plot.output];
+      const segment = from === undefined ? [] : [toLinePoint(entry.lastTime, from)];
+      entryPlot.provisional.setData([...segment, toLinePoint(time, value)]);
+    }
   }
 
   remove(id: string): void {
     const entry = this.mounted.get(id);
     if (!entry) return;
-    for (const { series } of entry.plots) this.chart.removeSeries(series);
+    for (const { series, provisional } of entry.plots) {
+      this.chart.removeSeries(series);
+      this.chart.removeSeries(provisional);
+    }
     this.mounted.delete(id);
   }
 
@@ -106,9 +204,14 @@ export class IndicatorChartLayer {
     return this.chart.panes().length;
   }
 
-  /** Values drawn for the instance's first output (warm-up excluded). */
+  /** Closed-candle values drawn for the instance's first output (warm-up and provisional excluded). */
   pointsOf(id: string): number {
     return this.mounted.get(id)?.plots[0]?.series.data().length ?? 0;
+  }
+
+  /** Open time of the forming candle drawn as provisional, or null. */
+  provisionalOf(id: string): number | null {
+    return this.mounted.get(id)?.provisional?.time ?? null;
   }
 
   /** Pane the instance is drawn in (0 = price), or null when not shown. */

@@ -1,15 +1,31 @@
 import type { IChartApi } from 'lightweight-charts';
-import { INTERVAL_MS, type Candle, type Interval } from '../../shared/market/index.ts';
+import { indicatorDefinition, type IndicatorSpec } from '../../shared/indicators/index.ts';
+import { candleOpenTime, INTERVAL_MS, type Candle, type Interval } from '../../shared/market/index.ts';
 import { IndicatorChartLayer } from './indicator-chart-layer.ts';
 import type { IndicatorInstance } from './indicator-set.ts';
 import type { IndicatorWorker } from './indicator-worker-client.ts';
+import type { Lookback, LookbackCandles } from './lookback-candles.ts';
 
-/** What the panel shows per indicator; `pane` and `points` (values drawn) also let e2e tests see the chart. */
+/**
+ * What the panel shows per indicator; `pane`, `points` (closed-candle values drawn) and
+ * `provisional` (forming candle drawn as provisional) also let e2e tests see the chart.
+ */
 export type InstanceStatus =
   | { state: 'hidden' }
   | { state: 'loading' }
-  | { state: 'ready'; pane: number | null; points: number; warning: string | null }
+  | { state: 'ready'; pane: number | null; points: number; provisional: number | null; warning: string | null }
   | { state: 'error'; message: string };
+
+/** Why the indicator draws nothing or may differ near the left edge, in words for the panel. */
+export function lookbackNote(spec: IndicatorSpec, available: number, lookback: Lookback): string | null {
+  const required = indicatorDefinition(spec).requiredInputs(spec.params);
+  if (available < required) {
+    return lookback.problem
+      ? `needs ${required} closed candles to start; ${available} loaded — older ones could not be (${lookback.problem})`
+      : `needs ${required} closed candles to start; only ${available} exist`;
+  }
+  return lookback.problem ? `older history could not be loaded (${lookback.problem}); the first values may not be settled` : null;
+}
 
 interface Tracked {
   instance: IndicatorInstance;
@@ -35,6 +51,7 @@ export class IndicatorLayerController {
   constructor(
     private readonly worker: IndicatorWorker,
     private readonly candles: () => readonly Candle[],
+    private readonly lookback: LookbackCandles,
   ) {}
 
   attach(chart: IChartApi | null): void {
@@ -89,6 +106,13 @@ export class IndicatorLayerController {
     }
   }
 
+  /** The forming candle as it stands: drawn as provisional, replaced when it closes. */
+  onFormingCandle(candle: Candle): void {
+    for (const entry of this.tracked.values()) {
+      if (entry.instance.visible && entry.status.state === 'ready') this.preview(entry, candle);
+    }
+  }
+
   dispose(): void {
     for (const id of [...this.tracked.keys()]) this.drop(id);
     this.layer = null;
@@ -110,10 +134,15 @@ export class IndicatorLayerController {
     this.publish();
   }
 
-  /** Closed candles only: the forming bar must not move an indicator. */
+  /** Closed candles only: the forming bar is previewed separately, never fed as closed. */
   private closedCandles(interval: Interval): Candle[] {
     const now = Date.now();
     return this.candles().filter((c) => c.openTime + INTERVAL_MS[interval] <= now);
+  }
+
+  private formingCandle(interval: Interval): Candle | null {
+    const last = this.candles().at(-1);
+    return last && last.openTime + INTERVAL_MS[interval] > Date.now() ? last : null;
   }
 
   private open(entry: Tracked): void {
@@ -135,14 +164,40 @@ export class IndicatorLayerController {
     }
     entry.status = { state: 'loading' };
     this.publish();
-    void this.worker.open({ id, ...market }, entry.instance.spec, history).then(
-      ({ series, persistError }) => {
+    const { spec } = entry.instance;
+    const firstShown = history[0]!.openTime;
+    // Older candles than the chart holds, so the first values drawn are the full-history ones.
+    const start = candleOpenTime(indicatorDefinition(spec).lookbackStart(spec.params, firstShown, INTERVAL_MS[market.interval]), market.interval);
+    const lookback: Promise<Lookback> =
+      start < firstShown ? this.lookback.get(market.symbol, market.interval, start, firstShown) : Promise.resolve({ candles: [], problem: null });
+    void lookback
+      .then(async (older) => {
+        if (entry.generation !== generation) return;
+        const { series, persistError } = await this.worker.open({ id, ...market }, spec, [...older.candles, ...history], firstShown);
         if (entry.generation !== generation || !this.layer) return;
         this.layer.show(entry.instance, series);
         for (const point of entry.pending) this.layer.append(id, point.time, point.values);
         entry.pending = [];
-        entry.status = { state: 'ready', pane: null, points: 0, warning: persistError };
+        const note = lookbackNote(spec, older.candles.length + history.length, older);
+        entry.status = { state: 'ready', pane: null, points: 0, provisional: null, warning: [note, persistError].filter(Boolean).join('; ') || null };
         this.publish();
+        const forming = this.formingCandle(market.interval);
+        if (forming) this.preview(entry, forming);
+      })
+      .catch((err: unknown) => this.fail(entry, generation, err));
+  }
+
+  private preview(entry: Tracked, candle: Candle): void {
+    const generation = entry.generation;
+    void this.worker.onFormingCandle(entry.instance.id, candle).then(
+      (result) => {
+        if (entry.generation !== generation) return;
+        if (result.kind === 'gap' || result.kind === 'unknown') return this.open(entry);
+        if (result.kind !== 'provisional') return;
+        const id = entry.instance.id;
+        const before = this.layer?.provisionalOf(id) ?? null;
+        // Publish only when a new candle starts being previewed, not on every tick.
+        if (this.layer?.showProvisional(id, result.time, result.values) && before !== result.time) this.publish();
       },
       (err: unknown) => this.fail(entry, generation, err),
     );
@@ -166,7 +221,12 @@ export class IndicatorLayerController {
     for (const entry of this.tracked.values()) {
       if (entry.status.state !== 'ready') continue;
       const id = entry.instance.id;
-      entry.status = { ...entry.status, pane: this.layer?.paneOf(id) ?? null, points: this.layer?.pointsOf(id) ?? 0 };
+      entry.status = {
+        ...entry.status,
+        pane: this.layer?.paneOf(id) ?? null,
+        points: this.layer?.pointsOf(id) ?? 0,
+        provisional: this.layer?.provisionalOf(id) ?? null,
+      };
     }
     this.snapshot = new Map([...this.tracked].map(([id, entry]) => [id, entry.status]));
     for (const listener of this.listeners) listener();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIndicatorSpec } from '../../shared/indicators/index.ts';
-import { plotsFor, toHistogramData, toLineData } from './indicator-plots.ts';
+import { plotsFor, provisionalColor, toHistogramData, toHistogramPoint, toLineData } from './indicator-plots.ts';
 
 describe('indicator plots', () => {
   it('draws MACD as a histogram and two lines, Bollinger as three lines', () => {
@@ -24,5 +24,16 @@ describe('indicator plots', () => {
       [120, -1, true],
       [180, 2, true],
     ]);
+  });
+});
+
+describe('provisional values', () => {
+  it('are drawn in a translucent version of the series colour', () => {
+    expect(provisionalColor('#ffa726')).toBe('rgba(255, 167, 38, 0.6)');
+  });
+
+  it('give a histogram bar fainter than a final one of the same sign', () => {
+    expect(toHistogramPoint(60_000, 2, true).color).not.toBe(toHistogramPoint(60_000, 2).color);
+    expect(toHistogramPoint(60_000, -2, true).color).not.toBe(toHistogramPoint(60_000, 2, true).color);
   });
 });

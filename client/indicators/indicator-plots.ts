@@ -48,9 +48,27 @@ export function toLineData(time: Float64Array, values: Float64Array): LineData<U
 
 const HIST_UP = 'rgba(38, 166, 154, 0.6)';
 const HIST_DOWN = 'rgba(239, 83, 80, 0.6)';
+const PROVISIONAL_HIST_UP = 'rgba(38, 166, 154, 0.25)';
+const PROVISIONAL_HIST_DOWN = 'rgba(239, 83, 80, 0.25)';
 
-export function toHistogramPoint(time: number, value: number): HistogramData<UTCTimestamp> {
-  return { time: secs(time), value, color: value >= 0 ? HIST_UP : HIST_DOWN };
+/** Opacity of a forming candle's provisional value: visibly not final, still readable. */
+const PROVISIONAL_ALPHA = 0.6;
+
+/** `#rrggbb` at PROVISIONAL_ALPHA: the dotted segment to the forming candle's value. */
+export function provisionalColor(color: string): string {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!hex) return color;
+  const [r, g, b] = hex.slice(1).map((part) => parseInt(part, 16));
+  return `rgba(${r}, ${g}, ${b}, ${PROVISIONAL_ALPHA})`;
+}
+
+export function toHistogramPoint(time: number, value: number, provisional = false): HistogramData<UTCTimestamp> {
+  const color = value >= 0 ? (provisional ? PROVISIONAL_HIST_UP : HIST_UP) : provisional ? PROVISIONAL_HIST_DOWN : HIST_DOWN;
+  return { time: secs(time), value, color };
+}
+
+export function toLinePoint(time: number, value: number): LineData<UTCTimestamp> {
+  return { time: secs(time), value };
 }
 
 export function toHistogramData(time: Float64Array, values: Float64Array): HistogramData<UTCTimestamp>[] {

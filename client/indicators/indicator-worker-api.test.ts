@@ -63,6 +63,54 @@ describe('indicator worker api (called directly)', () => {
     await expect(api.open({ id: 'a', symbol: 'BTCUSDT', interval: '2m' }, ema20, [])).rejects.toThrow(/interval must be one of/);
   });
 
+  it('replays the look-back before showFrom but returns and stores only the values from it on', async () => {
+    const api = createIndicatorWorkerApi(freshStore());
+    const rsi = parseIndicatorSpec({ name: 'rsi' });
+    const showFrom = candles[1000]!.openTime;
+    const opened = await api.open(key, rsi, candles.slice(0, 1500), showFrom);
+    const full = computeIndicator(rsi, candles.slice(0, 1500));
+    expect(opened.series.time[0]).toBe(showFrom);
+    expect(Array.from(opened.series.values.value!)).toEqual(Array.from(full.values.value!.subarray(1000)));
+    const stored = await api.readStored(key, rsi, candles[0]!.openTime, candles[1499]!.openTime);
+    expect(stored.time[0]).toBe(showFrom);
+  });
+
+  it('previews the forming candle provisionally; its close gives the batch value and is stored, the preview is not', async () => {
+    const store = freshStore();
+    const api = createIndicatorWorkerApi(store);
+    await api.open(key, macd, candles.slice(0, 2000));
+    const closed = candles[2000]!;
+    const ticks = [
+      { ...closed, close: closed.open, high: closed.open, low: closed.open, volume: 0 },
+      { ...closed, close: closed.high },
+    ];
+    for (const tick of ticks) {
+      const asIfClosed = computeIndicator(macd, [...candles.slice(0, 2000), tick]);
+      const result = await api.onFormingCandle(key.id, tick);
+      expect(result).toEqual({
+        kind: 'provisional',
+        time: closed.openTime,
+        values: { macd: asIfClosed.values.macd![2000], signal: asIfClosed.values.signal![2000], histogram: asIfClosed.values.histogram![2000] },
+      });
+    }
+    const beforeClose = await api.readStored(key, macd, closed.openTime, closed.openTime);
+    expect(beforeClose.time.length).toBe(0);
+    const full = computeIndicator(macd, candles.slice(0, 2001));
+    const result = await api.onClosedCandle(key.id, closed);
+    expect(result).toMatchObject({ kind: 'point', values: { macd: full.values.macd![2000], signal: full.values.signal![2000] } });
+    expect(await api.onFormingCandle(key.id, closed)).toEqual({ kind: 'stale' });
+  });
+
+  it('reports a forming candle after a missed close as a gap, so the chart re-opens', async () => {
+    const api = createIndicatorWorkerApi(null);
+    await api.open(key, ema20, candles.slice(0, 100));
+    expect((await api.onFormingCandle(key.id, candles[100])).kind).toBe('provisional');
+    // candle 100 never closed; the stream moves on to 101.
+    expect(await api.onFormingCandle(key.id, candles[101])).toEqual({ kind: 'gap', lastTime: candles[99]!.openTime });
+    expect(await api.onClosedCandle(key.id, candles[101])).toEqual({ kind: 'gap', lastTime: candles[99]!.openTime });
+    expect(() => api.onFormingCandle(key.id, { ...candles[100], close: NaN })).toThrow('close must be a finite number, not NaN');
+  });
+
   it('persists opened series and live points, readable back by key and time range', async () => {
     const api = createIndicatorWorkerApi(freshStore());
     await api.open(key, ema20, candles.slice(0, 2500));

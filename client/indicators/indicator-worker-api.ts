@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { z } from 'zod';
 import {
+  CandleOrderError,
   computeIndicator,
   createIndicator,
   paramsHash,
@@ -18,6 +19,7 @@ import {
   WorkerCandlesSchema,
   WorkerSpecSchema,
   type ClosedCandleResult,
+  type FormingCandleResult,
   type SeriesKey,
   type WorkerCandle,
 } from './worker-messages.ts';
@@ -39,15 +41,24 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Same loop as `computeIndicator`, but keeps the indicator so the session can continue live. */
-function replay(spec: IndicatorSpec, candles: readonly WorkerCandle[]): { series: IndicatorSeries; indicator: StreamingIndicator } {
+/**
+ * Same loop as `computeIndicator`, but keeps the indicator so the session can continue live.
+ * Candles before `showFrom` are look-back: they settle the values but are not returned.
+ */
+function replay(
+  spec: IndicatorSpec,
+  candles: readonly WorkerCandle[],
+  showFrom: number,
+): { series: IndicatorSeries; indicator: StreamingIndicator } {
   const indicator = createIndicator(spec);
-  const n = candles.length;
+  let first = 0;
+  while (first < candles.length && candles[first]!.openTime < showFrom) indicator.update(candles[first++]!);
+  const n = candles.length - first;
   const time = new Float64Array(n);
   const values: Record<string, Float64Array> = {};
   for (const output of indicator.outputs) values[output] = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
-    const candle = candles[i]!;
+    const candle = candles[first + i]!;
     time[i] = candle.openTime;
     const point = indicator.update(candle);
     if (point === null) continue;
@@ -84,12 +95,16 @@ export function createIndicatorWorkerApi(store: IndicatorValueStore | null) {
       return Comlink.transfer(series, seriesTransferables(series));
     },
 
-    /** Starts (or restarts) a live session from closed history; returns and stores the full series. */
-    async open(key: unknown, spec: unknown, candles: unknown): Promise<OpenedSeries> {
+    /**
+     * Starts (or restarts) a live session from closed history; returns and stores the series from
+     * `showFrom` on (the chart's first candle), the candles before it being the look-back.
+     */
+    async open(key: unknown, spec: unknown, candles: unknown, showFrom?: unknown): Promise<OpenedSeries> {
       const seriesKey = parseAtBoundary(SeriesKeySchema, key, 'series key');
       const parsedSpec = parseAtBoundary(WorkerSpecSchema, spec, 'indicator spec');
       const history = parseAtBoundary(WorkerCandlesSchema, candles, 'candles');
-      const { series, indicator } = replay(parsedSpec, history);
+      const from = parseAtBoundary(z.number().int().optional(), showFrom, 'showFrom') ?? -Infinity;
+      const { series, indicator } = replay(parsedSpec, history, from);
       sessions.set(seriesKey.id, { key: seriesKey, spec: parsedSpec, indicator, lastTime: history.at(-1)?.openTime ?? -Infinity });
       const location = { symbol: seriesKey.symbol, interval: seriesKey.interval, spec: parsedSpec };
       // Saved before returning: the transfer below detaches the buffers.
@@ -113,6 +128,29 @@ export function createIndicatorWorkerApi(store: IndicatorValueStore | null) {
       const { symbol, interval } = session.key;
       const persistError = await persist(() => store!.appendPoint({ symbol, interval, spec: session.spec }, session.indicator.outputs, point));
       return { kind: 'point', time: point.time, values: point.values, persistError };
+    },
+
+    /**
+     * The forming candle as it stands: provisional values, not stored. Its closed candle (through
+     * `onClosedCandle`) replaces them with the final ones.
+     */
+    onFormingCandle(id: unknown, candle: unknown): FormingCandleResult {
+      const sessionId = parseAtBoundary(z.string().min(1), id, 'session id');
+      const forming = parseAtBoundary(WorkerCandleSchema, candle, 'candle');
+      const session = sessions.get(sessionId);
+      if (!session) return { kind: 'unknown' };
+      if (forming.openTime <= session.lastTime) return { kind: 'stale' };
+      if (Number.isFinite(session.lastTime) && forming.openTime > session.lastTime + INTERVAL_MS[session.key.interval]) {
+        return { kind: 'gap', lastTime: session.lastTime };
+      }
+      try {
+        const point = session.indicator.preview(forming);
+        return point === null ? { kind: 'warming' } : { kind: 'provisional', time: point.time, values: point.values };
+      } catch (err) {
+        // A newer forming candle while the previewed one never closed: its close was missed.
+        if (err instanceof CandleOrderError) return { kind: 'gap', lastTime: session.lastTime };
+        throw err;
+      }
     },
 
     close(id: string): void {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CandleSchema, IntervalSchema } from '../../shared/market/index.ts';
-import { IndicatorSpecSchema } from '../../shared/indicators/index.ts';
+import { IntervalSchema } from '../../shared/market/index.ts';
+import { IndicatorCandleSchema, IndicatorSpecSchema } from '../../shared/indicators/index.ts';
 
 /**
  * Everything that crosses the worker boundary is parsed here, so a malformed message from the UI
@@ -8,7 +8,7 @@ import { IndicatorSpecSchema } from '../../shared/indicators/index.ts';
  */
 
 /** Only what an indicator reads; a full Candle (with turnover) parses too and loses the extra key. */
-export const WorkerCandleSchema = CandleSchema.pick({ openTime: true, open: true, high: true, low: true, close: true, volume: true });
+export const WorkerCandleSchema = IndicatorCandleSchema;
 export type WorkerCandle = z.infer<typeof WorkerCandleSchema>;
 
 export const WorkerCandlesSchema = z.array(WorkerCandleSchema);
@@ -35,6 +35,11 @@ export type ClosedCandleResult =
   | { kind: 'gap'; lastTime: number }
   /** No session under that id (never opened, closed, or the worker restarted). */
   | { kind: 'unknown' };
+
+/** Outcome of previewing the forming candle in a streaming session. */
+export type FormingCandleResult =
+  | { kind: 'provisional'; time: number; values: Record<string, number> }
+  | Exclude<ClosedCandleResult, { kind: 'point' }>;
 
 export class WorkerInputError extends Error {
   override name = 'WorkerInputError';

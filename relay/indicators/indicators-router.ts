@@ -2,10 +2,12 @@ import { Router } from 'express';
 import {
   computeIndicator,
   indicatorDefinition,
+  InvalidCandleError,
   type IndicatorsResponse,
   type IndicatorSeries,
 } from '../../shared/indicators/index.ts';
 import { candleOpenTime, INTERVAL_MS } from '../../shared/market/index.ts';
+import { HttpError } from '../http/http-error.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import { parseIndicatorsRequest, type IndicatorsRequest } from './indicators-query.ts';
 
@@ -17,10 +19,10 @@ export interface IndicatorsRouterDeps {
 
 /**
  * `GET /indicators?symbol=&interval=&name=&params=&from=&to=` (mounted under /api/v1).
- * Loads extra candles before `from` (the indicator's look-back) so the first returned value is
- * already settled, computes with the shared engine, and answers for closed candles in [from, to].
- * Bad name/params → 400 bad_request; unknown symbol / unreachable Bybit propagate to the relay's
- * error handler (404 / 503).
+ * Loads the indicator's look-back before `from` (`lookbackStart`: enough candles that a value does
+ * not depend on where loading began), computes with the shared engine, and answers for closed
+ * candles in [from, to]. Bad name/params → 400 bad_request; unknown symbol / unreachable Bybit
+ * propagate to the relay's error handler (404 / 503); a non-finite upstream candle → 502.
  */
 export function createIndicatorsRouter({ gateway, now = Date.now }: IndicatorsRouterDeps): Router {
   const router = Router();
@@ -35,10 +37,19 @@ export function createIndicatorsRouter({ gateway, now = Date.now }: IndicatorsRo
     const lastClosed = candleOpenTime(now(), interval) - step;
     const loadTo = Math.min(to, lastClosed);
     const candles = loadFrom <= loadTo ? await gateway.getCandles(symbol, interval, loadFrom, loadTo) : [];
-    res.json(toResponse(request, computeIndicator(spec, candles)));
+    res.json(toResponse(request, computeSeries(request, candles)));
   });
 
   return router;
+}
+
+function computeSeries({ spec, symbol, interval }: IndicatorsRequest, candles: Parameters<typeof computeIndicator>[1]): IndicatorSeries {
+  try {
+    return computeIndicator(spec, candles);
+  } catch (err) {
+    if (err instanceof InvalidCandleError) throw new HttpError(502, 'bad_upstream_data', `Bybit sent an unusable ${symbol} ${interval} candle: ${err.message}`);
+    throw err;
+  }
 }
 
 function toResponse({ symbol, interval, spec, from, to }: IndicatorsRequest, series: IndicatorSeries): IndicatorsResponse {

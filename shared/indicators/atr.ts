@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { ATR } from 'trading-signals';
-import { CONVERGENCE_PERIODS, defineIndicator } from './definition.ts';
+import { candlesBefore, defineIndicator } from './definition.ts';
 import { periodParam } from './params.ts';
+import { SeededAverage, settlingInputs, wilderStep } from './smoothing.ts';
 import { VALUE_OUTPUT, streamingIndicator } from './streaming.ts';
 
-/** Average true range with Wilder smoothing; the first candle's true range is its high − low. */
+/**
+ * Average true range as TA-Lib's ta_ATR.c: true ranges start at the second candle (the first has
+ * no previous close), the first ATR is their mean over `period`, then Wilder smoothing. So ATR(n)
+ * has n leading gaps.
+ */
 export const atrParams = z.strictObject({
   /** Smoothing period; default 14 (Wilder). */
   period: periodParam(14, 'period'),
@@ -17,13 +21,19 @@ export const atr = defineIndicator({
   pane: 'separate',
   params: atrParams,
   outputs: VALUE_OUTPUT,
-  requiredInputs: ({ period }: AtrParams) => period,
+  requiredInputs: ({ period }: AtrParams) => period + 1,
   lookbackStart: ({ period }: AtrParams, from, intervalMs) =>
-    from - (period - 1 + CONVERGENCE_PERIODS * period) * intervalMs,
+    candlesBefore(from, period + settlingInputs(1 / period), intervalMs),
   create({ period }: AtrParams) {
-    const indicator = new ATR(period);
-    return streamingIndicator(VALUE_OUTPUT, period, (candle) => {
-      const value = indicator.add(candle);
+    const average = new SeededAverage(period, wilderStep(period));
+    let previousClose = NaN;
+    let lastClose = NaN;
+    return streamingIndicator(VALUE_OUTPUT, period + 1, (candle, replace) => {
+      if (!replace) previousClose = lastClose;
+      lastClose = candle.close;
+      if (Number.isNaN(previousClose)) return null;
+      const trueRange = Math.max(candle.high - candle.low, Math.abs(candle.high - previousClose), Math.abs(candle.low - previousClose));
+      const value = average.update(trueRange, replace);
       return value === null ? null : { value };
     });
   },

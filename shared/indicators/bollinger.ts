@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BollingerBands } from 'trading-signals';
-import { defineIndicator } from './definition.ts';
+import { candlesBefore, defineIndicator } from './definition.ts';
 import { periodParam } from './params.ts';
 import { streamingIndicator } from './streaming.ts';
 
@@ -26,11 +26,11 @@ export const bollinger = defineIndicator({
   params: bollingerParams,
   outputs: OUTPUTS,
   requiredInputs: ({ period }: BollingerParams) => period,
-  lookbackStart: ({ period }: BollingerParams, from, intervalMs) => from - (period - 1) * intervalMs,
+  lookbackStart: ({ period }: BollingerParams, from, intervalMs) => candlesBefore(from, period - 1, intervalMs),
   create({ period, stdDev }: BollingerParams) {
     const indicator = new BollingerBands(period, stdDev);
-    return streamingIndicator(OUTPUTS, period, (candle) => {
-      const bands = indicator.add(candle.close);
+    return streamingIndicator(OUTPUTS, period, (candle, replace) => {
+      const bands = indicator.update(candle.close, replace);
       return bands === null ? null : { upper: bands.upper, middle: bands.middle, lower: bands.lower };
     });
   },

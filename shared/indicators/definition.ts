@@ -14,8 +14,9 @@ export interface IndicatorDefinition<Name extends string = string, Params extend
   /** Closed candles needed before the first value. */
   requiredInputs(params: Params): number;
   /**
-   * Earliest candle open time to load so the value at `from` is settled: the window for windowed
-   * indicators, the window plus a convergence tail for recursive (exponential/Wilder) ones, the
+   * Earliest candle open time to load so the value at `from` equals the full-history value (to
+   * 1e-9 relative, see SETTLED_SEED_WEIGHT): the window for windowed indicators, the warm-up plus
+   * the inputs until the seed's weight has decayed for recursive (exponential/Wilder) ones, the
    * session start for VWAP.
    */
   lookbackStart(params: Params, from: number, intervalMs: number): number;
@@ -29,8 +30,7 @@ export function defineIndicator<const Name extends string, Params extends object
   return definition;
 }
 
-/**
- * Exponential and Wilder smoothing never forget their seed; 10 periods of extra history shrink its
- * weight to e^-20 (EMA) or e^-10 (Wilder), far below what a chart or a rule threshold can see.
- */
-export const CONVERGENCE_PERIODS = 10;
+/** `lookbackStart` of an indicator that needs a fixed number of earlier candles. */
+export function candlesBefore(from: number, candles: number, intervalMs: number): number {
+  return from - candles * intervalMs;
+}

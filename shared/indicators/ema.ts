@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { EMA } from 'trading-signals';
-import { CONVERGENCE_PERIODS, defineIndicator } from './definition.ts';
+import { candlesBefore, defineIndicator } from './definition.ts';
 import { periodParam } from './params.ts';
+import { emaAlpha, emaStep, SeededAverage, settlingInputs } from './smoothing.ts';
 import { VALUE_OUTPUT, streamingIndicator } from './streaming.ts';
 
-/** Exponential moving average of closes, weight 2/(period+1). */
+/**
+ * Exponential moving average of closes, weight 2/(period+1), seeded like TA-Lib (and TradingView's
+ * ta.ema) with the SMA of the first `period` closes, so its first value is at candle period−1.
+ */
 export const emaParams = z.strictObject({
   /** Smoothing period; default 20. */
   period: periodParam(20, 'period'),
@@ -19,14 +22,12 @@ export const ema = defineIndicator({
   outputs: VALUE_OUTPUT,
   requiredInputs: ({ period }: EmaParams) => period,
   lookbackStart: ({ period }: EmaParams, from, intervalMs) =>
-    from - (period - 1 + CONVERGENCE_PERIODS * period) * intervalMs,
+    candlesBefore(from, period - 1 + settlingInputs(emaAlpha(period)), intervalMs),
   create({ period }: EmaParams) {
-    // trading-signals seeds with the first close and answers from the first input; we publish only
-    // once `period` closes are in (its isStable), like charting platforms do.
-    const indicator = new EMA(period);
-    return streamingIndicator(VALUE_OUTPUT, period, (candle) => {
-      const value = indicator.add(candle.close);
-      return value !== null && indicator.isStable ? { value } : null;
+    const average = new SeededAverage(period, emaStep(period));
+    return streamingIndicator(VALUE_OUTPUT, period, (candle, replace) => {
+      const value = average.update(candle.close, replace);
+      return value === null ? null : { value };
     });
   },
 });

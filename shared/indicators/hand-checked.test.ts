@@ -26,14 +26,14 @@ describe('hand-checked values', () => {
     ]);
   });
 
-  it('EMA(3) seeds with the first close and weighs each new close by 2/(3+1)', () => {
-    // 1 → 1·½+2·½ = 1.5 → 1.5·½+3·½ = 2.25 → 3.125 → 4.0625; published from the 3rd close.
+  it('EMA(3) seeds with the SMA of the first 3 closes (TA-Lib), then weighs each new close by 2/(3+1)', () => {
+    // seed (1+2+3)/3 = 2 on the 3rd close → (4−2)·½+2 = 3 → (5−3)·½+3 = 4.
     expect(run({ name: 'ema', params: { period: 3 } }, fromCloses([1, 2, 3, 4, 5]))).toEqual([
       null,
       null,
-      { value: 2.25 },
-      { value: 3.125 },
-      { value: 4.0625 },
+      { value: 2 },
+      { value: 3 },
+      { value: 4 },
     ]);
   });
 
@@ -46,30 +46,36 @@ describe('hand-checked values', () => {
     expect(values[3]!.value).toBeCloseTo(100 - 100 / 6, 12);
   });
 
-  it('RSI is 100 when prices only rise', () => {
+  it('RSI is 100 when prices only rise, 0 when they only fall, and 0 when they never move (TA-Lib)', () => {
     expect(run({ name: 'rsi', params: { period: 3 } }, fromCloses([1, 2, 3, 4, 5])).at(-1)).toEqual({ value: 100 });
+    expect(run({ name: 'rsi', params: { period: 3 } }, fromCloses([5, 4, 3, 2, 1])).at(-1)).toEqual({ value: 0 });
+    expect(run({ name: 'rsi', params: { period: 2 } }, fromCloses([7, 7, 7, 7]))).toEqual([null, null, { value: 0 }, { value: 0 }]);
   });
 
-  it('MACD(2, 3, 2) publishes all three lines once the signal EMA has 2 MACD values', () => {
-    // fast EMA (α ⅔): 1, 5/3, 23/9, 95/27. slow EMA (α ½): 1, 1.5, 2.25, 3.125.
-    // MACD: 23/9 − 2.25 = 11/36 (3rd close), 95/27 − 3.125 = 85/216 (4th).
-    // signal (α ⅔, seeded 11/36): 85/216·⅔ + 11/36·⅓ = 236/648; histogram 85/216 − 236/648 = 19/648.
-    const values = run({ name: 'macd', params: { fast: 2, slow: 3, signal: 2 } }, fromCloses([1, 2, 3, 4]));
+  it('MACD(2, 3, 2): both EMAs SMA-seeded ending on the 3rd close, signal SMA-seeded on 2 MACD values', () => {
+    // slow EMA(3) of 1, 2, 4, 8, 16: 7/3 → (8−7/3)·½+7/3 = 31/6 → 127/12.
+    // fast EMA(2) skips the first close: (2+4)/2 = 3 → (8−3)·⅔+3 = 19/3 → 115/9.
+    // MACD: 2/3, 7/6, 79/36. signal: (2/3+7/6)/2 = 11/12 → (79/36−11/12)·⅔+11/12 = 191/108.
+    const values = run({ name: 'macd', params: { fast: 2, slow: 3, signal: 2 } }, fromCloses([1, 2, 4, 8, 16]));
     expect(values.slice(0, 3)).toEqual([null, null, null]);
-    expect(values[3]!.macd).toBeCloseTo(85 / 216, 12);
-    expect(values[3]!.signal).toBeCloseTo(236 / 648, 12);
-    expect(values[3]!.histogram).toBeCloseTo(19 / 648, 12);
+    expect(values[3]!.macd).toBeCloseTo(7 / 6, 12);
+    expect(values[3]!.signal).toBeCloseTo(11 / 12, 12);
+    expect(values[3]!.histogram).toBeCloseTo(1 / 4, 12);
+    expect(values[4]!.macd).toBeCloseTo(79 / 36, 12);
+    expect(values[4]!.signal).toBeCloseTo(191 / 108, 12);
+    expect(values[4]!.histogram).toBeCloseTo(23 / 54, 12);
   });
 
-  it('ATR(2) averages the first two true ranges, then smooths the Wilder way', () => {
-    // TR: 10−8 = 2; max(11−9, |11−9|, |9−9|) = 2; max(12−9, |12−10|, |9−10|) = 3.
-    // ATR: (2+2)/2 = 2, then 2 + (3−2)/2 = 2.5.
+  it('ATR(2) starts at the second candle (TA-Lib): mean of the first two true ranges, then Wilder', () => {
+    // TR from the 2nd candle: max(11−9, |11−9|, |9−9|) = 2; max(12−9, |12−10|, |9−10|) = 3;
+    // max(13−11, |13−11|, |11−11|) = 2. ATR: (2+3)/2 = 2.5, then (2.5·1 + 2)/2 = 2.25.
     const candles: IndicatorCandle[] = [
       { openTime: 0, open: 9, high: 10, low: 8, close: 9, volume: 1 },
       { openTime: MINUTE, open: 9, high: 11, low: 9, close: 10, volume: 1 },
       { openTime: 2 * MINUTE, open: 10, high: 12, low: 9, close: 11, volume: 1 },
+      { openTime: 3 * MINUTE, open: 11, high: 13, low: 11, close: 12, volume: 1 },
     ];
-    expect(run({ name: 'atr', params: { period: 2 } }, candles)).toEqual([null, { value: 2 }, { value: 2.5 }]);
+    expect(run({ name: 'atr', params: { period: 2 } }, candles)).toEqual([null, null, { value: 2.5 }, { value: 2.25 }]);
   });
 
   it('Bollinger Bands(3, 2) of 1, 2, 3: middle 2, width 2·√(2/3)', () => {

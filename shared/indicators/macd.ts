@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { EMA, MACD } from 'trading-signals';
-import { CONVERGENCE_PERIODS, defineIndicator } from './definition.ts';
+import { candlesBefore, defineIndicator } from './definition.ts';
 import { periodParam } from './params.ts';
+import { emaAlpha, emaStep, SeededAverage, settlingInputs } from './smoothing.ts';
 import { streamingIndicator } from './streaming.ts';
 
 /** Moving average convergence/divergence: EMA(fast) − EMA(slow), its EMA signal line, and their difference. */
@@ -29,17 +29,30 @@ export const macd = defineIndicator({
   params: macdParams,
   outputs: OUTPUTS,
   requiredInputs,
+  // The MACD line settles with the slow EMA, the signal line after that with its own seed.
   lookbackStart: (params: MacdParams, from, intervalMs) =>
-    from - (requiredInputs(params) - 1 + CONVERGENCE_PERIODS * params.slow) * intervalMs,
-  create(params: MacdParams) {
-    const signalLine = new EMA(params.signal);
-    const indicator = new MACD(new EMA(params.fast), new EMA(params.slow), signalLine);
-    return streamingIndicator(OUTPUTS, requiredInputs(params), (candle) => {
-      const result = indicator.add(candle.close);
-      // The library answers from the first MACD value with a signal seeded on it; wait until the
-      // signal EMA has its full period so the three outputs start together.
-      if (result === null || !signalLine.isStable) return null;
-      return { macd: result.macd, signal: result.signal, histogram: result.histogram };
+    candlesBefore(
+      from,
+      requiredInputs(params) - 1 + settlingInputs(emaAlpha(params.slow)) + settlingInputs(emaAlpha(params.signal)),
+      intervalMs,
+    ),
+  create({ fast, slow, signal }: MacdParams) {
+    // TA-Lib's ta_MACD.c: both EMAs are SMA-seeded and end their seed on the same candle (slow−1),
+    // so the fast EMA skips the first slow−fast closes; the signal EMA is SMA-seeded on MACD values.
+    const fastAverage = new SeededAverage(fast, emaStep(fast));
+    const slowAverage = new SeededAverage(slow, emaStep(slow));
+    const signalAverage = new SeededAverage(signal, emaStep(signal));
+    const fastStart = slow - fast;
+    let index = -1;
+    return streamingIndicator(OUTPUTS, requiredInputs({ fast, slow, signal }), (candle, replace) => {
+      if (!replace) index++;
+      const slowValue = slowAverage.update(candle.close, replace);
+      if (index < fastStart) return null;
+      const fastValue = fastAverage.update(candle.close, replace);
+      if (slowValue === null || fastValue === null) return null;
+      const line = fastValue - slowValue;
+      const signalValue = signalAverage.update(line, replace);
+      return signalValue === null ? null : { macd: line, signal: signalValue, histogram: line - signalValue };
     });
   },
 });

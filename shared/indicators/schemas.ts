@@ -29,6 +29,22 @@ export const IndicatorSpecSchema = z.discriminatedUnion(
 export type IndicatorSpecInput = z.input<typeof IndicatorSpecSchema>;
 export type IndicatorSpec = z.output<typeof IndicatorSpecSchema>;
 
+const finitePrice = (field: string) =>
+  z.number({ error: (issue) => `${field} must be a finite number, not ${String(issue.input)}` });
+
+/**
+ * A candle fed to an indicator. NaN or ±Infinity is refused here with the field named: a single
+ * one would otherwise poison every later EMA, RSI, MACD and ATR value of the series.
+ */
+export const IndicatorCandleSchema = z.object({
+  openTime: z.number({ error: 'openTime must be a UTC time in ms' }).int('openTime must be a whole number of ms'),
+  open: finitePrice('open'),
+  high: finitePrice('high'),
+  low: finitePrice('low'),
+  close: finitePrice('close'),
+  volume: finitePrice('volume'),
+});
+
 /** 16 lowercase hex digits: FNV-1a 64 of the canonical parameter JSON. */
 export const ParamsHashSchema = z.string().regex(/^[0-9a-f]{16}$/, 'paramsHash must be 16 lowercase hex digits');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SMA } from 'trading-signals';
-import { defineIndicator } from './definition.ts';
+import { candlesBefore, defineIndicator } from './definition.ts';
 import { periodParam } from './params.ts';
 import { VALUE_OUTPUT, streamingIndicator } from './streaming.ts';
 
@@ -18,11 +18,11 @@ export const sma = defineIndicator({
   params: smaParams,
   outputs: VALUE_OUTPUT,
   requiredInputs: ({ period }: SmaParams) => period,
-  lookbackStart: ({ period }: SmaParams, from, intervalMs) => from - (period - 1) * intervalMs,
+  lookbackStart: ({ period }: SmaParams, from, intervalMs) => candlesBefore(from, period - 1, intervalMs),
   create({ period }: SmaParams) {
     const indicator = new SMA(period);
-    return streamingIndicator(VALUE_OUTPUT, period, (candle) => {
-      const value = indicator.add(candle.close);
+    return streamingIndicator(VALUE_OUTPUT, period, (candle, replace) => {
+      const value = indicator.update(candle.close, replace);
       return value === null ? null : { value };
     });
   },

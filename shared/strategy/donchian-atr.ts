@@ -50,7 +50,8 @@ export const donchianAtr: Strategy<DonchianAtrParams, DonchianState> = {
     { name: 'donchian', params: { period: p.exitPeriod } },
     { name: 'atr', params: { period: p.atrPeriod } },
   ],
-  warmupBars: (p) => Math.max(p.entryPeriod + 1, p.atrPeriod),
+  // ATR(n) has its first value on candle n + 1 (its first true range needs a previous close).
+  warmupBars: (p) => Math.max(p.entryPeriod + 1, p.atrPeriod + 1),
   init: (params) => ({
     params,
     entryChannel: new DonchianChannels(params.entryPeriod),

@@ -117,16 +117,48 @@ describe('indicators on the chart', () => {
     expect(await paneCount()).toBe(2);
   });
 
-  it('adds one value per closed candle from the stream', async () => {
+  it('draws the forming candle as provisional and adds one final value per closed candle', async () => {
+    await page.waitForSelector(`${item('ema')}:not([data-provisional=""])`, { timeout: 20_000 });
+    const forming = Number(await page.getAttribute(item('ema'), 'data-provisional'));
     const before = (await waitDrawn('ema')).points;
-    // The stand-in closes a 1m candle at every minute boundary.
+    // The stand-in closes a 1m candle at every minute boundary; the next one is then previewed.
     await page.waitForFunction(
-      ([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-points')) > (n as number),
-      [item('ema'), before],
+      ([sel, t]) => Number(document.querySelector(sel as string)?.getAttribute('data-provisional')) > (t as number),
+      [item('ema'), forming],
       { timeout: 75_000 },
     );
+    expect(Number(await page.getAttribute(item('ema'), 'data-provisional'))).toBe(forming + 60_000);
     expect(Number(await page.getAttribute(item('ema'), 'data-points'))).toBe(before + 1);
     await screenshot(page, 'indicators-live');
+    // Zoomed in on the newest bars, the provisional segment is visibly lighter than the final line.
+    const chart = (await page.locator('[data-testid=chart-container]').boundingBox())!;
+    await page.mouse.move(chart.x + chart.width - 120, chart.y + chart.height / 2);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'indicators-provisional');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('loads the older candles EMA(1000) needs, so it draws across the whole 500-candle chart', async () => {
+    await page.click(`${item('ema')} [data-testid=indicator-edit]`);
+    await page.fill('[data-testid=param-input-period]', '1000');
+    await page.click('[data-testid=params-save]');
+    await page.waitForSelector(`${item('ema')}[data-label="EMA(1000)"][data-state=ready]`, { timeout: 60_000 });
+    const { points } = await waitDrawn('ema');
+    // Every closed candle on the chart has a value: the warm-up lies in the loaded look-back.
+    expect(points).toBeGreaterThanOrEqual(499);
+    expect(await page.locator(`${item('ema')} [data-testid=indicator-note]`).count()).toBe(0);
+    await screenshot(page, 'indicators-ema1000');
+  });
+
+  it('says why EMA(1000) draws nothing where the exchange has too little history', async () => {
+    await page.goto(`${relay.url}/#/chart/BTCUSDT/1d`);
+    await waitForChart(page, 'BTCUSDT', '1d');
+    await page.waitForSelector(`${item('ema')}[data-state=ready]`, { timeout: 60_000 });
+    expect(Number(await page.getAttribute(item('ema'), 'data-points'))).toBe(0);
+    const note = await page.textContent(`${item('ema')} [data-testid=indicator-note]`);
+    expect(note).toMatch(/^needs 1000 closed candles to start; only \d+ exist$/);
+    await screenshot(page, 'indicators-ema1000-short-history');
     expect(pageErrors).toEqual([]);
   });
 });
