@@ -8,6 +8,7 @@ import { useSymbols } from '../market/market-queries.ts';
 import { ChartRunMarkers } from '../simulation/ChartRunMarkers.tsx';
 import { ChartContext } from './chart-context.tsx';
 import { ChartController } from './chart-controller.ts';
+import { CrosshairLegend } from './CrosshairLegend.tsx';
 import { exposeForDebugging } from './debug-handles.ts';
 import { useCandleHistory } from './use-candle-history.ts';
 
@@ -38,6 +39,8 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
   }, [controller]);
 
   const symbolOptions = symbols.data?.map((s) => s.symbol) ?? [];
+  // Until the instrument list arrives, cents are the common spot tick.
+  const tickSize = symbols.data?.find((s) => s.symbol === symbol)?.tickSize ?? '0.01';
   if (!symbolOptions.includes(symbol)) symbolOptions.unshift(symbol);
 
   return (
@@ -86,6 +89,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
             data-interval={interval}
             data-phase={history.phase}
           />
+          {history.phase === 'ready' && <CrosshairLegend tickSize={tickSize} />}
           <ChartRunMarkers symbol={symbol} interval={interval} />
           {history.phase === 'error' && (
             <div className="chart-overlay error" role="alert" data-testid="chart-error">

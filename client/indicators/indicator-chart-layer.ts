@@ -1,6 +1,7 @@
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
-import { isPricePane, type IndicatorInstance } from './indicator-set.ts';
+import { labelSeries } from '../chart/legend/series-labels.ts';
+import { instanceLabel, isPricePane, type IndicatorInstance } from './indicator-set.ts';
 import {
   plotsFor,
   provisionalColor,
@@ -101,6 +102,12 @@ export class IndicatorChartLayer {
       );
       return { plot, kind: 'line', series, provisional };
     });
+    // The legend names each line; a provisional twin shares its final series' name.
+    for (const { plot, series, provisional } of plots) {
+      const label = plots.length > 1 ? `${instanceLabel(instance.spec)} ${plot.output}` : instanceLabel(instance.spec);
+      labelSeries(series, label);
+      labelSeries(provisional, label);
+    }
     if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(PANE_STRETCH);
     this.mounted.set(instance.id, {
       name: instance.spec.name,
