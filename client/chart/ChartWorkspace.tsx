@@ -8,6 +8,7 @@ import { useSymbols } from '../market/market-queries.ts';
 import { ChartRunMarkers } from '../simulation/ChartRunMarkers.tsx';
 import { ChartContext } from './chart-context.tsx';
 import { ChartController } from './chart-controller.ts';
+import { ChartHeader } from './ChartHeader.tsx';
 import { CrosshairLegend } from './CrosshairLegend.tsx';
 import { exposeForDebugging } from './debug-handles.ts';
 import { useCandleHistory } from './use-candle-history.ts';
@@ -74,6 +75,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
               </button>
             ))}
           </div>
+          <ChartHeader symbol={symbol} tickSize={tickSize} />
           <span className="chart-note" data-testid="chart-note">
             {history.phase === 'loading' && 'Loading candles…'}
             {history.phase === 'ready' && history.cachedOnly && 'Cached candles — live data unavailable'}

@@ -70,4 +70,24 @@ describe('crosshair legend', () => {
     await page.mouse.move(box.x + box.width + 50, box.y - 40);
     await page.waitForSelector('[data-testid=chart-legend][data-hovered=false]');
   });
+
+  it('heads the chart with the live ticker: last price, 24h change, high, low and volume', async () => {
+    await page.waitForSelector('[data-testid=chart-header][data-state=live]');
+    const header = async (name: string) => (await page.textContent(`[data-testid=chart-header] [data-field=${name}]`))!;
+    const number = (text: string) => Number(text.replace(/[^0-9.]/g, ''));
+    const [last, high, low] = [number(await header('last')), number((await header('high')).replace('24h high', '')), number((await header('low')).replace('24h low', ''))];
+    expect(await header('last')).toMatch(/^[\d,]+\.\d{2}$/);
+    expect(low).toBeLessThanOrEqual(last);
+    expect(high).toBeGreaterThanOrEqual(last);
+    expect(await header('change')).toMatch(/^[+-]?\d+\.\d{2}%$/);
+    expect(await header('volume')).toMatch(/^24h vol [\d.]+[KMB]?$/);
+    // The streamed last price follows the forming candle's close.
+    await expect
+      .poll(async () => {
+        const close = await page.evaluate(() => (window as unknown as { __chart: { getCandles(): Candle[] } }).__chart.getCandles().at(-1)!.close);
+        return Math.abs(number(await header('last')) - close) / close;
+      }, { timeout: 10_000 })
+      .toBeLessThan(0.001);
+    await screenshot(page, 'chart-header');
+  });
 });
