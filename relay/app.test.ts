@@ -3,8 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newDrawing } from '../shared/drawings/index.ts';
 import { ApiErrorSchema, StatusResponseSchema } from '../shared/market/index.ts';
 import { createRelayApp } from './app.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
@@ -70,6 +72,31 @@ describe('createRelayApp', () => {
     const res = await fetch(`${base}/api/v1/symbols`);
     expect(res.status).toBe(503);
     expect(ApiErrorSchema.parse(await res.json()).error.code).toBe('upstream_unavailable');
+  });
+
+  it('answers client errors the parsers detect with their 4xx and an ApiError body, not a 500', async () => {
+    await start(join(root, 'dist'));
+    const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
+    const putDrawing = (headers: Record<string, string>, body: string | Blob) =>
+      fetch(`${base}/api/v1/drawings/${drawing.id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body });
+    const cases: Array<[string, () => Promise<Response>, number, string]> = [
+      ['bad escape in a GET path', () => fetch(`${base}/api/v1/simulations/%E0%A4%A`), 400, 'invalid_path'],
+      ['bad escape in a DELETE path', () => fetch(`${base}/api/v1/drawings/%E0%A4%A`, { method: 'DELETE' }), 400, 'invalid_path'],
+      ['a charset other than UTF-8', () => putDrawing({ 'content-type': 'application/json; charset=latin1' }, JSON.stringify(drawing)), 415, 'unsupported_charset'],
+      ['gzip that is not gzip', () => putDrawing({ 'content-encoding': 'gzip' }, JSON.stringify(drawing)), 400, 'bad_request'],
+      ['an unknown content-encoding', () => putDrawing({ 'content-encoding': 'x-rot13' }, JSON.stringify(drawing)), 415, 'unsupported_encoding'],
+      ['malformed JSON', () => putDrawing({}, '{"id":'), 400, 'invalid_json'],
+      // The drawings route declares 64 kb; no wider API-wide parser may read the body first.
+      ['a 100 kb drawing', () => putDrawing({}, JSON.stringify({ ...drawing, label: 'x'.repeat(100 * 1024) })), 413, 'body_too_large'],
+    ];
+    for (const [what, send, status, code] of cases) {
+      const res = await send();
+      const body = ApiErrorSchema.parse(await res.json());
+      expect({ what, status: res.status, code: body.error.code }).toEqual({ what, status, code });
+      expect(body.error.message.length).toBeGreaterThan(0);
+    }
+    const gzipped = await putDrawing({ 'content-encoding': 'gzip' }, new Blob([gzipSync(JSON.stringify(drawing))]));
+    expect(gzipped.status).toBe(201);
   });
 
   it('tells the user to build the SPA when dist/ is missing', async () => {

@@ -6,6 +6,7 @@ import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
 import { createLayoutsRouter, createLayoutsStore } from './layouts/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
 import { apiErrorHandler, sendApiError } from './http/http-error.ts';
+import { createApiStack } from './http/api-stack.ts';
 import { createMarketRouter } from './http/market-routes.ts';
 import { requestContext } from './http/request-context.ts';
 import { createSpaRouter } from './http/spa-static.ts';
@@ -32,15 +33,14 @@ export function createRelayApp({ config, gateway, market, db, logger, distDir = 
   app.disable('x-powered-by');
   app.use(requestContext(logger));
 
-  const api = express.Router();
-  api.use(express.json({ limit: '256kb' }));
-  api.use(createMarketRouter({ config, market, gateway }));
-  api.use(createIndicatorsRouter({ gateway: market }));
-  api.use(createDrawingsRouter({ store: createDrawingsStore(db) }));
-  api.use(createLayoutsRouter({ store: createLayoutsStore(db) }));
-  api.use(createSimulationsRouter({ store: createSimulationsStore(db) }));
-  api.use((req, res) => sendApiError(res, 404, 'not_found', `no API route ${req.method} ${req.originalUrl}`));
-  app.use('/api/v1', api);
+  const routers = [
+    createMarketRouter({ config, market, gateway }),
+    createIndicatorsRouter({ gateway: market }),
+    createDrawingsRouter({ store: createDrawingsStore(db) }),
+    createLayoutsRouter({ store: createLayoutsStore(db) }),
+    createSimulationsRouter({ store: createSimulationsStore(db) }),
+  ];
+  app.use('/api/v1', createApiStack(routers, logger));
   app.use('/api', (req, res) =>
     sendApiError(res, 404, 'not_found', `no API route ${req.method} ${req.originalUrl}; the API lives under /api/v1`),
   );

@@ -111,6 +111,17 @@ describe('relay against the Bybit stand-in', () => {
     }
   });
 
+  it('answers bad indicator windows with 400 and never counts them as an exchange outage', async () => {
+    const sma = `/indicators?symbol=BTCUSDT&interval=1m&name=sma&params=${encodeURIComponent('{"period":20}')}`;
+    // from=0 makes the look-back start before 1970, a range Bybit refuses with a params error.
+    for (const window of ['&from=0&to=600000', '&from=', '&to=%20', '&from=0x10', '&from=-60000&to=600000']) {
+      const res = await api(`${sma}${window}`);
+      expect({ window, status: res.status }).toEqual({ window, status: 400 });
+      expect(ApiErrorSchema.parse(res.body).error.message.length).toBeGreaterThan(0);
+    }
+    expect(StatusResponseSchema.parse((await api('/status')).body).rest.state).toBe('connected');
+  });
+
   it('streams ticks and shares one upstream subscription between two clients', async () => {
     const a = await connect();
     const b = await connect('/api/v1/stream/ticks/SOLUSDT');

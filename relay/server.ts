@@ -18,7 +18,33 @@ export interface RelayDeps {
   gateway?: MarketGateway;
   logger?: Logger;
   distDir?: string;
+  /** Overrides for tests, which need the bounds small to run fast. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
+
+/** How long a client may take over each part of a request, ms. */
+export interface HttpTimeouts {
+  /** Until the request's headers are complete. */
+  headersTimeout: number;
+  /** Until the whole request, body included, has arrived. */
+  requestTimeout: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeout: number;
+  /** How often Node looks for requests past headersTimeout/requestTimeout. */
+  connectionsCheckingInterval: number;
+}
+
+/**
+ * A local relay's requests are small (the largest body is 256 kb) and come over loopback, so a
+ * few seconds is generous; Node's defaults (300 s for a request, checked every 30 s) let a few
+ * slow or stuck clients hold sockets for minutes.
+ */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersTimeout: 5_000,
+  requestTimeout: 10_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+};
 
 export interface RunningRelay {
   url: string;
@@ -54,7 +80,11 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     closers.push(() => market.close());
 
     const app = createRelayApp({ config, gateway, market, db, logger, distDir: deps.distDir });
-    const server = createServer(app);
+    const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
+      ...DEFAULT_HTTP_TIMEOUTS,
+      ...deps.httpTimeouts,
+    };
+    const server = createServer({ headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval }, app);
     const hub = new StreamHub({
       upstream: gateway.stream,
       validateSymbols: (symbols) => market.assertKnownSymbols(symbols),

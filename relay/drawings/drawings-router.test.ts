@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newDrawing, type Drawing } from '../../shared/drawings/index.ts';
+import { ListDrawingsResponseSchema, newDrawing, type Drawing } from '../../shared/drawings/index.ts';
+import { ApiErrorSchema } from '../../shared/market/index.ts';
 import { listenWithTempDatabase, type TestApiWithDatabase } from '../http/listen-for-test.ts';
 import { openDatabase } from '../storage/database.ts';
 import { createDrawingsRouter } from './drawings-router.ts';
@@ -52,7 +53,7 @@ describe('drawings HTTP API', () => {
 
     const list = await fetch(`${baseUrl}/drawings?symbol=BTCUSDT`);
     expect(list.status).toBe(200);
-    expect(await list.json()).toEqual({ drawings: [moved] });
+    expect(await list.json()).toEqual({ drawings: [moved], skipped: [] });
   });
 
   it('persists across a reopened database', async () => {
@@ -105,7 +106,41 @@ describe('drawings HTTP API', () => {
     const again = await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'DELETE' });
     expect(again.status).toBe(404);
     expect(await again.json()).toEqual({ error: { code: 'unknown_drawing', message: `no drawing with id ${drawing.id}` } });
-    expect(await (await fetch(`${baseUrl}/drawings?symbol=BTCUSDT`)).json()).toEqual({ drawings: [] });
+    expect(await (await fetch(`${baseUrl}/drawings?symbol=BTCUSDT`)).json()).toEqual({ drawings: [], skipped: [] });
+  });
+
+  it('serves the readable drawings of a symbol and names the stored rows that fail the contract', async () => {
+    const good = trend();
+    await put(good);
+    const insert = api.db.prepare("INSERT INTO drawings (id, symbol, json, updated_at) VALUES (?, 'BTCUSDT', ?, 'then')");
+    insert.run('not-json', '{"id":');
+    insert.run('not-a-drawing', JSON.stringify({ ...good, id: 'not-a-drawing', points: [] }));
+    const res = await fetch(`${baseUrl}/drawings?symbol=BTCUSDT`);
+    expect(res.status).toBe(200);
+    const body = ListDrawingsResponseSchema.parse(await res.json());
+    expect(body.drawings).toEqual([good]);
+    expect(body.skipped.map((s) => s.id).sort()).toEqual(['not-a-drawing', 'not-json']);
+    expect(body.skipped.every((s) => s.reason.length > 0)).toBe(true);
+
+    const deleteCorrupt = await fetch(`${baseUrl}/drawings/not-json`, { method: 'DELETE' });
+    expect(deleteCorrupt.status).toBe(409);
+    expect(ApiErrorSchema.parse(await deleteCorrupt.json()).error.code).toBe('unreadable_drawing');
+  });
+
+  it('applies its own 64 kb body limit: a 100 kb drawing is a 413', async () => {
+    const res = await put({ ...trend(), label: 'x'.repeat(100 * 1024) });
+    expect(res.status).toBe(413);
+    expect(ApiErrorSchema.parse(await res.json()).error.code).toBe('body_too_large');
+  });
+
+  it('answers 400 for an id that is not valid percent-encoding and 415 for a body that is not JSON', async () => {
+    const badEscape = await fetch(`${baseUrl}/drawings/%E0%A4%A`, { method: 'DELETE' });
+    expect(badEscape.status).toBe(400);
+    expect(ApiErrorSchema.parse(await badEscape.json()).error.code).toBe('invalid_path');
+    const drawing = trend();
+    const text = await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(drawing) });
+    expect(text.status).toBe(415);
+    expect(ApiErrorSchema.parse(await text.json()).error.code).toBe('unsupported_media_type');
   });
 
   it('keeps an append-only audit trail of create, update and delete', async () => {

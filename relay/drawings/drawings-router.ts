@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { DrawingSchema, ListDrawingsQuerySchema } from '../../shared/drawings/index.ts';
+import { DrawingSchema, ListDrawingsQuerySchema, type ListDrawingsResponse } from '../../shared/drawings/index.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
 import type { DrawingsStore } from './drawings-store.ts';
@@ -10,11 +10,11 @@ export interface DrawingsRouterDeps {
 
 /**
  * HTTP surface for chart drawings, mounted by the relay under /api/v1:
- *   GET    /drawings?symbol=BTCUSDT  -> { drawings }
+ *   GET    /drawings?symbol=BTCUSDT  -> { drawings, skipped } (skipped: stored rows that fail the contract)
  *   PUT    /drawings/:id             -> { drawing, created } (201 when new, 200 when replaced)
- *   DELETE /drawings/:id             -> { deleted: true, id } or 404
- * Errors use the relay's ApiError body `{ error: { code, message } }`. Parses JSON itself, so it
- * also works without an `express.json()` in front.
+ *   DELETE /drawings/:id             -> { deleted: true, id }, 404 unknown, 409 for a stored row that fails the contract
+ * Errors use the relay's ApiError body `{ error: { code, message } }`. Parses JSON itself, under
+ * its own body limit.
  */
 export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
   const router = Router();
@@ -25,7 +25,9 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
       sendApiError(res, 400, 'invalid_query', describeIssues(query.error));
       return;
     }
-    res.json({ drawings: store.list(query.data.symbol) });
+    const body: ListDrawingsResponse = store.scan(query.data.symbol);
+    if (body.skipped.length > 0) req.log?.warn({ symbol: query.data.symbol, skipped: body.skipped }, 'stored drawings fail the contract; left out');
+    res.json(body);
   });
 
   router.put('/drawings/:id', jsonBody('64kb'), (req: Request, res: Response) => {
@@ -45,8 +47,13 @@ export function createDrawingsRouter({ store }: DrawingsRouterDeps): Router {
 
   router.delete('/drawings/:id', (req: Request, res: Response) => {
     const id = String(req.params.id);
-    if (!store.remove(id)) {
+    const outcome = store.remove(id);
+    if (outcome === 'unknown') {
       sendApiError(res, 404, 'unknown_drawing', `no drawing with id ${id}`);
+      return;
+    }
+    if (outcome === 'unreadable') {
+      sendApiError(res, 409, 'unreadable_drawing', `stored drawing ${id} fails validation; PUT a valid drawing with this id to replace it`);
       return;
     }
     res.json({ deleted: true, id });

@@ -1,4 +1,5 @@
-import { DrawingSchema, type Drawing } from '../../shared/drawings/index.ts';
+import { z } from 'zod';
+import { DrawingSchema, type Drawing, type ListDrawingsResponse } from '../../shared/drawings/index.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
 
 export type DrawingEventKind = 'create' | 'update' | 'delete';
@@ -14,16 +15,23 @@ export interface DrawingEvent {
 }
 
 export interface DrawingsStore {
+  /** The symbol's readable drawings, and the stored rows that fail the contract, by id. */
+  scan(symbol: string): ListDrawingsResponse;
+  /** The symbol's readable drawings. */
   list(symbol: string): Drawing[];
   get(id: string): Drawing | undefined;
   /** Inserts or replaces; reports whether the id was new. */
   upsert(drawing: Drawing): { created: boolean };
-  /** Returns false when the id is unknown. */
-  remove(id: string): boolean;
+  /**
+   * 'unreadable' when the stored row fails the contract: the audit trail keeps the state before a
+   * delete, so such a row is replaced with a valid PUT rather than deleted.
+   */
+  remove(id: string): 'deleted' | 'unknown' | 'unreadable';
   events(drawingId?: string): DrawingEvent[];
 }
 
 interface DrawingRow {
+  id: string;
   json: string;
 }
 
@@ -38,33 +46,15 @@ interface EventRow {
 
 /**
  * Drawings live as validated JSON (the zod contract is the schema) with symbol pulled out for
- * lookup. Every change is also appended to `drawing_events`, which is never updated or pruned,
- * so an annotation's history can be audited and replayed.
+ * lookup. Every change is also appended to `drawing_events`, which SQLite itself keeps
+ * append-only (relay/storage/migrations.ts), so an annotation's history can be audited and replayed.
  */
 export function createDrawingsStore(db: SqliteDatabase, clock: () => Date = () => new Date()): DrawingsStore {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS drawings (
-      id TEXT PRIMARY KEY,
-      symbol TEXT NOT NULL,
-      json TEXT NOT NULL,
-      updated_at TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS drawings_by_symbol ON drawings (symbol);
-    CREATE TABLE IF NOT EXISTS drawing_events (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      drawing_id TEXT NOT NULL,
-      symbol TEXT NOT NULL,
-      kind TEXT NOT NULL CHECK (kind IN ('create', 'update', 'delete')),
-      at TEXT NOT NULL,
-      json TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS drawing_events_by_drawing ON drawing_events (drawing_id);
-  `);
-
   const selectBySymbol = db.prepare<[string], DrawingRow>(
-    "SELECT json FROM drawings WHERE symbol = ? ORDER BY json_extract(json, '$.createdAt'), id",
+    // json_extract of a corrupt row is NULL rather than an error, so one bad row cannot fail the query.
+    "SELECT id, json FROM drawings WHERE symbol = ? ORDER BY CASE WHEN json_valid(json) THEN json_extract(json, '$.createdAt') END, id",
   );
-  const selectById = db.prepare<[string], DrawingRow>('SELECT json FROM drawings WHERE id = ?');
+  const selectById = db.prepare<[string], DrawingRow>('SELECT id, json FROM drawings WHERE id = ?');
   const upsertRow = db.prepare(
     `INSERT INTO drawings (id, symbol, json, updated_at) VALUES (@id, @symbol, @json, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET symbol = excluded.symbol, json = excluded.json, updated_at = excluded.updated_at`,
@@ -83,6 +73,19 @@ export function createDrawingsStore(db: SqliteDatabase, clock: () => Date = () =
     insertEvent.run({ drawingId: drawing.id, symbol: drawing.symbol, kind, at: clock().toISOString(), json: JSON.stringify(drawing) });
   };
 
+  const scan = (symbol: string): ListDrawingsResponse => {
+    const result: ListDrawingsResponse = { drawings: [], skipped: [] };
+    for (const row of selectBySymbol.all(symbol)) {
+      try {
+        result.drawings.push(parse(row));
+      } catch (err) {
+        const reason = err instanceof z.ZodError ? z.prettifyError(err) : err instanceof Error ? err.message : String(err);
+        result.skipped.push({ id: row.id, reason });
+      }
+    }
+    return result;
+  };
+
   const upsert = db.transaction((drawing: Drawing) => {
     const created = selectById.get(drawing.id) === undefined;
     const json = JSON.stringify(drawing);
@@ -91,16 +94,23 @@ export function createDrawingsStore(db: SqliteDatabase, clock: () => Date = () =
     return { created };
   });
 
-  const remove = db.transaction((id: string) => {
+  const remove = db.transaction((id: string): 'deleted' | 'unknown' | 'unreadable' => {
     const row = selectById.get(id);
-    if (row === undefined) return false;
+    if (row === undefined) return 'unknown';
+    let before: Drawing;
+    try {
+      before = parse(row);
+    } catch {
+      return 'unreadable';
+    }
     deleteRow.run(id);
-    record('delete', parse(row));
-    return true;
+    record('delete', before);
+    return 'deleted';
   });
 
   return {
-    list: (symbol) => selectBySymbol.all(symbol).map(parse),
+    scan,
+    list: (symbol) => scan(symbol).drawings,
     get: (id) => {
       const row = selectById.get(id);
       return row === undefined ? undefined : parse(row);

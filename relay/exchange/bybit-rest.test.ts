@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
+import { ExchangeRejectedRequestError, UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
 import { createBybitRest, readEnvelope, TransientUpstreamError, transportFailure } from './bybit-rest.ts';
 import { SpotTickersResultSchema } from './bybit-wire.ts';
 import { readBybitFixture } from './read-bybit-fixture.ts';
@@ -33,6 +33,11 @@ describe('readEnvelope', () => {
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect(error).not.toBeInstanceOf(TransientUpstreamError);
     expect((error as Error).message).toBe('Bybit kline: 10001 params error: side invalid');
+  });
+
+  it('turns a candle range the exchange refuses into a client error, not an outage', () => {
+    const body = { ...notSupportedSymbols, retMsg: 'params error: start must be epoch milliseconds' };
+    expect(() => readEnvelope('kline', body, SpotTickersResultSchema, 'BTCUSDT')).toThrow(ExchangeRejectedRequestError);
   });
 
   it('treats a rate limit answer as transient', () => {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { RestClientV5 } from 'bybit-api';
 import type { z } from 'zod';
-import { UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
+import { ExchangeRejectedRequestError, UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
 import type { BackoffOptions } from './backoff.ts';
 import {
   KlineResultSchema,
@@ -109,6 +109,10 @@ export function readEnvelope<T extends z.ZodType>(
   if (!envelope.success) throw new UpstreamUnavailableError(`Bybit ${what}: malformed response envelope`);
   const { retCode, retMsg, time } = envelope.data;
   if (retCode === RET_CODE_PARAMS_ERROR && symbol && /symbol/i.test(retMsg)) throw new UnknownSymbolError(symbol);
+  // A range the exchange will not serve (e.g. a negative start) is the caller's error, not an outage.
+  if (retCode === RET_CODE_PARAMS_ERROR && /\b(start|end|limit)\b/i.test(retMsg)) {
+    throw new ExchangeRejectedRequestError(`Bybit refused the ${what} request: ${retMsg}`);
+  }
   if (TRANSIENT_RET_CODES.has(retCode)) throw new TransientUpstreamError(`Bybit ${what}: ${retCode} ${retMsg}`);
   if (retCode !== 0) throw new UpstreamUnavailableError(`Bybit ${what}: ${retCode} ${retMsg}`);
   const parsed = result.safeParse(envelope.data.result);

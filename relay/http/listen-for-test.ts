@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import express, { type Router } from 'express';
 import pino from 'pino';
 import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
-import { apiErrorHandler } from './http-error.ts';
+import { createApiStack } from './api-stack.ts';
+import { requestContext } from './request-context.ts';
 
 /**
  * Test support: real routers over real HTTP on an ephemeral loopback port (parallel test files
- * never clash), mounted under /api/v1 in front of the relay's error handler as relay/app.ts does.
+ * never clash), mounted under /api/v1 in the same API stack relay/app.ts uses.
  */
 export interface TestApi {
   /** `http://127.0.0.1:<port>`, for clients that add `/api/v1` themselves. */
@@ -21,9 +22,10 @@ export interface TestApi {
 }
 
 export async function listenForTest(...routers: Router[]): Promise<TestApi> {
+  const logger = pino({ level: 'silent' });
   const app = express();
-  app.use('/api/v1', ...routers);
-  app.use(apiErrorHandler(pino({ level: 'silent' })));
+  app.use(requestContext(logger));
+  app.use('/api/v1', createApiStack(routers, logger));
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
   });

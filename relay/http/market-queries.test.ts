@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from './http-error.ts';
-import { parseCandlesQuery, parseTickersQuery } from './market-queries.ts';
+import { parseCandleWindow, parseTickersQuery } from './market-queries.ts';
 
 const MINUTE = 60_000;
 const MINUTE_OPEN = 28_333_334 * MINUTE;
@@ -16,20 +16,20 @@ function rejection(run: () => unknown): { status: number; code: string; message:
   throw new Error('expected an HttpError');
 }
 
-describe('parseCandlesQuery', () => {
+describe('parseCandleWindow', () => {
   it('defaults to the last 1000 candles up to the forming one', () => {
-    const q = parseCandlesQuery({ symbol: 'BTCUSDT', interval: '1m' }, NOW);
+    const q = parseCandleWindow({ symbol: 'BTCUSDT', interval: '1m' }, NOW);
     expect(q.to).toBe(MINUTE_OPEN);
     expect(q.from).toBe(MINUTE_OPEN - 999 * MINUTE);
   });
 
   it('snaps from/to inward to candle open times', () => {
-    const q = parseCandlesQuery({ symbol: 'BTCUSDT', interval: '1h', from: '3600001', to: '10800001' }, NOW);
+    const q = parseCandleWindow({ symbol: 'BTCUSDT', interval: '1h', from: '3600001', to: '10800001' }, NOW);
     expect(q).toEqual({ symbol: 'BTCUSDT', interval: '1h', from: 7_200_000, to: 10_800_000 });
   });
 
   it('rejects an unsupported interval listing the valid ones', () => {
-    expect(rejection(() => parseCandlesQuery({ symbol: 'BTCUSDT', interval: '2m' }, NOW))).toEqual({
+    expect(rejection(() => parseCandleWindow({ symbol: 'BTCUSDT', interval: '2m' }, NOW))).toEqual({
       status: 400,
       code: 'invalid_query',
       message: 'interval must be one of 1m, 5m, 15m, 1h, 4h, 1d',
@@ -37,16 +37,16 @@ describe('parseCandlesQuery', () => {
   });
 
   it('rejects a missing symbol and non-numeric times with examples', () => {
-    expect(rejection(() => parseCandlesQuery({ interval: '1m' }, NOW)).message).toBe(
+    expect(rejection(() => parseCandleWindow({ interval: '1m' }, NOW)).message).toBe(
       'symbol is required, e.g. symbol=BTCUSDT',
     );
-    expect(rejection(() => parseCandlesQuery({ symbol: 'BTCUSDT', interval: '1m', from: 'yesterday' }, NOW)).message).toBe(
+    expect(rejection(() => parseCandleWindow({ symbol: 'BTCUSDT', interval: '1m', from: 'yesterday' }, NOW)).message).toBe(
       'from must be a Unix time in milliseconds, e.g. from=1700000000000',
     );
   });
 
   it('rejects from after to', () => {
-    expect(rejection(() => parseCandlesQuery({ symbol: 'BTCUSDT', interval: '1m', from: '2000', to: '1000' }, NOW))).toEqual({
+    expect(rejection(() => parseCandleWindow({ symbol: 'BTCUSDT', interval: '1m', from: '2000', to: '1000' }, NOW))).toEqual({
       status: 400,
       code: 'invalid_range',
       message: 'from (2000) must not be after to (1000)',
@@ -54,9 +54,9 @@ describe('parseCandlesQuery', () => {
   });
 
   it('caps a request at 50,000 candles', () => {
-    expect(() => parseCandlesQuery({ symbol: 'BTCUSDT', interval: '1m', from: '0', to: String(49_999 * MINUTE) }, NOW)).not.toThrow();
+    expect(() => parseCandleWindow({ symbol: 'BTCUSDT', interval: '1m', from: '0', to: String(49_999 * MINUTE) }, NOW)).not.toThrow();
     const tooMany = rejection(() =>
-      parseCandlesQuery({ symbol: 'BTCUSDT', interval: '1m', from: '0', to: String(50_000 * MINUTE) }, NOW),
+      parseCandleWindow({ symbol: 'BTCUSDT', interval: '1m', from: '0', to: String(50_000 * MINUTE) }, NOW),
     );
     expect(tooMany.code).toBe('range_too_large');
     expect(tooMany.message).toContain('the range covers 50001 1m candles; at most 50000 per request');

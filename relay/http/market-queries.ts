@@ -6,26 +6,34 @@ import { HttpError } from './http-error.ts';
 export const MAX_CANDLES_PER_REQUEST = 50_000;
 const DEFAULT_CANDLE_COUNT = 1000;
 
-const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
+export const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
 const SymbolSchema = z
   .string({ error: 'symbol is required, e.g. symbol=BTCUSDT' })
   .regex(SYMBOL_PATTERN, 'symbol must be an upper-case spot symbol such as BTCUSDT');
 
-const EpochMs = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,16}$/, `${name} must be a Unix time in milliseconds, e.g. ${name}=1700000000000`)
-    .transform(Number)
-    .optional();
+/** The last instant a JavaScript Date can hold. */
+const MAX_EPOCH_MS = 8_640_000_000_000_000;
 
-const CandlesQuerySchema = z.object({
+/** Plain decimal digits only: Number() would also take '', ' ', '0x10', '1e3' and '-5'. */
+const EpochMs = (name: string) => {
+  const hint = `${name} must be a Unix time in milliseconds, e.g. ${name}=1700000000000`;
+  return z
+    .string({ error: hint })
+    .regex(/^\d{1,16}$/, hint)
+    .transform(Number)
+    .refine((ms) => ms <= MAX_EPOCH_MS, `${name} is beyond the last representable date`)
+    .optional();
+};
+
+const CandleWindowSchema = z.object({
   symbol: SymbolSchema,
   interval: z.unknown().pipe(IntervalSchema),
   from: EpochMs('from'),
   to: EpochMs('to'),
 });
 
-export interface CandlesQuery {
+/** Which candles a request is about; /candles and /indicators read it with the same parser. */
+export interface CandleWindow {
   symbol: string;
   interval: Interval;
   /** Aligned to candle open times: equal ranges give equal cache keys. */
@@ -41,8 +49,8 @@ function badRequest(error: z.ZodError): HttpError {
  * `to` defaults to now and `from` to 1000 candles before it. Both bounds are snapped inward to
  * candle open times, which leaves the set of candles unchanged ([from, to] is inclusive).
  */
-export function parseCandlesQuery(query: unknown, now: number): CandlesQuery {
-  const parsed = CandlesQuerySchema.safeParse(query);
+export function parseCandleWindow(query: unknown, now: number): CandleWindow {
+  const parsed = CandleWindowSchema.safeParse(query);
   if (!parsed.success) throw badRequest(parsed.error);
   const { symbol, interval } = parsed.data;
   const step = INTERVAL_MS[interval];

@@ -8,7 +8,7 @@ import type {
 import type { RelayConfig } from '../config.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
-import { parseCandlesQuery, parseTickersQuery } from './market-queries.ts';
+import { parseCandleWindow, parseTickersQuery } from './market-queries.ts';
 import { serializeOnce } from './serialize-once.ts';
 
 export interface MarketRoutesDeps {
@@ -45,7 +45,7 @@ export function createMarketRouter({ config, market, gateway, now = Date.now }: 
   });
 
   router.get('/candles', async (req, res) => {
-    const query = parseCandlesQuery(req.query, now());
+    const query = parseCandleWindow(req.query, now());
     await market.assertKnownSymbols([query.symbol]);
     const candles = query.from <= query.to ? await market.getCandles(query.symbol, query.interval, query.from, query.to) : [];
     // One cached candle array answers exactly one (symbol, interval, from, to), so its body can be reused.

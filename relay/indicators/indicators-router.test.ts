@@ -103,6 +103,12 @@ describe('GET /api/v1/indicators', () => {
     late.values.value!.forEach((value, i) => expect(Math.abs(value! - earlier[i]!)).toBeLessThanOrEqual(1e-9 * earlier[i]!));
   });
 
+  it('clamps a look-back that would start before 1970 at the epoch instead of asking Bybit for a negative start', async () => {
+    const { status } = await get({ symbol: 'BTCUSDT', interval: '1m', name: 'ema', params: '{"period":50}', from: 0, to: 600_000 });
+    expect(status).toBe(200);
+    expect(gateway.requests.at(-1)).toEqual({ from: 0, to: 600_000 });
+  });
+
   it('loads VWAP from the UTC midnight before `from` so the session is complete', async () => {
     const noon = utcDayStart(from) + 12 * 60 * MINUTE;
     const { status, body } = await get({ symbol: 'BTCUSDT', interval: '1m', name: 'vwap', from: noon, to: noon + 59 * MINUTE });
@@ -132,11 +138,19 @@ describe('GET /api/v1/indicators', () => {
     [{ name: 'macd', params: '{"fast":30}' }, 'fast must be smaller than slow'],
     [{ name: 'sma', params: 'period=5' }, 'params must be a JSON object such as {"period":20}'],
     [{ name: 'sma', interval: '2m' }, 'interval must be one of 1m, 5m, 15m, 1h, 4h, 1d'],
-    [{ name: 'sma', from: 'yesterday' }, 'from must be a UTC time in ms'],
-  ])('answers 400 bad_request for %j', async (query, message) => {
+    [{ name: 'sma', from: 'yesterday' }, 'from must be a Unix time in milliseconds, e.g. from=1700000000000'],
+    // Number() reads each of these as a time; /candles refuses them, so /indicators must too.
+    [{ name: 'sma', from: '' }, 'from must be a Unix time in milliseconds'],
+    [{ name: 'sma', to: ' ' }, 'to must be a Unix time in milliseconds'],
+    [{ name: 'sma', from: '0x10' }, 'from must be a Unix time in milliseconds'],
+    [{ name: 'sma', from: '-60000', to: '600000' }, 'from must be a Unix time in milliseconds'],
+    [{ name: 'sma', from: '1e3' }, 'from must be a Unix time in milliseconds'],
+    [{ name: 'sma', from: '0', to: String(50_000 * MINUTE) }, 'the range covers 50001 1m candles'],
+    [{ name: 'sma', from: '2000', to: '1000' }, 'from (2000) must not be after to (1000)'],
+  ])('answers 400 with a message for %j', async (query, message) => {
     const { status, body } = await get({ symbol: 'BTCUSDT', interval: '1m', ...query });
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: { code: 'bad_request' } });
+    expect(body).toMatchObject({ error: { code: expect.stringMatching(/^(invalid_query|invalid_range|range_too_large)$/) } });
     expect((body as { error: { message: string } }).error.message).toContain(message);
   });
 

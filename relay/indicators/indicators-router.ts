@@ -32,7 +32,9 @@ export function createIndicatorsRouter({ gateway, now = Date.now }: IndicatorsRo
     const { symbol, interval, spec, from, to } = request;
     const definition = indicatorDefinition(spec);
     const step = INTERVAL_MS[interval];
-    const loadFrom = candleOpenTime(definition.lookbackStart(spec.params, from, step), interval);
+    // Clamped at the epoch: a look-back reaching before 1970 is simply "from the first candle", and
+    // Bybit refuses a negative start.
+    const loadFrom = candleOpenTime(Math.max(0, definition.lookbackStart(spec.params, from, step)), interval);
     // The forming candle is left out: indicator values belong to closed candles only.
     const lastClosed = candleOpenTime(now(), interval) - step;
     const loadTo = Math.min(to, lastClosed);

@@ -38,6 +38,14 @@ export class UpstreamUnavailableError extends Error {
   override name = 'UpstreamUnavailableError';
 }
 
+/**
+ * The exchange refused the request's parameters, e.g. a candle range it cannot serve: the caller's
+ * input is at fault (-> HTTP 400), and the exchange answered, so it says nothing about reachability.
+ */
+export class ExchangeRejectedRequestError extends Error {
+  override name = 'ExchangeRejectedRequestError';
+}
+
 /** The exchange does not list this symbol (-> HTTP 404). */
 export class UnknownSymbolError extends Error {
   override name = 'UnknownSymbolError';

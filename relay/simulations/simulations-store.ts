@@ -24,30 +24,10 @@ interface Row {
 
 /**
  * Simulation runs are evidence for later approvals, so the table is insert-only: triggers make
- * SQLite itself refuse UPDATE and DELETE, not just this code. Strategy, params and dataset hash are
+ * SQLite itself refuse UPDATE, DELETE and overwriting inserts (relay/storage/migrations.ts). Strategy, params and dataset hash are
  * pulled into columns so "was this exact configuration simulated on this data" is one lookup.
  */
 export function createSimulationsStore(db: SqliteDatabase, clock: () => Date = () => new Date()): SimulationsStore {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS simulation_runs (
-      run_id TEXT PRIMARY KEY,
-      strategy_id TEXT NOT NULL,
-      strategy_version TEXT NOT NULL,
-      symbol TEXT NOT NULL,
-      dataset_hash TEXT NOT NULL,
-      params_json TEXT NOT NULL,
-      verdict TEXT,
-      recorded_at TEXT NOT NULL,
-      json TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS simulation_runs_by_strategy ON simulation_runs (strategy_id, recorded_at);
-    CREATE INDEX IF NOT EXISTS simulation_runs_by_dataset ON simulation_runs (strategy_id, dataset_hash);
-    CREATE TRIGGER IF NOT EXISTS simulation_runs_no_update BEFORE UPDATE ON simulation_runs
-      BEGIN SELECT RAISE(ABORT, 'simulation_runs is append-only'); END;
-    CREATE TRIGGER IF NOT EXISTS simulation_runs_no_delete BEFORE DELETE ON simulation_runs
-      BEGIN SELECT RAISE(ABORT, 'simulation_runs is append-only'); END;
-  `);
-
   const insert = db.prepare(
     `INSERT INTO simulation_runs (run_id, strategy_id, strategy_version, symbol, dataset_hash, params_json, verdict, recorded_at, json)
      VALUES (@runId, @strategyId, @strategyVersion, @symbol, @datasetHash, @paramsJson, @verdict, @recordedAt, @json)`,

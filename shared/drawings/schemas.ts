@@ -74,9 +74,15 @@ export type DrawingInput = z.input<typeof DrawingSchema>;
 
 /** GET /api/v1/drawings?symbol=BTCUSDT */
 export const ListDrawingsQuerySchema = z.object({
-  symbol: z.string().min(1, 'query parameter "symbol" is required, e.g. ?symbol=BTCUSDT'),
+  symbol: z
+    .string({ error: 'query parameter "symbol" is required, e.g. ?symbol=BTCUSDT' })
+    .regex(/^[A-Z0-9]{2,30}$/, 'query parameter "symbol" must be an upper-case spot symbol such as BTCUSDT'),
 });
-export const ListDrawingsResponseSchema = z.object({ drawings: z.array(DrawingSchema) });
+/** A stored drawing that no longer passes the contract (e.g. a hand-edited row), left out of a list. */
+export const SkippedDrawingSchema = z.object({ id: z.string(), reason: z.string() });
+export type SkippedDrawing = z.infer<typeof SkippedDrawingSchema>;
+/** `skipped` names stored drawings that could not be read, so one bad row never hides the rest. */
+export const ListDrawingsResponseSchema = z.object({ drawings: z.array(DrawingSchema), skipped: z.array(SkippedDrawingSchema) });
 export type ListDrawingsResponse = z.infer<typeof ListDrawingsResponseSchema>;
 
 /** PUT /api/v1/drawings/:id — body is a full Drawing whose id matches the path; upsert. */

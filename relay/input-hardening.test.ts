@@ -1,0 +1,240 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Router } from 'express';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { backtestReport } from '../shared/backtest/index.ts';
+import { BTC_CONFIG, btcColumns } from '../shared/backtest/test-dataset.ts';
+import { newDrawing } from '../shared/drawings/index.ts';
+import { ApiErrorSchema, INTERVAL_MS } from '../shared/market/index.ts';
+import { backtestRecord } from '../shared/simulations/test-records.ts';
+import { strategyEntry } from '../shared/strategy/index.ts';
+import { createRelayApp } from './app.ts';
+import { parseConfig } from './config.ts';
+import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
+import { MarketService } from './market/market-service.ts';
+import { testSymbol } from './market/test-symbols.ts';
+import { startRelay, type RunningRelay } from './server.ts';
+import { openDatabase } from './storage/database.ts';
+
+/**
+ * Every route and upgrade of the real relay, one malformed input at a time: the process must
+ * survive each request and answer a client error as a 4xx with the ApiError body.
+ */
+const logger = pino({ level: 'silent' });
+const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
+let relay: RunningRelay;
+let dataDir: string;
+
+const TIMEOUTS = { headersTimeout: 300, requestTimeout: 600, keepAliveTimeout: 300, connectionsCheckingInterval: 50 };
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'relay-fuzz-'));
+  const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist'), httpTimeouts: TIMEOUTS });
+});
+
+afterAll(async () => {
+  await relay?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const MALFORMED = ['%E0%A4%A', '%', '%zz', '%00', '%C0%AF', `${'%FF'.repeat(300)}`, 'A'.repeat(5000), '-1', '0x10', '%20'];
+
+const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
+const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
+const simulation = backtestRecord(report);
+const to = Math.floor(Date.now() / INTERVAL_MS['1h']) * INTERVAL_MS['1h'] - 10 * INTERVAL_MS['1h'];
+
+interface RouteCase {
+  method: string;
+  /** Express' route path, to check every mounted route has a case. */
+  route: string;
+  /** `{name}` marks a path parameter. */
+  path: string;
+  pathParams: Record<string, string>;
+  query: Record<string, string>;
+  body?: unknown;
+}
+
+const ROUTES: RouteCase[] = [
+  { method: 'GET', route: '/status', path: '/status', pathParams: {}, query: {} },
+  { method: 'GET', route: '/symbols', path: '/symbols', pathParams: {}, query: {} },
+  { method: 'GET', route: '/tickers', path: '/tickers', pathParams: {}, query: { symbols: 'BTCUSDT' } },
+  {
+    method: 'GET',
+    route: '/candles',
+    path: '/candles',
+    pathParams: {},
+    query: { symbol: 'BTCUSDT', interval: '1h', from: String(to - 5 * INTERVAL_MS['1h']), to: String(to) },
+  },
+  {
+    method: 'GET',
+    route: '/indicators',
+    path: '/indicators',
+    pathParams: {},
+    query: { symbol: 'BTCUSDT', interval: '1h', name: 'sma', params: '{"period":3}', from: String(to - 5 * INTERVAL_MS['1h']), to: String(to) },
+  },
+  { method: 'GET', route: '/drawings', path: '/drawings', pathParams: {}, query: { symbol: 'BTCUSDT' } },
+  { method: 'PUT', route: '/drawings/:id', path: '/drawings/{id}', pathParams: { id: drawing.id }, query: {}, body: drawing },
+  { method: 'DELETE', route: '/drawings/:id', path: '/drawings/{id}', pathParams: { id: drawing.id }, query: {} },
+  {
+    method: 'POST',
+    route: '/strategies/:id/simulate',
+    path: '/strategies/{id}/simulate',
+    pathParams: { id: 'ema-rsi' },
+    query: {},
+    body: simulation,
+  },
+  { method: 'GET', route: '/simulations/:runId', path: '/simulations/{runId}', pathParams: { runId: simulation.runId }, query: {} },
+];
+
+/** Raw (already escaped) path and query values, so malformed escapes reach the relay as sent. */
+function urlOf(route: RouteCase, pathParams: Record<string, string>, query: Array<[string, string]>): string {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => pathParams[name]!);
+  const search = query.map(([k, v]) => `${k}=${v}`).join('&');
+  return `${relay.url}/api/v1${path}${search ? `?${search}` : ''}`;
+}
+
+async function send(route: RouteCase, url: string, body = route.body) {
+  const res = await fetch(url, {
+    method: route.method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, text };
+}
+
+function expectClientError(what: string, { status, text }: { status: number; text: string }) {
+  expect({ what, clientError: status >= 400 && status < 500 }).toEqual({ what, clientError: true });
+  const body = ApiErrorSchema.safeParse(JSON.parse(text));
+  expect({ what, envelope: body.success && body.data.error.message.length > 0 }).toEqual({ what, envelope: true });
+}
+
+/** Method and path of every route the app mounts, read from Express' own router. */
+function mountedRoutes(router: Router): string[] {
+  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  const walk = (stack: Layer[]): string[] =>
+    stack.flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
+        : layer.handle?.stack
+          ? walk(layer.handle.stack)
+          : [],
+    );
+  return walk((router as unknown as { stack: Layer[] }).stack);
+}
+
+describe('malformed input on every route', () => {
+  it('has a fuzz case for every route the app mounts', () => {
+    const db = openDatabase(join(dataDir, 'routes'));
+    const market = new MarketService(gateway);
+    try {
+      const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger });
+      const mounted = mountedRoutes(app.router as unknown as Router).sort();
+      expect(mounted).toEqual(ROUTES.map((r) => `${r.method} ${r.route}`).sort());
+    } finally {
+      market.close();
+      db.close();
+    }
+  });
+
+  it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: well-formed input succeeds, every malformed value is a 4xx', async (_, route) => {
+    const validQuery = Object.entries(route.query).map(([k, v]) => [k, encodeURIComponent(v)] as [string, string]);
+    const ok = await send(route, urlOf(route, route.pathParams, validQuery));
+    expect({ ok: ok.status, text: ok.text.slice(0, 200) }).toMatchObject({ ok: expect.any(Number) });
+    expect(ok.status).toBeLessThan(300);
+
+    for (const name of Object.keys(route.pathParams)) {
+      for (const value of MALFORMED) {
+        const res = await send(route, urlOf(route, { ...route.pathParams, [name]: value }, validQuery));
+        expectClientError(`${route.method} ${route.path} ${name}=${value.slice(0, 20)}`, res);
+      }
+    }
+    for (const [name] of validQuery) {
+      const others = validQuery.filter(([k]) => k !== name);
+      const variants: Array<Array<[string, string]>> = [
+        ...MALFORMED.map((value) => [...others, [name, value] as [string, string]]),
+        [...others, [name, ''], [name, 'again']], // repeated: an array where a string belongs
+        ...(name === 'symbols' ? [] : [others]), // missing (symbols alone is optional: all tickers)
+      ];
+      for (const query of variants) {
+        const res = await send(route, urlOf(route, route.pathParams, query));
+        // Optional parameters may be left out; a blank symbols list means every ticker.
+        const optional =
+          ((name === 'from' || name === 'to' || name === 'params') && query === others) ||
+          (name === 'symbols' && query.at(-1)?.[1] === '%20');
+        if (!optional) expectClientError(`${route.method} ${route.path} ${query.map((q) => q.join('=')).join('&').slice(-80)}`, res);
+      }
+    }
+    if (route.body !== undefined) {
+      for (const body of ['null', '[]', '"x"', '{"id":1}', '{', '{"run":{"strategy":7}}']) {
+        expectClientError(`${route.method} ${route.path} body ${body}`, await send(route, urlOf(route, route.pathParams, validQuery), body));
+      }
+    }
+  });
+
+  it('answers every malformed WebSocket upgrade with a 4xx and keeps streaming', async () => {
+    const wsBase = relay.url.replace('http', 'ws');
+    const paths = [
+      ...MALFORMED.map((value) => `/api/v1/stream/ticks/${value}`),
+      '/api/v1/stream/ticks/btcusdt',
+      '/api/v1/stream/%E0%A4%A',
+      '/api/v1/stream/ticks/BTCUSDT/extra',
+    ];
+    for (const path of paths) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`${wsBase}${path}`);
+        ws.on('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          res.resume();
+        });
+        ws.on('open', () => reject(new Error(`${path} was upgraded`)));
+        ws.on('error', () => {});
+      });
+      expect({ path: path.slice(0, 40), clientError: status >= 400 && status < 500 }).toEqual({ path: path.slice(0, 40), clientError: true });
+    }
+    const ws = new WebSocket(`${wsBase}/api/v1/stream/ticks/BTCUSDT`);
+    const first = await new Promise<string>((resolve, reject) => {
+      ws.once('message', (data) => resolve(String(data)));
+      ws.once('error', reject);
+    });
+    expect(JSON.parse(first)).toMatchObject({ type: 'status' });
+    ws.close();
+    expect((await fetch(`${relay.url}/api/v1/status`)).status).toBe(200);
+  });
+});
+
+describe('slow clients', () => {
+  /** Sends `data` over a raw socket and resolves with how long the relay kept the socket open. */
+  function heldFor(data: string): Promise<number> {
+    const { port } = new URL(relay.url);
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(data));
+      socket.on('data', () => {});
+      socket.on('error', reject);
+      socket.on('close', () => resolve(performance.now() - started));
+    });
+  }
+
+  it('closes a socket whose headers never complete within the headers timeout', async () => {
+    const ms = await heldFor('GET /api/v1/status HTTP/1.1\r\nHost: relay\r\n');
+    expect(ms).toBeLessThan(TIMEOUTS.headersTimeout + 4 * TIMEOUTS.connectionsCheckingInterval + 500);
+  });
+
+  it('closes a socket whose body never completes within the request timeout', async () => {
+    const ms = await heldFor(`PUT /api/v1/drawings/${drawing.id} HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"id":`);
+    expect(ms).toBeGreaterThanOrEqual(TIMEOUTS.headersTimeout);
+    expect(ms).toBeLessThan(TIMEOUTS.requestTimeout + 4 * TIMEOUTS.connectionsCheckingInterval + 500);
+  });
+
+  it('closes an idle keep-alive connection after the keep-alive timeout', async () => {
+    const ms = await heldFor('GET /api/v1/status HTTP/1.1\r\nHost: relay\r\n\r\n');
+    // Node waits up to a further second past keepAliveTimeout before it closes an idle socket.
+    expect(ms).toBeLessThan(TIMEOUTS.keepAliveTimeout + 2000);
+  });
+});

@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+
+/** One schema step; `PRAGMA user_version` counts how many of them a database file has had. */
+export interface Migration {
+  name: string;
+  sql: string;
+}
+
+/**
+ * Refuses a row change on an append-only table. INSERT OR REPLACE / REPLACE INTO / UPSERT reach a
+ * stored row through an INSERT on a key that exists, so a BEFORE INSERT trigger refusing an existing
+ * key stops them before any conflict resolution runs; UPDATE and DELETE have their own triggers.
+ */
+function appendOnly(table: string, keyColumn: string): string {
+  const refuse = `SELECT RAISE(ABORT, '${table} is append-only')`;
+  return `
+    CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table} BEGIN ${refuse}; END;
+    CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table} BEGIN ${refuse}; END;
+    CREATE TRIGGER IF NOT EXISTS ${table}_no_overwrite BEFORE INSERT ON ${table}
+      WHEN EXISTS (SELECT 1 FROM ${table} WHERE ${keyColumn} = NEW.${keyColumn} OR rowid = NEW.rowid)
+      BEGIN ${refuse}; END;
+  `;
+}
+
+/**
+ * The relay's schema, in order; never edit a released step, append one. Steps use IF NOT EXISTS
+ * because databases from before this runner (user_version 0) already hold these tables and the
+ * simulation_runs UPDATE/DELETE triggers.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'drawings and their audit trail',
+    sql: `
+      CREATE TABLE IF NOT EXISTS drawings (
+        id TEXT PRIMARY KEY,
+        symbol TEXT NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS drawings_by_symbol ON drawings (symbol);
+      CREATE TABLE IF NOT EXISTS drawing_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        drawing_id TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('create', 'update', 'delete')),
+        at TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS drawing_events_by_drawing ON drawing_events (drawing_id);
+      ${appendOnly('drawing_events', 'seq')}
+    `,
+  },
+  {
+    name: 'simulation runs',
+    sql: `
+      CREATE TABLE IF NOT EXISTS simulation_runs (
+        run_id TEXT PRIMARY KEY,
+        strategy_id TEXT NOT NULL,
+        strategy_version TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        dataset_hash TEXT NOT NULL,
+        params_json TEXT NOT NULL,
+        verdict TEXT,
+        recorded_at TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS simulation_runs_by_strategy ON simulation_runs (strategy_id, recorded_at);
+      CREATE INDEX IF NOT EXISTS simulation_runs_by_dataset ON simulation_runs (strategy_id, dataset_hash);
+      ${appendOnly('simulation_runs', 'run_id')}
+    `,
+  },
+];
+
+/** Applies the steps a database has not had yet, each in its own transaction with its version bump. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  if (applied > migrations.length) {
+    throw new Error(`the database is at schema version ${applied}, newer than this relay (${migrations.length}); upgrade the relay`);
+  }
+  migrations.slice(applied).forEach((migration, index) => {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${applied + index + 1}`);
+    })();
+  });
+}
