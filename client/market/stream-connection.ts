@@ -1,5 +1,7 @@
 import {
+  eventTopicKey,
   ServerStreamMessageSchema,
+  topicKey,
   type Candle,
   type ClientStreamMessage,
   type Interval,
@@ -7,7 +9,7 @@ import {
   type Ticker,
   type UpstreamStatus,
 } from '../../shared/market/index.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from '../../shared/net/backoff.ts';
 
 /** What the connection needs from a socket; adapters below wrap the browser's WebSocket. */
 export interface SocketLike {
@@ -66,10 +68,6 @@ export interface StreamConnectionOptions {
   backoff?: BackoffPolicy;
   random?: () => number;
   now?: () => number;
-}
-
-export function topicKey(topic: StreamTopic): string {
-  return topic.kind === 'ticker' ? `ticker:${topic.symbol}` : `kline:${topic.symbol}:${topic.interval}`;
 }
 
 interface TopicEntry {
@@ -208,10 +206,10 @@ export class StreamConnection {
     const message = parsed.data;
     switch (message.type) {
       case 'ticker':
-        this.dispatch(`ticker:${message.ticker.symbol}`, { kind: 'ticker', ticker: message.ticker });
+        this.dispatch(eventTopicKey(message), { kind: 'ticker', ticker: message.ticker });
         break;
       case 'kline':
-        this.dispatch(`kline:${message.symbol}:${message.interval}`, {
+        this.dispatch(eventTopicKey(message), {
           kind: 'kline',
           symbol: message.symbol,
           interval: message.interval,
@@ -240,7 +238,7 @@ export class StreamConnection {
   }
 
   private scheduleReconnect(): void {
-    const delay = backoffDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF, (this.options.random ?? Math.random)());
+    const delay = backoffDelay(this.attempt, this.options.backoff ?? RECONNECT_BACKOFF, (this.options.random ?? Math.random)());
     this.attempt += 1;
     const now = (this.options.now ?? Date.now)();
     this.setConnection({ state: 'reconnecting', attempt: this.attempt, nextRetryAt: now + delay });

@@ -1,3 +1,4 @@
 export * from './interval.ts';
 export * from './schemas.ts';
 export * from './stream.ts';
+export * from './topic-key.ts';
