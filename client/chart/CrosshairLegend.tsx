@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { MismatchDirection, type IChartApi, type MouseEventParams, type Time } from 'lightweight-charts';
+import type { Candle } from '../../shared/market/index.ts';
 import { ChartContext, useChartApi } from './chart-context.tsx';
 import { candleIndexAt, candleLegend, type CandleLegend } from './legend/legend-model.ts';
 import { seriesLabel } from './legend/series-labels.ts';
@@ -38,31 +39,35 @@ function paneLegends(chart: IChartApi, logical: number, tickSize: string): PaneL
 export function CrosshairLegend({ tickSize }: { tickSize: string }) {
   const controller = useContext(ChartContext);
   const api = useChartApi();
-  const [hovered, setHovered] = useState<number | null>(null);
-  const [, setRefresh] = useState(0);
+  const [view, setView] = useState<LegendView | null>(null);
 
   useEffect(() => {
-    if (api === null) return;
-    const onMove = (param: MouseEventParams<Time>) => setHovered(typeof param.time === 'number' ? param.time : null);
+    if (api === null || controller === null) return;
+    // Only a chart the controller still holds is read: a removed one is disposed and throws.
+    const live = () => controller.getApi()?.chart === api.chart;
+    let hovered: number | null = null;
+    const update = () => {
+      if (live()) setView(legendView(api.chart, controller.getCandles(), hovered, tickSize));
+    };
+    const onMove = (param: MouseEventParams<Time>) => {
+      hovered = typeof param.time === 'number' ? param.time : null;
+      update();
+    };
     api.chart.subscribeCrosshairMove(onMove);
-    const timer = setInterval(() => setRefresh((n) => n + 1), IDLE_REFRESH_MS);
+    update();
+    const timer = setInterval(update, IDLE_REFRESH_MS);
     return () => {
       clearInterval(timer);
-      api.chart.unsubscribeCrosshairMove(onMove);
+      if (live()) api.chart.unsubscribeCrosshairMove(onMove);
     };
-  }, [api]);
+  }, [api, controller, tickSize]);
 
-  if (controller === null || api === null) return null;
-  const candles = controller.getCandles();
-  const index = hovered === null ? candles.length - 1 : candleIndexAt(candles, hovered * 1000);
-  const candle = candleLegend(candles, index, tickSize);
-  if (candle === null) return null;
-  const panes = paneLegends(api.chart, index, tickSize);
+  if (view === null) return null;
   return (
-    <div className="chart-legend" data-testid="chart-legend" data-hovered={hovered !== null} data-open-time={candles[index]!.openTime}>
-      {panes.map((pane, paneIndex) => (
+    <div className="chart-legend" data-testid="chart-legend" data-hovered={view.hovered} data-open-time={view.openTime}>
+      {view.panes.map((pane, paneIndex) => (
         <div key={paneIndex} className="legend-pane" style={{ top: pane.top }} data-testid={`legend-pane-${paneIndex}`}>
-          {paneIndex === 0 && <CandleValues candle={candle} />}
+          {paneIndex === 0 && <CandleValues candle={view.candle} />}
           {pane.values.map(({ label, value }) => (
             <span key={label} className="legend-value" data-testid="legend-indicator" data-label={label} data-value={value}>
               {label} <b>{value}</b>
@@ -72,6 +77,20 @@ export function CrosshairLegend({ tickSize }: { tickSize: string }) {
       ))}
     </div>
   );
+}
+
+interface LegendView {
+  hovered: boolean;
+  openTime: number;
+  candle: CandleLegend;
+  panes: PaneLegend[];
+}
+
+function legendView(chart: IChartApi, candles: readonly Candle[], hovered: number | null, tickSize: string): LegendView | null {
+  const index = hovered === null ? candles.length - 1 : candleIndexAt(candles, hovered * 1000);
+  const candle = candleLegend(candles, index, tickSize);
+  if (candle === null) return null;
+  return { hovered: hovered !== null, openTime: candles[index]!.openTime, candle, panes: paneLegends(chart, index, tickSize) };
 }
 
 function CandleValues({ candle }: { candle: CandleLegend }) {
