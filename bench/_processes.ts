@@ -3,14 +3,25 @@
  * the process under test never share an event loop (which would distort latencies).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Service {
   url: string;
+  /** CPU time (user + system, ms) the process has used so far, from /proc: load-independent cost. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function processCpuMs(pid: number): number {
+  // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks; the command name (field 2)
+  // may contain spaces, so count from the closing parenthesis.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 async function freePort(): Promise<number> {
@@ -64,7 +75,7 @@ export async function startStandInProcess(options: { tickMs: number; synthetic: 
   const child = tsx('relay/bybit-standin/main.ts', ['--port', String(port), '--tick-ms', String(options.tickMs), '--synthetic', String(options.synthetic)], {});
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/v5/market/time`, child);
-  return { url, stop: stopper(child) };
+  return { url, cpuMs: () => processCpuMs(child.pid!), stop: stopper(child) };
 }
 
 export async function startRelayProcess(standInUrl: string): Promise<Service> {
@@ -80,17 +91,11 @@ export async function startRelayProcess(standInUrl: string): Promise<Service> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/v1/symbols`, child);
-  return { url, stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })) };
+  return { url, cpuMs: () => processCpuMs(child.pid!), stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })) };
 }
 
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)]!;
-}
-
-export function verdict(value: number, goal: number, lowerIsBetter = true): string {
-  const ratio = value / goal;
-  const ok = lowerIsBetter ? value <= goal : value >= goal;
-  return `${ok ? 'MEETS' : 'MISSES'} goal (ratio ${ratio.toFixed(2)})`;
 }

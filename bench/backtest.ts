@@ -14,9 +14,11 @@ import { Worker } from 'node:worker_threads';
 import { allocateColumns, sliceColumns, type CandleColumns } from '../shared/backtest/candle-columns.ts';
 import { parseCandleFile } from '../shared/backtest/candle-files.ts';
 import { runBacktest } from '../shared/backtest/engine.ts';
+import { BTCUSDT_RULES } from '../relay/exchange/test-instrument.ts';
 import { BacktestConfigSchema } from '../shared/backtest/schemas.ts';
 import { strategyEntry } from '../shared/strategy/registry.ts';
 import type { SweepAnswer, SweepJob } from './_backtest-worker.ts';
+import { reportFigure } from './_figures.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url));
 const CANDLES = 1_000_000;
@@ -62,8 +64,7 @@ const config = BacktestConfigSchema.parse({
   symbol: 'BTCUSDT',
   interval: '1m',
   slippageBps: 1,
-  // Bybit spot BTCUSDT filters (fixtures/bybit-v5/rest/market/instruments-info.spot.json).
-  instrument: { symbol: 'BTCUSDT', tickSize: '0.1', basePrecision: '0.000001', minOrderQty: '0.000011', maxOrderQty: '83', minOrderAmt: '5', maxOrderAmt: '8000000' },
+  instrument: BTCUSDT_RULES,
 });
 
 const source = parseCandleFile(readFileSync(FIXTURE, 'utf8'));
@@ -88,6 +89,7 @@ const rate = CANDLES / (best / 1000);
 console.log(`\nsingle backtest, ema-rsi defaults, 1M candles (${trades} trades):`);
 console.log(`  runs ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')} (first is cold JIT); best ${best.toFixed(0)} ms (goal <= 1000 ms, ratio ${(best / 1000).toFixed(2)})`);
 console.log(`  ${(rate / 1e6).toFixed(2)}M candles/s (goal >= 1M/s, ratio ${(rate / 1e6).toFixed(2)})`);
+reportFigure({ name: 'single backtest, 1M candles, best of 3', value: best, unit: 'ms', goal: 1000, bound: 'max' });
 
 // 2. Sweep: 500 candidates over 100k candles, split across workers sharing the candle memory.
 const fasts = [5, 8, 10, 12, 15, 20, 25, 30, 40, 50];
@@ -114,6 +116,7 @@ const results = answers.flatMap((a) => a.results);
 const top = results.reduce((a, b) => (b.metrics.sharpe > a.metrics.sharpe ? b : a));
 console.log(`\nsweep: ${results.length} ema-rsi candidates x ${SWEEP_CANDLES.toLocaleString('en')} candles on ${SWEEP_WORKERS} worker_threads:`);
 console.log(`  ${(sweepMs / 1000).toFixed(1)} s wall (goal <= 60 s, ratio ${(sweepMs / 60_000).toFixed(2)}); per worker ${answers.map((a) => `${(a.ms / 1000).toFixed(1)} s`).join(', ')}`);
+reportFigure({ name: `sweep, ${results.length} candidates`, value: sweepMs / 1000, unit: 's', goal: 60, bound: 'max' });
 console.log(`  ${((results.length * SWEEP_CANDLES) / (sweepMs / 1000) / 1e6).toFixed(2)}M candle-steps/s overall`);
 console.log(`  best sharpe-like ${top.metrics.sharpe.toFixed(2)} (net ${(top.metrics.netReturn * 100).toFixed(2)}%) with ${JSON.stringify(top.params)}`);
 

@@ -6,6 +6,7 @@
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../shared/indicators/fixture-candles.ts';
 import { computeIndicator, createIndicator, parseIndicatorSpec } from '../shared/indicators/index.ts';
 import type { IndicatorSpec, IndicatorSpecInput } from '../shared/indicators/index.ts';
+import { reportFigure } from './_figures.ts';
 import { stitchCandles } from './_stitch-candles.ts';
 
 const STREAM_GOAL_P99_MS = 2;
@@ -70,6 +71,8 @@ const medianCpu = [...cpuMs].sort((a, b) => a - b)[2]!;
 console.log(
   `batch recompute, ${candles.length} candles × 6 indicators: median ${fmt(median)} wall (runs ${runs.map((r) => r.toFixed(0)).join('/')} ms), median CPU ${fmt(medianCpu)} — ${ratio(median, BATCH_GOAL_MS)} of ${BATCH_GOAL_MS} ms`,
 );
+reportFigure({ name: 'indicator streaming update p99, 6 indicators', value: p99, unit: 'ms', goal: STREAM_GOAL_P99_MS, bound: 'max' });
+reportFigure({ name: `indicator batch recompute, ${candles.length / 1000}k candles × 6 (median of 5)`, value: median, unit: 'ms', goal: BATCH_GOAL_MS, bound: 'max' });
 const perIndicator = specs.map((spec) => {
   const t0 = performance.now();
   computeIndicator(spec, candles);

@@ -5,7 +5,8 @@
  * loopback hop and is an upper bound on the relay's added latency. Goal: p99 ≤ 50 ms.
  */
 import WebSocket from 'ws';
-import { percentile, startRelayProcess, startStandInProcess, verdict } from './_processes.ts';
+import { reportFigure } from './_figures.ts';
+import { percentile, startRelayProcess, startStandInProcess } from './_processes.ts';
 
 const CLIENTS = 100;
 const SYMBOLS = 20;
@@ -62,7 +63,7 @@ try {
   console.log(`tick fan-out: ${CLIENTS} clients × ${SYMBOLS} symbols × ${1000 / TICK_MS} msg/s, ${MEASURE_MS / 1000} s measured`);
   console.log(`  messages received   ${received} of ~${expected} expected (${((received / expected) * 100).toFixed(1)}%), clients still open ${open}/${CLIENTS}`);
   console.log(`  latency push→client p50 ${percentile(sorted, 50)} ms, p99 ${p99} ms, max ${sorted[sorted.length - 1]} ms`);
-  console.log(`  p99 ${verdict(p99, 50)}`);
+  reportFigure({ name: 'tick fan-out latency p99', value: p99, unit: 'ms', goal: 50, bound: 'max' });
 } finally {
   await relay.stop();
   await sim.stop();

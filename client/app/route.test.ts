@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, parseRoute } from './route.ts';
+import { formatRoute, parseRoute, routeCorrection } from './route.ts';
 
 describe('hash route', () => {
   it('reads symbol and interval of a chart view', () => {
@@ -20,5 +20,17 @@ describe('hash route', () => {
     expect(parseRoute('')).toEqual({ view: 'dashboard' });
     expect(parseRoute('#/nope')).toEqual({ view: 'dashboard' });
     expect(parseRoute('#/chart/<script>/1m')).toEqual({ view: 'dashboard' });
+  });
+});
+
+describe('routeCorrection', () => {
+  it('names an unsupported interval and what is shown instead', () => {
+    expect(routeCorrection('#/chart/BTCUSDT/7m')).toBe('7m is not a chart interval (choose 1m, 5m, 15m, 1h, 4h, 1d) — showing 1m.');
+  });
+
+  it('says nothing when the URL was taken as written', () => {
+    expect(routeCorrection('#/chart/BTCUSDT/15m')).toBeNull();
+    expect(routeCorrection('#/chart/BTCUSDT')).toBeNull();
+    expect(routeCorrection('#/simulate')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { IntervalSchema, type Interval } from '../../shared/market/index.ts';
+import { INTERVALS, IntervalSchema, type Interval } from '../../shared/market/index.ts';
 
 /** The view lives in the URL hash so a reload (or an installed-PWA relaunch) restores it. */
 export type Route =
@@ -19,6 +19,17 @@ export function parseRoute(hash: string): Route {
   const interval = IntervalSchema.safeParse(parts[2] ?? '1m');
   if (!SYMBOL_PATTERN.test(symbol)) return { view: 'dashboard' };
   return { view: 'chart', symbol, interval: interval.success ? interval.data : '1m' };
+}
+
+/**
+ * What `parseRoute` had to change in a chart URL, in words for the trader, or null when the URL
+ * was taken as written (a silently replaced interval looks like the app ignoring the link).
+ */
+export function routeCorrection(hash: string): string | null {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p.length > 0);
+  const route = parseRoute(hash);
+  if (route.view !== 'chart' || parts[2] === undefined || parts[2] === route.interval) return null;
+  return `${parts[2]} is not a chart interval (choose ${INTERVALS.join(', ')}) — showing ${route.interval}.`;
 }
 
 export function formatRoute(route: Route): string {

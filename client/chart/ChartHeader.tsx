@@ -1,11 +1,10 @@
 import type { Ticker } from '../../shared/market/index.ts';
-import { formatChangePct, formatVolume } from '../market/format.ts';
+import { formatChangePct, formatPrice, formatVolume } from '../market/format.ts';
 import { useTickerSnapshot } from '../market/market-queries.ts';
 import { useLiveTickers } from '../market/stream-hooks.ts';
-import { formatByTick } from './legend/tick-format.ts';
 
 /** Last price, 24h change, high/low and volume of the charted symbol, live from the ticker stream. */
-export function ChartHeader({ symbol, tickSize }: { symbol: string; tickSize: string }) {
+export function ChartHeader({ symbol, tickSize }: { symbol: string; tickSize: string | undefined }) {
   const live = useLiveTickers([symbol]);
   const snapshot = useTickerSnapshot();
   // The REST snapshot fills in until the first streamed tick arrives.
@@ -13,14 +12,14 @@ export function ChartHeader({ symbol, tickSize }: { symbol: string; tickSize: st
   if (ticker === undefined) return <span className="chart-header" data-testid="chart-header" data-state="waiting" />;
   const direction = ticker.change24hPct > 0 ? 'up' : ticker.change24hPct < 0 ? 'down' : 'flat';
   const stats = [
-    ['24h high', formatByTick(ticker.high24h, tickSize), 'high'],
-    ['24h low', formatByTick(ticker.low24h, tickSize), 'low'],
+    ['24h high', formatPrice(ticker.high24h, tickSize), 'high'],
+    ['24h low', formatPrice(ticker.low24h, tickSize), 'low'],
     ['24h vol', formatVolume(ticker.volume24h), 'volume'],
   ] as const;
   return (
     <span className="chart-header" data-testid="chart-header" data-state="live">
       <b className={`header-last ${direction}`} data-field="last">
-        {formatByTick(ticker.lastPrice, tickSize)}
+        {formatPrice(ticker.lastPrice, tickSize)}
       </b>
       <span className={`header-change ${direction}`} data-field="change">
         {formatChangePct(ticker.change24hPct)}

@@ -39,9 +39,12 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
     };
   }, [controller]);
 
+  const tickSize = symbols.data?.find((s) => s.symbol === symbol)?.tickSize;
+  useEffect(() => {
+    if (tickSize !== undefined) controller.setTickSize(tickSize);
+  }, [controller, tickSize]);
+
   const symbolOptions = symbols.data?.map((s) => s.symbol) ?? [];
-  // Until the instrument list arrives, cents are the common spot tick.
-  const tickSize = symbols.data?.find((s) => s.symbol === symbol)?.tickSize ?? '0.01';
   if (!symbolOptions.includes(symbol)) symbolOptions.unshift(symbol);
 
   return (

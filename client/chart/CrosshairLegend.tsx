@@ -3,8 +3,8 @@ import { MismatchDirection, type IChartApi, type MouseEventParams, type Time } f
 import type { Candle } from '../../shared/market/index.ts';
 import { ChartContext, useChartApi } from './chart-context.tsx';
 import { candleIndexAt, candleLegend, type CandleLegend } from './legend/legend-model.ts';
+import { formatPrice } from '../market/format.ts';
 import { seriesLabel } from './legend/series-labels.ts';
-import { formatByTick } from './legend/tick-format.ts';
 
 interface PaneLegend {
   top: number;
@@ -15,7 +15,7 @@ interface PaneLegend {
 const IDLE_REFRESH_MS = 1000;
 
 /** Every labelled series' value at a logical index, per pane, at each pane's top edge. */
-function paneLegends(chart: IChartApi, logical: number, tickSize: string): PaneLegend[] {
+function paneLegends(chart: IChartApi, logical: number, tickSize: string | undefined): PaneLegend[] {
   let top = 0;
   return chart.panes().map((pane, paneIndex) => {
     const values = new Map<string, string>();
@@ -23,7 +23,7 @@ function paneLegends(chart: IChartApi, logical: number, tickSize: string): PaneL
       const label = seriesLabel(series);
       if (label === undefined || values.get(label) !== undefined) continue;
       const item = series.dataByIndex(logical, MismatchDirection.None);
-      if (item !== null && 'value' in item && Number.isFinite(item.value)) values.set(label, formatByTick(item.value, tickSize));
+      if (item !== null && 'value' in item && Number.isFinite(item.value)) values.set(label, formatPrice(item.value, tickSize));
     }
     const legend = { top, values: [...values].map(([label, value]) => ({ label, value })) };
     // Panes are stacked with a 1px separator between them.
@@ -36,7 +36,7 @@ function paneLegends(chart: IChartApi, logical: number, tickSize: string): PaneL
  * The crosshair legend: O/H/L/C/V and the change of the hovered candle, and each indicator's value
  * on its pane; the last candle when nothing is hovered. Prices use the instrument's tick size.
  */
-export function CrosshairLegend({ tickSize }: { tickSize: string }) {
+export function CrosshairLegend({ tickSize }: { tickSize: string | undefined }) {
   const controller = useContext(ChartContext);
   const api = useChartApi();
   const [view, setView] = useState<LegendView | null>(null);
@@ -86,7 +86,7 @@ interface LegendView {
   panes: PaneLegend[];
 }
 
-function legendView(chart: IChartApi, candles: readonly Candle[], hovered: number | null, tickSize: string): LegendView | null {
+function legendView(chart: IChartApi, candles: readonly Candle[], hovered: number | null, tickSize: string | undefined): LegendView | null {
   const index = hovered === null ? candles.length - 1 : candleIndexAt(candles, hovered * 1000);
   const candle = candleLegend(candles, index, tickSize);
   if (candle === null) return null;

@@ -1,15 +1,18 @@
 import {
   CandlestickSeries,
-  ColorType,
   createChart,
   HistogramSeries,
   type IChartApi,
   type ISeriesApi,
   type LogicalRange,
+  type PriceFormatBuiltIn,
 } from 'lightweight-charts';
 import type { Candle, Interval } from '../../shared/market/index.ts';
 import { missingCandleCount } from './candle-gap.ts';
-import { DOWN_COLOR, liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar, UP_COLOR } from './candle-bars.ts';
+import { liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar } from './candle-bars.ts';
+import { CANDLESTICK_STYLE, CHART_THEME } from './chart-theme.ts';
+import { tickPriceFormat } from './price-format.ts';
+import { removeAfterLayers } from './remove-after-layers.ts';
 
 /** What sibling features (indicator panes, drawings, trade markers) attach to. */
 export interface ChartApi {
@@ -20,6 +23,12 @@ export interface ChartApi {
 
 /** Older history is requested once fewer than this many bars are left of the visible range. */
 const LEFT_EDGE_BARS = 10;
+
+/**
+ * User-timing mark set once the first candles of a reset are on screen; the chart-navigation
+ * benchmark measures navigation → this mark, and DevTools shows it on the performance timeline.
+ */
+export const CANDLES_PAINTED_MARK = 'chart:candles-painted';
 
 /**
  * Owns one lightweight-charts instance and the candles it shows. Kept outside React so live
@@ -34,29 +43,23 @@ export class ChartController {
   /** Indicator layer: recomputes when the history is replaced or extended. */
   private readonly historyListeners = new Set<() => void>();
   private nearLeftEdge: (() => void) | null = null;
+  /** Set by `reset`: the next render that shows candles marks when they are painted. */
+  private paintPending = true;
+  /** A volume setData is scheduled for after the candles' frame; live updates wait for it. */
+  private volumeScheduled = false;
+  /** lightweight-charts' default (2 decimals) until the instrument's tick size is known. */
+  private priceFormat: PriceFormatBuiltIn = { type: 'price', precision: 2, minMove: 0.01 };
 
   attach(container: HTMLElement): void {
     this.detach();
     const chart = createChart(container, {
+      ...CHART_THEME,
       autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: '#0f1320' },
-        textColor: '#8b93a7',
-        fontFamily: 'Inter, system-ui, sans-serif',
-        attributionLogo: false,
-      },
-      grid: { vertLines: { color: '#1b2132' }, horzLines: { color: '#1b2132' } },
-      rightPriceScale: { borderColor: '#262d40', scaleMargins: { top: 0.08, bottom: 0.28 } },
-      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false, rightOffset: 6 },
+      rightPriceScale: { ...CHART_THEME.rightPriceScale, scaleMargins: { top: 0.08, bottom: 0.28 } },
+      timeScale: { ...CHART_THEME.timeScale, rightOffset: 6 },
       crosshair: { mode: 0 },
     });
-    const candleSeries = chart.addSeries(CandlestickSeries, {
-      upColor: UP_COLOR,
-      downColor: DOWN_COLOR,
-      borderVisible: false,
-      wickUpColor: UP_COLOR,
-      wickDownColor: DOWN_COLOR,
-    });
+    const candleSeries = chart.addSeries(CandlestickSeries, { ...CANDLESTICK_STYLE, priceFormat: this.priceFormat });
     const volumeSeries = chart.addSeries(HistogramSeries, {
       priceScaleId: 'volume',
       priceFormat: { type: 'volume' },
@@ -74,13 +77,19 @@ export class ChartController {
   detach(): void {
     if (!this.api) return;
     this.api.chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.handleRangeChange);
-    this.api.chart.remove();
+    removeAfterLayers(this.api.chart);
     this.api = null;
     this.container = null;
     this.notify();
   }
 
   getApi = (): ChartApi | null => this.api;
+
+  /** Axis, last-price label and crosshair show prices on the instrument's tick grid. */
+  setTickSize(tickSize: string): void {
+    this.priceFormat = tickPriceFormat(tickSize);
+    this.api?.candleSeries.applyOptions({ priceFormat: this.priceFormat });
+  }
 
   /** The history loader's hook for "the user scrolled near the oldest bar"; one handler at a time. */
   onNearLeftEdge(handler: () => void): () => void {
@@ -108,6 +117,7 @@ export class ChartController {
   reset(candles: Candle[], interval: Interval): void {
     this.candles = candles;
     this.interval = interval;
+    this.paintPending = true;
     this.render();
     this.api?.chart.timeScale().scrollToRealTime();
     for (const listener of this.historyListeners) listener();
@@ -152,14 +162,39 @@ export class ChartController {
     if (outcome === 'ignored') return;
     this.candles = outcome === 'replaced' ? [...this.candles.slice(0, -1), candle] : [...this.candles, candle];
     this.api?.candleSeries.update(toCandlestickBar(candle));
-    this.api?.volumeSeries.update(toVolumeBar(candle));
+    // A scheduled volume setData reads this.candles when it runs, so it includes this candle.
+    if (!this.volumeScheduled) this.api?.volumeSeries.update(toVolumeBar(candle));
     this.writeCount();
   }
 
   private render(): void {
     this.api?.candleSeries.setData(this.candles.map(toCandlestickBar));
-    this.api?.volumeSeries.setData(this.candles.map(toVolumeBar));
+    this.scheduleVolume();
     this.writeCount();
+    if (this.api && this.paintPending && this.candles.length > 0) {
+      this.paintPending = false;
+      const detail = { candles: this.candles.length, interval: this.interval };
+      // lightweight-charts draws in the animation frame it requested in setData; a callback
+      // requested after it runs in the same frame, once the candles are drawn.
+      requestAnimationFrame(() => performance.mark(CANDLES_PAINTED_MARK, { detail }));
+    }
+  }
+
+  /**
+   * Volume bars cost lightweight-charts as much as the candles (setData, then a colour and a render
+   * item per bar on the first draw), so they follow once the candles' frame is on screen: a
+   * callback requested after setData runs in that frame, and the task it posts runs after it.
+   * Renders in between (a reset right after attach) share the one pending volume update.
+   */
+  private scheduleVolume(): void {
+    if (!this.api || this.volumeScheduled) return;
+    this.volumeScheduled = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.volumeScheduled = false;
+        this.api?.volumeSeries.setData(this.candles.map(toVolumeBar));
+      }, 0),
+    );
   }
 
   /** e2e tests and debugging read how many bars are shown, and how many are missing, from the container. */

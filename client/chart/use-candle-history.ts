@@ -91,7 +91,11 @@ export function useCandleHistory(controller: ChartController, cache: CandleCache
     });
 
     const stopLive = connection.subscribe([{ kind: 'kline', symbol, interval }], (event) => {
-      if (event.kind !== 'kline') return;
+      if (event.type !== 'kline') return;
+      // Live data flows again: the "cached candles" note would now be stale.
+      setKeyed((current) =>
+        current.key === key && current.state.phase === 'ready' && current.state.cachedOnly ? { key, state: { ...current.state, cachedOnly: false } } : current,
+      );
       const gap = liveGap(held(), event.candle, interval, HISTORY_PAGE);
       if (gap) healer.request(gap);
       healer.noteLive(event.candle);

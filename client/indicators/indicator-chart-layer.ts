@@ -1,5 +1,7 @@
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
+import { CHART_COLORS } from '../chart/chart-theme.ts';
+import { rangePriceFormat } from '../chart/price-format.ts';
 import { labelSeries } from '../chart/legend/series-labels.ts';
 import { instanceLabel, isPricePane, type IndicatorInstance } from './indicator-set.ts';
 import {
@@ -54,7 +56,7 @@ export class IndicatorChartLayer {
 
   constructor(private readonly chart: IChartApi) {
     // Only indicator panes create separators; keep them in the chart's border colour.
-    chart.applyOptions({ layout: { panes: { separatorColor: '#262d40', separatorHoverColor: 'rgba(139, 147, 167, 0.25)' } } });
+    chart.applyOptions({ layout: { panes: { separatorColor: CHART_COLORS.border, separatorHoverColor: 'rgba(139, 147, 167, 0.25)' } } });
   }
 
   show(instance: IndicatorInstance, data: IndicatorSeries): void {
@@ -109,6 +111,7 @@ export class IndicatorChartLayer {
       labelSeries(provisional, label);
     }
     if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(PANE_STRETCH);
+    this.fitDecimals(instance, plots, data);
     this.mounted.set(instance.id, {
       name: instance.spec.name,
       plots,
@@ -134,9 +137,20 @@ export class IndicatorChartLayer {
       mounted.provisional.applyOptions({ color: provisionalColor(plot.color) });
       mounted.series.setData(toLineData(data.time, column));
     });
+    this.fitDecimals(instance, entry.plots, data);
     entry.lastTime = data.time.at(-1) ?? -Infinity;
     entry.lastValues = lastFinite(data);
     entry.provisional = null;
+  }
+
+  /** An oscillator pane's axis gets the decimals its values need (MACD on XRPETH is ~1e-6). */
+  private fitDecimals(instance: IndicatorInstance, plots: readonly PlotSeries[], data: IndicatorSeries): void {
+    if (isPricePane(instance.spec)) return;
+    const priceFormat = rangePriceFormat(plots.map(({ plot }) => data.values[plot.output] ?? []));
+    for (const { series, provisional } of plots) {
+      series.applyOptions({ priceFormat });
+      provisional.applyOptions({ priceFormat });
+    }
   }
 
   /**

@@ -100,7 +100,7 @@ export function MarketOverview({ onOpenChart }: { onOpenChart: (symbol: string) 
                     <span className="sym">{row.base}</span>
                     <span className="quote">/{row.quote}</span>
                   </td>
-                  <PriceCell value={row.lastPrice} />
+                  <PriceCell value={row.lastPrice} tickSize={row.tickSize} />
                   <td
                     className={`num ${row.change24hPct === null ? '' : row.change24hPct >= 0 ? 'up' : 'down'}`}
                     data-testid="change-cell"

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatPrice } from './format.ts';
 
 /** A price that flashes green/red for a moment whenever it changes. */
-export function PriceCell({ value }: { value: number | null }) {
+export function PriceCell({ value, tickSize }: { value: number | null; tickSize: string }) {
   const [previous, setPrevious] = useState(value);
   const [flash, setFlash] = useState<{ direction: 'up' | 'down'; seq: number } | null>(null);
   if (value !== previous) {
@@ -16,7 +16,7 @@ export function PriceCell({ value }: { value: number | null }) {
     <td className="num" data-testid="price-cell">
       {/* A new key restarts the CSS animation on every change. */}
       <span key={flash?.seq ?? 0} className={flash ? `flash-${flash.direction}` : undefined}>
-        {formatPrice(value)}
+        {formatPrice(value, tickSize)}
       </span>
     </td>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChangePct, formatPrice, formatVolume } from './format.ts';
+import { formatChangePct, formatPrice, formatVolume, tickDecimals } from './format.ts';
 
 describe('market number formatting', () => {
   it('shows more decimals for smaller prices', () => {
@@ -7,6 +7,15 @@ describe('market number formatting', () => {
     expect(formatPrice(3.5)).toBe('3.5000');
     expect(formatPrice(0.0371)).toBe('0.037100');
     expect(formatPrice(0.00001234)).toBe('0.00001234');
+  });
+
+  it('uses exactly the decimals of the instrument\'s tick size when it is known', () => {
+    expect(formatPrice(170.4, '0.01')).toBe('170.40');
+    expect(formatPrice(0.00151234, '0.00000001')).toBe('0.00151234');
+    expect(formatPrice(0.105, '0.00001')).toBe('0.10500');
+    expect(formatPrice(97_123.5, '0.5')).toBe('97,123.5');
+    expect(formatPrice(97_123, '1')).toBe('97,123');
+    expect(tickDecimals('0.010')).toBe(2);
   });
 
   it('signs the 24h change and marks missing values with a dash', () => {

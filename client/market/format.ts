@@ -1,8 +1,17 @@
-/** Display formatting for market numbers (prices span 1e-8 .. 1e5, so precision follows magnitude). */
-export function formatPrice(value: number | null): string {
+/** Decimals of an instrument's price grid: "0.01" -> 2, "0.00000001" -> 8, "0.50" -> 1, "1" -> 0. */
+export function tickDecimals(tickSize: string): number {
+  return (tickSize.split('.')[1] ?? '').replace(/0+$/, '').length;
+}
+
+/**
+ * A price as the exchange quotes it: with the instrument's tick size, exactly its decimals
+ * (a 0.01-tick symbol reads 170.40, not 170.4000). Before the instrument is known, prices span
+ * 1e-8 .. 1e5, so precision follows magnitude.
+ */
+export function formatPrice(value: number | null, tickSize?: string): string {
   if (value === null) return '—';
   const abs = Math.abs(value);
-  const digits = abs >= 1_000 ? 2 : abs >= 1 ? 4 : abs >= 0.01 ? 6 : 8;
+  const digits = tickSize !== undefined ? tickDecimals(tickSize) : abs >= 1_000 ? 2 : abs >= 1 ? 4 : abs >= 0.01 ? 6 : 8;
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 

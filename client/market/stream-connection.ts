@@ -2,11 +2,9 @@ import {
   eventTopicKey,
   ServerStreamMessageSchema,
   topicKey,
-  type Candle,
   type ClientStreamMessage,
-  type Interval,
+  type ServerStreamMessage,
   type StreamTopic,
-  type Ticker,
   type UpstreamStatus,
 } from '../../shared/market/index.ts';
 import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from '../../shared/net/backoff.ts';
@@ -47,8 +45,9 @@ export const browserSocketFactory: SocketFactory = (url, handlers) => wireSocket
 
 const OPEN = 1;
 
-export type KlineEvent = { symbol: string; interval: Interval; candle: Candle; closed: boolean };
-export type TopicEvent = { kind: 'ticker'; ticker: Ticker } | ({ kind: 'kline' } & KlineEvent);
+/** A topic's listeners get the relay's ticker and kline messages as parsed. */
+export type TopicEvent = Extract<ServerStreamMessage, { type: 'ticker' | 'kline' }>;
+export type KlineEvent = Extract<TopicEvent, { type: 'kline' }>;
 
 /** State of the browser <-> relay socket, for the offline banner. */
 export type ConnectionState =
@@ -206,16 +205,8 @@ export class StreamConnection {
     const message = parsed.data;
     switch (message.type) {
       case 'ticker':
-        this.dispatch(eventTopicKey(message), { kind: 'ticker', ticker: message.ticker });
-        break;
       case 'kline':
-        this.dispatch(eventTopicKey(message), {
-          kind: 'kline',
-          symbol: message.symbol,
-          interval: message.interval,
-          candle: message.candle,
-          closed: message.closed,
-        });
+        this.dispatch(eventTopicKey(message), message);
         break;
       case 'status':
         this.upstream = { status: message.upstream, receivedAt: (this.options.now ?? Date.now)() };

@@ -5,6 +5,8 @@ export interface WatchlistRow {
   symbol: string;
   base: string;
   quote: string;
+  /** Prices are shown with the instrument's tick decimals. */
+  tickSize: string;
   lastPrice: number | null;
   change24hPct: number | null;
   volume24h: number | null;
@@ -24,6 +26,7 @@ export function buildRows(symbols: MarketSymbol[], tickers: ReadonlyMap<string, 
       symbol: s.symbol,
       base: s.base,
       quote: s.quote,
+      tickSize: s.tickSize,
       lastPrice: t?.lastPrice ?? null,
       change24hPct: t?.change24hPct ?? null,
       volume24h: t?.volume24h ?? null,

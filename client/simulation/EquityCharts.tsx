@@ -1,9 +1,10 @@
 import { AreaSeries, LineSeries } from 'lightweight-charts';
 import { useEffect } from 'react';
 import type { Interval } from '../../shared/market/index.ts';
+import { CHART_COLORS } from '../chart/chart-theme.ts';
 import type { BacktestOutput } from './backtest-worker-api.ts';
 import { closeTimeSeries } from './result-view.ts';
-import { removeSeries, useChart } from './use-chart.ts';
+import { useChart } from './use-chart.ts';
 
 interface Props {
   interval: Interval;
@@ -28,14 +29,14 @@ export function EquityCharts({ interval, main, baseline }: Props) {
       series.push(b);
     }
     chart.timeScale().fitContent();
-    return () => series.forEach((s) => removeSeries(chart, s));
+    return () => series.forEach((s) => chart.removeSeries(s));
   }, [equityChart, main, baseline, interval]);
 
   useEffect(() => {
     const chart = drawdownChart;
     if (!chart) return;
     const series = chart.addSeries(AreaSeries, {
-      lineColor: '#ef5350',
+      lineColor: CHART_COLORS.down,
       topColor: 'rgba(239, 83, 80, 0.05)',
       bottomColor: 'rgba(239, 83, 80, 0.4)',
       lineWidth: 1,
@@ -44,7 +45,7 @@ export function EquityCharts({ interval, main, baseline }: Props) {
     });
     series.setData(closeTimeSeries(main.time, main.drawdown, interval, -100));
     chart.timeScale().fitContent();
-    return () => removeSeries(chart, series);
+    return () => chart.removeSeries(series);
   }, [drawdownChart, main, interval]);
 
   return (

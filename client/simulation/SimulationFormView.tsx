@@ -33,7 +33,7 @@ export function SimulationFormView({ form, errors, symbols, busy, onChange, onRu
   const set = <K extends keyof SimulationForm>(key: K, value: SimulationForm[K]) => onChange({ ...form, [key]: value });
   const text = (key: keyof SimulationForm, label: string, extra: Record<string, string> = {}) => (
     <Field label={label} error={errors[key]} testId={`sim-${key}`}>
-      <input data-testid={`sim-${key}`} value={form[key] as string} onChange={(e) => set(key, e.target.value)} {...extra} />
+      <input data-testid={`sim-${key}`} aria-invalid={errors[key] !== undefined} value={form[key] as string} onChange={(e) => set(key, e.target.value)} {...extra} />
     </Field>
   );
   const numericParams = strategyParamFields(form.strategyId).filter((f) => f.kind === 'number');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BacktestConfigSchema, ComparisonConfigSchema, type BacktestConfig, type ComparisonConfig } from '../../shared/backtest/index.ts';
 import { IntervalSchema, type Interval } from '../../shared/market/index.ts';
 import type { InstrumentRules } from '../../shared/strategy/index.ts';
+import { fieldMessage } from '../forms/field-messages.ts';
 import { defaultParamInputs, validateStrategyParams } from './strategy-params.ts';
 import { SweepRangeSchema, type SweepRange } from './sweep-grid.ts';
 
@@ -32,7 +33,8 @@ const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function defaultForm(strategyId: string, now: number): SimulationForm {
-  const config = BacktestConfigSchema.parse({ symbol: 'BTCUSDT', interval: '1m', instrument: DEFAULT_RULES });
+  // Only the cost defaults; a run always uses the chosen symbol's real rules.
+  const config = BacktestConfigSchema.omit({ symbol: true, interval: true, instrument: true }).parse({});
   const params = defaultParamInputs(strategyId);
   const firstParam = Object.keys(params)[0] ?? '';
   return {
@@ -54,17 +56,6 @@ export function defaultForm(strategyId: string, now: number): SimulationForm {
     sweepStep: '1',
   };
 }
-
-/** Only used to read the config defaults; a run always uses the chosen symbol's real rules. */
-const DEFAULT_RULES: InstrumentRules = {
-  symbol: 'BTCUSDT',
-  tickSize: '0.01',
-  basePrecision: '0.000001',
-  minOrderQty: '0.000001',
-  maxOrderQty: '100',
-  minOrderAmt: '1',
-  maxOrderAmt: '2000000',
-};
 
 export interface RunInputs {
   strategyId: string;
@@ -113,12 +104,15 @@ export function checkRunInputs(form: SimulationForm, instrument: InstrumentRules
       if (key === 'instrument' || key === 'symbol') continue;
       const field = fieldOf[key] ?? key;
       // Fees are typed in percent; say the bound in percent too.
-      errors[field] ??= field in FEE_HINTS ? FEE_HINTS[field]! : issue.message;
+      errors[field] ??= field in FEE_HINTS ? FEE_HINTS[field]! : fieldMessage(COST_LABELS[field] ?? field, issue);
     }
   }
   if (Object.keys(errors).length > 0 || !params.ok || !config.success) return { ok: false, errors };
   return { ok: true, value: { strategyId: form.strategyId, params: params.params, symbol: form.symbol, interval: form.interval, from, to, config: config.data } };
 }
+
+/** How the cost fields are named in error messages (the form's labels, without units). */
+const COST_LABELS: Record<string, string> = { initialQuote: 'Starting balance', slippageBps: 'Slippage' };
 
 const FEE_HINTS: Record<string, string> = {
   makerFeePct: 'maker fee must be a percent between 0 and 1, e.g. 0.1',

@@ -8,9 +8,10 @@ describe('strategy parameter form', () => {
   });
 
   it('reads numeric and choice fields with bounds and defaults from the zod schema', () => {
-    expect(strategyParamFields('ema-rsi')[0]).toEqual({ key: 'fastPeriod', kind: 'number', integer: true, min: 2, max: 200, defaultValue: 12 });
+    expect(strategyParamFields('ema-rsi')[0]).toEqual({ key: 'fastPeriod', label: 'Fast EMA period', kind: 'number', integer: true, min: 2, max: 200, defaultValue: 12 });
     expect(strategyParamFields('bollinger-reversion').find((f) => f.key === 'exitAt')).toEqual({
       key: 'exitAt',
+      label: 'Exit at band',
       kind: 'choice',
       options: ['middle', 'upper'],
       defaultValue: 'middle',
@@ -26,7 +27,8 @@ describe('strategy parameter form', () => {
     const bad = validateStrategyParams('ema-rsi', { fastPeriod: 'abc', rsiPeriod: '1.5' });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
-    expect(Object.keys(bad.errors).sort()).toEqual(['fastPeriod', 'rsiPeriod']);
+    expect(bad.errors).toEqual({ fastPeriod: 'Fast EMA period must be a number', rsiPeriod: 'RSI period must be a whole number' });
+    expect(validateStrategyParams('ema-rsi', { fastPeriod: '1' })).toEqual({ ok: false, errors: { fastPeriod: 'Fast EMA period must be at least 2' } });
     const cross = validateStrategyParams('ema-rsi', { fastPeriod: '30', slowPeriod: '20' });
     expect(cross).toEqual({ ok: false, errors: { fastPeriod: 'fastPeriod must be shorter than slowPeriod' } });
     expect(validateStrategyParams('bollinger-reversion', { exitAt: 'lower' }).ok).toBe(false);

@@ -1,7 +1,9 @@
-import { ColorType, createChart, type IChartApi, type ISeriesApi, type SeriesType } from 'lightweight-charts';
+import { createChart, type IChartApi, type LogicalRange } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
+import { CHART_THEME } from '../chart/chart-theme.ts';
+import { removeAfterLayers } from '../chart/remove-after-layers.ts';
 
-/** A lightweight-charts instance bound to a div, styled like the main chart, removed on unmount. */
+/** A lightweight-charts instance bound to a div, in the app's chart theme, showing all its data, removed on unmount. */
 export function useChart(height: number) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [chart, setChart] = useState<IChartApi | null>(null);
@@ -9,29 +11,29 @@ export function useChart(height: number) {
     const el = ref.current;
     if (!el) return;
     const created = createChart(el, {
+      ...CHART_THEME,
       autoSize: true,
       height,
-      layout: { background: { type: ColorType.Solid, color: '#0f1320' }, textColor: '#8b93a7', attributionLogo: false },
-      grid: { vertLines: { color: '#1b2132' }, horzLines: { color: '#1b2132' } },
-      rightPriceScale: { borderColor: '#262d40' },
-      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false },
+      // The default 0.5 px minimum bar spacing cannot fit a few thousand bars in a page width.
+      timeScale: { ...CHART_THEME.timeScale, minBarSpacing: 0.01 },
     });
+    // A run is read as a whole: the charts are sized by the layout after the data arrives, and a
+    // fit at the old width would open zoomed on the end of the run, so every resize refits.
+    const observer = new ResizeObserver(() => created.timeScale().fitContent());
+    observer.observe(el);
+    // e2e tests read which bars are in view from the element.
+    const showRange = (range: LogicalRange | null) => {
+      el.dataset.visibleFrom = range ? String(range.from) : '';
+      el.dataset.visibleTo = range ? String(range.to) : '';
+    };
+    created.timeScale().subscribeVisibleLogicalRangeChange(showRange);
     setChart(created);
     return () => {
+      observer.disconnect();
+      created.timeScale().unsubscribeVisibleLogicalRangeChange(showRange);
       setChart(null);
-      removed.add(created);
-      created.remove();
+      removeAfterLayers(created);
     };
   }, [height]);
   return { ref, chart };
-}
-
-const removed = new WeakSet<IChartApi>();
-
-/**
- * On unmount React runs this hook's cleanup (which removes the chart) before the series effects'
- * cleanups, and lightweight-charts throws when a series is removed from a removed chart.
- */
-export function removeSeries(chart: IChartApi, series: ISeriesApi<SeriesType>): void {
-  if (!removed.has(chart)) chart.removeSeries(series);
 }

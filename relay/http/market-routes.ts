@@ -9,7 +9,7 @@ import type { RelayConfig } from '../config.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
 import { parseCandleWindow, parseTickersQuery } from './market-queries.ts';
-import { serializeOnce } from './serialize-once.ts';
+import { sendSerialized, serializeOnce } from './serialize-once.ts';
 
 export interface MarketRoutesDeps {
   config: Pick<RelayConfig, 'tradingMode' | 'bybitEnv'>;
@@ -41,7 +41,7 @@ export function createMarketRouter({ config, market, gateway, now = Date.now }: 
     const symbols = parseTickersQuery(req.query);
     if (symbols.length > 0) await market.assertKnownSymbols(symbols);
     const tickers = await market.getTickers(symbols);
-    res.type('json').send(serializeOnce(tickers, (): TickersResponse => ({ tickers })));
+    sendSerialized(req, res, serializeOnce(tickers, (): TickersResponse => ({ tickers })));
   });
 
   router.get('/candles', async (req, res) => {
@@ -49,7 +49,7 @@ export function createMarketRouter({ config, market, gateway, now = Date.now }: 
     await market.assertKnownSymbols([query.symbol]);
     const candles = query.from <= query.to ? await market.getCandles(query.symbol, query.interval, query.from, query.to) : [];
     // One cached candle array answers exactly one (symbol, interval, from, to), so its body can be reused.
-    res.type('json').send(serializeOnce(candles, (): CandlesResponse => ({ ...query, candles })));
+    sendSerialized(req, res, serializeOnce(candles, (): CandlesResponse => ({ ...query, candles })));
   });
 
   return router;

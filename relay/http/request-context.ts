@@ -21,11 +21,15 @@ export function requestContext(logger: Logger): RequestHandler {
     const incoming = req.get('x-request-id');
     const id = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     req.id = id;
-    req.log = logger.child({ reqId: id });
+    // A pino child (with redaction) costs more than serving a cached read, and most requests never
+    // log at the configured level, so it is made on first use.
+    let log: Logger | undefined;
+    Object.defineProperty(req, 'log', { get: () => (log ??= logger.child({ reqId: id })), configurable: true });
     res.setHeader('x-request-id', id);
     const started = performance.now();
     res.on('finish', () => {
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
+      if (!logger.isLevelEnabled(level)) return;
       req.log?.[level](
         { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(performance.now() - started) },
         'request',

@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import { IntervalSchema } from '../market/interval.ts';
 import { InstrumentRulesSchema } from '../strategy/order-rules.ts';
+import { CandleGapsSchema } from './candle-spacing.ts';
+
+export const MAX_INITIAL_QUOTE = 1_000_000_000;
 
 /** Costs and account set-up of one simulation; defaults are Bybit spot's base fee tier. */
 export const BacktestConfigSchema = z.object({
   symbol: z.string().min(1),
   interval: IntervalSchema,
   instrument: InstrumentRulesSchema,
-  /** Starting quote balance (e.g. USDT). */
-  initialQuote: z.number().positive().default(10_000),
+  /**
+   * Starting quote balance (e.g. USDT). A billion is beyond any spot book's depth, and it keeps
+   * holdings countable in exact lots (quote / price / lot stays a safe integer on Bybit's rules).
+   */
+  initialQuote: z.number().positive().max(MAX_INITIAL_QUOTE).default(10_000),
   /** Fee on resting (limit) fills, as a fraction: 0.001 = 0.1%. */
   makerFee: z.number().min(0).max(0.01).default(0.001),
   /** Fee on market and stop fills. */
@@ -110,6 +116,8 @@ const RunOutcomeSchema = z.object({
 });
 
 export const BacktestReportSchema = RunOutcomeSchema.extend({
+  /** Missing candles in the trading window (the report of a run on holed data says so). */
+  gaps: CandleGapsSchema,
   trades: z.array(TradeSchema),
   rejections: z.array(RejectionSchema),
 });
@@ -146,6 +154,7 @@ export const ComparisonReportSchema = z.object({
   symbol: z.string(),
   interval: IntervalSchema,
   dataset: DatasetRangeSchema,
+  gaps: CandleGapsSchema,
   assumptions: AssumptionsSchema,
   config: ComparisonConfigSchema,
   baselineParams: StrategyParamsSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntervalSchema } from './interval.ts';
+import { BybitEnvSchema, TradingModeSchema } from './relay-modes.ts';
 import { CandleSchema, TickerSchema } from './schemas.ts';
 
 /**
@@ -61,8 +62,8 @@ export const ServerStreamMessageSchema = z.discriminatedUnion('type', [
 export type ServerStreamMessage = z.infer<typeof ServerStreamMessageSchema>;
 
 export const StatusResponseSchema = z.object({
-  mode: z.enum(['paper', 'live']),
-  bybitEnv: z.enum(['mainnet', 'testnet', 'demo', 'sim']),
+  mode: TradingModeSchema,
+  bybitEnv: BybitEnvSchema,
   rest: UpstreamStatusSchema,
   stream: UpstreamStatusSchema,
 });

@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { createIndicator, type StreamingIndicator } from '../indicators/index.ts';
-import { NO_INTENTS, type Strategy } from './strategy.ts';
+import { NO_INTENTS, strategyParamsObject, type Strategy } from './strategy.ts';
 import type { OrderIntent } from './intents.ts';
 
 /** Mean reversion: buy a close below the lower Bollinger band, sell on the return to the mean. */
-export const bollingerReversionParams = z.object({
+export const bollingerReversionParams = strategyParamsObject({
   /** Band window in candles; default 20. */
-  period: z.number().int().min(5).max(400).default(20),
+  period: z.number().int().min(5).max(400).default(20).meta({ title: 'Bollinger period' }),
   /** Band width in standard deviations; default 2. */
-  stdDev: z.number().min(0.5).max(5).default(2),
+  stdDev: z.number().min(0.5).max(5).default(2).meta({ title: 'Band width (std devs)' }),
   /** Exit at the middle band (the mean) or only at the upper band; default middle. */
-  exitAt: z.enum(['middle', 'upper']).default('middle'),
+  exitAt: z.enum(['middle', 'upper']).default('middle').meta({ title: 'Exit at band' }),
   /** Give up when the close falls this far below the entry (fraction); default 0.05. */
-  stopLoss: z.number().gt(0).max(0.5).default(0.05),
+  stopLoss: z.number().gt(0).max(0.5).default(0.05).meta({ title: 'Stop loss' }),
   /** Share of free quote spent per entry; default 1. */
-  allocation: z.number().gt(0).lte(1).default(1),
+  allocation: z.number().gt(0).lte(1).default(1).meta({ title: 'Allocation' }),
 });
 export type BollingerReversionParams = z.infer<typeof bollingerReversionParams>;
 

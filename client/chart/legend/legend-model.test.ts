@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../../shared/market/index.ts';
 import { candleIndexAt, candleLegend } from './legend-model.ts';
-import { formatByTick } from './tick-format.ts';
 
 const candle = (openTime: number, open: number, close: number): Candle => ({
   openTime, open, high: Math.max(open, close) + 1, low: Math.min(open, close) - 1, close, volume: 1234.5, turnover: 0,
 });
 const candles = [candle(0, 100, 101.5), candle(60_000, 101.5, 99.25), candle(120_000, 99.25, 99.25)];
-
-describe('formatByTick', () => {
-  it('uses the tick size decimals', () => {
-    expect(formatByTick(67123.456, '0.01')).toBe('67,123.46');
-    expect(formatByTick(0.0000123, '0.00000001')).toBe('0.00001230');
-    expect(formatByTick(42, '1')).toBe('42');
-    expect(formatByTick(1.5, '0.50')).toBe('1.5');
-  });
-});
 
 describe('candleLegend', () => {
   it('shows OHLCV and the change from the previous close', () => {

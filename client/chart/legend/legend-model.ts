@@ -1,6 +1,5 @@
 import type { Candle } from '../../../shared/market/index.ts';
-import { formatVolume } from '../../market/format.ts';
-import { formatByTick } from './tick-format.ts';
+import { formatPrice, formatVolume } from '../../market/format.ts';
 
 /** What the legend shows for one candle, already formatted. */
 export interface CandleLegend {
@@ -27,19 +26,19 @@ export function candleIndexAt(candles: readonly Candle[], openTime: number): num
   return lo - 1;
 }
 
-export function candleLegend(candles: readonly Candle[], index: number, tickSize: string): CandleLegend | null {
+export function candleLegend(candles: readonly Candle[], index: number, tickSize: string | undefined): CandleLegend | null {
   const candle = candles[index];
   if (candle === undefined) return null;
   const reference = candles[index - 1]?.close ?? candle.open;
   const change = candle.close - reference;
   const sign = change > 0 ? '+' : change < 0 ? '−' : '';
   return {
-    open: formatByTick(candle.open, tickSize),
-    high: formatByTick(candle.high, tickSize),
-    low: formatByTick(candle.low, tickSize),
-    close: formatByTick(candle.close, tickSize),
+    open: formatPrice(candle.open, tickSize),
+    high: formatPrice(candle.high, tickSize),
+    low: formatPrice(candle.low, tickSize),
+    close: formatPrice(candle.close, tickSize),
     volume: formatVolume(candle.volume),
-    change: `${sign}${formatByTick(Math.abs(change), tickSize)}`,
+    change: `${sign}${formatPrice(Math.abs(change), tickSize)}`,
     changePct: reference === 0 ? '—' : `${sign}${Math.abs((change / reference) * 100).toFixed(2)}%`,
     direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat',
   };

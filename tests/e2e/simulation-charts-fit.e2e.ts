@@ -1,0 +1,66 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
+
+/** A backtest's price, equity and drawdown charts open on the whole run, not on its last part. */
+let sim: SimRelay;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  sim = await startSimRelay('portal-sim-fit-e2e-');
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 2600 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Logical bar range in view, and how many bars the chart holds. */
+async function view(testId: string, countAttr: string): Promise<{ from: number; to: number; bars: number }> {
+  const el = page.getByTestId(testId);
+  return {
+    from: Number(await el.getAttribute('data-visible-from')),
+    to: Number(await el.getAttribute('data-visible-to')),
+    bars: Number(await el.getAttribute(countAttr)),
+  };
+}
+
+async function expectWholeRun(): Promise<void> {
+  for (const [testId, countAttr] of [
+    ['sim-price-chart', 'data-candle-count'],
+    ['sim-equity-chart', 'data-points'],
+    ['sim-drawdown-chart', 'data-points'],
+  ] as const) {
+    await expect
+      .poll(async () => {
+        const { from, to, bars } = await view(testId, countAttr);
+        return from <= 0.5 && to >= bars - 1.5 ? 'whole run' : `${from}..${to} of ${bars}`;
+      }, { timeout: 5_000 })
+      .toBe('whole run');
+  }
+}
+
+describe('backtest charts', () => {
+  it('fit the whole run when they open and after a resize', async () => {
+    await page.goto(`${sim.relay.url}/#/simulate`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=sim-symbol] option').length > 1, undefined, { timeout: 20_000 });
+    await page.selectOption('[data-testid=sim-strategy]', 'ema-rsi');
+    await page.selectOption('[data-testid=sim-symbol]', 'BTCUSDT');
+    await page.selectOption('[data-testid=sim-interval]', '1m');
+    const now = Date.now();
+    await page.fill('[data-testid=sim-fromDate]', isoDay(now - 2 * 86_400_000));
+    await page.fill('[data-testid=sim-toDate]', isoDay(now));
+    await page.click('[data-testid=sim-run]');
+    await page.waitForSelector('[data-testid=sim-results][data-kind=backtest]', { timeout: 60_000 });
+    await expectWholeRun();
+    await screenshot(page, 'simulation-charts-fit');
+
+    await page.setViewportSize({ width: 900, height: 2600 });
+    await expectWholeRun();
+  });
+});
