@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
+import { createLayoutsRouter, createLayoutsStore } from './layouts/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
 import { apiErrorHandler, sendApiError } from './http/http-error.ts';
 import { createApiStack } from './http/api-stack.ts';
@@ -39,6 +40,7 @@ export function createRelayApp({ config, gateway, market, db, audit = createAudi
     createMarketRouter({ config, market, gateway, auditState: () => audit.state() }),
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
+    createLayoutsRouter({ store: createLayoutsStore(db) }),
     createSimulationsRouter({ store: createSimulationsStore(db), audit }),
     createAuditRouter({ audit }),
   ];

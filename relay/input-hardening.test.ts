@@ -45,6 +45,8 @@ afterAll(async () => {
 const MALFORMED = ['%E0%A4%A', '%', '%zz', '%00', '%C0%AF', `${'%FF'.repeat(300)}`, 'A'.repeat(5000), '-1', '0x10', '%20'];
 
 const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
+const layoutKey = { symbol: 'BTCUSDT', interval: '1h' };
+const layout = { ...layoutKey, indicators: [], volumeProfile: true, updatedAt: '2026-11-02T10:00:00.000Z' };
 const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
 const simulation = backtestRecord(report);
 const to = Math.floor(Date.now() / INTERVAL_MS['1h']) * INTERVAL_MS['1h'] - 10 * INTERVAL_MS['1h'];
@@ -81,6 +83,9 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/drawings', path: '/drawings', pathParams: {}, query: { symbol: 'BTCUSDT' } },
   { method: 'PUT', route: '/drawings/:id', path: '/drawings/{id}', pathParams: { id: drawing.id }, query: {}, body: drawing },
   { method: 'DELETE', route: '/drawings/:id', path: '/drawings/{id}', pathParams: { id: drawing.id }, query: {} },
+  // PUT before GET: the well-formed GET reads the layout the PUT saved.
+  { method: 'PUT', route: '/layouts/:symbol/:interval', path: '/layouts/{symbol}/{interval}', pathParams: layoutKey, query: {}, body: layout },
+  { method: 'GET', route: '/layouts/:symbol/:interval', path: '/layouts/{symbol}/{interval}', pathParams: layoutKey, query: {} },
   {
     method: 'POST',
     route: '/strategies/:id/simulate',

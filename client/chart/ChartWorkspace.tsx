@@ -3,10 +3,14 @@ import { INTERVALS, type Interval } from '../../shared/market/index.ts';
 import { browserCandleCache } from '../cache/browser-candle-cache.ts';
 import { ChartDrawings } from '../drawings/ChartDrawings.tsx';
 import { ChartIndicators } from '../indicators/ChartIndicators.tsx';
+import { useChartLayout } from '../layouts/use-chart-layout.ts';
 import { useSymbols } from '../market/market-queries.ts';
 import { ChartRunMarkers } from '../simulation/ChartRunMarkers.tsx';
 import { ChartContext } from './chart-context.tsx';
 import { ChartController } from './chart-controller.ts';
+import { ChartHeader } from './ChartHeader.tsx';
+import { CrosshairLegend } from './CrosshairLegend.tsx';
+import { exposeForDebugging } from './debug-handles.ts';
 import { useCandleHistory } from './use-candle-history.ts';
 
 interface Props {
@@ -17,22 +21,22 @@ interface Props {
   children?: ReactNode;
 }
 
-function debugEnabled(): boolean {
-  return import.meta.env.DEV || new URLSearchParams(window.location.search).has('debug');
-}
-
 export function ChartWorkspace({ symbol, interval, onChange, children }: Props) {
   const [controller] = useState(() => new ChartController());
   const containerRef = useRef<HTMLDivElement>(null);
   const history = useCandleHistory(controller, browserCandleCache(), symbol, interval);
   const symbols = useSymbols();
+  const layout = useChartLayout(symbol, interval);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     controller.attach(container);
-    if (debugEnabled()) Object.assign(window, { __chart: controller });
-    return () => controller.detach();
+    const unexpose = exposeForDebugging('__chart', controller);
+    return () => {
+      unexpose();
+      controller.detach();
+    };
   }, [controller]);
 
   const tickSize = symbols.data?.find((s) => s.symbol === symbol)?.tickSize;
@@ -74,6 +78,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
               </button>
             ))}
           </div>
+          <ChartHeader symbol={symbol} tickSize={tickSize} />
           <span className="chart-note" data-testid="chart-note">
             {history.phase === 'loading' && 'Loading candles…'}
             {history.phase === 'ready' && history.cachedOnly && 'Cached candles — live data unavailable'}
@@ -89,6 +94,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
             data-interval={interval}
             data-phase={history.phase}
           />
+          {history.phase === 'ready' && <CrosshairLegend tickSize={tickSize} />}
           <ChartRunMarkers symbol={symbol} interval={interval} />
           {history.phase === 'error' && (
             <div className="chart-overlay error" role="alert" data-testid="chart-error">
@@ -96,8 +102,8 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
             </div>
           )}
         </div>
-        <ChartDrawings symbol={symbol} />
-        <ChartIndicators symbol={symbol} interval={interval} />
+        <ChartDrawings symbol={symbol} interval={interval} layout={layout} />
+        <ChartIndicators symbol={symbol} interval={interval} layout={layout} />
         {children}
       </section>
     </ChartContext.Provider>

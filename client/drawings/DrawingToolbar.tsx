@@ -7,6 +7,7 @@ import {
   type DrawingStyle,
   type ShapeType,
 } from '../../shared/drawings/index.ts';
+import type { Interval } from '../../shared/market/index.ts';
 import { joinSeriesVolume } from '../chart/primitives/series-volume-bars.ts';
 import { VolumeProfile } from '../chart/primitives/volume-profile.ts';
 import { browserDrawingsRepository } from './browser-drawings-repository.ts';
@@ -18,8 +19,13 @@ export interface DrawingToolbarProps {
   /** The price series drawings and the volume profile attach to. */
   series: ISeriesApi<SeriesType, Time>;
   symbol: string;
+  /** The interval shown; drawings keep their times on every interval. */
+  interval: Interval;
   /** Histogram of bar volumes; enables the volume profile toggle. */
   volumeSeries?: ISeriesApi<SeriesType, Time>;
+  /** The volume profile switch, owned by the chart layout so it survives reloads. */
+  volumeProfile: boolean;
+  onVolumeProfileChange: (on: boolean) => void;
   /** Defaults to the browser's IndexedDB store synced to the relay. */
   repository?: DrawingsRepository;
 }
@@ -32,17 +38,16 @@ const TOOLS: readonly { shape: ShapeType; label: string; title: string }[] = [
 ];
 
 /** Drawing tools, style inputs and the volume profile switch for one chart. */
-export function DrawingToolbar({ chart, series, symbol, volumeSeries, repository }: DrawingToolbarProps) {
+export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, volumeProfile, onVolumeProfileChange, repository }: DrawingToolbarProps) {
   const [repo] = useState(() => repository ?? browserDrawingsRepository());
-  const drawings = useChartDrawings(chart, series, symbol, repo);
+  const drawings = useChartDrawings(chart, series, symbol, interval, repo);
   const [color, setColor] = useState(DEFAULT_DRAWING_COLOR);
   const [lineWidth, setLineWidth] = useState(DEFAULT_LINE_WIDTH);
   const [label, setLabel] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
-  const [profileOn, setProfileOn] = useState(false);
 
   useEffect(() => {
-    if (!profileOn || volumeSeries === undefined) return;
+    if (!volumeProfile || volumeSeries === undefined) return;
     const profile = new VolumeProfile();
     profile.setBars(() => joinSeriesVolume(series.data(), volumeSeries.data()));
     series.attachPrimitive(profile);
@@ -52,7 +57,7 @@ export function DrawingToolbar({ chart, series, symbol, volumeSeries, repository
       clearInterval(timer);
       series.detachPrimitive(profile);
     };
-  }, [profileOn, series, volumeSeries]);
+  }, [volumeProfile, series, volumeSeries]);
 
   const { deleteSelected } = drawings;
   useEffect(() => {
@@ -151,9 +156,9 @@ export function DrawingToolbar({ chart, series, symbol, volumeSeries, repository
       <label title={volumeSeries === undefined ? 'needs the chart volume series' : 'Volume by price over the visible bars'}>
         <input
           type="checkbox"
-          checked={profileOn}
+          checked={volumeProfile}
           disabled={volumeSeries === undefined}
-          onChange={(e) => setProfileOn(e.target.checked)}
+          onChange={(e) => onVolumeProfileChange(e.target.checked)}
           data-testid="volume-profile-toggle"
         />
         Volume profile

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react'
 import type { IChartApiBase, ISeriesApi, SeriesType, Time } from 'lightweight-charts';
 import { reviseDrawing, type Drawing, type DrawingStyle, type ShapeType } from '../../shared/drawings/index.ts';
 import { createDrawingLayer, type DrawingLayer } from '../chart/primitives/drawing-layer.ts';
+import { exposeForDebugging } from '../chart/debug-handles.ts';
 import { createDrawingTool, type DrawingTool } from '../chart/primitives/drawing-tool.ts';
+import { INTERVAL_MS, type Interval } from '../../shared/market/index.ts';
 import { useRemoveDrawing, useSaveDrawing, useSymbolDrawings } from './drawing-queries.ts';
 import type { DrawingsRepository } from './drawings-repository.ts';
 
@@ -29,6 +31,7 @@ export function useChartDrawings(
   chart: IChartApiBase<Time>,
   series: ISeriesApi<SeriesType, Time>,
   symbol: string,
+  interval: Interval,
   repository: DrawingsRepository,
 ): ChartDrawingsState {
   const [activeTool, setActiveTool] = useState<ShapeType | null>(null);
@@ -39,6 +42,8 @@ export function useChartDrawings(
   const layerRef = useRef<DrawingLayer | null>(null);
   const toolRef = useRef<DrawingTool | null>(null);
   const symbolRef = useRef(symbol);
+  // Drawings are per symbol and shown on every interval; only their projection needs the interval.
+  const barSecondsRef = useRef(INTERVAL_MS[interval] / 1000);
   const drawingsRef = useRef<readonly Drawing[]>([]);
   /** A drawing just created is selected once the layer has it. */
   const selectNextRef = useRef<string | null>(null);
@@ -53,9 +58,11 @@ export function useChartDrawings(
   });
 
   useEffect(() => {
-    const layer = createDrawingLayer(series, { onSelect: setSelectedId });
+    const barSeconds = () => barSecondsRef.current;
+    const layer = createDrawingLayer(series, { onSelect: setSelectedId, barSeconds });
     const tool = createDrawingTool(chart, series, {
       symbol: () => symbolRef.current,
+      barSeconds,
       onIdleClick: (param) => {
         if (param.point !== undefined) layer.selectAt(param.point);
       },
@@ -66,8 +73,10 @@ export function useChartDrawings(
     layerRef.current = layer;
     toolRef.current = tool;
     layer.setDrawings(drawingsRef.current);
+    const unexpose = exposeForDebugging('__drawingLayer', layer);
     const stopSync = repository.startBackgroundSync();
     return () => {
+      unexpose();
       stopSync();
       tool.destroy();
       layer.destroy();
@@ -75,6 +84,11 @@ export function useChartDrawings(
       toolRef.current = null;
     };
   }, [chart, series, repository]);
+
+  // The new interval's bars arrive after this runs, and their repaint re-projects every drawing.
+  useEffect(() => {
+    barSecondsRef.current = INTERVAL_MS[interval] / 1000;
+  }, [interval]);
 
   useEffect(() => {
     symbolRef.current = symbol;

@@ -2,7 +2,8 @@ import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
 import { CHART_COLORS } from '../chart/chart-theme.ts';
 import { rangePriceFormat } from '../chart/price-format.ts';
-import { isPricePane, type IndicatorInstance } from './indicator-set.ts';
+import { labelSeries } from '../chart/legend/series-labels.ts';
+import { instanceLabel, isPricePane, type IndicatorInstance } from './indicator-set.ts';
 import {
   plotsFor,
   provisionalColor,
@@ -103,6 +104,12 @@ export class IndicatorChartLayer {
       );
       return { plot, kind: 'line', series, provisional };
     });
+    // The legend names each line; a provisional twin shares its final series' name.
+    for (const { plot, series, provisional } of plots) {
+      const label = plots.length > 1 ? `${instanceLabel(instance.spec)} ${plot.output}` : instanceLabel(instance.spec);
+      labelSeries(series, label);
+      labelSeries(provisional, label);
+    }
     if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(PANE_STRETCH);
     this.fitDecimals(instance, plots, data);
     this.mounted.set(instance.id, {

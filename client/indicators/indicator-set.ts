@@ -1,16 +1,8 @@
 import { z } from 'zod';
 import { INDICATORS, IndicatorSpecSchema, type IndicatorName, type IndicatorSpec } from '../../shared/indicators/index.ts';
+import { IndicatorInstanceSchema, type IndicatorInstance } from '../../shared/layouts/index.ts';
 
-const HexColorSchema = z.string().regex(/^#[0-9a-f]{6}$/i, 'color must be a hex colour such as #f5a623');
-
-/** One indicator the user put on the chart. */
-export const IndicatorInstanceSchema = z.object({
-  id: z.string().min(1),
-  spec: IndicatorSpecSchema,
-  visible: z.boolean(),
-  color: HexColorSchema,
-});
-export type IndicatorInstance = z.infer<typeof IndicatorInstanceSchema>;
+export { IndicatorInstanceSchema, type IndicatorInstance } from '../../shared/layouts/index.ts';
 
 /** The chosen set as stored per user; `version` lets a later layout migrate old rows. */
 export const StoredIndicatorSetSchema = z.object({

@@ -16,7 +16,7 @@ export interface BybitStandInOptions {
   seed?: number;
   /** Simulated time between trades/pushes, ms (default 1000; benchmarks use 100). */
   tickMs?: number;
-  /** Simulated "now" at start (default: the wall clock). Same seed + startTime = same market. */
+  /** Simulated "now" at start (default: the wall clock), at or after HISTORY_END. Candles never depend on it, only on the seed. */
   startTime?: number;
   /** Extra purely synthetic symbols SIM01USDT… for benchmarks (default 0). */
   syntheticSymbols?: number;

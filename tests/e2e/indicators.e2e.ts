@@ -154,7 +154,12 @@ describe('indicators on the chart', () => {
   it('says why EMA(1000) draws nothing where the exchange has too little history', async () => {
     await page.goto(`${relay.url}/#/chart/BTCUSDT/1d`);
     await waitForChart(page, 'BTCUSDT', '1d');
-    await page.waitForSelector(`${item('ema')}[data-state=ready]`, { timeout: 60_000 });
+    // Each symbol and interval keeps its own layout: the 1d chart gets its EMA(1000) here.
+    await addIndicator('ema');
+    await page.click(`${item('ema')} [data-testid=indicator-edit]`);
+    await page.fill('[data-testid=param-input-period]', '1000');
+    await page.click('[data-testid=params-save]');
+    await page.waitForSelector(`${item('ema')}[data-label="EMA(1000)"][data-state=ready]`, { timeout: 60_000 });
     expect(Number(await page.getAttribute(item('ema'), 'data-points'))).toBe(0);
     const note = await page.textContent(`${item('ema')} [data-testid=indicator-note]`);
     expect(note).toMatch(/^needs 1000 closed candles to start; only \d+ exist$/);

@@ -6,15 +6,15 @@ import { RectangleZone } from './rectangle-zone.ts';
 import { TrendLine } from './trend-line.ts';
 
 /** The primitive class that renders a drawing's shape type. */
-export function createDrawingPrimitive(drawing: Drawing, preview = false): DrawingPrimitive {
+export function createDrawingPrimitive(drawing: Drawing, barSeconds: () => number, preview = false): DrawingPrimitive {
   switch (drawing.shapeType) {
     case 'trendline':
-      return new TrendLine(drawing, preview);
+      return new TrendLine(drawing, barSeconds, preview);
     case 'hline':
-      return new HorizontalLine(drawing, preview);
+      return new HorizontalLine(drawing, barSeconds, preview);
     case 'rectangle':
-      return new RectangleZone(drawing, preview);
+      return new RectangleZone(drawing, barSeconds, preview);
     case 'text':
-      return new AnchoredText(drawing, preview);
+      return new AnchoredText(drawing, barSeconds, preview);
   }
 }

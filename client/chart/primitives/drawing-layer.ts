@@ -2,9 +2,11 @@ import type { ISeriesApi, SeriesType, Time } from 'lightweight-charts';
 import type { Drawing } from '../../../shared/drawings/index.ts';
 import { createDrawingPrimitive } from './create-drawing-primitive.ts';
 import { HIT_TOLERANCE_PX, type DrawingPrimitive } from './drawing-primitive.ts';
-import { pickShape, type HitCandidate, type PixelPoint } from './pixel-geometry.ts';
+import { pickShape, type HitCandidate, type PixelPoint, type PixelShape } from './pixel-geometry.ts';
 
 export interface DrawingLayerOptions {
+  /** Seconds per bar of the shown interval; places anchors that are not bar times of it. */
+  barSeconds: () => number;
   /** Called with the newly selected id, or null when the selection is cleared. */
   onSelect?: (id: string | null) => void;
 }
@@ -14,6 +16,8 @@ export interface DrawingLayer {
   setDrawings(drawings: readonly Drawing[]): void;
   select(id: string | null): void;
   selectedId(): string | null;
+  /** A drawing's shape as last painted (pane CSS pixels); null when unknown or off the chart. */
+  shapeOf(id: string): PixelShape | null;
   /** The drawing under a pane point (CSS pixels), or null. */
   drawingAt(point: PixelPoint): string | null;
   /** Selects whatever is under the point (clearing the selection on empty space); returns the id. */
@@ -25,7 +29,7 @@ export interface DrawingLayer {
  * Keeps one primitive per drawing attached to the series and owns the selection. Click routing
  * lives in the drawing tool (`onIdleClick`) so a click that finishes a shape never also selects.
  */
-export function createDrawingLayer(series: ISeriesApi<SeriesType, Time>, options: DrawingLayerOptions = {}): DrawingLayer {
+export function createDrawingLayer(series: ISeriesApi<SeriesType, Time>, options: DrawingLayerOptions): DrawingLayer {
   const primitives = new Map<string, DrawingPrimitive>();
   let selected: string | null = null;
 
@@ -44,7 +48,7 @@ export function createDrawingLayer(series: ISeriesApi<SeriesType, Time>, options
           continue;
         }
         if (existing !== undefined) series.detachPrimitive(existing);
-        const primitive = createDrawingPrimitive(drawing);
+        const primitive = createDrawingPrimitive(drawing, options.barSeconds);
         primitive.setSelected(drawing.id === selected);
         series.attachPrimitive(primitive);
         primitives.set(drawing.id, primitive);
@@ -62,6 +66,8 @@ export function createDrawingLayer(series: ISeriesApi<SeriesType, Time>, options
     },
 
     selectedId: () => selected,
+
+    shapeOf: (id) => primitives.get(id)?.lastShape() ?? null,
 
     drawingAt(point) {
       const candidates: HitCandidate<string>[] = [];

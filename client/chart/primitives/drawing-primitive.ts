@@ -53,8 +53,10 @@ export abstract class DrawingPrimitive implements ISeriesPrimitive<Time> {
   private readonly views: readonly IPrimitivePaneView[] = [this.view];
   private selected = false;
 
+  /** `barSeconds` reads the shown interval at paint time, so an interval switch needs no re-creation. */
   constructor(
     protected drawing: Drawing,
+    private readonly barSeconds: () => number,
     private readonly preview = false,
   ) {}
 
@@ -98,7 +100,7 @@ export abstract class DrawingPrimitive implements ISeriesPrimitive<Time> {
 
   updateAllViews(): void {
     const a = this.attachment;
-    this.view.update(a === null ? null : chartProjection(a.chart, a.series));
+    this.view.update(a === null ? null : chartProjection(a.chart, a.series, this.barSeconds()));
   }
 
   paneViews(): readonly IPrimitivePaneView[] {

@@ -15,6 +15,8 @@ import { addClick, previewPoints, startSession, type ToolSession } from './drawi
 export interface DrawingToolOptions {
   /** Symbol stamped on new drawings; a function so the tool follows symbol switches. */
   symbol: () => string;
+  /** Seconds per bar of the shown interval, for the preview's projection. */
+  barSeconds: () => number;
   onCreate: (drawing: Drawing) => void;
   /** Clicks while no shape is being drawn (use them to select drawings). */
   onIdleClick?: (param: MouseEventParams<Time>) => void;
@@ -84,7 +86,7 @@ export function createDrawingTool(
       updatedAt: '',
     };
     if (preview === null) {
-      preview = createDrawingPrimitive(draft, true);
+      preview = createDrawingPrimitive(draft, options.barSeconds, true);
       series.attachPrimitive(preview);
     } else {
       preview.setDrawing(draft);

@@ -21,14 +21,19 @@ export interface SymbolHistory {
 }
 
 /**
- * Real series, shifted by a whole number of native bars so the last real bar closes at the last
- * native boundary before `startTime` (charts of "now" look live, bars stay aligned to UTC).
+ * Where every symbol's history ends and the live walk takes over: a fixed moment, not the start
+ * time, so a restarted stand-in serves the same candle for the same open time and the browser's
+ * cached candles and drawings still match. Midnight UTC, so every native bar stays UTC-aligned.
+ * Recent enough that catching the walk up to "now" stays quick.
  */
-export function realHistory(real: RealSymbol, startTime: number, seed: number): SymbolHistory {
+export const HISTORY_END = Date.UTC(2026, 10, 1);
+
+/** Real series, shifted by a whole number of native bars so the last real bar closes at HISTORY_END. */
+export function realHistory(real: RealSymbol, seed: number): SymbolHistory {
   const source = loadSourceBars(real);
   const step = nativeStepMs(source, real.file);
   const lastReal = source[source.length - 1]!;
-  const end = Math.floor(startTime / step) * step;
+  const end = HISTORY_END;
   const shift = end - step - lastReal.start;
   const random = seededRandom(deriveSeed(seed, `split:${real.spec.symbol}`));
   const minutes: Bar[] = [];
@@ -48,8 +53,8 @@ const SYNTHETIC_DAYS = 10;
 const SYNTHETIC_SIGMA_PER_MINUTE = 0.0012;
 const SUBSTEPS_PER_MINUTE = 4;
 
-/** SIMnnUSDT: no real data, a seeded 1m walk of SYNTHETIC_DAYS days, for benchmarks. */
-export function syntheticHistory(index: number, startTime: number, seed: number): SymbolHistory {
+/** SIMnnUSDT: no real data, a seeded 1m walk of SYNTHETIC_DAYS days up to HISTORY_END, for benchmarks. */
+export function syntheticHistory(index: number, seed: number): SymbolHistory {
   const name = `SIM${String(index + 1).padStart(2, '0')}`;
   const spec: InstrumentSpec = {
     symbol: `${name}USDT`, symbolId: 90_000 + index, baseCoin: name, quoteCoin: 'USDT', tickSize: '0.001',
@@ -57,7 +62,7 @@ export function syntheticHistory(index: number, startTime: number, seed: number)
     minOrderAmt: '1', maxOrderAmt: '1000000', synthetic: true,
   };
   const random = seededRandom(deriveSeed(seed, `history:${spec.symbol}`));
-  const end = Math.floor(startTime / MINUTE_MS) * MINUTE_MS;
+  const end = HISTORY_END;
   const count = (SYNTHETIC_DAYS * DAY_MS) / MINUTE_MS;
   const sigma = SYNTHETIC_SIGMA_PER_MINUTE / Math.sqrt(SUBSTEPS_PER_MINUTE);
   let price = 10 + 10 * index;

@@ -2,6 +2,7 @@ import type { Bar } from '../market/candle-series.ts';
 import { MINUTE_MS } from '../market/kline-intervals.ts';
 import { roundToStep } from '../market/decimal-text.ts';
 import type { Random } from '../market/seeded-random.ts';
+import { pathAt } from '../market/waypoint-path.ts';
 import type { SourceBar } from './parse-candle-files.ts';
 
 /**
@@ -42,15 +43,6 @@ export function splitIntoMinutes(bar: SourceBar, stepMs: number, tickSize: strin
     volumeLeft -= volume;
     return { start: bar.start + i * MINUTE_MS, open, high, low, close, volume, turnover: estimateTurnover(open, high, low, close, volume) };
   });
-}
-
-function pathAt(waypoints: [number, number][], x: number): number {
-  for (let i = 1; i < waypoints.length; i++) {
-    const [x1, y1] = waypoints[i]!;
-    const [x0, y0] = waypoints[i - 1]!;
-    if (x <= x1) return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
-  }
-  return waypoints[waypoints.length - 1]![1];
 }
 
 /** The sources carry no quote volume; the typical price times base volume is the honest estimate. */

@@ -50,10 +50,11 @@ describe('CandleSeries aggregation', () => {
 describe('CandleSeries live updates', () => {
   it('fills quiet buckets with flat candles at the previous close and reports the closed ones', () => {
     const s = series(minuteBars(2));
-    const closed = s.applyTrade(T0 + 4 * MINUTE_MS + 10, 200, 2);
+    const forming = { start: T0 + 4 * MINUTE_MS, open: 101.5, high: 200, low: 101.5, close: 200, volume: 2, turnover: 400 };
+    const closed = s.setForming(forming);
     expect(closed.map((c) => c.start)).toEqual([T0 + MINUTE_MS, T0 + 2 * MINUTE_MS, T0 + 3 * MINUTE_MS]);
     expect(s.candles[2]).toMatchObject({ open: 101.5, high: 101.5, low: 101.5, close: 101.5, volume: 0 });
-    expect(s.last()).toMatchObject({ start: T0 + 4 * MINUTE_MS, open: 101.5, high: 200, close: 200, volume: 2, turnover: 400 });
+    expect(s.last()).toEqual(forming);
   });
 });
 

@@ -24,11 +24,53 @@ export interface KlineQuery {
  * Fed by finer bars (history) and by trades (live), so every interval agrees with the 1m series.
  */
 export class CandleSeries {
+  /** For `follow`: how many of the source's bars are final and folded into `closedPart`. */
+  private folded = 0;
+  /** For `follow`: the last bucket's closed source bars folded together (null before any). */
+  private closedPart: Bar | null = null;
+
   /** `candles` must already be ascending and aligned to this interval; the series takes ownership. */
   constructor(
     readonly interval: BybitInterval,
     readonly candles: Bar[] = [],
   ) {}
+
+  /**
+   * Brings this coarser series up to date with its finer `source`, where only the source's last bar
+   * may still change. Each bucket is always the fold of its source bars in order (closed ones, then
+   * the forming one), so a series built late from history and one kept up since the start agree
+   * to the last bit of their volume and turnover sums, as two stand-ins started apart must.
+   */
+  follow(source: CandleSeries): void {
+    const bars = source.candles;
+    while (this.folded < bars.length - 1) {
+      this.closedPart = this.fold(this.closedPart, bars[this.folded]!);
+      this.place(this.closedPart);
+      this.folded += 1;
+    }
+    const forming = bars[bars.length - 1];
+    if (forming) this.place(this.fold(this.closedPart, forming));
+  }
+
+  private fold(part: Bar | null, bar: Bar): Bar {
+    const start = bucketStart(this.interval, bar.start);
+    if (part === null || part.start !== start) return { ...bar, start };
+    return {
+      start,
+      open: part.open,
+      high: Math.max(part.high, bar.high),
+      low: Math.min(part.low, bar.low),
+      close: bar.close,
+      volume: part.volume + bar.volume,
+      turnover: part.turnover + bar.turnover,
+    };
+  }
+
+  private place(bar: Bar): void {
+    const last = this.last();
+    if (last && last.start === bar.start) this.candles[this.candles.length - 1] = bar;
+    else this.candles.push(bar);
+  }
 
   last(): Bar | undefined {
     return this.candles[this.candles.length - 1];
@@ -75,16 +117,15 @@ export class CandleSeries {
     return closed;
   }
 
-  /** Applies one trade; returns the candles that closed before it. */
-  applyTrade(ts: number, price: number, qty: number): Bar[] {
-    const closed = this.rollTo(ts);
+  /**
+   * Sets the forming candle to `bar` (the walk knows the whole state of its minute after each
+   * trade), first opening flat candles up to it; returns the candles that closed on the way.
+   */
+  setForming(bar: Bar): Bar[] {
+    const closed = this.rollTo(bar.start);
     const last = this.last();
-    if (!last) throw new Error(`series ${this.interval} has no candle to trade into`);
-    last.high = Math.max(last.high, price);
-    last.low = Math.min(last.low, price);
-    last.close = price;
-    last.volume += qty;
-    last.turnover += price * qty;
+    if (!last || last.start !== bar.start) throw new Error(`series ${this.interval} cannot form a candle at ${bar.start}`);
+    this.candles[this.candles.length - 1] = bar;
     return closed;
   }
 

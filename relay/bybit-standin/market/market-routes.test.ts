@@ -3,7 +3,7 @@ import { startBybitStandIn, type BybitStandIn } from '../index.ts';
 import { readBybitFixture } from '../../exchange/read-bybit-fixture.ts';
 import { getJson, shapeOf } from '../test-support.ts';
 
-const START = Date.UTC(2025, 5, 2, 10, 30, 15, 500);
+const START = Date.UTC(2026, 10, 2, 10, 30, 15, 500);
 const HOUR = 3_600_000;
 let sim: BybitStandIn;
 const kline = (query: string) => getJson(`${sim.restUrl}/v5/market/kline?category=spot&${query}`);

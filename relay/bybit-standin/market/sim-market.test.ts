@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { HISTORY_END } from '../history/build-history.ts';
+import type { BybitInterval } from './kline-intervals.ts';
 import { SimMarket } from './sim-market.ts';
 import { klineRow } from './wire-format.ts';
 
-const START = Date.UTC(2025, 5, 2, 10, 30, 15, 500);
+const START = Date.UTC(2026, 10, 2, 10, 30, 15, 500);
 const market = new SimMarket({ startTime: START, seed: 42, tickMs: 1000, syntheticSymbols: 2 });
 const btcRows = JSON.parse(
   readFileSync(new URL('../../../fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url), 'utf8'),
@@ -14,15 +16,18 @@ describe('SimMarket history', () => {
     expect(market.symbols()).toEqual(['BTCUSDT', 'SOLUSDT', 'XRPETH', 'ETHBTC', 'SIM01USDT', 'SIM02USDT']);
   });
 
-  it('serves the real BTC/USDT 1m series shifted to end at the last minute before start', () => {
+  it('serves the real BTC/USDT 1m series at fixed times, ending at HISTORY_END whenever it starts', () => {
     const minutes = market.get('BTCUSDT')!.candles('1').candles;
     const lastRealIndex = btcRows.length - 1;
     const lastReal = minutes[lastRealIndex]!;
-    expect(lastReal.start).toBe(Math.floor(START / 60_000) * 60_000 - 60_000);
+    expect(lastReal.start).toBe(HISTORY_END - 60_000);
     const [, open, high, low, close, volume] = btcRows[lastRealIndex]!;
     expect([lastReal.open, lastReal.high, lastReal.low, lastReal.close, lastReal.volume]).toEqual([open, high, low, close, volume]);
-    // The minute containing START is live and opens at the last real close.
-    expect(minutes[lastRealIndex + 1]!.open).toBe(close);
+    // The walk takes over at HISTORY_END, from the last real close, and runs contiguously up to START.
+    expect(minutes[lastRealIndex + 1]!).toMatchObject({ start: HISTORY_END, open: close });
+    const walk = minutes.slice(lastRealIndex + 1);
+    expect(walk.at(-1)!.start).toBe(Math.floor(START / 60_000) * 60_000);
+    expect(walk.every((bar, i) => i === 0 || (bar.start - walk[i - 1]!.start === 60_000 && bar.open === walk[i - 1]!.close))).toBe(true);
   });
 
   it('aggregates coarser intervals from the same 1m data (an hour equals its 60 minutes)', () => {
@@ -41,8 +46,7 @@ describe('SimMarket history', () => {
     const csv = readFileSync(new URL('../../../fixtures/candles/SOLUSDT-1h.backtesting-py.csv', import.meta.url), 'utf8').trim().split('\n');
     const lastRow = csv[csv.length - 1]!.split(',').slice(1).map(Number);
     const hours = market.get('SOLUSDT')!.candles('60').candles;
-    const lastRealHour = hours[hours.length - 2]!; // the last one is the live hour
-    expect(lastRealHour.start).toBe(Math.floor(START / 3_600_000) * 3_600_000 - 3_600_000);
+    const lastRealHour = hours.find((hour) => hour.start === HISTORY_END - 3_600_000)!;
     expect([lastRealHour.open, lastRealHour.high, lastRealHour.low, lastRealHour.close]).toEqual(lastRow.slice(0, 4));
   });
 });
@@ -90,6 +94,38 @@ describe('SimMarket live walk', () => {
     expect(stats.lowPrice24h).toBe(Math.min(...day.map((c) => c.low)));
     expect(stats.price24hPcnt).toBeCloseTo((stats.lastPrice - stats.prevPrice24h) / stats.prevPrice24h, 12);
     expect(stats.volume24h).toBeCloseTo(day.reduce((s, c) => s + c.volume, 0), 6);
+  });
+});
+
+describe('SimMarket across restarts', () => {
+  // Wire rows: a series built lazily from 1m bars sums volumes in another order than one fed per trade.
+  const rows = (m: SimMarket, symbol: string, interval: BybitInterval, end: number) => {
+    const sym = m.get(symbol)!;
+    return sym.candles(interval).query({ end, limit: 1000 }).map((bar) => klineRow(sym.spec, bar));
+  };
+
+  it('serves identical candles for every shared open time when started at different times', () => {
+    const options = { seed: 4, tickMs: 1000, syntheticSymbols: 1, realSymbols: ['BTCUSDT', 'SOLUSDT'] };
+    const early = new SimMarket({ ...options, startTime: START });
+    const later = START + 3 * 3_600_000 + 17 * 60_000 + 23_456;
+    const late = new SimMarket({ ...options, startTime: later });
+    // The early stand-in keeps running (live trades) until the late one starts.
+    early.get('BTCUSDT')!.candles('60');
+    for (let t = START; t <= later; t += 7_000) early.advance(t);
+    early.advance(later);
+    for (const symbol of early.symbols()) {
+      for (const interval of ['1', '5', '60', '240'] as const) {
+        const shared = rows(late, symbol, interval, later);
+        expect(shared.length, `${symbol} ${interval}`).toBeGreaterThan(10);
+        expect(rows(early, symbol, interval, later), `${symbol} ${interval}`).toEqual(shared);
+      }
+    }
+  });
+
+  it('refuses a start time before the history ends', () => {
+    expect(() => new SimMarket({ startTime: HISTORY_END - 1, seed: 1, tickMs: 1000, syntheticSymbols: 1, realSymbols: [] })).toThrow(
+      /startTime must be at or after the history's end 2026-11-01T00:00:00.000Z/,
+    );
   });
 });
 

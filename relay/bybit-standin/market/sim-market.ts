@@ -1,4 +1,4 @@
-import { realHistory, syntheticHistory } from '../history/build-history.ts';
+import { HISTORY_END, realHistory, syntheticHistory } from '../history/build-history.ts';
 import { REAL_SYMBOLS } from '../history/real-symbols.ts';
 import { SymbolMarket } from './symbol-market.ts';
 
@@ -24,9 +24,12 @@ export class SimMarket {
     if (!Number.isInteger(syntheticSymbols) || syntheticSymbols < 0 || syntheticSymbols > 99) {
       throw new Error(`syntheticSymbols must be an integer in [0, 99], got ${syntheticSymbols}`);
     }
+    if (!(startTime >= HISTORY_END)) {
+      throw new Error(`startTime must be at or after the history's end ${new Date(HISTORY_END).toISOString()}, got ${new Date(startTime).toISOString()}`);
+    }
     const histories = [
-      ...reals.map((real) => realHistory(real, startTime, seed)),
-      ...Array.from({ length: syntheticSymbols }, (_, i) => syntheticHistory(i, startTime, seed)),
+      ...reals.map((real) => realHistory(real, seed)),
+      ...Array.from({ length: syntheticSymbols }, (_, i) => syntheticHistory(i, seed)),
     ];
     for (const history of histories) {
       const market = new SymbolMarket(history, seed, tickMs);

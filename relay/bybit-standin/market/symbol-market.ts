@@ -3,8 +3,8 @@ import type { SymbolHistory } from '../history/build-history.ts';
 import { CandleSeries } from './candle-series.ts';
 import { roundToStep } from './decimal-text.ts';
 import { AGGREGATED_FROM, MINUTE_MS, type BybitInterval } from './kline-intervals.ts';
-import { deriveSeed, seededRandom, type Random } from './seeded-random.ts';
 import { tickerStats, type TickerStats } from './ticker-stats.ts';
+import { planMinute, type MinutePlan, type WalkParameters } from './walk-minute.ts';
 
 export interface BookTop {
   bid1Price: number;
@@ -15,17 +15,17 @@ export interface BookTop {
 
 /**
  * One symbol's market: candles for every Bybit interval (history aggregated from 1m) continued by
- * a seeded random walk that trades once every `tickMs` of simulated time. Steps are a function of
- * (seed, history end, step index) only, so two stand-ins with the same seed and start time agree
- * whenever they are asked, however their timers fired.
+ * a seeded random walk that trades once every `tickMs` of simulated time. Each walk minute is a
+ * function of (seed, symbol, minute, previous close) only (see `planMinute`), so two stand-ins
+ * agree on every candle whenever they were started and however their timers fired.
  */
 export class SymbolMarket {
   readonly spec: InstrumentSpec;
   private readonly series = new Map<BybitInterval, CandleSeries>();
-  private readonly random: Random;
-  private readonly sigmaPerStep: number;
-  private readonly qtyPerStep: number;
-  private nextStepAt: number;
+  private readonly walk: WalkParameters;
+  /** The walk minute in progress and how many of its trades have been played. */
+  private minute: MinutePlan;
+  private played = 0;
   private book: BookTop;
   /** Counts trades; Bybit's `cs` (cross sequence) on ticker pushes. */
   sequence: number;
@@ -34,13 +34,17 @@ export class SymbolMarket {
   constructor(history: SymbolHistory, seed: number, private readonly tickMs: number) {
     this.spec = history.spec;
     // The 1m series adopts the history's bars; coarser ones are aggregated when first asked for.
-    const minutes = new CandleSeries('1', history.minutes);
-    minutes.rollTo(history.end);
-    this.series.set('1', minutes);
-    this.random = seededRandom(deriveSeed(seed, `walk:${this.spec.symbol}`));
-    this.sigmaPerStep = history.sigmaPerMinute * Math.sqrt(tickMs / MINUTE_MS);
-    this.qtyPerStep = (history.volumePerMinute * tickMs) / MINUTE_MS;
-    this.nextStepAt = history.end + tickMs;
+    this.series.set('1', new CandleSeries('1', history.minutes));
+    this.walk = {
+      seed,
+      symbol: this.spec.symbol,
+      tickSize: this.spec.tickSize,
+      basePrecision: this.spec.basePrecision,
+      tickMs,
+      sigmaPerMinute: history.sigmaPerMinute,
+      qtyPerTick: (history.volumePerMinute * tickMs) / MINUTE_MS,
+    };
+    this.minute = planMinute(this.walk, history.end, this.lastPrice());
     this.sequence = 0;
     this.book = this.bookAround(this.lastPrice());
   }
@@ -51,15 +55,15 @@ export class SymbolMarket {
 
   /**
    * Candles of one interval. A coarser series is built on first use from the next finer one,
-   * forming candle included, and from then on every trade updates it too, so it equals what
-   * eager aggregation would have produced.
+   * forming candle included, and from then on follows it after every trade (`follow`), so it
+   * equals what eager aggregation would have produced.
    */
   candles(interval: BybitInterval): CandleSeries {
     let s = this.series.get(interval);
     if (!s) {
       if (interval === '1') throw new Error(`no 1m series for ${this.symbol}`);
       s = new CandleSeries(interval);
-      for (const bar of this.candles(AGGREGATED_FROM[interval]).candles) s.addBar(bar);
+      s.follow(this.candles(AGGREGATED_FROM[interval]));
       this.series.set(interval, s);
     }
     return s;
@@ -73,13 +77,36 @@ export class SymbolMarket {
     return this.book;
   }
 
-  /** Plays every walk step due up to `now` and opens the candles `now` falls into. */
+  /** Plays every walk trade due up to `now` and opens the candles `now` falls into. */
   advance(now: number): void {
-    while (this.nextStepAt <= now) {
-      this.step(this.nextStepAt);
-      this.nextStepAt += this.tickMs;
+    const minutes = this.minutes();
+    for (;;) {
+      const plan = this.minute;
+      const end = plan.start + MINUTE_MS;
+      if (this.played === 0 && end <= now) {
+        // A whole minute behind (catching up from the history's end): its closed candle at once.
+        minutes.setForming(plan.closed);
+        this.sequence += plan.trades;
+        this.played = plan.trades;
+      }
+      while (this.played < plan.trades && plan.start + this.played * this.tickMs <= now) {
+        minutes.rollTo(plan.start);
+        minutes.setForming(plan.candleAfter(this.played, minutes.last()!));
+        this.played += 1;
+        this.sequence += 1;
+      }
+      if (this.played < plan.trades || end > now) break;
+      this.minute = planMinute(this.walk, end, this.lastPrice());
+      this.played = 0;
     }
-    for (const s of this.series.values()) s.rollTo(now);
+    this.book = this.bookAround(this.lastPrice());
+    minutes.rollTo(now);
+    // Insertion order puts every source before the series aggregated from it.
+    for (const [interval, s] of this.series) if (interval !== '1') s.follow(this.candles(AGGREGATED_FROM[interval]));
+  }
+
+  private minutes(): CandleSeries {
+    return this.candles('1');
   }
 
   ticker(now: number): TickerStats {
@@ -91,27 +118,13 @@ export class SymbolMarket {
     return stats;
   }
 
-  private step(at: number): void {
-    const tick = Number(this.spec.tickSize);
-    const moved = this.lastPrice() * Math.exp(this.sigmaPerStep * this.random.gaussian());
-    const price = Math.max(tick, roundToStep(moved, this.spec.tickSize));
-    const qty = this.lotAtLeastOne(this.qtyPerStep * this.random.exponential());
-    for (const s of this.series.values()) s.applyTrade(at, price, qty);
-    this.book = this.bookAround(price);
-    this.sequence += 1;
-  }
-
   private bookAround(price: number): BookTop {
     const tick = Number(this.spec.tickSize);
     return {
       bid1Price: Math.max(tick, roundToStep(price - tick, this.spec.tickSize)),
-      bid1Size: this.lotAtLeastOne(this.qtyPerStep * 4 * this.random.exponential()),
+      bid1Size: this.minute.bidSize,
       ask1Price: roundToStep(price + tick, this.spec.tickSize),
-      ask1Size: this.lotAtLeastOne(this.qtyPerStep * 4 * this.random.exponential()),
+      ask1Size: this.minute.askSize,
     };
-  }
-
-  private lotAtLeastOne(qty: number): number {
-    return Math.max(Number(this.spec.basePrecision), roundToStep(qty, this.spec.basePrecision));
   }
 }

@@ -3,7 +3,7 @@ import { SimMarket } from '../market/sim-market.ts';
 import { klinePushesSince } from './kline-pushes.ts';
 
 const MINUTE = 60_000;
-const START = Date.UTC(2025, 5, 2, 10, 30, 58, 0); // 2 s before a minute closes
+const START = Date.UTC(2026, 10, 2, 10, 30, 58, 0); // 2 s before a minute closes
 
 describe('klinePushesSince', () => {
   const market = new SimMarket({ startTime: START, seed: 2, tickMs: 500, syntheticSymbols: 1, realSymbols: [] });

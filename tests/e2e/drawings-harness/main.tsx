@@ -15,6 +15,7 @@ const candles = Array.from({ length: 200 }, (_, i) => {
 
 function Harness() {
   const ref = useRef<HTMLDivElement>(null);
+  const [volumeProfile, setVolumeProfile] = useState(false);
   const [api, setApi] = useState<{ chart: IChartApi; series: ISeriesApi<'Candlestick'>; volume: ISeriesApi<'Histogram'> } | null>(null);
   useEffect(() => {
     const chart = createChart(ref.current!, { width: 900, height: 500, layout: { background: { color: '#0f1320' }, textColor: '#ccc' } });
@@ -30,7 +31,7 @@ function Harness() {
   }, []);
   return (
     <div>
-      {api && <DrawingToolbar chart={api.chart} series={api.series} volumeSeries={api.volume} symbol="BTCUSDT" />}
+      {api && <DrawingToolbar chart={api.chart} series={api.series} volumeSeries={api.volume} symbol="BTCUSDT" interval="1m" volumeProfile={volumeProfile} onVolumeProfileChange={setVolumeProfile} />}
       <div ref={ref} data-testid="harness-chart" />
     </div>
   );

@@ -1,0 +1,2 @@
+export * from './layouts-store.ts';
+export * from './layouts-router.ts';

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LayoutResponseSchema, type ChartLayout } from '../../shared/layouts/index.ts';
+import { listenWithTempDatabase, type TestApiWithDatabase } from '../http/listen-for-test.ts';
+import { createLayoutsRouter } from './layouts-router.ts';
+import { createLayoutsStore } from './layouts-store.ts';
+
+let api: TestApiWithDatabase;
+
+beforeEach(async () => {
+  api = await listenWithTempDatabase('layouts-', (db) => createLayoutsRouter({ store: createLayoutsStore(db) }));
+});
+
+afterEach(() => api.close());
+
+const layout = (change: Partial<ChartLayout> = {}): ChartLayout => ({
+  symbol: 'BTCUSDT',
+  interval: '5m',
+  indicators: [{ id: 'ema-1', spec: { name: 'ema', params: { period: 20 } }, visible: true, color: '#f5a623' }],
+  volumeProfile: true,
+  updatedAt: '2026-11-02T10:00:00.000Z',
+  ...change,
+});
+
+const put = (body: unknown, path = 'BTCUSDT/5m', raw?: string) =>
+  fetch(`${api.apiUrl}/layouts/${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+
+async function errorCode(res: Response): Promise<string> {
+  return ((await res.json()) as { error: { code: string } }).error.code;
+}
+
+describe('layouts HTTP API', () => {
+  it('stores a layout per symbol and interval and gives it back', async () => {
+    expect((await put(layout())).status).toBe(200);
+    expect((await put(layout({ interval: '1h', volumeProfile: false, indicators: [] }), 'BTCUSDT/1h')).status).toBe(200);
+    const res = await fetch(`${api.apiUrl}/layouts/BTCUSDT/5m`);
+    expect(res.status).toBe(200);
+    expect(LayoutResponseSchema.parse(await res.json()).layout).toEqual(layout());
+    const hour = LayoutResponseSchema.parse(await (await fetch(`${api.apiUrl}/layouts/BTCUSDT/1h`)).json()).layout;
+    expect(hour.volumeProfile).toBe(false);
+  });
+
+  it('replaces the saved layout', async () => {
+    await put(layout());
+    await put(layout({ volumeProfile: false, updatedAt: '2026-11-02T11:00:00.000Z' }));
+    const saved = LayoutResponseSchema.parse(await (await fetch(`${api.apiUrl}/layouts/BTCUSDT/5m`)).json()).layout;
+    expect(saved).toMatchObject({ volumeProfile: false, updatedAt: '2026-11-02T11:00:00.000Z' });
+  });
+
+  it('answers 404 for a chart without a saved layout', async () => {
+    const res = await fetch(`${api.apiUrl}/layouts/ETHBTC/1d`);
+    expect(res.status).toBe(404);
+    expect(await errorCode(res)).toBe('unknown_layout');
+  });
+
+  it('refuses bad keys and bodies with 400 and the reason', async () => {
+    const badInterval = await fetch(`${api.apiUrl}/layouts/BTCUSDT/7m`);
+    expect(badInterval.status).toBe(400);
+    expect(await errorCode(badInterval)).toBe('invalid_layout_key');
+
+    const badIndicator = await put(layout({ indicators: [{ id: 'x', spec: { name: 'ema', params: { period: -3 } }, visible: true, color: '#f5a623' }] as never }));
+    expect(badIndicator.status).toBe(400);
+    const body = (await badIndicator.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid_layout');
+    expect(body.error.message).toMatch(/indicators\.0\.spec/);
+
+    const mismatch = await put(layout(), 'BTCUSDT/1h');
+    expect(mismatch.status).toBe(400);
+    expect(await errorCode(mismatch)).toBe('key_mismatch');
+
+    const notJson = await put(null, 'BTCUSDT/5m', '{"symbol":');
+    expect(notJson.status).toBe(400);
+    expect(await errorCode(notJson)).toBe('invalid_json');
+  });
+});

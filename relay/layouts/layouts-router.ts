@@ -1,0 +1,54 @@
+import { Router, type Request, type Response } from 'express';
+import { ChartLayoutSchema, LayoutKeySchema } from '../../shared/layouts/index.ts';
+import { sendApiError } from '../http/http-error.ts';
+import { describeIssues, jsonBody } from '../http/json-request.ts';
+import type { LayoutsStore } from './layouts-store.ts';
+
+export interface LayoutsRouterDeps {
+  store: LayoutsStore;
+}
+
+/**
+ * HTTP surface for chart layouts, mounted by the relay under /api/v1:
+ *   GET /layouts/:symbol/:interval -> { layout } or 404 when none is saved
+ *   PUT /layouts/:symbol/:interval -> { layout } (a full ChartLayout whose symbol and interval match the path)
+ * Errors use the relay's ApiError body. Parses JSON itself, so it works without an `express.json()` in front.
+ */
+export function createLayoutsRouter({ store }: LayoutsRouterDeps): Router {
+  const router = Router();
+
+  router.get('/layouts/:symbol/:interval', (req: Request, res: Response) => {
+    const key = LayoutKeySchema.safeParse(req.params);
+    if (!key.success) {
+      sendApiError(res, 400, 'invalid_layout_key', describeIssues(key.error));
+      return;
+    }
+    const layout = store.get(key.data);
+    if (layout === undefined) {
+      sendApiError(res, 404, 'unknown_layout', `no layout saved for ${key.data.symbol} ${key.data.interval}`);
+      return;
+    }
+    res.json({ layout });
+  });
+
+  router.put('/layouts/:symbol/:interval', jsonBody('64kb'), (req: Request, res: Response) => {
+    const key = LayoutKeySchema.safeParse(req.params);
+    if (!key.success) {
+      sendApiError(res, 400, 'invalid_layout_key', describeIssues(key.error));
+      return;
+    }
+    const parsed = ChartLayoutSchema.safeParse(req.body);
+    if (!parsed.success) {
+      sendApiError(res, 400, 'invalid_layout', `invalid layout: ${describeIssues(parsed.error)}`);
+      return;
+    }
+    if (parsed.data.symbol !== key.data.symbol || parsed.data.interval !== key.data.interval) {
+      sendApiError(res, 400, 'key_mismatch', `body is for ${parsed.data.symbol} ${parsed.data.interval}, path is ${key.data.symbol} ${key.data.interval}`);
+      return;
+    }
+    store.put(parsed.data);
+    res.json({ layout: parsed.data });
+  });
+
+  return router;
+}

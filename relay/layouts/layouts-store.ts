@@ -1,0 +1,41 @@
+import { ChartLayoutSchema, type ChartLayout, type LayoutKey } from '../../shared/layouts/index.ts';
+import type { SqliteDatabase } from '../storage/database.ts';
+
+export interface LayoutsStore {
+  get(key: LayoutKey): ChartLayout | undefined;
+  /** Inserts or replaces the layout of its symbol and interval. */
+  put(layout: ChartLayout): void;
+}
+
+interface LayoutRow {
+  json: string;
+}
+
+/** One row per symbol and interval, stored as validated JSON (the zod contract is the schema). */
+export function createLayoutsStore(db: SqliteDatabase): LayoutsStore {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS chart_layouts (
+      symbol TEXT NOT NULL,
+      interval TEXT NOT NULL,
+      json TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      PRIMARY KEY (symbol, interval)
+    );
+  `);
+  const select = db.prepare<[string, string], LayoutRow>('SELECT json FROM chart_layouts WHERE symbol = ? AND interval = ?');
+  const upsert = db.prepare(
+    `INSERT INTO chart_layouts (symbol, interval, json, updated_at) VALUES (@symbol, @interval, @json, @updatedAt)
+     ON CONFLICT (symbol, interval) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+  );
+  return {
+    get({ symbol, interval }) {
+      const row = select.get(symbol, interval);
+      // Parsed again on the way out: guards against hand-edited databases.
+      return row === undefined ? undefined : ChartLayoutSchema.parse(JSON.parse(row.json));
+    },
+    put(layout) {
+      const valid = ChartLayoutSchema.parse(layout);
+      upsert.run({ symbol: valid.symbol, interval: valid.interval, json: JSON.stringify(valid), updatedAt: valid.updatedAt });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LayoutResponseSchema } from '../../shared/layouts/index.ts';
+import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+
+/**
+ * A chart's layout lives on the relay: EMA and the volume profile set in one browser appear in a
+ * fresh browser context (no IndexedDB), and survive a reload there.
+ */
+let sim: SimRelay;
+let browser: Browser;
+const ema = '[data-testid=indicator-item][data-name=ema][data-label="EMA(20)"][data-state=ready]';
+
+beforeAll(async () => {
+  sim = await startSimRelay('portal-layout-e2e-');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+describe('chart layout', () => {
+  it('restores EMA and the volume profile in a fresh browser', async () => {
+    const first = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await first.newPage();
+    await page.goto(`${sim.relay.url}/#/chart/BTCUSDT/5m`);
+    await waitForChart(page, 'BTCUSDT', '5m');
+    await page.selectOption('[data-testid=indicator-add-select]', 'ema');
+    await page.click('[data-testid=indicator-add]');
+    await page.waitForSelector(ema, { timeout: 20_000 });
+    await page.getByTestId('volume-profile-toggle').check();
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${sim.relay.url}/api/v1/layouts/BTCUSDT/5m`);
+        if (res.status !== 200) return null;
+        const { layout } = LayoutResponseSchema.parse(await res.json());
+        return { indicators: layout.indicators.map((i) => i.spec.name), volumeProfile: layout.volumeProfile };
+      })
+      .toEqual({ indicators: ['ema'], volumeProfile: true });
+    await first.close();
+
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const other = await fresh.newPage();
+    await other.goto(`${sim.relay.url}/#/chart/BTCUSDT/5m`);
+    await waitForChart(other, 'BTCUSDT', '5m');
+    await other.waitForSelector(ema, { timeout: 20_000 });
+    await expect.poll(() => other.getByTestId('volume-profile-toggle').isChecked()).toBe(true);
+    // Another interval has its own layout.
+    await other.click('[data-testid=interval-1m]');
+    await waitForChart(other, 'BTCUSDT', '1m');
+    await expect.poll(() => other.getByTestId('volume-profile-toggle').isChecked()).toBe(false);
+    expect(await other.$$('[data-testid=indicator-item]')).toHaveLength(0);
+    await other.click('[data-testid=interval-5m]');
+    await waitForChart(other, 'BTCUSDT', '5m');
+    await other.reload();
+    await waitForChart(other, 'BTCUSDT', '5m');
+    await other.waitForSelector(ema, { timeout: 20_000 });
+    expect(await other.getByTestId('volume-profile-toggle').isChecked()).toBe(true);
+    await other.waitForTimeout(500);
+    await screenshot(other, 'chart-layout-fresh-browser');
+    await fresh.close();
+  });
+});
