@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newDrawing } from '../shared/drawings/index.ts';
 import { ApiErrorSchema, StatusResponseSchema } from '../shared/market/index.ts';
+import { loopbackAccess } from './access/test-access.ts';
 import { createRelayApp } from './app.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
 import { MarketService } from './market/market-service.ts';
@@ -25,7 +26,7 @@ describe('createRelayApp', () => {
 
   async function start(distDir: string) {
     const logger = pino({ level: 'silent' });
-    const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger, distDir });
+    const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger, distDir, access: loopbackAccess() });
     server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import type { RecordAccessEvent } from './access/access-event.ts';
+import type { HostAllowlist } from './access/host-allowlist.ts';
+import { originGuard } from './access/origin-guard.ts';
+import { securityHeaders } from './access/security-headers.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
@@ -24,13 +28,16 @@ export interface RelayAppDeps {
   db: SqliteDatabase;
   logger: Logger;
   distDir?: string;
+  access: { allowlist: HostAllowlist; recordAccessEvent: RecordAccessEvent };
 }
 
 /** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
-export function createRelayApp({ config, gateway, market, db, logger, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
+export function createRelayApp({ config, gateway, market, db, logger, access, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(logger));
+  app.use(securityHeaders());
+  app.use(originGuard(access.allowlist, access.recordAccessEvent));
 
   const routers = [
     createMarketRouter({ config, market, gateway }),

@@ -16,6 +16,7 @@ describe('parseConfig', () => {
     expect(parseConfig({})).toEqual({
       port: 8080,
       host: '127.0.0.1',
+      allowedHosts: [],
       dataDir: './data',
       bybitEnv: 'mainnet',
       bybitRestUrl: null,
@@ -23,6 +24,13 @@ describe('parseConfig', () => {
       tradingMode: 'paper',
       logLevel: 'info',
     });
+  });
+
+  it('reads ALLOWED_HOSTS as a comma list and refuses a value that is not a host name', () => {
+    expect(parseConfig({ ALLOWED_HOSTS: 'portal.local, localhost:5173,' }).allowedHosts).toEqual(['portal.local', 'localhost:5173']);
+    expect(problemsOf({ ALLOWED_HOSTS: 'portal.local,http://evil.example/' })).toEqual([
+      'ALLOWED_HOSTS="portal.local,http://evil.example/": expected host names such as portal.local or localhost:5173, comma-separated',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

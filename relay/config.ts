@@ -26,6 +26,18 @@ const EnvSchema = z
       .default(8080),
     /** Loopback by default: the relay signs orders and must not be reachable from the LAN unasked. */
     HOST: z.string().trim().min(1, 'expected a host such as 127.0.0.1').default('127.0.0.1'),
+    /** Extra names the relay answers to (Host and Origin), comma-separated: `name` on the bound port or `name:port`. */
+    ALLOWED_HOSTS: z
+      .string()
+      .transform((v) => v.split(',').map((h) => h.trim()).filter((h) => h !== ''))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'expected host names such as portal.local or localhost:5173, comma-separated'),
+        ),
+      )
+      .default([]),
     DATA_DIR: z.string().trim().min(1, 'expected a directory such as ./data').default('./data'),
     BYBIT_ENV: z
       .enum(BYBIT_ENVS, { error: `expected one of ${BYBIT_ENVS.join(', ')}` })
@@ -50,6 +62,7 @@ const EnvSchema = z
 export interface RelayConfig {
   port: number;
   host: string;
+  allowedHosts: string[];
   dataDir: string;
   bybitEnv: (typeof BYBIT_ENVS)[number];
   bybitRestUrl: string | null;
@@ -86,6 +99,7 @@ export function parseConfig(env: Env): RelayConfig {
   return {
     port: e.PORT,
     host: e.HOST,
+    allowedHosts: e.ALLOWED_HOSTS,
     dataDir: e.DATA_DIR,
     bybitEnv: e.BYBIT_ENV,
     bybitRestUrl: e.BYBIT_REST_URL ?? null,

@@ -12,6 +12,7 @@ import { newDrawing } from '../shared/drawings/index.ts';
 import { ApiErrorSchema, INTERVAL_MS } from '../shared/market/index.ts';
 import { backtestRecord } from '../shared/simulations/test-records.ts';
 import { strategyEntry } from '../shared/strategy/index.ts';
+import { loopbackAccess } from './access/test-access.ts';
 import { createRelayApp } from './app.ts';
 import { parseConfig } from './config.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
@@ -133,7 +134,7 @@ describe('malformed input on every route', () => {
     const db = openDatabase(join(dataDir, 'routes'));
     const market = new MarketService(gateway);
     try {
-      const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger });
+      const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger, access: loopbackAccess() });
       const mounted = mountedRoutes(app.router as unknown as Router).sort();
       expect(mounted).toEqual(ROUTES.map((r) => `${r.method} ${r.route}`).sort());
     } finally {

@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { RecordAccessEvent } from './access/access-event.ts';
+import { createHostAllowlist } from './access/host-allowlist.ts';
 import { createRelayApp } from './app.ts';
 import type { RelayConfig } from './config.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
@@ -18,6 +20,8 @@ export interface RelayDeps {
   gateway?: MarketGateway;
   logger?: Logger;
   distDir?: string;
+  /** Where login, logout, refusal and rotation events go; the relay log unless the audit trail is given. */
+  recordAccessEvent?: RecordAccessEvent;
   /** Overrides for tests, which need the bounds small to run fast. */
   httpTimeouts?: Partial<HttpTimeouts>;
 }
@@ -79,7 +83,11 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     market.start();
     closers.push(() => market.close());
 
-    const app = createRelayApp({ config, gateway, market, db, logger, distDir: deps.distDir });
+    const accessLog = logger.child({ component: 'access' });
+    const recordAccessEvent: RecordAccessEvent =
+      deps.recordAccessEvent ?? ((event) => accessLog.info({ event }, `access ${event.kind}`));
+    const access = { allowlist: createHostAllowlist(config.host, config.allowedHosts), recordAccessEvent };
+    const app = createRelayApp({ config, gateway, market, db, logger, distDir: deps.distDir, access });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,
@@ -90,7 +98,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
       validateSymbols: (symbols) => market.assertKnownSymbols(symbols),
       logger: logger.child({ component: 'stream' }),
     });
-    const closeStreams = attachStreamServer(server, hub);
+    const closeStreams = attachStreamServer(server, hub, access);
     closers.push(
       () =>
         new Promise<void>((resolve) => {

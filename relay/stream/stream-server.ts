@@ -2,6 +2,9 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiError, StreamTopic } from '../../shared/market/index.ts';
+import type { RecordAccessEvent } from '../access/access-event.ts';
+import type { HostAllowlist } from '../access/host-allowlist.ts';
+import { checkUpgradeOrigin } from '../access/origin-guard.ts';
 import { SYMBOL_PATTERN } from '../http/market-queries.ts';
 import type { StreamHub } from './stream-hub.ts';
 
@@ -13,7 +16,11 @@ const TICKS_PATH = /^\/api\/v1\/stream\/ticks\/([^/]+)$/;
  *   /api/v1/stream                 multiplexed, client sends subscribe/unsubscribe
  *   /api/v1/stream/ticks/{symbol}  pre-subscribed to that symbol's ticker (BRD §11)
  */
-export function attachStreamServer(server: Server, hub: StreamHub): () => Promise<void> {
+export function attachStreamServer(
+  server: Server,
+  hub: StreamHub,
+  access: { allowlist: HostAllowlist; recordAccessEvent: RecordAccessEvent },
+): () => Promise<void> {
   // Browser messages are small control frames; a cap stops a client from making us buffer megabytes.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
@@ -22,6 +29,11 @@ export function attachStreamServer(server: Server, hub: StreamHub): () => Promis
     socket.on('error', () => socket.destroy());
     // Whatever a client sends, an exception here would reach the process, not a request handler.
     try {
+      const refusal = checkUpgradeOrigin(access.allowlist, access.recordAccessEvent, req);
+      if (refusal) {
+        rejectUpgrade(socket, refusal.status, refusal.code, refusal.message);
+        return;
+      }
       const target = upgradeTarget(req.url ?? '/');
       if ('status' in target) {
         rejectUpgrade(socket, target.status, target.code, target.message);

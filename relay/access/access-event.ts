@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Roles a credential can carry; an operator may do everything a viewer may. */
+export const RoleSchema = z.enum(['viewer', 'operator']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/**
+ * What the access layer reports to the audit trail. Never carries a token or session id: the
+ * audit log is readable by anyone who can read the data folder.
+ */
+export const AccessEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('login'), at: z.iso.datetime(), role: RoleSchema }),
+  z.object({ kind: z.literal('logout'), at: z.iso.datetime(), role: RoleSchema }),
+  z.object({
+    kind: z.literal('refusal'),
+    at: z.iso.datetime(),
+    /** The ApiError code the caller got, e.g. misdirected_host, foreign_origin, unauthenticated. */
+    reason: z.string(),
+    status: z.number().int(),
+    method: z.string(),
+    route: z.string(),
+    role: RoleSchema.nullable(),
+  }),
+  z.object({ kind: z.literal('token_rotation'), at: z.iso.datetime(), role: RoleSchema }),
+]);
+export type AccessEvent = z.infer<typeof AccessEventSchema>;
+
+export type RecordAccessEvent = (event: AccessEvent) => void;
