@@ -3,6 +3,8 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { RecordAccessEvent } from './access/access-event.ts';
 import type { HostAllowlist } from './access/host-allowlist.ts';
+import { createLoginLinkRouter, createSessionRouter, roleGuard } from './access/access-routes.ts';
+import { createCredentialStore } from './access/credential-store.ts';
 import { originGuard } from './access/origin-guard.ts';
 import { securityHeaders } from './access/security-headers.ts';
 import type { RelayConfig } from './config.ts';
@@ -38,8 +40,12 @@ export function createRelayApp({ config, gateway, market, db, logger, access, di
   app.use(requestContext(logger));
   app.use(securityHeaders());
   app.use(originGuard(access.allowlist, access.recordAccessEvent));
+  const credentials = { store: createCredentialStore(db), recordAccessEvent: access.recordAccessEvent };
+  app.use(roleGuard(credentials));
+  app.use(createLoginLinkRouter(credentials));
 
   const routers = [
+    createSessionRouter(credentials),
     createMarketRouter({ config, market, gateway }),
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db) }),

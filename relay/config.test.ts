@@ -22,6 +22,7 @@ describe('parseConfig', () => {
       bybitRestUrl: null,
       bybitWsPublicUrl: null,
       tradingMode: 'paper',
+      operatorToken: null,
       logLevel: 'info',
     });
   });
@@ -30,6 +31,12 @@ describe('parseConfig', () => {
     expect(parseConfig({ ALLOWED_HOSTS: 'portal.local, localhost:5173,' }).allowedHosts).toEqual(['portal.local', 'localhost:5173']);
     expect(problemsOf({ ALLOWED_HOSTS: 'portal.local,http://evil.example/' })).toEqual([
       'ALLOWED_HOSTS="portal.local,http://evil.example/": expected host names such as portal.local or localhost:5173, comma-separated',
+    ]);
+  });
+
+  it('refuses a short OPERATOR_TOKEN without echoing it', () => {
+    expect(problemsOf({ OPERATOR_TOKEN: 'short-secret' })).toEqual([
+      'OPERATOR_TOKEN=(hidden): expected at least 32 characters, e.g. the output of openssl rand -base64 32',
     ]);
   });
 

@@ -46,6 +46,8 @@ const EnvSchema = z
     BYBIT_WS_PUBLIC_URL: optionalUrl('wss://stream.bybit.com/v5/public/spot'),
     TRADING_MODE: z.enum(['paper', 'live'], { error: 'expected paper or live' }).default('paper'),
     LIVE_TRADING_CONFIRM: z.string().optional(),
+    /** Overrides DATA_DIR/operator.token (e.g. for tests or a secret manager); never logged. */
+    OPERATOR_TOKEN: z.string().trim().min(32, 'expected at least 32 characters, e.g. the output of openssl rand -base64 32').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -68,6 +70,7 @@ export interface RelayConfig {
   bybitRestUrl: string | null;
   bybitWsPublicUrl: string | null;
   tradingMode: 'paper' | 'live';
+  operatorToken: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -90,7 +93,7 @@ export function parseConfig(env: Env): RelayConfig {
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const value = cleaned[name];
-        const shown = value === undefined ? '(unset)' : JSON.stringify(value);
+        const shown = value === undefined ? '(unset)' : name === 'OPERATOR_TOKEN' ? '(hidden)' : JSON.stringify(value);
         return `${name}=${shown}: ${issue.message}`;
       }),
     );
@@ -105,6 +108,7 @@ export function parseConfig(env: Env): RelayConfig {
     bybitRestUrl: e.BYBIT_REST_URL ?? null,
     bybitWsPublicUrl: e.BYBIT_WS_PUBLIC_URL ?? null,
     tradingMode: e.TRADING_MODE,
+    operatorToken: e.OPERATOR_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,7 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { RecordAccessEvent } from './access/access-event.ts';
+import { createCredentialStore } from './access/credential-store.ts';
 import { createHostAllowlist } from './access/host-allowlist.ts';
+import { loginUrl } from './access/login-url.ts';
+import { readOrCreateOperatorToken } from './access/operator-token-file.ts';
+import { checkUpgrade } from './access/origin-guard.ts';
 import { createRelayApp } from './app.ts';
 import type { RelayConfig } from './config.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
@@ -52,6 +56,8 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
 
 export interface RunningRelay {
   url: string;
+  /** `<url>/login?token=…` with the operator token: for the one line the trader is shown, never a log. */
+  loginUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -87,6 +93,9 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const recordAccessEvent: RecordAccessEvent =
       deps.recordAccessEvent ?? ((event) => accessLog.info({ event }, `access ${event.kind}`));
     const access = { allowlist: createHostAllowlist(config.host, config.allowedHosts), recordAccessEvent };
+    const store = createCredentialStore(db);
+    const operatorToken = config.operatorToken ?? readOrCreateOperatorToken(config.dataDir).token;
+    if (store.setOperatorToken(operatorToken).changed) recordAccessEvent({ kind: 'token_rotation', at: new Date().toISOString(), role: 'operator' });
     const app = createRelayApp({ config, gateway, market, db, logger, distDir: deps.distDir, access });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
@@ -98,7 +107,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
       validateSymbols: (symbols) => market.assertKnownSymbols(symbols),
       logger: logger.child({ component: 'stream' }),
     });
-    const closeStreams = attachStreamServer(server, hub, access);
+    const closeStreams = attachStreamServer(server, hub, (req) => checkUpgrade({ ...access, store }, req));
     closers.push(
       () =>
         new Promise<void>((resolve) => {
@@ -118,7 +127,8 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     });
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    return { url: `http://${host}:${port}`, port, close: closeAll };
+    const url = `http://${host}:${port}`;
+    return { url, loginUrl: loginUrl(url, operatorToken), port, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { RoleSchema } from '../../shared/access/index.ts';
 
-/** Roles a credential can carry; an operator may do everything a viewer may. */
-export const RoleSchema = z.enum(['viewer', 'operator']);
-export type Role = z.infer<typeof RoleSchema>;
+export { RoleSchema, type Role } from '../../shared/access/index.ts';
 
 /**
  * What the access layer reports to the audit trail. Never carries a token or session id: the

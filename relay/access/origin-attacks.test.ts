@@ -16,6 +16,7 @@ import { testSymbol } from '../market/test-symbols.ts';
 import { startRelay, type RunningRelay } from '../server.ts';
 import type { AccessEvent } from './access-event.ts';
 import { rawRequest } from './raw-request.ts';
+import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from './test-access.ts';
 
 /** A page on another site (or a rebinding name) trying each write and stream of the real relay. */
 const events: AccessEvent[] = [];
@@ -25,7 +26,7 @@ let host: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'relay-origin-'));
-  const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN });
   relay = await startRelay(config, {
     gateway: new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]),
     logger: pino({ level: 'silent' }),
@@ -89,9 +90,9 @@ describe('forged writes are refused with nothing written', () => {
   }
 
   it('left no drawing and no simulation run behind', async () => {
-    const drawings = await fetch(`${relay.url}/api/v1/drawings?symbol=BTCUSDT`);
+    const drawings = await fetch(`${relay.url}/api/v1/drawings?symbol=BTCUSDT`, { headers: OPERATOR_AUTH });
     expect(await drawings.json()).toEqual({ drawings: [], skipped: [] });
-    expect((await fetch(`${relay.url}/api/v1/simulations/${simulation.runId}`)).status).toBe(404);
+    expect((await fetch(`${relay.url}/api/v1/simulations/${simulation.runId}`, { headers: OPERATOR_AUTH })).status).toBe(404);
   });
 });
 
@@ -118,7 +119,7 @@ describe('reads and the SPA', () => {
   it('let a same-origin write through', async () => {
     const res = await rawRequest(relay.url + WRITES[0]!.path, {
       method: 'PUT',
-      headers: { host, origin: relay.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      headers: { host, origin: relay.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', ...OPERATOR_AUTH },
       body: WRITES[0]!.body,
     });
     expect(res.status).toBe(201);
@@ -144,6 +145,6 @@ describe('WebSocket upgrades', () => {
   });
 
   it('accepts the relay page', async () => {
-    expect(await upgrade({ origin: relay.url })).toBe(101);
+    expect(await upgrade({ origin: relay.url, ...OPERATOR_AUTH })).toBe(101);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { withoutToken } from '../access/login-url.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -27,7 +28,7 @@ export function requestContext(logger: Logger): RequestHandler {
     res.on('finish', () => {
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
       req.log?.[level](
-        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        { method: req.method, url: withoutToken(req.originalUrl), status: res.statusCode, ms: Math.round(performance.now() - started) },
         'request',
       );
     });

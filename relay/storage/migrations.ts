@@ -69,6 +69,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ${appendOnly('simulation_runs', 'run_id')}
     `,
   },
+  {
+    // Only SHA-256 hashes: a copied database file must not log anyone in. Kept in SQLite so that
+    // `npm run token -- rotate` in another process takes effect in a running relay at once.
+    name: 'access credentials and sessions',
+    sql: `
+      CREATE TABLE access_credentials (
+        secret_hash TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator')),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE access_sessions (
+        id_hash TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator')),
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */

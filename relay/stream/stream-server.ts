@@ -2,9 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiError, StreamTopic } from '../../shared/market/index.ts';
-import type { RecordAccessEvent } from '../access/access-event.ts';
-import type { HostAllowlist } from '../access/host-allowlist.ts';
-import { checkUpgradeOrigin } from '../access/origin-guard.ts';
+import type { UpgradeRefusal } from '../access/origin-guard.ts';
 import { SYMBOL_PATTERN } from '../http/market-queries.ts';
 import type { StreamHub } from './stream-hub.ts';
 
@@ -19,7 +17,8 @@ const TICKS_PATH = /^\/api\/v1\/stream\/ticks\/([^/]+)$/;
 export function attachStreamServer(
   server: Server,
   hub: StreamHub,
-  access: { allowlist: HostAllowlist; recordAccessEvent: RecordAccessEvent },
+  /** The access rule every upgrade passes first; null lets it through. */
+  refuseUpgrade: (req: IncomingMessage) => UpgradeRefusal | null,
 ): () => Promise<void> {
   // Browser messages are small control frames; a cap stops a client from making us buffer megabytes.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -29,7 +28,7 @@ export function attachStreamServer(
     socket.on('error', () => socket.destroy());
     // Whatever a client sends, an exception here would reach the process, not a request handler.
     try {
-      const refusal = checkUpgradeOrigin(access.allowlist, access.recordAccessEvent, req);
+      const refusal = refuseUpgrade(req);
       if (refusal) {
         rejectUpgrade(socket, refusal.status, refusal.code, refusal.message);
         return;
