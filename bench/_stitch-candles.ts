@@ -1,4 +1,4 @@
-import type { IndicatorCandle } from '../shared/indicators/index.ts';
+import type { OhlcvCandle } from '../shared/market/index.ts';
 
 const MINUTE = 60_000;
 
@@ -7,8 +7,8 @@ const MINUTE = 60_000;
  * scaled so its first open equals the previous copy's last close, so benchmarks get a long
  * price-continuous history from one real month.
  */
-export function stitchCandles(source: readonly IndicatorCandle[], count: number): IndicatorCandle[] {
-  const out: IndicatorCandle[] = [];
+export function stitchCandles(source: readonly OhlcvCandle[], count: number): OhlcvCandle[] {
+  const out: OhlcvCandle[] = [];
   let scale = 1;
   let shift = 0;
   while (out.length < count) {

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { allocateColumns, sliceColumns, type CandleColumns } from '../shared/backtest/candle-columns.ts';
 import { parseCandleFile } from '../shared/backtest/candle-files.ts';
 import { runBacktest } from '../shared/backtest/engine.ts';
+import { BTCUSDT_RULES } from '../relay/exchange/test-instrument.ts';
 import { BacktestConfigSchema } from '../shared/backtest/schemas.ts';
 import { strategyEntry } from '../shared/strategy/registry.ts';
 import type { SweepAnswer, SweepJob } from './_backtest-worker.ts';
@@ -62,8 +63,7 @@ const config = BacktestConfigSchema.parse({
   symbol: 'BTCUSDT',
   interval: '1m',
   slippageBps: 1,
-  // Bybit spot BTCUSDT filters (fixtures/bybit-v5/rest/market/instruments-info.spot.json).
-  instrument: { symbol: 'BTCUSDT', tickSize: '0.1', basePrecision: '0.000001', minOrderQty: '0.000011', maxOrderQty: '83', minOrderAmt: '5', maxOrderAmt: '8000000' },
+  instrument: BTCUSDT_RULES,
 });
 
 const source = parseCandleFile(readFileSync(FIXTURE, 'utf8'));

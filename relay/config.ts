@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { BybitEnvSchema, TradingModeSchema } from '../shared/market/index.ts';
 
 /**
  * Relay configuration, read once from the environment at start. A bad value stops the relay
  * with the variable name, the rejected value and an example of a good one.
  */
 
-const BYBIT_ENVS = ['mainnet', 'testnet', 'demo', 'sim'] as const;
+const BYBIT_ENVS = BybitEnvSchema.options;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const optionalUrl = (example: string) =>
@@ -39,12 +40,10 @@ const EnvSchema = z
       )
       .default([]),
     DATA_DIR: z.string().trim().min(1, 'expected a directory such as ./data').default('./data'),
-    BYBIT_ENV: z
-      .enum(BYBIT_ENVS, { error: `expected one of ${BYBIT_ENVS.join(', ')}` })
-      .default('mainnet'),
+    BYBIT_ENV: z.enum(BYBIT_ENVS, { error: `expected one of ${BYBIT_ENVS.join(', ')}` }).default('mainnet'),
     BYBIT_REST_URL: optionalUrl('https://api.bybit.com'),
     BYBIT_WS_PUBLIC_URL: optionalUrl('wss://stream.bybit.com/v5/public/spot'),
-    TRADING_MODE: z.enum(['paper', 'live'], { error: 'expected paper or live' }).default('paper'),
+    TRADING_MODE: z.enum(TradingModeSchema.options, { error: 'expected paper or live' }).default('paper'),
     LIVE_TRADING_CONFIRM: z.string().optional(),
     /** Overrides DATA_DIR/operator.token (e.g. for tests or a secret manager); never logged. */
     OPERATOR_TOKEN: z.string().trim().min(32, 'expected at least 32 characters, e.g. the output of openssl rand -base64 32').optional(),
@@ -59,20 +58,21 @@ const EnvSchema = z
         message: 'TRADING_MODE=live also requires LIVE_TRADING_CONFIRM=yes',
       });
     }
-  });
+  })
+  .transform((e) => ({
+    port: e.PORT,
+    host: e.HOST,
+    allowedHosts: e.ALLOWED_HOSTS,
+    dataDir: e.DATA_DIR,
+    bybitEnv: e.BYBIT_ENV,
+    bybitRestUrl: e.BYBIT_REST_URL ?? null,
+    bybitWsPublicUrl: e.BYBIT_WS_PUBLIC_URL ?? null,
+    tradingMode: e.TRADING_MODE,
+    operatorToken: e.OPERATOR_TOKEN ?? null,
+    logLevel: e.LOG_LEVEL,
+  }));
 
-export interface RelayConfig {
-  port: number;
-  host: string;
-  allowedHosts: string[];
-  dataDir: string;
-  bybitEnv: (typeof BYBIT_ENVS)[number];
-  bybitRestUrl: string | null;
-  bybitWsPublicUrl: string | null;
-  tradingMode: 'paper' | 'live';
-  operatorToken: string | null;
-  logLevel: (typeof LOG_LEVELS)[number];
-}
+export type RelayConfig = z.output<typeof EnvSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -98,17 +98,5 @@ export function parseConfig(env: Env): RelayConfig {
       }),
     );
   }
-  const e = result.data;
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    allowedHosts: e.ALLOWED_HOSTS,
-    dataDir: e.DATA_DIR,
-    bybitEnv: e.BYBIT_ENV,
-    bybitRestUrl: e.BYBIT_REST_URL ?? null,
-    bybitWsPublicUrl: e.BYBIT_WS_PUBLIC_URL ?? null,
-    tradingMode: e.TRADING_MODE,
-    operatorToken: e.OPERATOR_TOKEN ?? null,
-    logLevel: e.LOG_LEVEL,
-  };
+  return result.data;
 }

@@ -103,7 +103,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     };
     const server = createServer({ headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval }, app);
     const hub = new StreamHub({
-      upstream: gateway.stream,
+      upstream: gateway.openFeed(),
       validateSymbols: (symbols) => market.assertKnownSymbols(symbols),
       logger: logger.child({ component: 'stream' }),
     });

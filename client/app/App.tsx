@@ -1,25 +1,15 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ChartWorkspace } from '../chart/ChartWorkspace.tsx';
 import { MarketOverview } from '../market/MarketOverview.tsx';
 import { StreamProvider } from '../market/stream-context.tsx';
 import { SimulationPage } from '../simulation/SimulationPage.tsx';
 import { StatusBanners } from '../status/StatusBanners.tsx';
+import { AppFooter } from './AppFooter.tsx';
 import { AppHeader } from './AppHeader.tsx';
+import { createQueryClient } from './query-client.ts';
 import { DEFAULT_CHART_ROUTE, formatRoute, type Route } from './route.ts';
 import { useHashRoute } from './use-hash-route.ts';
-
-function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        // The status banners report outages; one quiet retry covers blips without hiding errors.
-        retry: 1,
-        refetchOnWindowFocus: false,
-      },
-    },
-  });
-}
 
 function Shell() {
   const [route, navigate] = useHashRoute();
@@ -44,6 +34,7 @@ function Shell() {
           />
         )}
       </main>
+      <AppFooter />
     </div>
   );
 }

@@ -1,12 +1,11 @@
 import Dexie, { type Table } from 'dexie';
 import { z } from 'zod';
 import { CandleSchema, IntervalSchema } from '../../shared/market/index.ts';
+import { TimeRangeSchema } from './time-range.ts';
 
 /** A cached candle; the compound key [symbol+interval+openTime] keeps rows ordered for range reads. */
 export const CandleRowSchema = CandleSchema.extend({ symbol: z.string().min(1), interval: IntervalSchema });
 export type CandleRow = z.infer<typeof CandleRowSchema>;
-
-const TimeRangeSchema = z.object({ from: z.number().int(), to: z.number().int() });
 
 /** Which open-time ranges of a symbol/interval are completely cached (closed candles only). */
 export const CoverageRowSchema = z.object({

@@ -1,7 +1,8 @@
 import { candleOpenTime, type Candle, type Interval } from '../../shared/market/index.ts';
 import type { CandleFetcher } from '../market/api-client.ts';
 import { CandleRowSchema, CoverageRowSchema, type CandleDb, type CandleRow } from './candle-db.ts';
-import { closedPart, mergeRanges, missingRanges, type TimeRange } from './missing-ranges.ts';
+import { closedPart, mergeRanges, missingRanges } from './missing-ranges.ts';
+import type { TimeRange } from './time-range.ts';
 
 export interface CandleCache {
   db: CandleDb;

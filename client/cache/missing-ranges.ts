@@ -1,13 +1,5 @@
 import { candleOpenTime, INTERVAL_MS, type Interval } from '../../shared/market/index.ts';
-
-/**
- * Inclusive range of candle open times (UTC ms, aligned to the interval). A covered range means
- * every candle the exchange has in it is cached — gaps the exchange itself has stay covered.
- */
-export interface TimeRange {
-  from: number;
-  to: number;
-}
+import type { TimeRange } from './time-range.ts';
 
 /** Sorts and merges overlapping or adjacent (next candle) ranges into the minimal list. */
 export function mergeRanges(ranges: readonly TimeRange[], interval: Interval): TimeRange[] {

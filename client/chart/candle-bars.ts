@@ -1,10 +1,6 @@
 import type { CandlestickData, HistogramData, UTCTimestamp } from 'lightweight-charts';
 import type { Candle } from '../../shared/market/index.ts';
-
-export const UP_COLOR = '#26a69a';
-export const DOWN_COLOR = '#ef5350';
-const UP_VOLUME = 'rgba(38, 166, 154, 0.45)';
-const DOWN_VOLUME = 'rgba(239, 83, 80, 0.45)';
+import { CHART_COLORS } from './chart-theme.ts';
 
 /** lightweight-charts keys bars by UTC seconds; our candles carry UTC milliseconds. */
 export function chartTime(openTimeMs: number): UTCTimestamp {
@@ -16,7 +12,7 @@ export function toCandlestickBar(c: Candle): CandlestickData<UTCTimestamp> {
 }
 
 export function toVolumeBar(c: Candle): HistogramData<UTCTimestamp> {
-  return { time: chartTime(c.openTime), value: c.volume, color: c.close >= c.open ? UP_VOLUME : DOWN_VOLUME };
+  return { time: chartTime(c.openTime), value: c.volume, color: c.close >= c.open ? CHART_COLORS.upVolume : CHART_COLORS.downVolume };
 }
 
 /** Union of two ascending candle lists by open time; `newer` wins on equal open times. */

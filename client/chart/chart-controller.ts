@@ -1,6 +1,5 @@
 import {
   CandlestickSeries,
-  ColorType,
   createChart,
   HistogramSeries,
   type IChartApi,
@@ -9,7 +8,8 @@ import {
 } from 'lightweight-charts';
 import type { Candle, Interval } from '../../shared/market/index.ts';
 import { missingCandleCount } from './candle-gap.ts';
-import { DOWN_COLOR, liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar, UP_COLOR } from './candle-bars.ts';
+import { liveOutcome, mergeCandles, toCandlestickBar, toVolumeBar } from './candle-bars.ts';
+import { CANDLESTICK_STYLE, CHART_THEME } from './chart-theme.ts';
 
 /** What sibling features (indicator panes, drawings, trade markers) attach to. */
 export interface ChartApi {
@@ -38,25 +38,13 @@ export class ChartController {
   attach(container: HTMLElement): void {
     this.detach();
     const chart = createChart(container, {
+      ...CHART_THEME,
       autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: '#0f1320' },
-        textColor: '#8b93a7',
-        fontFamily: 'Inter, system-ui, sans-serif',
-        attributionLogo: false,
-      },
-      grid: { vertLines: { color: '#1b2132' }, horzLines: { color: '#1b2132' } },
-      rightPriceScale: { borderColor: '#262d40', scaleMargins: { top: 0.08, bottom: 0.28 } },
-      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false, rightOffset: 6 },
+      rightPriceScale: { ...CHART_THEME.rightPriceScale, scaleMargins: { top: 0.08, bottom: 0.28 } },
+      timeScale: { ...CHART_THEME.timeScale, rightOffset: 6 },
       crosshair: { mode: 0 },
     });
-    const candleSeries = chart.addSeries(CandlestickSeries, {
-      upColor: UP_COLOR,
-      downColor: DOWN_COLOR,
-      borderVisible: false,
-      wickUpColor: UP_COLOR,
-      wickDownColor: DOWN_COLOR,
-    });
+    const candleSeries = chart.addSeries(CandlestickSeries, CANDLESTICK_STYLE);
     const volumeSeries = chart.addSeries(HistogramSeries, {
       priceScaleId: 'volume',
       priceFormat: { type: 'volume' },

@@ -91,7 +91,7 @@ export function useCandleHistory(controller: ChartController, cache: CandleCache
     });
 
     const stopLive = connection.subscribe([{ kind: 'kline', symbol, interval }], (event) => {
-      if (event.kind !== 'kline') return;
+      if (event.type !== 'kline') return;
       const gap = liveGap(held(), event.candle, interval, HISTORY_PAGE);
       if (gap) healer.request(gap);
       healer.noteLive(event.candle);

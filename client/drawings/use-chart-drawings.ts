@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { IChartApiBase, ISeriesApi, SeriesType, Time } from 'lightweight-charts';
 import { reviseDrawing, type Drawing, type DrawingStyle, type ShapeType } from '../../shared/drawings/index.ts';
 import { createDrawingLayer, type DrawingLayer } from '../chart/primitives/drawing-layer.ts';
 import { createDrawingTool, type DrawingTool } from '../chart/primitives/drawing-tool.ts';
+import { useRemoveDrawing, useSaveDrawing, useSymbolDrawings } from './drawing-queries.ts';
 import type { DrawingsRepository } from './drawings-repository.ts';
 
 export interface ChartDrawingsState {
@@ -20,8 +21,9 @@ export interface ChartDrawingsState {
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
- * Wires the drawing tool, the drawing layer and the repository for one chart and symbol:
- * loads local drawings at once, then merges the relay's; every change is saved locally first.
+ * Wires the drawing tool, the drawing layer and the repository for one chart and symbol. The
+ * drawings come from react-query (drawing-queries.ts): local ones at once, then the relay's
+ * merged in; every change is shown at once and saved locally first.
  */
 export function useChartDrawings(
   chart: IChartApiBase<Time>,
@@ -31,18 +33,24 @@ export function useChartDrawings(
 ): ChartDrawingsState {
   const [activeTool, setActiveTool] = useState<ShapeType | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [drawings, setDrawings] = useState<readonly Drawing[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  /** When the user last started a tool: load errors from before then are no longer shown. */
+  const [dismissedAt, setDismissedAt] = useState(0);
   const layerRef = useRef<DrawingLayer | null>(null);
   const toolRef = useRef<DrawingTool | null>(null);
   const symbolRef = useRef(symbol);
   const drawingsRef = useRef<readonly Drawing[]>([]);
+  /** A drawing just created is selected once the layer has it. */
+  const selectNextRef = useRef<string | null>(null);
 
-  const show = useCallback((next: readonly Drawing[]) => {
-    drawingsRef.current = next;
-    layerRef.current?.setDrawings(next);
-    setDrawings(next);
-  }, []);
+  const { drawings, local, relaySync } = useSymbolDrawings(repository, symbol);
+  const { mutate: saveDrawing, mutateAsync: saveDrawingAsync } = useSaveDrawing(repository);
+  const { mutateAsync: removeDrawing } = useRemoveDrawing(repository);
+
+  const onCreate = useEffectEvent((drawing: Drawing) => {
+    selectNextRef.current = drawing.id;
+    saveDrawing(drawing, { onError: (err) => setMessage(`could not save drawing: ${errorText(err)}`) });
+  });
 
   useEffect(() => {
     const layer = createDrawingLayer(series, { onSelect: setSelectedId });
@@ -53,11 +61,7 @@ export function useChartDrawings(
       },
       onStop: () => setActiveTool(null),
       onError: setMessage,
-      onCreate: (drawing) => {
-        show([...drawingsRef.current, drawing]);
-        layer.select(drawing.id);
-        repository.save(drawing).catch((err: unknown) => setMessage(`could not save drawing: ${errorText(err)}`));
-      },
+      onCreate: (drawing) => onCreate(drawing),
     });
     layerRef.current = layer;
     toolRef.current = tool;
@@ -70,40 +74,33 @@ export function useChartDrawings(
       layerRef.current = null;
       toolRef.current = null;
     };
-  }, [chart, series, repository, show]);
+  }, [chart, series, repository]);
 
   useEffect(() => {
     symbolRef.current = symbol;
-    let cancelled = false;
     toolRef.current?.cancel();
-    // Hide the previous symbol's drawings at once; React state follows when the list loads.
-    drawingsRef.current = [];
-    layerRef.current?.setDrawings([]);
-    void (async () => {
-      try {
-        const local = await repository.list(symbol);
-        if (!cancelled) show(local);
-        const merged = await repository.refresh(symbol);
-        if (!cancelled) show(merged);
-      } catch (err) {
-        if (!cancelled) setMessage(`drawings shown from this browser only (relay sync failed: ${errorText(err)})`);
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [symbol, repository, show]);
+  }, [symbol]);
+
+  // The query's list is the truth; the layer mirrors it (another symbol's list is empty until it loads).
+  useEffect(() => {
+    drawingsRef.current = drawings;
+    layerRef.current?.setDrawings(drawings);
+    if (selectNextRef.current !== null) {
+      layerRef.current?.select(selectNextRef.current);
+      selectNextRef.current = null;
+    }
+  }, [drawings]);
 
   const deleteSelected = useCallback(async () => {
     const id = layerRef.current?.selectedId() ?? null;
-    if (id === null) return;
-    show(drawingsRef.current.filter((d) => d.id !== id));
+    const current = drawingsRef.current.find((d) => d.id === id);
+    if (current === undefined) return;
     try {
-      await repository.remove(id);
+      await removeDrawing(current);
     } catch (err) {
       setMessage(`could not delete drawing: ${errorText(err)}`);
     }
-  }, [repository, show]);
+  }, [removeDrawing]);
 
   const restyleSelected = useCallback(
     async (style: DrawingStyle) => {
@@ -111,18 +108,17 @@ export function useChartDrawings(
       const current = drawingsRef.current.find((d) => d.id === id);
       if (current === undefined) return;
       try {
-        const revised = reviseDrawing(current, { style: { ...current.style, ...style } });
-        show(drawingsRef.current.map((d) => (d.id === revised.id ? revised : d)));
-        await repository.save(revised);
+        await saveDrawingAsync(reviseDrawing(current, { style: { ...current.style, ...style } }));
       } catch (err) {
         setMessage(`could not restyle drawing: ${errorText(err)}`);
       }
     },
-    [repository, show],
+    [saveDrawingAsync],
   );
 
   const start = useCallback((shapeType: ShapeType, style: DrawingStyle, label: string) => {
     setMessage(null);
+    setDismissedAt(Date.now());
     layerRef.current?.select(null);
     toolRef.current?.start(shapeType, { style, label });
     setActiveTool(shapeType);
@@ -130,5 +126,12 @@ export function useChartDrawings(
 
   const cancel = useCallback(() => toolRef.current?.cancel(), []);
 
-  return { activeTool, selectedId, drawings, message, start, cancel, deleteSelected, restyleSelected };
+  const loadMessage =
+    local.error && local.errorUpdatedAt > dismissedAt
+      ? `could not read this browser's drawings: ${errorText(local.error)}`
+      : relaySync.error && relaySync.errorUpdatedAt > dismissedAt
+        ? `drawings shown from this browser only (relay sync failed: ${errorText(relaySync.error)})`
+        : null;
+
+  return { activeTool, selectedId, drawings, message: message ?? loadMessage, start, cancel, deleteSelected, restyleSelected };
 }

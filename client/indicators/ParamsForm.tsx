@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { IndicatorSpec } from '../../shared/indicators/index.ts';
+import { SchemaFieldInput } from '../forms/SchemaFieldInput.tsx';
 import { paramFields, validateParams } from './params-fields.ts';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
 /** Parameter editor generated from the indicator's zod schema; schema messages show per field. */
 export function ParamsForm({ spec, onSave, onCancel }: Props) {
   const fields = paramFields(spec.name);
-  const current = spec.params as Record<string, number>;
+  const current = spec.params as Record<string, number | string>;
   const [inputs, setInputs] = useState<Record<string, string>>(() =>
     Object.fromEntries(fields.map((f) => [f.key, String(current[f.key] ?? f.defaultValue ?? '')])),
   );
@@ -30,14 +31,12 @@ export function ParamsForm({ spec, onSave, onCancel }: Props) {
       {fields.map((field) => (
         <label key={field.key} className={errors[field.key] ? 'invalid' : undefined}>
           <span>{field.key}</span>
-          <input
-            inputMode={field.integer ? 'numeric' : 'decimal'}
+          <SchemaFieldInput
+            field={field}
+            id={`param-input-${field.key}`}
             value={inputs[field.key] ?? ''}
-            placeholder={field.defaultValue === undefined ? undefined : String(field.defaultValue)}
-            title={`${field.integer ? 'whole number' : 'number'}${field.min === undefined ? '' : `, min ${field.min}`}${field.max === undefined ? '' : `, max ${field.max}`}`}
-            onChange={(e) => setInputs((prev) => ({ ...prev, [field.key]: e.target.value }))}
-            data-testid={`param-input-${field.key}`}
-            aria-invalid={errors[field.key] !== undefined}
+            invalid={errors[field.key] !== undefined}
+            onChange={(value) => setInputs((prev) => ({ ...prev, [field.key]: value }))}
           />
           {errors[field.key] && (
             <em className="param-error" role="alert" data-testid={`param-error-${field.key}`}>

@@ -1,5 +1,6 @@
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
+import { CHART_COLORS } from '../chart/chart-theme.ts';
 import { isPricePane, type IndicatorInstance } from './indicator-set.ts';
 import {
   plotsFor,
@@ -53,7 +54,7 @@ export class IndicatorChartLayer {
 
   constructor(private readonly chart: IChartApi) {
     // Only indicator panes create separators; keep them in the chart's border colour.
-    chart.applyOptions({ layout: { panes: { separatorColor: '#262d40', separatorHoverColor: 'rgba(139, 147, 167, 0.25)' } } });
+    chart.applyOptions({ layout: { panes: { separatorColor: CHART_COLORS.border, separatorHoverColor: 'rgba(139, 147, 167, 0.25)' } } });
   }
 
   show(instance: IndicatorInstance, data: IndicatorSeries): void {

@@ -10,7 +10,7 @@ import {
   type IndicatorSpec,
   type StreamingIndicator,
 } from '../../shared/indicators/index.ts';
-import { INTERVAL_MS } from '../../shared/market/index.ts';
+import { INTERVAL_MS, type OhlcvCandle } from '../../shared/market/index.ts';
 import type { IndicatorValueStore } from './indicator-value-store.ts';
 import {
   parseAtBoundary,
@@ -21,7 +21,6 @@ import {
   type ClosedCandleResult,
   type FormingCandleResult,
   type SeriesKey,
-  type WorkerCandle,
 } from './worker-messages.ts';
 
 interface Session {
@@ -47,7 +46,7 @@ function errorText(err: unknown): string {
  */
 function replay(
   spec: IndicatorSpec,
-  candles: readonly WorkerCandle[],
+  candles: readonly OhlcvCandle[],
   showFrom: number,
 ): { series: IndicatorSeries; indicator: StreamingIndicator } {
   const indicator = createIndicator(spec);

@@ -4,8 +4,8 @@ import { paramFields, validateParams } from './params-fields.ts';
 describe('parameter form from the zod schema', () => {
   it('lists each parameter with its bounds and default', () => {
     expect(paramFields('bb')).toEqual([
-      { key: 'period', integer: true, min: 2, max: 1000, defaultValue: 20 },
-      { key: 'stdDev', integer: false, min: 0, max: 10, defaultValue: 2 },
+      { key: 'period', kind: 'number', integer: true, min: 2, max: 1000, defaultValue: 20 },
+      { key: 'stdDev', kind: 'number', integer: false, min: 0, max: 10, defaultValue: 2 },
     ]);
     expect(paramFields('macd').map((f) => f.key)).toEqual(['fast', 'slow', 'signal']);
     expect(paramFields('vwap')).toEqual([]);

@@ -9,7 +9,6 @@ import { IndicatorCandleSchema, IndicatorSpecSchema } from '../../shared/indicat
 
 /** Only what an indicator reads; a full Candle (with turnover) parses too and loses the extra key. */
 export const WorkerCandleSchema = IndicatorCandleSchema;
-export type WorkerCandle = z.infer<typeof WorkerCandleSchema>;
 
 export const WorkerCandlesSchema = z.array(WorkerCandleSchema);
 

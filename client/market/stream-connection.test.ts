@@ -90,8 +90,8 @@ describe('StreamConnection', () => {
     harness.broadcast({ type: 'kline', symbol: 'BTCUSDT', interval: '5m', candle, closed: false });
     harness.broadcast({ type: 'kline', symbol: 'BTCUSDT', interval: '1m', candle, closed: true });
     await until(() => kline1m.length === 1);
-    expect(btc).toEqual([{ kind: 'ticker', ticker }]);
-    expect(kline1m).toEqual([{ kind: 'kline', symbol: 'BTCUSDT', interval: '1m', candle, closed: true }]);
+    expect(btc).toEqual([{ type: 'ticker', ticker }]);
+    expect(kline1m).toEqual([{ type: 'kline', symbol: 'BTCUSDT', interval: '1m', candle, closed: true }]);
   });
 
   it('reports upstream status and rejects malformed messages through the error listeners', async () => {

@@ -1,13 +1,13 @@
 import {
+  eventTopicKey,
   ServerStreamMessageSchema,
-  type Candle,
+  topicKey,
   type ClientStreamMessage,
-  type Interval,
+  type ServerStreamMessage,
   type StreamTopic,
-  type Ticker,
   type UpstreamStatus,
 } from '../../shared/market/index.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from '../../shared/net/backoff.ts';
 
 /** What the connection needs from a socket; adapters below wrap the browser's WebSocket. */
 export interface SocketLike {
@@ -45,8 +45,9 @@ export const browserSocketFactory: SocketFactory = (url, handlers) => wireSocket
 
 const OPEN = 1;
 
-export type KlineEvent = { symbol: string; interval: Interval; candle: Candle; closed: boolean };
-export type TopicEvent = { kind: 'ticker'; ticker: Ticker } | ({ kind: 'kline' } & KlineEvent);
+/** A topic's listeners get the relay's ticker and kline messages as parsed. */
+export type TopicEvent = Extract<ServerStreamMessage, { type: 'ticker' | 'kline' }>;
+export type KlineEvent = Extract<TopicEvent, { type: 'kline' }>;
 
 /** State of the browser <-> relay socket, for the offline banner. */
 export type ConnectionState =
@@ -66,10 +67,6 @@ export interface StreamConnectionOptions {
   backoff?: BackoffPolicy;
   random?: () => number;
   now?: () => number;
-}
-
-export function topicKey(topic: StreamTopic): string {
-  return topic.kind === 'ticker' ? `ticker:${topic.symbol}` : `kline:${topic.symbol}:${topic.interval}`;
 }
 
 interface TopicEntry {
@@ -208,16 +205,8 @@ export class StreamConnection {
     const message = parsed.data;
     switch (message.type) {
       case 'ticker':
-        this.dispatch(`ticker:${message.ticker.symbol}`, { kind: 'ticker', ticker: message.ticker });
-        break;
       case 'kline':
-        this.dispatch(`kline:${message.symbol}:${message.interval}`, {
-          kind: 'kline',
-          symbol: message.symbol,
-          interval: message.interval,
-          candle: message.candle,
-          closed: message.closed,
-        });
+        this.dispatch(eventTopicKey(message), message);
         break;
       case 'status':
         this.upstream = { status: message.upstream, receivedAt: (this.options.now ?? Date.now)() };
@@ -240,7 +229,7 @@ export class StreamConnection {
   }
 
   private scheduleReconnect(): void {
-    const delay = backoffDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF, (this.options.random ?? Math.random)());
+    const delay = backoffDelay(this.attempt, this.options.backoff ?? RECONNECT_BACKOFF, (this.options.random ?? Math.random)());
     this.attempt += 1;
     const now = (this.options.now ?? Date.now)();
     this.setConnection({ state: 'reconnecting', attempt: this.attempt, nextRetryAt: now + delay });

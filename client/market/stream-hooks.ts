@@ -19,7 +19,7 @@ export function useLiveTickers(symbols: readonly string[]): ReadonlyMap<string, 
     const unsubscribe = connection.subscribe(
       wanted.map((symbol) => ({ kind: 'ticker' as const, symbol })),
       (event) => {
-        if (event.kind === 'ticker') pending.set(event.ticker.symbol, event.ticker);
+        if (event.type === 'ticker') pending.set(event.ticker.symbol, event.ticker);
       },
     );
     const timer = setInterval(() => {
@@ -44,7 +44,7 @@ export function useKlineStream(symbol: string, interval: Interval, onCandle: (ev
   useEffect(
     () =>
       connection.subscribe([{ kind: 'kline', symbol, interval }], (event) => {
-        if (event.kind === 'kline') handle(event);
+        if (event.type === 'kline') handle(event);
       }),
     [connection, symbol, interval],
   );

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketSymbol, Ticker } from '../../shared/market/index.ts';
+import { testSymbol } from '../../relay/market/test-symbols.ts';
 import { buildRows, filterRows, nextSort, sortRows, type WatchlistRow } from './watchlist-model.ts';
 
-function symbol(base: string, quote: string): MarketSymbol {
-  return {
-    symbol: base + quote, exchange: 'bybit', base, quote, status: 'Trading', tickSize: '0.01',
-    basePrecision: '0.000001', quotePrecision: '0.0000001', minOrderQty: '0.000048', maxOrderQty: '71.73956243',
-    minOrderAmt: '1', maxOrderAmt: '2000000',
-  };
-}
+const symbol = (base: string, quote: string): MarketSymbol => testSymbol(base + quote, base, quote);
 
 function ticker(sym: string, lastPrice: number, change24hPct: number, volume24h: number): Ticker {
   return { symbol: sym, lastPrice, change24hPct, volume24h, high24h: lastPrice, low24h: lastPrice, turnover24h: 0, ts: 1 };

@@ -3,13 +3,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Interval } from '../../shared/market/index.ts';
 import { useChartApi } from '../chart/chart-context.tsx';
 import { clearTradeMarkers, setTradeMarkers } from '../chart/primitives/trade-markers.ts';
-import { simulationRepository } from './browser-simulation-repository.ts';
 import { clearChartRun, useChartRunId } from './chart-run-choice.ts';
-import type { StoredRun } from './simulation-db.ts';
 import { markersWithin, runChartMarkers, shortRunId } from './run-chart-markers.ts';
+import { useStoredRun } from './run-queries.ts';
 import './chart-run-markers.css';
-
-type Loaded = { runId: string; run: StoredRun | null; error: string | null };
 
 /**
  * Entry/exit markers of the run chosen with "Show on chart" on the main candle series, with a chip
@@ -18,25 +15,11 @@ type Loaded = { runId: string; run: StoredRun | null; error: string | null };
 export function ChartRunMarkers({ symbol, interval }: { symbol: string; interval: Interval }) {
   const api = useChartApi();
   const runId = useChartRunId();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const stored = useStoredRun(runId);
   const [shown, setShown] = useState(0);
 
-  useEffect(() => {
-    if (runId === null) return;
-    let cancelled = false;
-    simulationRepository()
-      .get(runId)
-      .then(
-        (run) => !cancelled && setLoaded({ runId, run: run ?? null, error: null }),
-        (err: unknown) => !cancelled && setLoaded({ runId, run: null, error: err instanceof Error ? err.message : String(err) }),
-      );
-    return () => {
-      cancelled = true;
-    };
-  }, [runId]);
-
-  const current = loaded !== null && loaded.runId === runId ? loaded : null;
-  const plan = useMemo(() => (current?.run ? runChartMarkers(current.run, symbol, interval) : null), [current, symbol, interval]);
+  const run = stored.data ?? null;
+  const plan = useMemo(() => (run ? runChartMarkers(run, symbol, interval) : null), [run, symbol, interval]);
 
   useEffect(() => {
     if (api === null || plan?.kind !== 'markers') return;
@@ -61,15 +44,14 @@ export function ChartRunMarkers({ symbol, interval }: { symbol: string; interval
     };
   }, [api, plan]);
 
-  if (runId === null || current === null) return null;
-  const run = current.run;
+  if (runId === null || stored.isPending) return null;
   const name = run ? `${run.run.strategy.id}@${run.run.strategy.version}` : '';
   const total = plan?.kind === 'markers' ? plan.markers.length : 0;
   return (
     <div className="chart-run-chip" data-testid="chart-run-chip" data-run-id={runId} data-trade-markers={shown} data-run-markers={total}>
       <span title={runId}>
-        {current.error !== null
-          ? `Cannot read run ${shortRunId(runId)}: ${current.error}`
+        {stored.error
+          ? `Cannot read run ${shortRunId(runId)}: ${stored.error.message}`
           : run === null
             ? `Run ${shortRunId(runId)} is not stored in this browser`
             : `Trades from run ${shortRunId(runId)} · ${name}`}

@@ -1,6 +1,7 @@
 import { AreaSeries, LineSeries } from 'lightweight-charts';
 import { useEffect } from 'react';
 import type { Interval } from '../../shared/market/index.ts';
+import { CHART_COLORS } from '../chart/chart-theme.ts';
 import type { BacktestOutput } from './backtest-worker-api.ts';
 import { closeTimeSeries } from './result-view.ts';
 import { removeSeries, useChart } from './use-chart.ts';
@@ -35,7 +36,7 @@ export function EquityCharts({ interval, main, baseline }: Props) {
     const chart = drawdownChart;
     if (!chart) return;
     const series = chart.addSeries(AreaSeries, {
-      lineColor: '#ef5350',
+      lineColor: CHART_COLORS.down,
       topColor: 'rgba(239, 83, 80, 0.05)',
       bottomColor: 'rgba(239, 83, 80, 0.4)',
       lineWidth: 1,

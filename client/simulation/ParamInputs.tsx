@@ -1,3 +1,4 @@
+import { SchemaFieldInput } from '../forms/SchemaFieldInput.tsx';
 import { strategyParamFields } from './strategy-params.ts';
 
 interface Props {
@@ -19,25 +20,7 @@ export function ParamInputs({ strategyId, prefix, values, errors, onChange }: Pr
         return (
           <label key={field.key} className={error ? 'sim-field invalid' : 'sim-field'}>
             <span>{field.key}</span>
-            {field.kind === 'choice' ? (
-              <select id={id} data-testid={id} value={values[field.key] ?? ''} onChange={(e) => onChange({ ...values, [field.key]: e.target.value })}>
-                {field.options.map((o) => (
-                  <option key={o} value={o}>
-                    {o}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                id={id}
-                data-testid={id}
-                inputMode="decimal"
-                value={values[field.key] ?? ''}
-                placeholder={field.defaultValue === undefined ? '' : String(field.defaultValue)}
-                title={`${field.integer ? 'integer' : 'number'}${field.min !== undefined ? `, min ${field.min}` : ''}${field.max !== undefined ? `, max ${field.max}` : ''}`}
-                onChange={(e) => onChange({ ...values, [field.key]: e.target.value })}
-              />
-            )}
+            <SchemaFieldInput field={field} id={id} value={values[field.key] ?? ''} invalid={error !== undefined} onChange={(value) => onChange({ ...values, [field.key]: value })} />
             {error && (
               <em className="sim-error" data-testid={`${id}-error`}>
                 {error}

@@ -2,7 +2,8 @@ import { CandlestickSeries } from 'lightweight-charts';
 import { useEffect, useMemo } from 'react';
 import type { Trade } from '../../shared/backtest/index.ts';
 import type { Candle } from '../../shared/market/index.ts';
-import { DOWN_COLOR, toCandlestickBar, UP_COLOR } from '../chart/candle-bars.ts';
+import { toCandlestickBar } from '../chart/candle-bars.ts';
+import { CANDLESTICK_STYLE } from '../chart/chart-theme.ts';
 import { setTradeMarkers } from '../chart/primitives/trade-markers.ts';
 import { tradeMarkersOf } from './result-view.ts';
 import { removeSeries, useChart } from './use-chart.ts';
@@ -13,7 +14,7 @@ export function PriceChart({ candles, trades }: { candles: readonly Candle[]; tr
   const markers = useMemo(() => tradeMarkersOf(trades), [trades]);
   useEffect(() => {
     if (!chart) return;
-    const series = chart.addSeries(CandlestickSeries, { upColor: UP_COLOR, downColor: DOWN_COLOR, borderVisible: false, wickUpColor: UP_COLOR, wickDownColor: DOWN_COLOR });
+    const series = chart.addSeries(CandlestickSeries, CANDLESTICK_STYLE);
     series.setData(candles.map(toCandlestickBar));
     setTradeMarkers(series, markers);
     chart.timeScale().fitContent();

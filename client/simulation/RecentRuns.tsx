@@ -1,10 +1,20 @@
-import type { StoredRun } from './simulation-db.ts';
 import { formatPct, formatTime } from './result-view.ts';
+import { useRecentRuns, useRetryRunPost } from './run-queries.ts';
 import { ShowOnChartButton } from './ShowOnChartButton.tsx';
 
 /** Runs kept in IndexedDB, newest first, with whether the relay has recorded them. */
-export function RecentRuns({ runs, onRetry }: { runs: readonly StoredRun[]; onRetry: (run: StoredRun) => void }) {
-  if (runs.length === 0) return <p className="state">No runs yet.</p>;
+export function RecentRuns() {
+  const recent = useRecentRuns();
+  const retry = useRetryRunPost();
+  if (recent.error) {
+    return (
+      <p className="state error" role="alert" data-testid="sim-recent-runs-error">
+        cannot read saved runs: {recent.error.message}
+      </p>
+    );
+  }
+  const runs = recent.data ?? [];
+  if (runs.length === 0) return <p className="state">{recent.isPending ? 'Loading runs…' : 'No runs yet.'}</p>;
   return (
     <table className="sim-table" data-testid="sim-recent-runs">
       <thead>
@@ -36,7 +46,7 @@ export function RecentRuns({ runs, onRetry }: { runs: readonly StoredRun[]; onRe
             <td>{r.run.verdict ?? '—'}</td>
             <td>
               {r.relay.status === 'failed' ? (
-                <button type="button" title={r.relay.error ?? ''} onClick={() => onRetry(r)}>
+                <button type="button" title={r.relay.error ?? ''} onClick={() => retry.mutate(r)}>
                   not recorded — retry
                 </button>
               ) : (

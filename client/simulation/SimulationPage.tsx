@@ -95,7 +95,7 @@ export function SimulationPage() {
       )}
       <section className="sim-section">
         <h3>Recent runs</h3>
-        <RecentRuns runs={jobs.recent} onRetry={(r) => void jobs.retryPost(r)} />
+        <RecentRuns />
       </section>
     </div>
   );

@@ -46,6 +46,18 @@ describe('backtest worker api (called directly)', () => {
       /fastPeriod must be shorter than slowPeriod/,
     );
     expect(() => api.runBacktest({ datasetId: 'd1', strategyId: 'macd-magic', params: {}, config: BTC_CONFIG })).toThrow(/unknown strategy "macd-magic"/);
+    // A misspelt key is refused, not dropped in favour of the defaults.
+    expect(() => api.runBacktest({ datasetId: 'd1', strategyId: 'ema-rsi', params: { fastPeriode: 9 }, config: BTC_CONFIG })).toThrow(
+      /unknown param "fastPeriode"; valid params: fastPeriod, slowPeriod/,
+    );
+    const comparison = { inSampleFraction: 0.6, folds: 3, score: 'sharpe' as const, minScoreDelta: 0.1, minTrades: 5 };
+    expect(() => api.compare({ datasetId: 'd1', strategyId: 'ema-rsi', baselineParams: {}, candidateParams: { slowPeriode: 40 }, config: BTC_CONFIG, comparison })).toThrow(
+      /unknown param "slowPeriode"/,
+    );
+    // 1m candles run as 1h would annualise Sharpe by the wrong interval.
+    expect(() => api.runBacktest({ datasetId: 'd1', strategyId: 'ema-rsi', params: {}, config: { ...BTC_CONFIG, interval: '1h' } })).toThrow(
+      'candles are 1m apart but the interval is 1h',
+    );
     expect(() => api.runBacktest({ datasetId: 'd1', strategyId: 'ema-rsi', params: {}, config: { ...BTC_CONFIG, takerFee: 0.5 } })).toThrow(
       /invalid backtest request: .*takerFee/s,
     );
@@ -54,9 +66,10 @@ describe('backtest worker api (called directly)', () => {
   it('sweeps candidates, reports invalid ones instead of failing, and stops on cancel between candidates', async () => {
     const api = createBacktestWorkerApi();
     api.loadDataset({ datasetId: 'd1', columns: cols });
-    const candidates = [5, 10, 30].map((fastPeriod) => ({ fastPeriod }));
+    const candidates = [{ fastPeriod: 5 }, { fastPeriod: 10 }, { fastPeriod: 30 }, { fastPeriode: 9 }];
     const points = await api.sweep('job-1', { datasetId: 'd1', strategyId: 'ema-rsi', candidates, config: BTC_CONFIG });
-    expect(points.map((p) => p.error === null)).toEqual([true, true, false]);
+    expect(points.map((p) => p.error === null)).toEqual([true, true, false, false]);
+    expect(points[3]!.error).toMatch(/unknown param "fastPeriode"/);
     expect(points[0]!.metrics).toEqual(runBacktest(cols, emaRsi.bind({ fastPeriod: 5 }), { ...BTC_CONFIG, recordSeries: false }).metrics);
     expect(points[2]!.error).toMatch(/fastPeriod must be shorter than slowPeriod/);
 
@@ -67,6 +80,9 @@ describe('backtest worker api (called directly)', () => {
       if (p.done === 3) api.cancel('job-2');
     });
     await expect(job).rejects.toThrow('sweep job-2 cancelled');
+    await expect(api.sweep('job-3', { datasetId: 'd1', strategyId: 'ema-rsi', candidates, config: { ...BTC_CONFIG, interval: '5m' } })).rejects.toThrow(
+      'candles are 1m apart but the interval is 5m',
+    );
     expect(seen).toBe(3);
   });
 });

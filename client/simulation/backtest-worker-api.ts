@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import {
   assertValidColumns,
   backtestReport,
+  checkCandleSpacing,
   compareParams,
   datasetHash,
   runBacktest,
@@ -122,6 +123,8 @@ export function createBacktestWorkerApi() {
     async sweep(jobId: string, request: unknown, onProgress?: ProgressCallback): Promise<SweepPoint[]> {
       const req = parseAtBoundary(SweepRequestSchema, request, 'sweep request');
       const cols = dataset(req.datasetId);
+      // Single runs check this in backtestReport; a sweep only reads metrics, so it checks once here.
+      checkCandleSpacing(cols, req.config.interval);
       const entry = strategyEntry(req.strategyId);
       const quiet = { ...req.config, recordSeries: false };
       const points: SweepPoint[] = [];

@@ -32,7 +32,8 @@ const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function defaultForm(strategyId: string, now: number): SimulationForm {
-  const config = BacktestConfigSchema.parse({ symbol: 'BTCUSDT', interval: '1m', instrument: DEFAULT_RULES });
+  // Only the cost defaults; a run always uses the chosen symbol's real rules.
+  const config = BacktestConfigSchema.omit({ symbol: true, interval: true, instrument: true }).parse({});
   const params = defaultParamInputs(strategyId);
   const firstParam = Object.keys(params)[0] ?? '';
   return {
@@ -54,17 +55,6 @@ export function defaultForm(strategyId: string, now: number): SimulationForm {
     sweepStep: '1',
   };
 }
-
-/** Only used to read the config defaults; a run always uses the chosen symbol's real rules. */
-const DEFAULT_RULES: InstrumentRules = {
-  symbol: 'BTCUSDT',
-  tickSize: '0.01',
-  basePrecision: '0.000001',
-  minOrderQty: '0.000001',
-  maxOrderQty: '100',
-  minOrderAmt: '1',
-  maxOrderAmt: '2000000',
-};
 
 export interface RunInputs {
   strategyId: string;

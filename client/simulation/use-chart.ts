@@ -1,21 +1,15 @@
-import { ColorType, createChart, type IChartApi, type ISeriesApi, type SeriesType } from 'lightweight-charts';
+import { createChart, type IChartApi, type ISeriesApi, type SeriesType } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
+import { CHART_THEME } from '../chart/chart-theme.ts';
 
-/** A lightweight-charts instance bound to a div, styled like the main chart, removed on unmount. */
+/** A lightweight-charts instance bound to a div, in the app's chart theme, removed on unmount. */
 export function useChart(height: number) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [chart, setChart] = useState<IChartApi | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const created = createChart(el, {
-      autoSize: true,
-      height,
-      layout: { background: { type: ColorType.Solid, color: '#0f1320' }, textColor: '#8b93a7', attributionLogo: false },
-      grid: { vertLines: { color: '#1b2132' }, horzLines: { color: '#1b2132' } },
-      rightPriceScale: { borderColor: '#262d40' },
-      timeScale: { borderColor: '#262d40', timeVisible: true, secondsVisible: false },
-    });
+    const created = createChart(el, { ...CHART_THEME, autoSize: true, height });
     setChart(created);
     return () => {
       setChart(null);

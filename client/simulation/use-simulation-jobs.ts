@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { simulationRunOf, type ComparisonConfig } from '../../shared/backtest/index.ts';
 import type { Candle } from '../../shared/market/index.ts';
@@ -7,6 +8,7 @@ import type { BacktestOutput, CompareOutput, SweepPoint } from './backtest-worke
 import { loadSimulationDataset } from './simulation-dataset.ts';
 import { simulationRepository } from './browser-simulation-repository.ts';
 import type { StoredRun } from './simulation-db.ts';
+import { recentRunsQueryKey } from './run-queries.ts';
 import type { RunInputs } from './simulation-form.ts';
 import { SimulationRunner } from './simulation-runner.ts';
 import { sweepCandidates, type SweepRange } from './sweep-grid.ts';
@@ -37,14 +39,9 @@ export function useSimulationJobs() {
   const abortRef = useRef<AbortController | null>(null);
   const [job, setJob] = useState<JobState>({ running: false, progress: null, error: null, warning: null, elapsedMs: null });
   const [result, setResult] = useState<SimulationResult | null>(null);
-  const [recent, setRecent] = useState<StoredRun[]>([]);
-
-  const refreshRecent = useCallback(async () => setRecent(await simulationRepository().recent(20)), []);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
-    simulationRepository()
-      .recent(20)
-      .then(setRecent, (err: unknown) => setJob((j) => ({ ...j, warning: `cannot read saved runs: ${errorText(err)}` })));
     return () => {
       abortRef.current?.abort();
       runnerRef.current?.dispose();
@@ -65,7 +62,8 @@ export function useSimulationJobs() {
         const next = await work({ runner: runnerRef.current, signal: controller.signal, onProgress: (p) => setJob((j) => ({ ...j, progress: p })), dataset });
         setResult(next);
         setJob({ running: false, progress: null, error: null, warning: dataset.fetchWarning, elapsedMs: performance.now() - started });
-        await refreshRecent();
+        // A finished backtest or comparison was saved: the Recent runs list re-reads IndexedDB.
+        await queryClient.invalidateQueries({ queryKey: recentRunsQueryKey });
       } catch (err) {
         const cancelled = err instanceof SimulationCancelledError || (err as Error | null)?.name === 'SimulationCancelledError';
         setJob({ running: false, progress: null, error: cancelled ? null : errorText(err), warning: cancelled ? 'cancelled' : null, elapsedMs: null });
@@ -73,7 +71,7 @@ export function useSimulationJobs() {
         if (abortRef.current === controller) abortRef.current = null;
       }
     },
-    [refreshRecent],
+    [queryClient],
   );
 
   const record = (kind: SimulationRecord['kind'], run: SimulationRecord['run'], extra: Partial<SimulationRecord> = {}): SimulationRecord => ({
@@ -117,20 +115,13 @@ export function useSimulationJobs() {
       return { kind: 'sweep', inputs, range, points };
     });
 
-  const retryPost = async (run: StoredRun) => {
-    await simulationRepository().sync(run);
-    await refreshRecent();
-  };
-
   return {
     job,
     result,
-    recent,
     poolSize: poolSize(navigator.hardwareConcurrency),
     runBacktest,
     runComparison,
     runSweep,
-    retryPost,
     cancel: () => abortRef.current?.abort(),
     reportInvalid: (message: string) => setJob((j) => ({ ...j, error: message })),
   };

@@ -6,7 +6,18 @@ export interface Clock {
   now(): number;
 }
 
-export function wallClockFrom(startTime: number, wallNow: () => number = Date.now): Clock {
-  const offset = startTime - wallNow();
-  return { now: () => wallNow() + offset };
+/** A clock that tests can also jump forward, e.g. across minute closes during an outage. */
+export interface AdjustableClock extends Clock {
+  advance(ms: number): void;
+}
+
+export function wallClockFrom(startTime: number, wallNow: () => number = Date.now): AdjustableClock {
+  let offset = startTime - wallNow();
+  return {
+    now: () => wallNow() + offset,
+    advance(ms) {
+      if (!(ms >= 0)) throw new RangeError(`the clock only moves forward, got ${ms} ms`);
+      offset += ms;
+    },
+  };
 }

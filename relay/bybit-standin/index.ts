@@ -34,6 +34,13 @@ export interface BybitStandIn {
   dropConnections(): void;
   /** Offline: open WS clients are cut, new upgrades and REST requests have their socket destroyed. */
   setOffline(offline: boolean): void;
+  /**
+   * Silent: TCP still connects but nothing answers: REST requests and WS handshakes hang, open
+   * WS connections get no pongs or pushes. Ending it drops what was left hanging.
+   */
+  setSilent(silent: boolean): void;
+  /** Jumps simulated time forward (e.g. across minute closes while offline); the walk catches up. */
+  advanceTime(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -41,8 +48,9 @@ const PUBLIC_SPOT_PATH = '/v5/public/spot';
 
 /**
  * A local Bybit v5 spot exchange speaking the real wire format on one port: REST market data
- * under /v5/market/* and the public spot WebSocket. Private endpoints, a matching engine and fault
- * injection can be added as further route families and upgrade paths beside these.
+ * under /v5/market/* and the public spot WebSocket, with fault controls for tests (drop, offline,
+ * silent, a clock that jumps). Private endpoints and a matching engine can be added as further
+ * route families and upgrade paths beside these.
  */
 export async function startBybitStandIn(options: BybitStandInOptions = {}): Promise<BybitStandIn> {
   const { port = 0, host = '127.0.0.1', seed = 1, tickMs = 1000, startTime = Date.now(), syntheticSymbols = 0, realSymbols } = options;
@@ -50,12 +58,20 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
   const market = new SimMarket({ startTime, seed, tickMs, syntheticSymbols, ...(realSymbols ? { realSymbols } : {}) });
   const publicSpot = new PublicSpotHub(market, clock);
   let offline = false;
+  let silent = false;
+  /** Sockets of requests and handshakes left unanswered while silent. */
+  const hanging = new Set<Duplex>();
+  const hang = (socket: Duplex) => {
+    hanging.add(socket);
+    socket.once('close', () => hanging.delete(socket));
+  };
 
   const app = express();
   app.disable('x-powered-by');
   app.use((req, _res, next) => {
     // Unreachable rather than erroring: the client sees a reset connection, not an HTTP answer.
     if (offline) req.socket.destroy();
+    else if (silent) hang(req.socket);
     else next();
   });
   registerMarketRoutes(app, { market, clock });
@@ -67,6 +83,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const handler = upgradePaths.get(new URL(req.url ?? '/', 'http://sim').pathname);
     if (offline || !handler) socket.destroy();
+    else if (silent) hang(socket);
     else handler(req, socket, head);
   });
 
@@ -93,7 +110,14 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
         server.closeIdleConnections();
       }
     },
+    setSilent: (value) => {
+      silent = value;
+      publicSpot.setSilent(value);
+      if (!value) for (const socket of hanging) socket.destroy();
+    },
+    advanceTime: (ms) => clock.advance(ms),
     close: async () => {
+      for (const socket of hanging) socket.destroy();
       clearInterval(timer);
       await publicSpot.close();
       server.closeAllConnections();

@@ -20,7 +20,11 @@ export const USAGE = `usage: npm run backtest -- --symbol BTCUSDT --interval 1m 
   --instruments <file>    Bybit instruments-info body (default: the stand-in's shipped rules for
                           BTCUSDT, SOLUSDT, XRPETH, ETHBTC)
   --trades <n>            trades to list, default 10
-  --json                  print the full report as JSON`;
+  --json                  print the full report as JSON
+  -h, --help              print this text
+
+The candles' spacing must match --interval (missing candles are allowed and reported on stderr
+and in the report's "gaps"); open times must be milliseconds.`;
 
 const jsonObject = (flag: string) =>
   z.string().transform((text, ctx) => {
@@ -71,14 +75,18 @@ export class UsageError extends Error {
 
 const STRING_FLAGS = ['symbol', 'interval', 'strategy', 'params', 'data', 'candidate', 'split', 'folds', 'maker-fee', 'taker-fee', 'slippage-bps', 'cash', 'instruments', 'trades'] as const;
 
-export function parseBacktestArgs(argv: string[]): BacktestArgs {
+/** The flags as typed values, or 'help' when `--help` / `-h` asks for the usage text instead of a run. */
+export function parseBacktestArgs(argv: string[]): BacktestArgs | 'help' {
   let values: Record<string, string | boolean | undefined>;
   try {
     const options = Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }]));
-    values = parseArgs({ args: argv, options: { ...options, json: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    const flags = { ...options, json: { type: 'boolean' as const }, help: { type: 'boolean' as const, short: 'h' } };
+    values = parseArgs({ args: argv, options: flags, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (values.help === true) return 'help';
+  delete values.help;
   const camel = Object.fromEntries(Object.entries(values).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), v]));
   const parsed = BacktestArgsSchema.safeParse(camel);
   if (!parsed.success) {

@@ -5,9 +5,20 @@
  * Bad arguments or data exit with code 2 and a message saying what a good value looks like.
  */
 import { readFileSync } from 'node:fs';
-import { BacktestConfigSchema, ComparisonConfigSchema, backtestReport, compareParams, parseCandleFile, simulationRunOf } from '../../shared/backtest/index.ts';
-import type { BacktestReport, ComparisonReport, Metrics } from '../../shared/backtest/index.ts';
+import {
+  BacktestConfigSchema,
+  ComparisonConfigSchema,
+  backtestReport,
+  CandleFileError,
+  checkCandleSpacing,
+  compareParams,
+  describeGaps,
+  parseCandleFile,
+  simulationRunOf,
+} from '../../shared/backtest/index.ts';
+import type { BacktestReport, CandleColumns, ComparisonReport, Metrics } from '../../shared/backtest/index.ts';
 import { InstrumentRulesSchema, strategyEntry, type InstrumentRules } from '../../shared/strategy/index.ts';
+import { decimalsOf } from '../../shared/strategy/decimal-step.ts';
 import { toMarketSymbol } from '../exchange/bybit-normalize.ts';
 import { SpotInstrumentsResultSchema, restSuccessSchema } from '../exchange/bybit-wire.ts';
 import { REAL_SYMBOLS } from '../bybit-standin/history/real-symbols.ts';
@@ -23,6 +34,16 @@ function readText(path: string, what: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     throw new InputError(`cannot read ${what} "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function readCandles(path: string): CandleColumns {
+  const text = readText(path, 'data file');
+  try {
+    return parseCandleFile(text, path);
+  } catch (error) {
+    if (error instanceof CandleFileError) throw new InputError(`data file "${path}": ${error.message}`);
+    throw error;
   }
 }
 
@@ -68,8 +89,11 @@ function metricsLines(m: Metrics): string[] {
 
 function printReport(report: BacktestReport, tradesToList: number): void {
   const { assumptions: a, dataset: d } = report;
+  // Prices are on the tick grid: print them with the tick's decimals, e.g. 0.0001 for XRPETH.
+  const price = (x: number | null) => (x === null ? 'n/a' : x.toFixed(decimalsOf(a.instrument.tickSize)));
   const lines = [
     `${report.strategy.id}@${report.strategy.version} on ${report.symbol} ${report.interval}, ${d.candles} candles ${iso(d.from)} .. ${iso(d.to)} (${d.hash})`,
+    `gaps: ${describeGaps(report.gaps, report.interval)}`,
     `params ${JSON.stringify(report.params)}`,
     `assumptions: start ${a.initialQuote} quote; maker ${pct(a.makerFee)}, taker ${pct(a.takerFee)}, slippage ${a.slippageBps} bps; ` +
       `tick ${a.instrument.tickSize}, lot ${a.instrument.basePrecision}, minQty ${a.instrument.minOrderQty}, minAmt ${a.instrument.minOrderAmt}`,
@@ -80,8 +104,8 @@ function printReport(report: BacktestReport, tradesToList: number): void {
   if (tradesToList > 0 && report.trades.length > 0) {
     lines.push(`last ${Math.min(tradesToList, report.trades.length)} of ${report.trades.length} trades:`);
     for (const t of report.trades.slice(-tradesToList)) {
-      const exit = t.exitTime === null ? 'open' : `${iso(t.exitTime)} @ ${num(t.exitPrice)}`;
-      lines.push(`  ${iso(t.entryTime)} @ ${num(t.entryPrice)} -> ${exit}  qty ${t.qty}  fees ${num(t.fees, 4)}  pnl ${num(t.pnl)} (${pct(t.returnPct)})`);
+      const exit = t.exitTime === null ? 'open' : `${iso(t.exitTime)} @ ${price(t.exitPrice)}`;
+      lines.push(`  ${iso(t.entryTime)} @ ${price(t.entryPrice)} -> ${exit}  qty ${t.qty}  fees ${num(t.fees, 4)}  pnl ${num(t.pnl)} (${pct(t.returnPct)})`);
     }
   }
   console.log(lines.join('\n'));
@@ -90,6 +114,7 @@ function printReport(report: BacktestReport, tradesToList: number): void {
 function printComparison(report: ComparisonReport): void {
   const lines = [
     `compare ${report.strategy.id}@${report.strategy.version} on ${report.symbol} ${report.interval} (${report.dataset.hash}), split at ${iso(report.splitTime)}`,
+    `gaps: ${describeGaps(report.gaps, report.interval)}`,
     `baseline  ${JSON.stringify(report.baselineParams)}`,
     `candidate ${JSON.stringify(report.candidateParams)}`,
     'out-of-sample baseline:',
@@ -106,7 +131,10 @@ function run(args: BacktestArgs): void {
   const entry = strategyEntry(args.strategy);
   const baseline = entry.bind(args.params ?? {});
   const instrument = args.instruments === undefined ? shippedInstrument(args.symbol) : loadInstrument(args.instruments, args.symbol);
-  const cols = parseCandleFile(readText(args.data, 'data file'));
+  const cols = readCandles(args.data);
+  // Checked here as well as in the report so the refusal names the flag to fix.
+  const gaps = checkCandleSpacing(cols, args.interval, '--interval');
+  if (gaps.count > 0) console.error(`backtest: warning: ${args.data}: ${describeGaps(gaps, args.interval)}`);
   const config = BacktestConfigSchema.parse({
     symbol: args.symbol,
     interval: args.interval,
@@ -132,10 +160,12 @@ function run(args: BacktestArgs): void {
 }
 
 try {
-  run(parseBacktestArgs(process.argv.slice(2)));
+  const args = parseBacktestArgs(process.argv.slice(2));
+  if (args === 'help') console.log(USAGE);
+  else run(args);
 } catch (error) {
   const err = error as Error;
-  const isInput = ['UsageError', 'InputError', 'InvalidParamsError', 'UnknownStrategyError', 'CandleFileError', 'ZodError'].includes(err.name);
+  const isInput = ['UsageError', 'InputError', 'InvalidParamsError', 'UnknownStrategyError', 'CandleSpacingError', 'ZodError'].includes(err.name);
   console.error(`backtest: ${err.message}`);
   if (err.name === 'UsageError') console.error(`\n${USAGE}`);
   process.exit(isInput ? 2 : 1);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { BybitEnvSchema } from '../../shared/market/index.ts';
 
-/** Bybit environments whose public spot market data the relay can read. */
-export const BybitNetworkSchema = z.enum(['mainnet', 'testnet', 'demo'], {
+/** Bybit environments whose public spot market data the relay can read: all but the in-repo stand-in. */
+export const BybitNetworkSchema = BybitEnvSchema.exclude(['sim'], {
   error: () => 'Bybit network must be one of mainnet, testnet, demo',
 });
 export type BybitNetwork = z.infer<typeof BybitNetworkSchema>;

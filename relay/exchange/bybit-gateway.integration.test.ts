@@ -5,6 +5,7 @@ import { MarketSymbolSchema, TickerSchema, type UpstreamStatus } from '../../sha
 import { UnknownSymbolError, UpstreamUnavailableError, type MarketGateway, type UpstreamEvent } from '../market/gateway.ts';
 import { startBybitStandIn } from '../bybit-standin/index.ts';
 import { createBybitGateway } from './bybit-gateway.ts';
+import { nextValue as next } from './test-waits.ts';
 
 /** The Bybit gateway against the project's Bybit v5 stand-in on loopback. */
 
@@ -32,17 +33,6 @@ afterAll(async () => {
   await sim?.close();
 });
 
-function next<T>(register: (listener: (value: T) => void) => () => void, match: (value: T) => boolean, ms = 8_000) {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching value within ${ms} ms`)), ms);
-    const stop = register((value) => {
-      if (!match(value)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(value);
-    });
-  });
-}
 
 const firstSymbol = () => {
   const symbol = sim.symbols[0];

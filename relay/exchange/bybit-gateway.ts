@@ -3,11 +3,13 @@ import type { Interval } from '../../shared/market/interval.ts';
 import { INTERVAL_MS } from '../../shared/market/interval.ts';
 import type { Candle, MarketSymbol, Ticker } from '../../shared/market/index.ts';
 import { UnknownSymbolError, type MarketGateway } from '../market/gateway.ts';
-import type { BackoffOptions } from './backoff.ts';
+import { RECONNECT_BACKOFF, type BackoffPolicy } from '../../shared/net/backoff.ts';
 import { candlesFromRows, toMarketSymbol, toTicker, toWireInterval } from './bybit-normalize.ts';
 import { createBybitRest } from './bybit-rest.ts';
 import { createBybitStream } from './bybit-stream.ts';
 import { fetchCandlesPaged } from './candle-paging.ts';
+import { shareUpstream } from '../market/upstream-ownership.ts';
+import { withKlineGapFill } from './kline-gap-fill.ts';
 
 /** Bybit's maximum rows per kline request. */
 const KLINE_PAGE_LIMIT = 1000;
@@ -16,17 +18,24 @@ export interface BybitGatewayOptions {
   restBaseUrl: string;
   wsPublicSpotUrl: string;
   logger?: Logger;
-  /** Per REST request, ms (default 10 s). */
+  /** Per REST attempt, ms (default 2 s: Bybit answers market reads in well under a second). */
   restTimeoutMs?: number;
+  /** Bound on one REST call with its retries, ms (default 4.5 s): a silent Bybit gets a 503 by then. */
+  restDeadlineMs?: number;
   /** Extra attempts for transient REST failures (default 2). */
   restRetries?: number;
-  restRetryBackoff?: BackoffOptions;
+  restRetryBackoff?: BackoffPolicy;
   /** How long the spot symbol list is reused, ms (default 5 min). */
   symbolsTtlMs?: number;
-  /** Bybit asks for a ping every 20 s; with a 10 s pong timeout a dead link shows within 30 s. */
+  /**
+   * Bybit asks for a ping at least every 20 s; pinging every 3 s with a 2 s pong deadline shows a
+   * silent connection within 5 s, for a few bytes a second.
+   */
   pingIntervalMs?: number;
   pongTimeoutMs?: number;
-  reconnectBackoff?: BackoffOptions;
+  /** Bound on the WebSocket opening handshake, ms (default 3 s). */
+  connectTimeoutMs?: number;
+  reconnectBackoff?: BackoffPolicy;
 }
 
 /**
@@ -38,16 +47,18 @@ export function createBybitGateway(options: BybitGatewayOptions): MarketGateway 
   const logger = (options.logger ?? pino({ name: 'relay' })).child({ component: 'bybit-gateway' });
   const rest = createBybitRest({
     restBaseUrl: options.restBaseUrl,
-    timeoutMs: options.restTimeoutMs ?? 10_000,
+    timeoutMs: options.restTimeoutMs ?? 2_000,
+    deadlineMs: options.restDeadlineMs ?? 4_500,
     retries: options.restRetries ?? 2,
-    retryBackoff: options.restRetryBackoff ?? { baseMs: 250, maxMs: 2_000 },
+    retryBackoff: options.restRetryBackoff ?? { baseMs: 250, maxMs: 1_000 },
     logger,
   });
   const stream = createBybitStream({
     wsUrl: options.wsPublicSpotUrl,
-    pingIntervalMs: options.pingIntervalMs ?? 20_000,
-    pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
-    reconnectBackoff: options.reconnectBackoff ?? { baseMs: 500, maxMs: 30_000 },
+    pingIntervalMs: options.pingIntervalMs ?? 3_000,
+    pongTimeoutMs: options.pongTimeoutMs ?? 2_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
+    reconnectBackoff: options.reconnectBackoff ?? RECONNECT_BACKOFF,
     logger,
   });
   const symbolsTtlMs = options.symbolsTtlMs ?? 5 * 60_000;
@@ -60,6 +71,17 @@ export function createBybitGateway(options: BybitGatewayOptions): MarketGateway 
     symbolsCache = { symbols, expiresAt: Date.now() + symbolsTtlMs };
     return symbols;
   }
+
+  async function getCandles(symbol: string, interval: Interval, from: number, to: number): Promise<Candle[]> {
+    const wireInterval = toWireInterval(interval);
+    return fetchCandlesPaged(
+      { from, to, intervalMs: INTERVAL_MS[interval], pageLimit: KLINE_PAGE_LIMIT },
+      async (start, end, limit) => candlesFromRows(await rest.klinePage(symbol, wireInterval, start, end, limit)),
+    );
+  }
+
+  const continuous = withKlineGapFill(stream, { fetchCandles: getCandles, logger });
+  const shared = shareUpstream(continuous);
 
   return {
     async listSymbols() {
@@ -87,15 +109,14 @@ export function createBybitGateway(options: BybitGatewayOptions): MarketGateway 
       });
     },
 
-    async getCandles(symbol: string, interval: Interval, from: number, to: number): Promise<Candle[]> {
-      const wireInterval = toWireInterval(interval);
-      return fetchCandlesPaged(
-        { from, to, intervalMs: INTERVAL_MS[interval], pageLimit: KLINE_PAGE_LIMIT },
-        async (start, end, limit) => candlesFromRows(await rest.klinePage(symbol, wireInterval, start, end, limit)),
-      );
+    getCandles,
+
+    async probe() {
+      await rest.serverTime();
     },
 
-    stream,
+    stream: continuous,
+    openFeed: () => shared.openFeed(),
 
     async close() {
       await stream.close();

@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import { RestClientV5 } from 'bybit-api';
 import type { z } from 'zod';
 import { ExchangeRejectedRequestError, UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
-import type { BackoffOptions } from './backoff.ts';
+import type { BackoffPolicy } from '../../shared/net/backoff.ts';
 import {
   KlineResultSchema,
   RestEnvelopeSchema,
   RET_CODE_PARAMS_ERROR,
+  ServerTimeResultSchema,
   SpotInstrumentsResultSchema,
   SpotTickersResultSchema,
   type KlineRow,
@@ -24,10 +25,12 @@ export class TransientUpstreamError extends UpstreamUnavailableError {}
 
 export interface BybitRestOptions {
   restBaseUrl: string;
-  /** Per-request bound, ms. */
+  /** Per-attempt bound, ms. */
   timeoutMs: number;
+  /** Bound on one call with all its retries, ms: a silent Bybit gets a 503 within this. */
+  deadlineMs: number;
   retries: number;
-  retryBackoff: BackoffOptions;
+  retryBackoff: BackoffPolicy;
   logger?: Logger;
 }
 
@@ -44,6 +47,7 @@ export function createBybitRest(options: BybitRestOptions) {
     result: T,
     request: () => Promise<unknown>,
     symbol?: string,
+    retries = options.retries,
   ): Promise<{ result: z.infer<T>; time: number }> {
     return withRetries(
       async () => {
@@ -56,9 +60,11 @@ export function createBybitRest(options: BybitRestOptions) {
         return readEnvelope(what, body, result, symbol);
       },
       {
-        retries: options.retries,
+        retries,
         backoff: options.retryBackoff,
         isRetryable: (error) => error instanceof TransientUpstreamError,
+        deadlineMs: options.deadlineMs,
+        onDeadline: () => new TransientUpstreamError(`Bybit ${what}: no answer within ${options.deadlineMs} ms`),
         onRetry: (error, delayMs, attempt) =>
           options.logger?.warn({ what, attempt, delayMs, err: (error as Error).message }, 'bybit REST retry'),
       },
@@ -66,6 +72,12 @@ export function createBybitRest(options: BybitRestOptions) {
   }
 
   return {
+    /** A health probe: one attempt, since the caller schedules its own retries. */
+    async serverTime(): Promise<number> {
+      const { time } = await call('time', ServerTimeResultSchema, () => client.getServerTime(), undefined, 0);
+      return time;
+    },
+
     async instruments(): Promise<{ list: SpotInstrument[]; time: number }> {
       const { result, time } = await call('instruments-info', SpotInstrumentsResultSchema, () =>
         client.getInstrumentsInfo({ category: 'spot' }),
@@ -137,7 +149,10 @@ export function transportFailure(what: string, error: unknown): UpstreamUnavaila
       : new UpstreamUnavailableError(message);
   }
   const detail =
-    typeof error === 'string'
+    // axios's code for its own timeout: say what happened, for the /status banner.
+    error && typeof error === 'object' && 'code' in error && error.code === 'ECONNABORTED'
+      ? 'no answer in time (ECONNABORTED)'
+      : typeof error === 'string'
       ? error
       : error && typeof error === 'object' && 'code' in error && typeof error.code === 'string'
         ? error.code

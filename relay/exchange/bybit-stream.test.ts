@@ -5,6 +5,7 @@ import type { UpstreamStatus } from '../../shared/market/index.ts';
 import type { UpstreamEvent } from '../market/gateway.ts';
 import { createBybitStream, describeFailure, type BybitStream } from './bybit-stream.ts';
 import { readBybitFixture } from './read-bybit-fixture.ts';
+import { nextValue as waitFor, until } from './test-waits.ts';
 
 /**
  * A scripted peer speaking Bybit's public WS protocol, for behaviours the stand-in does not
@@ -52,29 +53,11 @@ afterEach(async () => {
 });
 
 function open(url: string, ping = { pingIntervalMs: 20_000, pongTimeoutMs: 10_000 }) {
-  stream = createBybitStream({ wsUrl: url, ...ping, reconnectBackoff: { baseMs: 50, maxMs: 400 }, logger: silent });
+  stream = createBybitStream({ wsUrl: url, ...ping, connectTimeoutMs: 2_000, reconnectBackoff: { baseMs: 50, maxMs: 400 }, logger: silent });
   return stream;
 }
 
-function waitFor<T>(register: (listener: (value: T) => void) => () => void, match: (value: T) => boolean, ms = 5_000) {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out waiting')), ms);
-    const stop = register((value) => {
-      if (!match(value)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(value);
-    });
-  });
-}
 
-const until = async (check: () => boolean, ms = 5_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
 
 describe('createBybitStream', () => {
   it('subscribes each topic once, unsubscribes upstream and emits normalised pushes', async () => {

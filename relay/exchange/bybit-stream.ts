@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import { WebsocketClient, WS_KEY_MAP } from 'bybit-api';
 import type { UpstreamStatus } from '../../shared/market/index.ts';
-import type { UpstreamEvent, UpstreamMarketStream, UpstreamTopic } from '../market/gateway.ts';
-import { createBackoff, type BackoffOptions } from './backoff.ts';
+import type { RefusedTopic, UpstreamEvent, UpstreamMarketStream, UpstreamTopic } from '../market/gateway.ts';
+import { createBackoff, type BackoffPolicy } from '../../shared/net/backoff.ts';
 import { bybitApiLogger } from './bybit-api-logger.ts';
 import { candleFromBar, parseTopicName, tickerFromPush, topicName } from './bybit-normalize.ts';
-import { WsKlinePushSchema, WsSubscribeAckSchema, WsTickerPushSchema } from './bybit-wire.ts';
+import { WsKlinePushSchema, WsSubscribeAckSchema, WsTickerPushSchema, type WsSubscribeAck } from './bybit-wire.ts';
 import { createListeners } from './listeners.ts';
 
 export interface BybitStreamOptions {
@@ -14,7 +14,9 @@ export interface BybitStreamOptions {
   pingIntervalMs: number;
   /** A ping without a pong within this is a dead connection; ping + pong bound the detection time. */
   pongTimeoutMs: number;
-  reconnectBackoff: BackoffOptions;
+  /** An opening handshake unanswered for this long is a failed attempt (a silent upstream). */
+  connectTimeoutMs: number;
+  reconnectBackoff: BackoffPolicy;
   logger: Logger;
 }
 
@@ -45,6 +47,7 @@ export function createBybitStream(options: BybitStreamOptions): BybitStream {
   const topics = new Map<string, UpstreamTopic>();
   const eventListeners = createListeners<UpstreamEvent>(logger, 'upstream event listener failed');
   const statusListeners = createListeners<UpstreamStatus>(logger, 'upstream status listener failed');
+  const refusedListeners = createListeners<RefusedTopic>(logger, 'refused topic listener failed');
   let status: UpstreamStatus = { state: 'connecting', lastError: null, nextRetryAt: null };
   let closed = false;
   let scheduledDelayMs = 0;
@@ -52,9 +55,16 @@ export function createBybitStream(options: BybitStreamOptions): BybitStream {
   let attemptError: string | null = null;
 
   const client = new BackoffWebsocketClient(
-    { wsUrl: options.wsUrl, pingInterval: options.pingIntervalMs, pongTimeout: options.pongTimeoutMs },
+    {
+      wsUrl: options.wsUrl,
+      pingInterval: options.pingIntervalMs,
+      pongTimeout: options.pongTimeoutMs,
+      wsOptions: { handshakeTimeout: options.connectTimeoutMs },
+    },
     bybitApiLogger(logger),
   );
+
+  const store = client.getWsStore();
 
   /** The delay bybit-api will use for the next reconnect it schedules. */
   function armNextReconnect(): void {
@@ -84,11 +94,13 @@ export function createBybitStream(options: BybitStreamOptions): BybitStream {
     armNextReconnect();
   });
   client.on('exception', (event) => {
+    // bybit-api reports a refused subscribe (`success: false` ack) here, beside transport failures.
+    const ack = WsSubscribeAckSchema.safeParse(event);
+    if (ack.success) {
+      if (!ack.data.success && ack.data.op === 'subscribe') recoverRefusedBatch(ack.data);
+      return;
+    }
     attemptError = describeFailure(event) ?? attemptError;
-  });
-  client.on('response', (response) => {
-    const ack = WsSubscribeAckSchema.safeParse(response);
-    if (ack.success && !ack.data.success) logger.warn({ ack: ack.data }, 'Bybit refused a subscription');
   });
   client.on('update', (message) => {
     try {
@@ -121,6 +133,36 @@ export function createBybitStream(options: BybitStreamOptions): BybitStream {
     }
   }
 
+  /**
+   * Bybit refuses a whole subscribe request over one bad topic, and bybit-api resubscribes every
+   * remembered topic in batches after a reconnect, so one unknown topic would silence every
+   * valid one sharing its batch. The refused topic (named in ret_msg) is forgotten and the rest
+   * of the batch (bybit-api's req_id is its topics joined by commas) is asked for again.
+   */
+  function recoverRefusedBatch(ack: WsSubscribeAck): void {
+    const batch = ack.req_id?.split(',').filter((name) => topics.has(name)) ?? [];
+    const named = /topic:(\S+)$/.exec(ack.ret_msg)?.[1];
+    const alreadySubscribed = /already subscribed/.test(ack.ret_msg);
+    // With no topic named, a lone topic is the culprit; a larger batch is split so each stands alone.
+    const refused = named ?? (batch.length === 1 ? batch[0] : undefined);
+    logger.warn({ ack, refused }, 'Bybit refused a subscription');
+    if (refused !== undefined && !alreadySubscribed && topics.has(refused)) {
+      topics.delete(refused);
+      store.deleteTopic(SPOT, { topic: refused, category: 'spot' });
+      refusedListeners.emit({ topic: parseTopicName(refused)!, reason: ack.ret_msg });
+    }
+    const retry = batch.filter((name) => name !== refused);
+    if (retry.length === 0 || closed) return;
+    // bybit-api skips topics it already remembers, so they are forgotten first to be sent again.
+    for (const name of retry) store.deleteTopic(SPOT, { topic: name, category: 'spot' });
+    const requests = named === undefined ? retry.map((name) => [name]) : [retry];
+    for (const request of requests) sendSubscribe(request);
+  }
+
+  function sendSubscribe(names: string[]): void {
+    for (const pending of client.subscribeV5(names, 'spot')) Promise.resolve(pending).catch(logRejection('subscribe'));
+  }
+
   function dropMalformed(topic: string, reason: string | undefined): void {
     logger.warn({ topic, reason }, 'dropped a malformed Bybit push');
   }
@@ -139,7 +181,7 @@ export function createBybitStream(options: BybitStreamOptions): BybitStream {
       const fresh = requested.map(topicName).filter((name, i, names) => !topics.has(name) && names.indexOf(name) === i);
       if (fresh.length === 0 || closed) return;
       for (const name of fresh) topics.set(name, parseTopicName(name)!);
-      for (const pending of client.subscribeV5(fresh, 'spot')) Promise.resolve(pending).catch(logRejection('subscribe'));
+      sendSubscribe(fresh);
     },
     unsubscribe(requested) {
       const known = [...new Set(requested.map(topicName))].filter((name) => topics.has(name));
@@ -149,6 +191,7 @@ export function createBybitStream(options: BybitStreamOptions): BybitStream {
     },
     onEvent: eventListeners.add,
     onStatus: statusListeners.add,
+    onRefused: refusedListeners.add,
     status: () => status,
     async close() {
       if (closed) return;
@@ -167,6 +210,7 @@ export function createBybitStream(options: BybitStreamOptions): BybitStream {
       client.removeAllListeners();
       eventListeners.clear();
       statusListeners.clear();
+      refusedListeners.clear();
     },
   };
 }

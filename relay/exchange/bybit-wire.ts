@@ -34,6 +34,9 @@ export function restSuccessSchema<T extends z.ZodType>(result: T) {
 /** Bybit's code for bad parameters; with an unknown symbol the message is "Not supported symbols". */
 export const RET_CODE_PARAMS_ERROR = 10001;
 
+/** GET /v5/market/time. */
+export const ServerTimeResultSchema = z.object({ timeSecond: WireMsString, timeNano: WireMsString });
+
 export const SpotInstrumentSchema = z.object({
   symbol: z.string().min(1),
   baseCoin: z.string().min(1),

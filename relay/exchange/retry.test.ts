@@ -48,3 +48,27 @@ describe('withRetries', () => {
     expect(calls()).toBe(1);
   });
 });
+
+describe('withRetries with a deadline', () => {
+  it('bounds the whole call however slow each attempt is', async () => {
+    let calls = 0;
+    const hanging = () => {
+      calls += 1;
+      return new Promise<string>((_, reject) => setTimeout(() => reject(new Transient('attempt timed out')), 200));
+    };
+    const started = Date.now();
+    await expect(
+      withRetries(hanging, {
+        retries: 5,
+        backoff: { baseMs: 20, maxMs: 20, jitter: 0 },
+        isRetryable: () => true,
+        deadlineMs: 300,
+        onDeadline: () => new Transient('deadline'),
+      }),
+    ).rejects.toThrow('deadline');
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(450);
+    expect(calls).toBe(2);
+  });
+});

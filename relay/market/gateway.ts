@@ -1,5 +1,6 @@
 import type { Interval } from '../../shared/market/interval.ts';
-import type { Candle, MarketSymbol, Ticker, UpstreamStatus } from '../../shared/market/index.ts';
+import type { UpstreamFeed } from './upstream-ownership.ts';
+import type { Candle, MarketEvent, MarketSymbol, StreamTopic, Ticker, UpstreamStatus } from '../../shared/market/index.ts';
 
 /**
  * What the relay needs from an exchange's market data. The Bybit implementation
@@ -11,14 +12,20 @@ export interface MarketGateway {
   getTickers(symbols: string[]): Promise<Ticker[]>;
   /** Ascending candles with openTime in [from, to]; pages over the exchange's per-request limit. */
   getCandles(symbol: string, interval: Interval, from: number, to: number): Promise<Candle[]>;
-  /** One upstream public stream shared by every browser subscription. */
+  /** Resolves once the exchange's REST API answered a trivial request; never served from a cache. */
+  probe(): Promise<void>;
+  /** The one upstream public stream; consumers subscribe through their own `openFeed()`. */
   stream: UpstreamMarketStream;
+  /**
+   * A consumer's reference-counted hold on upstream topics (the browser stream hub, an in-relay
+   * strategy runner): a topic stays subscribed upstream while any feed holds it.
+   */
+  openFeed(): UpstreamFeed;
   close(): Promise<void>;
 }
 
-export type UpstreamEvent =
-  | { type: 'ticker'; ticker: Ticker }
-  | { type: 'kline'; symbol: string; interval: Interval; candle: Candle; closed: boolean };
+/** What the upstream stream emits is exactly what the relay forwards to browsers (shared schema). */
+export type UpstreamEvent = MarketEvent;
 
 export interface UpstreamMarketStream {
   /** Idempotent: subscribing a topic twice keeps one upstream subscription. */
@@ -26,12 +33,19 @@ export interface UpstreamMarketStream {
   unsubscribe(topics: UpstreamTopic[]): void;
   onEvent(listener: (event: UpstreamEvent) => void): () => void;
   onStatus(listener: (status: UpstreamStatus) => void): () => void;
+  /** The exchange refused a topic; it is no longer subscribed upstream. */
+  onRefused(listener: (refused: RefusedTopic) => void): () => void;
   status(): UpstreamStatus;
 }
 
-export type UpstreamTopic =
-  | { kind: 'ticker'; symbol: string }
-  | { kind: 'kline'; symbol: string; interval: Interval };
+export interface RefusedTopic {
+  topic: UpstreamTopic;
+  /** The exchange's own words, e.g. "error:handler not found,topic:tickers.NOPEUSDT". */
+  reason: string;
+}
+
+/** Upstream topics are the browser's stream topics, one for one. */
+export type UpstreamTopic = StreamTopic;
 
 /** The exchange could not be reached or answered with a transport-level failure (-> HTTP 503). */
 export class UpstreamUnavailableError extends Error {

@@ -4,10 +4,12 @@ import {
   UnknownSymbolError,
   UpstreamUnavailableError,
   type MarketGateway,
+  type RefusedTopic,
   type UpstreamEvent,
   type UpstreamMarketStream,
   type UpstreamTopic,
 } from './gateway.ts';
+import { shareUpstream, type UpstreamFeed } from './upstream-ownership.ts';
 
 /**
  * Test double for unit tests of the relay's own logic (cache, routes, hub) without an exchange.
@@ -17,6 +19,7 @@ export class InMemoryMarketGateway implements MarketGateway {
   offline = false;
   readonly calls: string[] = [];
   readonly stream = new InMemoryUpstreamStream();
+  private readonly shared = shareUpstream(this.stream);
 
   constructor(
     private readonly symbols: MarketSymbol[],
@@ -49,6 +52,14 @@ export class InMemoryMarketGateway implements MarketGateway {
     return this.candleSource(symbol, interval, from, to);
   }
 
+  openFeed(): UpstreamFeed {
+    return this.shared.openFeed();
+  }
+
+  async probe(): Promise<void> {
+    this.record('probe');
+  }
+
   async close(): Promise<void> {}
 
   private record(call: string): void {
@@ -62,6 +73,7 @@ export class InMemoryUpstreamStream implements UpstreamMarketStream {
   readonly unsubscribeCalls: UpstreamTopic[][] = [];
   private readonly eventListeners = new Set<(event: UpstreamEvent) => void>();
   private readonly statusListeners = new Set<(status: UpstreamStatus) => void>();
+  private readonly refusedListeners = new Set<(refused: RefusedTopic) => void>();
   private current: UpstreamStatus = { state: 'connected', lastError: null, nextRetryAt: null };
 
   subscribe(topics: UpstreamTopic[]): void {
@@ -80,6 +92,16 @@ export class InMemoryUpstreamStream implements UpstreamMarketStream {
   onStatus(listener: (status: UpstreamStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  onRefused(listener: (refused: RefusedTopic) => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
+  }
+
+  /** As the exchange does with a topic it does not know. */
+  refuse(refused: RefusedTopic): void {
+    this.refusedListeners.forEach((listener) => listener(refused));
   }
 
   status(): UpstreamStatus {

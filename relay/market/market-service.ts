@@ -1,6 +1,7 @@
 import { candleOpenTime, type Interval } from '../../shared/market/interval.ts';
 import type { Candle, MarketSymbol, Ticker, UpstreamStatus } from '../../shared/market/index.ts';
 import { UnknownSymbolError, UpstreamUnavailableError, type MarketGateway } from './gateway.ts';
+import type { BackoffPolicy } from '../../shared/net/backoff.ts';
 import { RestHealth } from './rest-health.ts';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -9,12 +10,39 @@ const TICKERS_TTL_MS = 1_000;
 /** Closed candles never change; the bound only keeps memory small. */
 const CLOSED_CANDLES_TTL_MS = 10 * 60_000;
 const FORMING_CANDLES_TTL_MS = 1_000;
-const MAX_CACHED_CANDLES = 500_000;
+/**
+ * Bound on the serialized size of cached candle ranges. The parsed arrays take about as much
+ * again and the route keeps one serialized body per entry, so 16 MB here is ~35 MB live; V8's
+ * heap headroom multiplies whatever is live, which is why the bound is this small.
+ */
+const MAX_CACHED_CANDLE_BYTES = 16 * 1024 * 1024;
 
 export interface MarketServiceOptions {
   now?: () => number;
-  restRetryInitialMs?: number;
-  restRetryMaxMs?: number;
+  /** How long the symbol list is trusted before it is fetched again (default 60 s). */
+  symbolsTtlMs?: number;
+  restRetryBackoff?: BackoffPolicy;
+  /** See RestHealthOptions.idleProbeMs. */
+  restIdleProbeMs?: number;
+  maxCachedCandleBytes?: number;
+}
+
+const ZERO_CANDLE: Candle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, turnover: 0 };
+const CANDLE_FIELDS = Object.keys(ZERO_CANDLE) as Array<keyof Candle>;
+/** Braces, quoted keys, colons and commas of one serialized candle: everything but the values. */
+const CANDLE_FRAME_BYTES = JSON.stringify(ZERO_CANDLE).length - CANDLE_FIELDS.length;
+
+/**
+ * The length JSON.stringify gives a candle array (its values are ASCII numbers), counted without
+ * building the multi-megabyte string, which would itself be garbage the size of the entry.
+ */
+export function serializedCandleBytes(candles: Candle[]): number {
+  let bytes = 2 + Math.max(0, candles.length - 1);
+  for (const candle of candles) {
+    bytes += CANDLE_FRAME_BYTES;
+    for (const field of CANDLE_FIELDS) bytes += String(candle[field]).length;
+  }
+  return bytes;
 }
 
 /**
@@ -27,6 +55,9 @@ export class MarketService {
   private readonly tickersCache: TtlCache<Ticker[]>;
   private readonly candlesCache: TtlCache<Candle[]>;
   private readonly now: () => number;
+  private readonly symbolsTtlMs: number;
+  /** The last list the exchange gave, kept past its TTL so an outage cannot make every symbol unknowable. */
+  private lastKnownSymbols: Set<string> | null = null;
 
   constructor(
     private readonly gateway: MarketGateway,
@@ -35,11 +66,20 @@ export class MarketService {
     const now = (this.now = options.now ?? Date.now);
     this.symbolsCache = new TtlCache({ maxWeight: 1, now });
     this.tickersCache = new TtlCache({ maxWeight: 64, now });
-    this.candlesCache = new TtlCache({ maxWeight: MAX_CACHED_CANDLES, weigh: (c) => Math.max(1, c.length), now });
+    this.symbolsTtlMs = options.symbolsTtlMs ?? SYMBOLS_TTL_MS;
+    this.candlesCache = new TtlCache({
+      maxWeight: options.maxCachedCandleBytes ?? MAX_CACHED_CANDLE_BYTES,
+      // A range above a quarter of the cache (~21k one-minute candles by default) is a one-off
+      // backfill the browser keeps in IndexedDB; keeping it would only flush the hot chart ranges.
+      maxEntryWeight: (options.maxCachedCandleBytes ?? MAX_CACHED_CANDLE_BYTES) / 4,
+      weigh: serializedCandleBytes,
+      now,
+    });
     this.restHealth = new RestHealth({
-      probe: () => this.probeExchange(),
-      initialRetryMs: options.restRetryInitialMs,
-      maxRetryMs: options.restRetryMaxMs,
+      // The cheapest call that always goes out (no cache on either side): Bybit's server time.
+      probe: () => gateway.probe(),
+      ...(options.restRetryBackoff ? { retryBackoff: options.restRetryBackoff } : {}),
+      ...(options.restIdleProbeMs ? { idleProbeMs: options.restIdleProbeMs } : {}),
       now: this.now,
     });
   }
@@ -57,14 +97,34 @@ export class MarketService {
   }
 
   listSymbols(): Promise<MarketSymbol[]> {
-    return this.symbolsCache.getOrLoad('all', SYMBOLS_TTL_MS, () => this.tracked(() => this.gateway.listSymbols()));
+    return this.symbolsCache.getOrLoad('all', this.symbolsTtlMs, async () => {
+      const symbols = await this.tracked(() => this.gateway.listSymbols());
+      this.lastKnownSymbols = new Set(symbols.map((s) => s.symbol));
+      return symbols;
+    });
   }
 
-  /** Throws UnknownSymbolError naming the first symbol the exchange does not list. */
+  /**
+   * Throws UnknownSymbolError naming the first symbol the exchange does not list. While the
+   * exchange is unreachable the last list it gave decides; with no list ever fetched this
+   * rejects with UpstreamUnavailableError, so nothing unchecked reaches the exchange.
+   */
   async assertKnownSymbols(symbols: string[]): Promise<void> {
-    const known = new Set((await this.listSymbols()).map((s) => s.symbol));
+    const known = await this.knownSymbols();
     const unknown = symbols.find((s) => !known.has(s));
     if (unknown !== undefined) throw new UnknownSymbolError(unknown);
+  }
+
+  private async knownSymbols(): Promise<Set<string>> {
+    // Known unreachable: asking again would only make the request behind this check wait out a
+    // second timeout before its own 503.
+    if (this.lastKnownSymbols && this.restHealth.status().state === 'reconnecting') return this.lastKnownSymbols;
+    try {
+      return new Set((await this.listSymbols()).map((s) => s.symbol));
+    } catch (err) {
+      if (!(err instanceof UpstreamUnavailableError) || !this.lastKnownSymbols) throw err;
+      return this.lastKnownSymbols;
+    }
   }
 
   getTickers(symbols: string[]): Promise<Ticker[]> {
@@ -79,15 +139,6 @@ export class MarketService {
     return this.candlesCache.getOrLoad(`${symbol}|${interval}|${from}|${to}`, ttl, () =>
       this.tracked(() => this.gateway.getCandles(symbol, interval, from, to)),
     );
-  }
-
-  /**
-   * The gateway may serve the symbol list from its own cache, which proves nothing about a dead
-   * exchange, so the probe also fetches one ticker: a small request that always goes out.
-   */
-  private async probeExchange(): Promise<void> {
-    const [first] = await this.gateway.listSymbols();
-    if (first) await this.gateway.getTickers([first.symbol]);
   }
 
   /** Any answer from the exchange, even "unknown symbol", proves it is reachable. */

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RestHealth } from './rest-health.ts';
 
+const noJitter = { baseMs: 1_000, maxMs: 4_000, jitter: 0 };
+
 describe('RestHealth', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
@@ -11,6 +13,7 @@ describe('RestHealth', () => {
     health.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(health.status()).toEqual({ state: 'connected', lastError: null, nextRetryAt: null });
+    health.close();
   });
 
   it('retries an unreachable exchange with doubling delays up to the bound, then recovers', async () => {
@@ -21,8 +24,8 @@ describe('RestHealth', () => {
         probes++;
         if (!reachable) throw new Error('connect ECONNREFUSED');
       },
-      initialRetryMs: 1_000,
-      maxRetryMs: 4_000,
+      retryBackoff: noJitter,
+      idleProbeMs: 60_000,
     });
     health.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -40,8 +43,47 @@ describe('RestHealth', () => {
     await vi.advanceTimersByTimeAsync(4_000);
     expect(health.status().state).toBe('connected');
     expect(probes).toBe(5);
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(probes).toBe(5);
+    health.close();
+  });
+
+  it('retries within 1.5 s by default however long the exchange has been down', async () => {
+    const health = new RestHealth({ probe: () => Promise.reject(new Error('down')) });
+    health.start();
+    for (let i = 0; i < 30; i++) {
+      await vi.advanceTimersByTimeAsync(0);
+      const { nextRetryAt } = health.status();
+      expect(nextRetryAt! - Date.now()).toBeLessThanOrEqual(1_500);
+      await vi.advanceTimersByTimeAsync(nextRetryAt! - Date.now());
+    }
+    health.close();
+  });
+
+  it('probes an idle exchange, so one that dies while nobody calls it stops showing as connected', async () => {
+    let reachable = true;
+    let probes = 0;
+    const health = new RestHealth({
+      probe: async () => {
+        probes++;
+        if (!reachable) throw new Error('connect ECONNREFUSED');
+      },
+      idleProbeMs: 2_000,
+    });
+    health.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(health.status().state).toBe('connected');
+
+    // Routed calls that succeed postpone the idle probe: no extra upstream traffic while busy.
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(1_500);
+      health.reportSuccess();
+    }
+    expect(probes).toBe(1);
+
+    reachable = false;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(probes).toBe(2);
+    expect(health.status()).toMatchObject({ state: 'reconnecting', lastError: 'connect ECONNREFUSED' });
+    health.close();
   });
 
   it('keeps one scheduled probe when many requests fail at once', async () => {
@@ -51,6 +93,7 @@ describe('RestHealth', () => {
         probes++;
         throw new Error('down');
       },
+      retryBackoff: noJitter,
     });
     health.reportFailure(new Error('a'));
     health.reportFailure(new Error('b'));

@@ -1,32 +1,40 @@
 import type { UpstreamStatus } from '../../shared/market/index.ts';
+import { createBackoff, RECONNECT_BACKOFF, type Backoff, type BackoffPolicy } from '../../shared/net/backoff.ts';
 
 export interface RestHealthOptions {
   /** A cheap upstream call; resolves when the exchange answered, rejects when it is unreachable. */
   probe: () => Promise<unknown>;
-  initialRetryMs?: number;
-  maxRetryMs?: number;
+  /** Delays between probes while the exchange is unreachable. */
+  retryBackoff?: BackoffPolicy;
+  /**
+   * With no call for this long the exchange is probed anyway: a dead exchange nobody asks
+   * would otherwise stay "connected" on /status forever.
+   */
+  idleProbeMs?: number;
   now?: () => number;
+  random?: () => number;
 }
 
 /**
  * Tracks whether the exchange's REST API is reachable. Every routed call reports its outcome;
- * after a transport failure a background probe retries with bounded exponential backoff until
- * the exchange answers again, so /status can tell the UI when the next attempt happens.
+ * an idle exchange is probed every `idleProbeMs`, and after a failure a probe retries with the
+ * shared reconnect backoff until the exchange answers again, so /status can tell the UI when
+ * the next attempt happens. One timer at a time: either the idle probe or the retry.
  */
 export class RestHealth {
   private current: UpstreamStatus = { state: 'connecting', lastError: null, nextRetryAt: null };
-  private retryMs: number;
+  private readonly backoff: Backoff;
   private timer: NodeJS.Timeout | null = null;
+  private retryScheduled = false;
+  private started = false;
   private closed = false;
-  private readonly initialRetryMs: number;
-  private readonly maxRetryMs: number;
+  private readonly idleProbeMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: RestHealthOptions) {
-    this.initialRetryMs = options.initialRetryMs ?? 1_000;
-    this.maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.backoff = createBackoff(options.retryBackoff ?? RECONNECT_BACKOFF, options.random);
+    this.idleProbeMs = options.idleProbeMs ?? 2_000;
     this.now = options.now ?? Date.now;
-    this.retryMs = this.initialRetryMs;
   }
 
   status(): UpstreamStatus {
@@ -35,37 +43,46 @@ export class RestHealth {
 
   /** First probe at start-up, so the status is known before the first browser request. */
   start(): void {
+    this.started = true;
     void this.runProbe();
   }
 
   reportSuccess(): void {
     if (this.closed) return;
-    this.clearTimer();
-    this.retryMs = this.initialRetryMs;
+    this.backoff.reset();
     this.current = { state: 'connected', lastError: null, nextRetryAt: null };
+    this.schedule(this.idleProbeMs, false);
   }
 
   reportFailure(err: unknown): void {
     if (this.closed) return;
     const lastError = err instanceof Error ? err.message : String(err);
-    // A probe is already scheduled: keep its time so concurrent failures don't postpone it.
-    if (this.timer) {
+    // A retry is already scheduled: keep its time so concurrent failures don't postpone it.
+    if (this.retryScheduled) {
       this.current = { ...this.current, state: 'reconnecting', lastError };
       return;
     }
-    const delay = this.retryMs;
-    this.retryMs = Math.min(this.retryMs * 2, this.maxRetryMs);
+    const delay = this.backoff.next();
     this.current = { state: 'reconnecting', lastError, nextRetryAt: this.now() + delay };
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.runProbe();
-    }, delay);
-    this.timer.unref();
+    this.schedule(delay, true);
   }
 
   close(): void {
     this.closed = true;
     this.clearTimer();
+  }
+
+  private schedule(delayMs: number, isRetry: boolean): void {
+    // Idle probing belongs to a started monitor; a bare instance only tracks reported outcomes.
+    if (!isRetry && !this.started) return;
+    this.clearTimer();
+    this.retryScheduled = isRetry;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.retryScheduled = false;
+      void this.runProbe();
+    }, delayMs);
+    this.timer.unref();
   }
 
   private async runProbe(): Promise<void> {
@@ -80,5 +97,6 @@ export class RestHealth {
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.retryScheduled = false;
   }
 }

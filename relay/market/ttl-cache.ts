@@ -6,7 +6,9 @@
 export interface TtlCacheOptions<V> {
   /** Upper bound of the summed weights of all entries. */
   maxWeight: number;
-  /** Weight of one value, e.g. its candle count; 1 by default. */
+  /** A heavier value is served but not kept (default maxWeight). */
+  maxEntryWeight?: number;
+  /** Weight of one value, e.g. its serialized size; 1 by default. */
   weigh?: (value: V) => number;
   now?: () => number;
 }
@@ -20,7 +22,7 @@ interface Entry<V> {
 export class TtlCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private readonly inFlight = new Map<string, Promise<V>>();
-  private totalWeight = 0;
+  private weightHeld = 0;
   private readonly weigh: (value: V) => number;
   private readonly now: () => number;
 
@@ -60,14 +62,19 @@ export class TtlCache<V> {
     return this.entries.size;
   }
 
+  /** Summed weights of the entries held, never above `maxWeight`. */
+  get totalWeight(): number {
+    return this.weightHeld;
+  }
+
   private store(key: string, value: V, ttlMs: number): void {
     const weight = this.weigh(value);
-    if (weight > this.options.maxWeight) return;
+    if (weight > (this.options.maxEntryWeight ?? this.options.maxWeight)) return;
     this.remove(key);
     this.entries.set(key, { value, weight, expiresAt: this.now() + ttlMs });
-    this.totalWeight += weight;
+    this.weightHeld += weight;
     for (const oldest of this.entries.keys()) {
-      if (this.totalWeight <= this.options.maxWeight) break;
+      if (this.weightHeld <= this.options.maxWeight) break;
       this.remove(oldest);
     }
   }
@@ -76,6 +83,6 @@ export class TtlCache<V> {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.totalWeight -= entry.weight;
+    this.weightHeld -= entry.weight;
   }
 }

@@ -86,6 +86,26 @@ describe('simulation runs over HTTP', () => {
     );
   });
 
+  it('refuses params the strategy does not know, naming the key and the valid ones', async () => {
+    const typo = record();
+    const res = await post({ ...typo, run: { ...typo.run, params: { ...typo.run.params, fastPeriode: 9 } } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid_params');
+    expect(body.error.message).toMatch(/^run\.params: .*unknown param "fastPeriode"; valid params: fastPeriod, slowPeriod, rsiPeriod/);
+    expect(store.get(typo.runId)).toBeUndefined();
+
+    const baseline = record();
+    const badBaseline = await post({ ...baseline, kind: 'comparison', baselineParams: { fastPeriod: 9, fastPeriode: 9 }, overfitting: false, inSampleFraction: 0.7 });
+    expect(badBaseline.status).toBe(400);
+    expect(((await badBaseline.json()) as { error: { message: string } }).error.message).toMatch(/^baselineParams: .*"fastPeriode"/);
+
+    const unknown = record();
+    const other = await post({ ...unknown, run: { ...unknown.run, strategy: { id: 'nope', version: '1' } } }, 'nope');
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: { message: string } }).error.message).toMatch(/unknown strategy "nope"; expected one of ema-rsi/);
+  });
+
   it('answers 404 for an unknown runId', async () => {
     const res = await fetch(`${baseUrl}/simulations/${crypto.randomUUID()}`);
     expect(res.status).toBe(404);

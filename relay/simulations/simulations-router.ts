@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { SimulationRecordSchema, type RecordSimulationResponse, type SimulationResponse } from '../../shared/simulations/index.ts';
+import { SimulationRecordSchema, type RecordSimulationResponse, type SimulationRecord, type SimulationResponse } from '../../shared/simulations/index.ts';
+import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
 import type { SimulationsStore } from './simulations-store.ts';
@@ -28,6 +29,11 @@ export function createSimulationsRouter({ store }: SimulationsRouterDeps): Route
       sendApiError(res, 400, 'strategy_mismatch', `body strategy ${parsed.data.run.strategy.id} does not match path strategy ${strategyId}`);
       return;
     }
+    const paramsProblem = invalidParams(parsed.data);
+    if (paramsProblem !== null) {
+      sendApiError(res, 400, 'invalid_params', paramsProblem);
+      return;
+    }
     const outcome = store.record(parsed.data);
     if (outcome.status === 'conflict') {
       sendApiError(res, 409, 'run_conflict', `run ${outcome.runId} is already recorded with different content; runs are never changed`);
@@ -49,4 +55,23 @@ export function createSimulationsRouter({ store }: SimulationsRouterDeps): Route
   });
 
   return router;
+}
+
+/**
+ * A run is evidence for exactly its params, so they must be params the strategy accepts: a
+ * misspelt key would record a run of the defaults under a name nobody asked for. Checked on write
+ * only, so a stored run stays readable after a strategy's bounds change.
+ */
+function invalidParams(record: SimulationRecord): string | null {
+  const entry = STRATEGIES[record.run.strategy.id];
+  if (!entry) return `unknown strategy "${record.run.strategy.id}"; expected one of ${STRATEGY_IDS.join(', ')}`;
+  const problem = (field: string, params: unknown): string | null => {
+    try {
+      entry.parseParams(params);
+      return null;
+    } catch (error) {
+      return `${field}: ${(error as Error).message}`;
+    }
+  };
+  return problem('run.params', record.run.params) ?? (record.baselineParams === null ? null : problem('baselineParams', record.baselineParams));
 }

@@ -132,6 +132,31 @@ describe('StreamHub over WebSocket', () => {
     expect((await unknown.closed()).code).toBe(1008);
   });
 
+  it('holds a subscription it cannot check yet (no symbol list ever fetched) until the exchange answers', async () => {
+    gateway.offline = true;
+    const client = await connect();
+    client.send({ op: 'subscribe', topics: [{ kind: 'ticker', symbol: 'BTCUSDT' }] });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(gateway.stream.subscribeCalls).toEqual([]); // nothing unchecked goes upstream
+    gateway.offline = false;
+    await until(() => gateway.stream.subscribeCalls.length === 1);
+    expect(gateway.stream.subscribeCalls[0]).toEqual([{ kind: 'ticker', symbol: 'BTCUSDT' }]);
+    expect(client.messages.filter((m) => m.type === 'error')).toEqual([]);
+  });
+
+  it('tells the subscribers of a topic the exchange refused, and forgets it', async () => {
+    const client = await connect();
+    client.send({ op: 'subscribe', topics: [{ kind: 'ticker', symbol: 'ETHUSDT' }] });
+    await until(() => gateway.stream.subscribeCalls.length === 1);
+    gateway.stream.refuse({ topic: { kind: 'ticker', symbol: 'ETHUSDT' }, reason: 'error:handler not found,topic:tickers.ETHUSDT' });
+    expect((await client.next('error')).message).toBe(
+      'the exchange refused ticker ETHUSDT: error:handler not found,topic:tickers.ETHUSDT',
+    );
+    gateway.stream.emit(ticker('ETHUSDT', 1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(client.messages.filter((m) => m.type === 'ticker')).toEqual([]);
+  });
+
   it('broadcasts upstream status changes to every socket', async () => {
     const [a, b] = await Promise.all([connect(), connect()]);
     await until(() => hub.clientCount === 2);

@@ -2,17 +2,21 @@ import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
 import {
   ClientStreamMessageSchema,
+  eventTopicKey,
   type ServerStreamMessage,
   type StreamTopic,
   type UpstreamStatus,
 } from '../../shared/market/index.ts';
-import { UpstreamUnavailableError, type UpstreamEvent, type UpstreamMarketStream } from '../market/gateway.ts';
+import { backoffDelay, RECONNECT_BACKOFF } from '../../shared/net/backoff.ts';
+import { UpstreamUnavailableError, type RefusedTopic, type UpstreamEvent, type UpstreamMarketStream } from '../market/gateway.ts';
 import { SubscriptionRegistry } from './subscription-registry.ts';
-import { eventTopicKey } from './topic-key.ts';
 
 export interface StreamHubOptions {
   upstream: UpstreamMarketStream;
-  /** Rejects with UnknownSymbolError for a symbol the exchange does not list. */
+  /**
+   * Rejects with UnknownSymbolError for a symbol the exchange does not list, and with
+   * UpstreamUnavailableError while that cannot be known.
+   */
   validateSymbols: (symbols: string[]) => Promise<void>;
   logger: Logger;
   /** Above this many unsent bytes a client misses messages instead of buffering them. */
@@ -50,6 +54,7 @@ export class StreamHub {
     this.detach = [
       options.upstream.onEvent((event) => this.fanOut(event)),
       options.upstream.onStatus((status) => this.broadcastStatus(status)),
+      options.upstream.onRefused((refused) => this.dropRefused(refused)),
     ];
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
@@ -111,21 +116,45 @@ export class StreamHub {
     else this.stopUpstream(this.registry.unsubscribe(ws, topics));
   }
 
-  /** False when a topic names an unknown symbol (the client is told why). */
+  /**
+   * False when a topic names an unknown symbol (the client is told why). Nothing unchecked goes
+   * upstream: Bybit refuses a whole subscribe batch over one unknown topic, so one client's typo
+   * could otherwise silence every other client's stream.
+   */
   private async subscribe(ws: WebSocket, topics: StreamTopic[]): Promise<boolean> {
     try {
-      await this.options.validateSymbols([...new Set(topics.map((t) => t.symbol))]);
+      await this.validateWhenPossible(ws, [...new Set(topics.map((t) => t.symbol))]);
     } catch (err) {
-      // The exchange being down is no reason to refuse: the upstream stream retries on its own.
-      if (!(err instanceof UpstreamUnavailableError)) {
-        this.sendTo(ws, { type: 'error', message: err instanceof Error ? err.message : String(err) });
-        return false;
-      }
+      if (!this.clients.has(ws)) return false;
+      this.sendTo(ws, { type: 'error', message: err instanceof Error ? err.message : String(err) });
+      return false;
     }
     if (!this.clients.has(ws)) return false;
     const started = this.registry.subscribe(ws, topics);
     if (started.length > 0) this.options.upstream.subscribe(started);
     return true;
+  }
+
+  /**
+   * With the exchange unreachable and no symbol list yet, the request is held (this client's
+   * later messages queue behind it) and checked again with the reconnect backoff.
+   */
+  private async validateWhenPossible(ws: WebSocket, symbols: string[]): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.options.validateSymbols(symbols);
+      } catch (err) {
+        if (!(err instanceof UpstreamUnavailableError) || !this.clients.has(ws)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, RECONNECT_BACKOFF, Math.random())));
+      }
+    }
+  }
+
+  /** The exchange dropped a topic: its subscribers learn why instead of waiting in silence. */
+  private dropRefused({ topic, reason }: RefusedTopic): void {
+    const subscribers = this.registry.dropTopic(topic);
+    const message = `the exchange refused ${topic.kind} ${topic.symbol}: ${reason}`;
+    for (const ws of subscribers) this.sendTo(ws, { type: 'error', message });
   }
 
   private release(ws: WebSocket): void {

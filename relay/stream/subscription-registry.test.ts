@@ -50,3 +50,15 @@ describe('SubscriptionRegistry', () => {
     expect(registry.subscribersOf('kline:BTCUSDT:5m')?.size).toBe(1);
   });
 });
+
+describe('SubscriptionRegistry.dropTopic', () => {
+  it('forgets a refused topic for every client and names them', () => {
+    const registry = new SubscriptionRegistry<string>();
+    registry.subscribe('tab1', [btc, eth]);
+    registry.subscribe('tab2', [btc]);
+    expect(registry.dropTopic(btc)).toEqual(['tab1', 'tab2']);
+    expect(registry.topicsOf('tab1')).toEqual(['ticker:ETHUSDT']);
+    expect(registry.activeTopics()).toEqual([eth]);
+    expect(registry.dropTopic(btc)).toEqual([]);
+  });
+});

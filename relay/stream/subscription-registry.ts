@@ -1,5 +1,4 @@
-import type { StreamTopic } from '../../shared/market/index.ts';
-import { topicKey } from './topic-key.ts';
+import { topicKey, type StreamTopic } from '../../shared/market/index.ts';
 
 /**
  * Reference-counted topic subscriptions of browser clients. Pure bookkeeping: each call returns
@@ -39,6 +38,16 @@ export class SubscriptionRegistry<Client> {
     const stopped = own ? this.release(client, [...own]) : [];
     this.topicsByClient.delete(client);
     return stopped;
+  }
+
+  /** Forgets a topic for every client (the exchange refused it); returns who was subscribed. */
+  dropTopic(topic: StreamTopic): Client[] {
+    const key = topicKey(topic);
+    const entry = this.subscribers.get(key);
+    if (!entry) return [];
+    this.subscribers.delete(key);
+    for (const client of entry.clients) this.topicsByClient.get(client)?.delete(key);
+    return [...entry.clients];
   }
 
   subscribersOf(key: string): ReadonlySet<Client> | undefined {

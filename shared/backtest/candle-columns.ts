@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Candle } from '../market/schemas.ts';
+import type { OhlcvCandle } from '../market/schemas.ts';
 
 /**
  * Candles as parallel typed arrays: the engine's hot loop reads numbers by index without
@@ -40,7 +40,7 @@ export function allocateColumns(length: number, shared = false): CandleColumns {
   return { length, openTime: make(), open: make(), high: make(), low: make(), close: make(), volume: make() };
 }
 
-export function columnsFromCandles(candles: readonly Pick<Candle, 'openTime' | 'open' | 'high' | 'low' | 'close' | 'volume'>[]): CandleColumns {
+export function columnsFromCandles(candles: readonly OhlcvCandle[]): CandleColumns {
   const cols = allocateColumns(candles.length);
   candles.forEach((c, i) => {
     cols.openTime[i] = c.openTime;
@@ -54,7 +54,7 @@ export function columnsFromCandles(candles: readonly Pick<Candle, 'openTime' | '
 }
 
 /** The inverse of columnsFromCandles: one plain OHLCV object per row. */
-export function candlesFromColumns(cols: CandleColumns): Pick<Candle, 'openTime' | 'open' | 'high' | 'low' | 'close' | 'volume'>[] {
+export function candlesFromColumns(cols: CandleColumns): OhlcvCandle[] {
   return Array.from({ length: cols.length }, (_, i) => ({
     openTime: cols.openTime[i]!,
     open: cols.open[i]!,

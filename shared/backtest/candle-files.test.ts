@@ -36,4 +36,16 @@ describe('candle files', () => {
     expect(() => parseCandleFile(text)).toThrow(CandleFileError);
     expect(() => parseCandleFile(text)).toThrow(message);
   });
+
+  it.each([
+    ['', 'candles.json', /^the data file is empty$/],
+    ['  \n', 'candles.csv', /^the data file is empty$/],
+    ['', '', /^the data file is empty$/],
+    ['timestamp,Open,High,Low,Close,Volume\n', 'candles.json', /^JSON expected \(freqtrade rows .*\), but the file starts with "timestamp,Open/],
+    ['[[1,2', 'candles.json', /^not valid JSON/],
+    ['[[1700000000000,1,1,1,1,1]]', 'candles.csv', /^CSV expected .*looks like JSON/],
+  ])('diagnoses %j named %j by its extension and content', (text, name, message) => {
+    expect(() => parseCandleFile(text, name)).toThrow(CandleFileError);
+    expect(() => parseCandleFile(text, name)).toThrow(message);
+  });
 });

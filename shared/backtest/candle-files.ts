@@ -12,12 +12,32 @@ export class CandleFileError extends Error {
 
 export type CandleFileFormat = 'freqtrade-json' | 'backtesting-py-csv';
 
-export function detectFormat(text: string): CandleFileFormat {
-  return /^\s*[[{]/.test(text) ? 'freqtrade-json' : 'backtesting-py-csv';
+const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);
+
+/**
+ * The file name's extension decides when it names a format (.json, .csv), so a broken .json file
+ * is diagnosed as JSON, not as a CSV with a bad header; without one, the content decides.
+ */
+export function detectFormat(text: string, fileName = ''): CandleFileFormat {
+  const extension = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (extension === 'json') return 'freqtrade-json';
+  if (extension === 'csv') return 'backtesting-py-csv';
+  return looksLikeJson(text) ? 'freqtrade-json' : 'backtesting-py-csv';
 }
 
-export function parseCandleFile(text: string): CandleColumns {
-  const cols = detectFormat(text) === 'freqtrade-json' ? parseFreqtradeJson(text) : parseBacktestingPyCsv(text);
+const opening = (text: string) => JSON.stringify(text.trimStart().slice(0, 40));
+
+/** Candles from a file's text; `fileName` (optional) lets its extension name the expected format. */
+export function parseCandleFile(text: string, fileName = ''): CandleColumns {
+  if (text.trim() === '') throw new CandleFileError('the data file is empty');
+  const format = detectFormat(text, fileName);
+  if (format === 'freqtrade-json' && !looksLikeJson(text)) {
+    throw new CandleFileError(`JSON expected (freqtrade rows [ms, open, high, low, close, volume]), but the file starts with ${opening(text)}`);
+  }
+  if (format === 'backtesting-py-csv' && looksLikeJson(text)) {
+    throw new CandleFileError(`CSV expected (header then Open,High,Low,Close,Volume rows), but the file starts with ${opening(text)}, which looks like JSON`);
+  }
+  const cols = format === 'freqtrade-json' ? parseFreqtradeJson(text) : parseBacktestingPyCsv(text);
   if (cols.length === 0) throw new CandleFileError('the data file holds no candles');
   try {
     assertValidColumns(cols);

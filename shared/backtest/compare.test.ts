@@ -23,13 +23,16 @@ const holdOrNot: Strategy<{ hold: boolean }, { hold: boolean; done: boolean }> =
 const baseline = bindStrategy(holdOrNot, { hold: false });
 const candidate = bindStrategy(holdOrNot, { hold: true });
 
+/** 2024-06-01T00:00Z: candle times must be real milliseconds, not a count from 1970. */
+const T0 = Date.UTC(2024, 5, 1);
+
 /** Candles whose close follows `trend(i)` with a small wiggle so returns have a spread. */
 function series(n: number, trend: (i: number) => number) {
   return columnsFromCandles(
     Array.from({ length: n }, (_, i) => {
       const close = trend(i) * (1 + 0.0005 * Math.sin(i));
       const open = i === 0 ? close : trend(i - 1) * (1 + 0.0005 * Math.sin(i - 1));
-      return { openTime: i * 60_000, open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1 };
+      return { openTime: T0 + i * 60_000, open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1 };
     }),
   );
 }
@@ -62,7 +65,7 @@ describe('baseline vs candidate comparison', () => {
     expect(report.overfitting).toBe(true);
     expect(report.verdict).not.toBe('better');
     expect(report.reasons.some((r) => r.startsWith('overfitting'))).toBe(true);
-    expect(report.splitTime).toBe(1400 * 60_000);
+    expect(report.splitTime).toBe(T0 + 1400 * 60_000);
   });
 
   it('is inconclusive when both parameter sets behave the same', () => {

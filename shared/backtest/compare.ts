@@ -1,6 +1,7 @@
 import type { CandleColumns } from './candle-columns.ts';
 import { assumptionsOf, runBacktest } from './engine.ts';
 import { datasetRange } from './report.ts';
+import { checkCandleSpacing } from './candle-spacing.ts';
 import type { BacktestConfig, ComparisonConfig, ComparisonReport, Metrics, Verdict } from './schemas.ts';
 import type { BoundStrategy } from '../strategy/strategy.ts';
 
@@ -32,6 +33,7 @@ export function compareParams(
     throw new Error(`compare one strategy version with itself: got ${baseline.id}@${baseline.version} vs ${candidate.id}@${candidate.version}`);
   }
   const n = cols.length;
+  const gaps = checkCandleSpacing(cols, config.interval);
   const split = Math.floor(n * cmp.inSampleFraction);
   if (split < 2 || n - split < 2 || Math.floor(n / cmp.folds) < 2) {
     throw new Error(`not enough candles (${n}) for a ${cmp.inSampleFraction} split and ${cmp.folds} folds`);
@@ -89,6 +91,7 @@ export function compareParams(
     symbol: config.symbol,
     interval: config.interval,
     dataset: datasetRange(cols, 0, n),
+    gaps,
     assumptions: assumptionsOf(config),
     config: cmp,
     baselineParams: baseline.params,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromCandles } from './candle-columns.ts';
 import { runBacktest } from './engine.ts';
+import { backtestReport } from './report.ts';
+import { BTC_CONFIG, btcColumns } from './test-dataset.ts';
+import { strategyEntry } from '../strategy/registry.ts';
 import { BacktestConfigSchema, type BacktestConfigInput } from './schemas.ts';
 import type { OrderIntent } from '../strategy/intents.ts';
 import { NO_INTENTS, type BoundStrategy } from '../strategy/strategy.ts';
@@ -213,5 +216,31 @@ describe('fill model scenarios', () => {
     const r = runBacktest(cols, scripted({ 0: [sellAll] }), config());
     expect(r.trades).toHaveLength(0);
     expect(r.rejections[0]!.reason).toBe('zero-qty');
+  });
+});
+
+describe('reported prices and quantities', () => {
+  it('lie on the tick and lot grid as exact decimals, with no float artefacts such as 65297.630000000005', () => {
+    const cols = btcColumns(5000);
+    const { report } = backtestReport(cols, strategyEntry('ema-rsi').bind({ fastPeriod: 5, slowPeriod: 13 }), { ...BTC_CONFIG, slippageBps: 3 });
+    expect(report.trades.length).toBeGreaterThan(20);
+    const onTick = /^\d+(\.\d{1,2})?$/; // tickSize 0.01
+    for (const t of report.trades) {
+      expect(String(t.entryPrice)).toMatch(onTick);
+      if (t.exitPrice !== null) expect(String(t.exitPrice)).toMatch(onTick);
+      expect(t.qty).toMatch(/^\d+\.\d{6}$/); // basePrecision 0.000001
+    }
+  });
+
+  it('averages several fills to the nearest tick', () => {
+    // 0.999 at 100.01 (10% of 1000 quote), then 0.899 at 100.02 (10% of the 900.09 left), no fee:
+    // the lot-weighted average 100.014736... is reported as its nearest tick.
+    const cols = candles([[100, 100, 100, 100], [100.01, 100.01, 100.01, 100.01], [100.02, 100.02, 100.02, 100.02], [100, 100, 100, 100], [100, 100, 100, 100]]);
+    const tenth: OrderIntent = { type: 'market', side: 'buy', fraction: 0.1 };
+    const r = runBacktest(cols, scripted({ 0: [tenth], 1: [tenth], 2: [sellAll] }), config({ takerFee: 0 }));
+    expect(r.trades).toHaveLength(1);
+    expect(r.trades[0]!.qty).toBe('1.898');
+    expect(r.trades[0]!.entryPrice).toBe(100.01);
+    expect(r.trades[0]!.exitPrice).toBe(100);
   });
 });

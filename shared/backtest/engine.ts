@@ -3,9 +3,10 @@ import { Ledger } from './ledger.ts';
 import { computeMetrics } from './metrics.ts';
 import { FILL_MODEL_DESCRIPTION, type Assumptions, type BacktestConfig, type Metrics, type Rejection, type Trade } from './schemas.ts';
 import type { MarketIntent, OrderIntent, Side } from '../strategy/intents.ts';
-import { ceilSteps, floorSteps } from '../strategy/decimal-step.ts';
-import { compileRules, limitPriceTicks, sizeOrder } from '../strategy/order-rules.ts';
-import type { BoundStrategy, ClosedCandle, PositionView } from '../strategy/strategy.ts';
+import { floorSteps } from '../strategy/decimal-step.ts';
+import { compileRules, fillPriceTicks, limitPriceTicks, priceOf, sizeOrder } from '../strategy/order-rules.ts';
+import type { OhlcvCandle } from '../market/schemas.ts';
+import type { BoundStrategy, PositionView } from '../strategy/strategy.ts';
 
 /** Trading window [start, end) in candle indices; candles before `start` only warm the strategy up. */
 export interface RunRange {
@@ -31,6 +32,8 @@ export interface BacktestResult {
 }
 
 interface RestingOrder {
+  ticks: number;
+  /** `ticks` as the double nearest its decimal, what candle highs and lows are compared with. */
   price: number;
   lots: number;
   /** Quote locked for a buy limit. */
@@ -51,7 +54,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
   const start = Math.max(0, Math.min(range.start ?? 0, end));
   const feedFrom = Math.max(0, start - strategy.warmupBars);
   const rules = compileRules(config.instrument);
-  const ledger = new Ledger(config.initialQuote, rules.lot, rules.lotSize);
+  const ledger = new Ledger(config.initialQuote, rules);
   const slip = config.slippageBps / 10_000;
   const rejections: Rejection[] = [];
   let rejectedCount = 0;
@@ -65,7 +68,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
   let exposedBars = 0;
 
   const { openTime, open, high, low, close, volume } = cols;
-  const candle: ClosedCandle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  const candle: OhlcvCandle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const position: PositionView = { base: 0, entryPrice: NaN };
   let pendingMarket: MarketIntent[] = [];
   // One resting order per kind and side: a new one replaces the old (as an amend would live).
@@ -87,11 +90,11 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
     const time = openTime[i]!;
     const buy = intent.side === 'buy';
     // Fill prices land on the tick grid, rounded against the trader (buys up, sells down).
-    const ticks = buy ? ceilSteps(open[i]! * (1 + slip), rules.tickSize) : floorSteps(open[i]! * (1 - slip), rules.tickSize);
+    const ticks = fillPriceTicks(open[i]! * (buy ? 1 + slip : 1 - slip), intent.side, rules);
     const order = size(intent.side, intent.fraction, ticks);
     if (!order.ok) return reject(time, order.reason, `market ${order.message}`);
-    if (buy) ledger.buy(time, order.lots, ticks * rules.tickSize, config.takerFee, 0);
-    else ledger.sell(time, order.lots, ticks * rules.tickSize, config.takerFee);
+    if (buy) ledger.buy(time, order.lots, ticks, config.takerFee, 0);
+    else ledger.sell(time, order.lots, ticks, config.takerFee);
   };
 
   const place = (intent: OrderIntent, i: number) => {
@@ -111,11 +114,11 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
         if (intent.side === 'buy') book.buyLimit = release(ledger, book.buyLimit);
         const order = size(intent.side, intent.fraction, limitPriceTicks(intent.price, intent.side, rules));
         if (!order.ok) return reject(time, order.reason, `limit ${order.message}`);
-        const price = order.ticks * rules.tickSize;
-        const resting = { price, lots: order.lots, reserved: 0, expiresAfter: intent.ttlBars === undefined ? Infinity : i + intent.ttlBars };
+        const price = priceOf(order.ticks, rules);
+        const resting = { ticks: order.ticks, price, lots: order.lots, reserved: 0, expiresAfter: intent.ttlBars === undefined ? Infinity : i + intent.ttlBars };
         if (intent.side === 'buy') {
           // Lock the quote like the exchange does, so it cannot fund a second order (no fee: it is paid in base).
-          resting.reserved = order.lots * rules.lotSize * price;
+          resting.reserved = ledger.valueOf(order.lots, order.ticks);
           ledger.cash -= resting.reserved;
           ledger.reservedQuote += resting.reserved;
           book.buyLimit = resting;
@@ -123,9 +126,9 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
         return;
       }
       case 'stop': {
-        const order = size('sell', intent.fraction, floorSteps(intent.stopPrice, rules.tickSize));
+        const order = size('sell', intent.fraction, floorSteps(intent.stopPrice, rules.tick));
         if (!order.ok) return reject(time, order.reason, `stop ${order.message}`);
-        book.stop = { price: order.ticks * rules.tickSize, lots: order.lots, reserved: 0, expiresAfter: Infinity };
+        book.stop = { ticks: order.ticks, price: priceOf(order.ticks, rules), lots: order.lots, reserved: 0, expiresAfter: Infinity };
         return;
       }
     }
@@ -143,17 +146,17 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
       // Stops before limits: when both could trigger inside one candle, assume the worse path.
       if (book.stop !== null && low[i]! <= book.stop.price) {
         const lots = Math.min(book.stop.lots, ledger.baseLots);
-        const price = floorSteps(Math.min(open[i]!, book.stop.price) * (1 - slip), rules.tickSize) * rules.tickSize;
-        if (lots > 0) ledger.sell(openTime[i]!, lots, price, config.takerFee);
+        const ticks = fillPriceTicks(Math.min(open[i]!, book.stop.price) * (1 - slip), 'sell', rules);
+        if (lots > 0) ledger.sell(openTime[i]!, lots, ticks, config.takerFee);
         book.stop = null;
       }
       if (book.buyLimit !== null && low[i]! < book.buyLimit.price) {
-        ledger.buy(openTime[i]!, book.buyLimit.lots, book.buyLimit.price, config.makerFee, book.buyLimit.reserved);
+        ledger.buy(openTime[i]!, book.buyLimit.lots, book.buyLimit.ticks, config.makerFee, book.buyLimit.reserved);
         book.buyLimit = null;
       }
       if (book.sellLimit !== null && high[i]! > book.sellLimit.price) {
         const lots = Math.min(book.sellLimit.lots, ledger.baseLots);
-        if (lots > 0) ledger.sell(openTime[i]!, lots, book.sellLimit.price, config.makerFee);
+        if (lots > 0) ledger.sell(openTime[i]!, lots, book.sellLimit.ticks, config.makerFee);
         book.sellLimit = null;
       }
       if (ledger.baseLots === 0) book.stop = null;

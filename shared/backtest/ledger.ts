@@ -1,5 +1,5 @@
 import type { Trade } from './schemas.ts';
-import { floorSteps, formatSteps, type ScaledStep } from '../strategy/decimal-step.ts';
+import { formatQty, priceOf, type CompiledRules } from '../strategy/order-rules.ts';
 
 /**
  * Spot account of one backtest run, charging fees as Bybit spot does: in the asset received.
@@ -31,13 +31,29 @@ export class Ledger {
   private entryTime = 0;
   private boughtLots = 0;
   private buyCost = 0;
+  /** Sum of lots x ticks over the trade's buys (sells below): integers, so average prices come out on the grid. */
+  private boughtLotTicks = 0;
+  private soldLotTicks = 0;
   private soldLots = 0;
   private sellProceeds = 0;
   private sellFees = 0;
   private tradeFees = 0;
 
-  constructor(initialQuote: number, private readonly lot: ScaledStep, private readonly lotSize: number) {
+  private readonly lotSize: number;
+  /** lot x tick as integer units over a power of ten, so a value is one correctly rounded division. */
+  private readonly lotTickUnits: number;
+  private readonly lotTickScale: number;
+
+  constructor(initialQuote: number, private readonly rules: CompiledRules) {
     this.cash = initialQuote;
+    this.lotSize = rules.lotSize;
+    this.lotTickUnits = rules.lotTick.unitsValue;
+    this.lotTickScale = rules.lotTick.scale;
+  }
+
+  /** Quote value of `lots` at `ticks`, the double nearest the exact decimal while lots x ticks x units stays below 2^53. */
+  valueOf(lots: number, ticks: number): number {
+    return (lots * ticks * this.lotTickUnits) / this.lotTickScale;
   }
 
   /** Sellable base, what a strategy sees as its position. */
@@ -59,9 +75,9 @@ export class Ledger {
     return this.cash + this.reservedQuote + this.heldLots * this.lotSize * markPrice;
   }
 
-  /** Buys `lots` at `price`; `fromReserve` pays out of quote locked by a resting limit. */
-  buy(time: number, lots: number, price: number, feeRate: number, fromReserve: number): void {
-    const cost = lots * this.lotSize * price;
+  /** Buys `lots` at `ticks`; `fromReserve` pays out of quote locked by a resting limit. */
+  buy(time: number, lots: number, ticks: number, feeRate: number, fromReserve: number): void {
+    const cost = this.valueOf(lots, ticks);
     if (fromReserve > 0) {
       this.reservedQuote -= fromReserve;
       this.cash += fromReserve;
@@ -69,20 +85,22 @@ export class Ledger {
     this.cash -= cost;
     if (!this.inTrade) this.openTrade(time);
     this.heldLots += lots * (1 - feeRate);
-    this.baseLots = floorSteps(this.heldLots, 1);
+    this.baseLots = wholeLots(this.heldLots);
     this.boughtLots += lots;
+    this.boughtLotTicks += lots * ticks;
     this.buyCost += cost;
     this.chargeFee(cost * feeRate);
   }
 
-  sell(time: number, lots: number, price: number, feeRate: number): void {
-    const proceeds = lots * this.lotSize * price;
+  sell(time: number, lots: number, ticks: number, feeRate: number): void {
+    const proceeds = this.valueOf(lots, ticks);
     const fee = proceeds * feeRate;
     this.cash += proceeds - fee;
     // The floor in baseLots tolerates binary noise, so the rest may dip a hair below zero.
     this.heldLots = Math.max(0, this.heldLots - lots);
-    this.baseLots = floorSteps(this.heldLots, 1);
+    this.baseLots = wholeLots(this.heldLots);
     this.soldLots += lots;
+    this.soldLotTicks += lots * ticks;
     this.sellProceeds += proceeds;
     this.sellFees += fee;
     this.chargeFee(fee);
@@ -92,10 +110,6 @@ export class Ledger {
     }
   }
 
-  /** Exact decimal string for a lot count. */
-  qtyString(lots: number): string {
-    return formatSteps(lots, this.lot);
-  }
 
   /** The still-open trade with its whole holding (dust included) marked at `markPrice`, or null. */
   openTradeMarked(markPrice: number): Trade | null {
@@ -104,13 +118,18 @@ export class Ledger {
     return {
       entryTime: this.entryTime,
       exitTime: null,
-      entryPrice: this.buyCost / (this.boughtLots * this.lotSize),
+      entryPrice: this.averagePrice(this.boughtLotTicks, this.boughtLots),
       exitPrice: null,
-      qty: this.qtyString(this.boughtLots),
+      qty: formatQty(this.boughtLots, this.rules),
       fees: this.tradeFees,
       pnl,
       returnPct: pnl / this.buyCost,
     };
+  }
+
+  /** Lot-weighted average fill price on the tick grid: exact for one fill, the nearest tick for several. */
+  private averagePrice(lotTicks: number, lots: number): number {
+    return priceOf(Math.round(lotTicks / lots), this.rules);
   }
 
   private chargeFee(quoteFee: number): void {
@@ -123,6 +142,8 @@ export class Ledger {
     this.entryTime = time;
     this.boughtLots = 0;
     this.buyCost = 0;
+    this.boughtLotTicks = 0;
+    this.soldLotTicks = 0;
     this.soldLots = 0;
     this.sellProceeds = 0;
     this.sellFees = 0;
@@ -138,12 +159,21 @@ export class Ledger {
     return {
       entryTime: this.entryTime,
       exitTime,
-      entryPrice: this.buyCost / (this.boughtLots * this.lotSize),
-      exitPrice: this.sellProceeds / (this.soldLots * this.lotSize),
-      qty: this.qtyString(this.boughtLots),
+      entryPrice: this.averagePrice(this.boughtLotTicks, this.boughtLots),
+      exitPrice: this.averagePrice(this.soldLotTicks, this.soldLots),
+      qty: formatQty(this.boughtLots, this.rules),
       fees: this.tradeFees,
       pnl,
       returnPct: pnl / this.buyCost,
     };
   }
+}
+
+/**
+ * Whole lots in a fractional holding. The holding is a float approximation of the base received
+ * (lots x (1 - fee), minus lots sold), so a few ulps of binary noise are absorbed; the guard is
+ * relative to the holding and stays far below one lot for any count a double can tell apart.
+ */
+function wholeLots(heldLots: number): number {
+  return Math.floor(heldLots + heldLots * 8 * Number.EPSILON);
 }

@@ -1,4 +1,5 @@
 import type { CandleColumns } from './candle-columns.ts';
+import { checkCandleSpacing } from './candle-spacing.ts';
 import { datasetHash } from './dataset-hash.ts';
 import { runBacktest, type BacktestResult, type RunRange } from './engine.ts';
 import type { BacktestConfig, BacktestReport, DatasetRange, SimulationRun } from './schemas.ts';
@@ -10,17 +11,22 @@ export function datasetRange(cols: CandleColumns, start: number, end: number): D
   return { from: cols.openTime[start]!, to: cols.openTime[end - 1]!, candles: end - start, hash: datasetHash(cols, start, end) };
 }
 
-/** Runs one backtest and packages it with its assumptions, dataset identity and trades. */
+/**
+ * Runs one backtest and packages it with its assumptions, dataset identity, gaps and trades.
+ * Candles whose spacing or units do not fit `config.interval` are refused (CandleSpacingError).
+ */
 export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, config: BacktestConfig, range: RunRange = {}): {
   report: BacktestReport;
   result: BacktestResult;
 } {
+  const gaps = checkCandleSpacing(cols, config.interval, 'the interval', range.start ?? 0, range.end ?? cols.length);
   const result = runBacktest(cols, strategy, config, range);
   const report: BacktestReport = {
     strategy: { id: strategy.id, version: strategy.version },
     symbol: config.symbol,
     interval: config.interval,
     dataset: datasetRange(cols, result.start, result.end),
+    gaps,
     params: strategy.params,
     assumptions: result.assumptions,
     metrics: result.metrics,

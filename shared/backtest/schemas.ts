@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IntervalSchema } from '../market/interval.ts';
 import { InstrumentRulesSchema } from '../strategy/order-rules.ts';
+import { CandleGapsSchema } from './candle-spacing.ts';
 
 /** Costs and account set-up of one simulation; defaults are Bybit spot's base fee tier. */
 export const BacktestConfigSchema = z.object({
@@ -110,6 +111,8 @@ const RunOutcomeSchema = z.object({
 });
 
 export const BacktestReportSchema = RunOutcomeSchema.extend({
+  /** Missing candles in the trading window (the report of a run on holed data says so). */
+  gaps: CandleGapsSchema,
   trades: z.array(TradeSchema),
   rejections: z.array(RejectionSchema),
 });
@@ -146,6 +149,7 @@ export const ComparisonReportSchema = z.object({
   symbol: z.string(),
   interval: IntervalSchema,
   dataset: DatasetRangeSchema,
+  gaps: CandleGapsSchema,
   assumptions: AssumptionsSchema,
   config: ComparisonConfigSchema,
   baselineParams: StrategyParamsSchema,

@@ -1,3 +1,4 @@
+import { BTCUSDT_RULES } from '../../relay/exchange/test-instrument.ts';
 import { BTC_1M_FIXTURE, loadFixtureCandles } from '../indicators/fixture-candles.ts';
 import { columnsFromCandles, type CandleColumns } from './candle-columns.ts';
 import { BacktestConfigSchema, type BacktestConfig } from './schemas.ts';
@@ -10,13 +11,5 @@ export function btcColumns(count: number): CandleColumns {
 export const BTC_CONFIG: BacktestConfig = BacktestConfigSchema.parse({
   symbol: 'BTCUSDT',
   interval: '1m',
-  instrument: {
-    symbol: 'BTCUSDT',
-    tickSize: '0.01',
-    basePrecision: '0.000001',
-    minOrderQty: '0.000048',
-    maxOrderQty: '71.73956243',
-    minOrderAmt: '1',
-    maxOrderAmt: '2000000',
-  },
+  instrument: BTCUSDT_RULES,
 });

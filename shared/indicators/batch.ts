@@ -1,7 +1,7 @@
 import { paramsHash } from './params-hash.ts';
 import { createIndicator } from './registry.ts';
 import type { IndicatorName, IndicatorSpec } from './schemas.ts';
-import type { IndicatorCandle } from './streaming.ts';
+import type { OhlcvCandle } from '../market/index.ts';
 
 /**
  * A computed series in columns: `values[output][i]` belongs to candle `time[i]`, NaN during
@@ -20,7 +20,7 @@ export interface IndicatorSeries {
  * Computes an indicator over ascending closed candles. It is a loop over the streaming `update`,
  * so a batch recompute and a live stream fed the same candles cannot disagree.
  */
-export function computeIndicator(spec: IndicatorSpec, candles: readonly IndicatorCandle[]): IndicatorSeries {
+export function computeIndicator(spec: IndicatorSpec, candles: readonly OhlcvCandle[]): IndicatorSeries {
   const indicator = createIndicator(spec);
   const n = candles.length;
   const time = new Float64Array(n);

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createIndicator, parseIndicatorSpec } from './registry.ts';
 import type { IndicatorSpecInput } from './schemas.ts';
-import type { IndicatorCandle } from './streaming.ts';
+import type { OhlcvCandle } from '../market/index.ts';
 
 /** Small series worked out by hand (arithmetic in the comments), one per indicator. */
 const MINUTE = 60_000;
 
-function fromCloses(closes: number[]): IndicatorCandle[] {
+function fromCloses(closes: number[]): OhlcvCandle[] {
   return closes.map((close, i) => ({ openTime: i * MINUTE, open: close, high: close, low: close, close, volume: 1 }));
 }
 
-function run(input: IndicatorSpecInput, candles: IndicatorCandle[]) {
+function run(input: IndicatorSpecInput, candles: OhlcvCandle[]) {
   const indicator = createIndicator(parseIndicatorSpec(input));
   return candles.map((c) => indicator.update(c)?.values ?? null);
 }
@@ -69,7 +69,7 @@ describe('hand-checked values', () => {
   it('ATR(2) starts at the second candle (TA-Lib): mean of the first two true ranges, then Wilder', () => {
     // TR from the 2nd candle: max(11−9, |11−9|, |9−9|) = 2; max(12−9, |12−10|, |9−10|) = 3;
     // max(13−11, |13−11|, |11−11|) = 2. ATR: (2+3)/2 = 2.5, then (2.5·1 + 2)/2 = 2.25.
-    const candles: IndicatorCandle[] = [
+    const candles: OhlcvCandle[] = [
       { openTime: 0, open: 9, high: 10, low: 8, close: 9, volume: 1 },
       { openTime: MINUTE, open: 9, high: 11, low: 9, close: 10, volume: 1 },
       { openTime: 2 * MINUTE, open: 10, high: 12, low: 9, close: 11, volume: 1 },

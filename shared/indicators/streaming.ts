@@ -1,7 +1,4 @@
-import type { Candle } from '../market/index.ts';
-
-/** What an indicator reads from a candle; a full `Candle` fits, turnover is not needed. */
-export type IndicatorCandle = Pick<Candle, 'openTime' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+import type { OhlcvCandle } from '../market/index.ts';
 
 /** One candle's indicator values, keyed by output name (e.g. `value`, or `macd`/`signal`/`histogram`). */
 export interface IndicatorPoint {
@@ -19,13 +16,13 @@ export interface StreamingIndicator {
   /** Closed candles needed before the first value; `update` returns null until then. */
   readonly requiredInputs: number;
   /** A closed candle. If it is the candle last previewed, its final values replace the provisional ones. */
-  update(candle: IndicatorCandle): IndicatorPoint | null;
+  update(candle: OhlcvCandle): IndicatorPoint | null;
   /**
    * The forming candle as it stands: the values it would give if it closed now. Call again with
    * each newer state of the same candle; `update` with its closed state then settles it, giving
    * exactly what a plain `update` would have.
    */
-  preview(candle: IndicatorCandle): IndicatorPoint | null;
+  preview(candle: OhlcvCandle): IndicatorPoint | null;
 }
 
 export class CandleOrderError extends Error {
@@ -39,7 +36,7 @@ export class InvalidCandleError extends Error {
 
 const PRICE_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 
-function assertFinite(candle: IndicatorCandle): void {
+function assertFinite(candle: OhlcvCandle): void {
   // One expression on the hot path; the field is looked up only to word the error.
   const { open, high, low, close, volume } = candle;
   if (Number.isFinite(open + high + low + close + volume)) return;
@@ -52,7 +49,7 @@ function assertFinite(candle: IndicatorCandle): void {
  * A per-candle step; `replace` means "this candle replaces the last one stepped" (a newer state of
  * the forming candle, or its close), so the step must undo that candle's effect before applying.
  */
-export type IndicatorStep = (candle: IndicatorCandle, replace: boolean) => Record<string, number> | null;
+export type IndicatorStep = (candle: OhlcvCandle, replace: boolean) => Record<string, number> | null;
 
 /**
  * Wraps a per-candle step into a StreamingIndicator. Refuses a candle that is not newer than the
@@ -63,7 +60,7 @@ export function streamingIndicator(outputs: readonly string[], requiredInputs: n
   let lastTime = -Infinity;
   let previewing = false;
 
-  function feed(candle: IndicatorCandle, provisional: boolean): IndicatorPoint | null {
+  function feed(candle: OhlcvCandle, provisional: boolean): IndicatorPoint | null {
     assertFinite(candle);
     const replace = previewing && candle.openTime === lastTime;
     if (!replace) {

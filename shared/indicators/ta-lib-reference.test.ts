@@ -3,7 +3,7 @@ import { computeIndicator } from './batch.ts';
 import { BTC_1M_FIXTURE, XRP_ETH_1M_FIXTURE, loadFixtureCandles } from './fixture-candles.ts';
 import { parseIndicatorSpec } from './registry.ts';
 import type { IndicatorSpecInput } from './schemas.ts';
-import type { IndicatorCandle } from './streaming.ts';
+import type { OhlcvCandle } from '../market/index.ts';
 
 /**
  * The engine against TA-Lib's definitions (ta_SMA.c, ta_EMA.c, ta_MACD.c, ta_RSI.c, ta_ATR.c,
@@ -79,7 +79,7 @@ function taRsi(close: number[], period: number): number[] {
 }
 
 /** TA-Lib ATR: TRANGE from index 1, first ATR = mean of TR[1..period] at index `period`, then Wilder. */
-function taAtr(candles: IndicatorCandle[], period: number): number[] {
+function taAtr(candles: OhlcvCandle[], period: number): number[] {
   const out = nans(candles.length);
   const tr = candles.map((c, i) =>
     i === 0 ? NaN : Math.max(c.high - c.low, Math.abs(c.high - candles[i - 1]!.close), Math.abs(c.low - candles[i - 1]!.close)),

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { computeIndicator } from './batch.ts';
 import { BTC_1M_FIXTURE, XRP_ETH_1M_FIXTURE, loadFixtureCandles } from './fixture-candles.ts';
 import { createIndicator, parseIndicatorSpec } from './registry.ts';
-import type { IndicatorCandle } from './streaming.ts';
+import type { OhlcvCandle } from '../market/index.ts';
 import { utcDayStart } from './vwap.ts';
 
 const spec = parseIndicatorSpec({ name: 'vwap' });
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-const typical = (c: IndicatorCandle) => (c.high + c.low + c.close) / 3;
+const typical = (c: OhlcvCandle) => (c.high + c.low + c.close) / 3;
 
 /** Straightforward second implementation: cumulative sums restarted at each UTC midnight. */
-function referenceVwap(candles: IndicatorCandle[]): number[] {
+function referenceVwap(candles: OhlcvCandle[]): number[] {
   let day = -1;
   let pv = 0;
   let volume = 0;

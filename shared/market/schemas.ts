@@ -51,6 +51,10 @@ export const CandleSchema = z.object({
 });
 export type Candle = z.infer<typeof CandleSchema>;
 
+/** A candle without turnover: all indicators and strategies read, and all some candle files carry. */
+export const OhlcvCandleSchema = CandleSchema.omit({ turnover: true });
+export type OhlcvCandle = z.infer<typeof OhlcvCandleSchema>;
+
 export const SymbolsResponseSchema = z.object({ symbols: z.array(MarketSymbolSchema) });
 export type SymbolsResponse = z.infer<typeof SymbolsResponseSchema>;
 

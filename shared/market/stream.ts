@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntervalSchema } from './interval.ts';
+import { BybitEnvSchema, TradingModeSchema } from './relay-modes.ts';
 import { CandleSchema, TickerSchema } from './schemas.ts';
 
 /**
@@ -8,9 +9,17 @@ import { CandleSchema, TickerSchema } from './schemas.ts';
  * to that symbol's ticker.
  */
 
+/**
+ * Bybit spot symbols are upper-case letters and digits ("BTCUSDT", "1INCHUSDT"). Checked before a
+ * topic goes anywhere near the exchange, which refuses a whole subscribe batch over one bad topic.
+ */
+export const StreamSymbolSchema = z
+  .string()
+  .regex(/^[A-Z0-9]{2,32}$/, 'expected a spot symbol of 2-32 upper-case letters and digits, such as "BTCUSDT"');
+
 export const StreamTopicSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ticker'), symbol: z.string().min(1) }),
-  z.object({ kind: z.literal('kline'), symbol: z.string().min(1), interval: IntervalSchema }),
+  z.object({ kind: z.literal('ticker'), symbol: StreamSymbolSchema }),
+  z.object({ kind: z.literal('kline'), symbol: StreamSymbolSchema, interval: IntervalSchema }),
 ]);
 export type StreamTopic = z.infer<typeof StreamTopicSchema>;
 
@@ -29,24 +38,32 @@ export const UpstreamStatusSchema = z.object({
 });
 export type UpstreamStatus = z.infer<typeof UpstreamStatusSchema>;
 
+export const TickerEventSchema = z.object({ type: z.literal('ticker'), ticker: TickerSchema });
+
+export const KlineEventSchema = z.object({
+  type: z.literal('kline'),
+  symbol: z.string(),
+  interval: IntervalSchema,
+  candle: CandleSchema,
+  /** true once the candle has closed; false while it is still forming. */
+  closed: z.boolean(),
+});
+
+/** A market data push of one topic, as the exchange gateway emits it and the relay forwards it. */
+export const MarketEventSchema = z.discriminatedUnion('type', [TickerEventSchema, KlineEventSchema]);
+export type MarketEvent = z.infer<typeof MarketEventSchema>;
+
 export const ServerStreamMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ticker'), ticker: TickerSchema }),
-  z.object({
-    type: z.literal('kline'),
-    symbol: z.string(),
-    interval: IntervalSchema,
-    candle: CandleSchema,
-    /** true once the candle has closed; false while it is still forming. */
-    closed: z.boolean(),
-  }),
+  TickerEventSchema,
+  KlineEventSchema,
   z.object({ type: z.literal('status'), upstream: UpstreamStatusSchema }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 export type ServerStreamMessage = z.infer<typeof ServerStreamMessageSchema>;
 
 export const StatusResponseSchema = z.object({
-  mode: z.enum(['paper', 'live']),
-  bybitEnv: z.enum(['mainnet', 'testnet', 'demo', 'sim']),
+  mode: TradingModeSchema,
+  bybitEnv: BybitEnvSchema,
   rest: UpstreamStatusSchema,
   stream: UpstreamStatusSchema,
 });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { createIndicator, type StreamingIndicator } from '../indicators/index.ts';
-import { NO_INTENTS, type Strategy } from './strategy.ts';
+import { NO_INTENTS, strategyParamsObject, type Strategy } from './strategy.ts';
 import type { OrderIntent } from './intents.ts';
 
 /** Mean reversion: buy a close below the lower Bollinger band, sell on the return to the mean. */
-export const bollingerReversionParams = z.object({
+export const bollingerReversionParams = strategyParamsObject({
   /** Band window in candles; default 20. */
   period: z.number().int().min(5).max(400).default(20),
   /** Band width in standard deviations; default 2. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DonchianChannels } from 'trading-signals';
 import { createIndicator, type StreamingIndicator } from '../indicators/index.ts';
-import { NO_INTENTS, type Strategy } from './strategy.ts';
+import { NO_INTENTS, strategyParamsObject, type Strategy } from './strategy.ts';
 import type { OrderIntent } from './intents.ts';
 
 /**
@@ -9,19 +9,18 @@ import type { OrderIntent } from './intents.ts';
  * candles; protect it with an exchange-held sell stop `atrMultiple` ATRs under the close, trailed
  * up only; exit at a close under the lowest low of the previous `exitPeriod` candles.
  */
-export const donchianAtrParams = z
-  .object({
-    /** Breakout channel length; default 20. */
-    entryPeriod: z.number().int().min(5).max(400).default(20),
-    /** Exit channel length, shorter than the entry one; default 10. */
-    exitPeriod: z.number().int().min(2).max(400).default(10),
-    /** ATR period; default 14. */
-    atrPeriod: z.number().int().min(2).max(100).default(14),
-    /** Stop distance in ATRs; default 2. */
-    atrMultiple: z.number().min(0.5).max(10).default(2),
-    /** Share of free quote spent per entry; default 1. */
-    allocation: z.number().gt(0).lte(1).default(1),
-  })
+export const donchianAtrParams = strategyParamsObject({
+  /** Breakout channel length; default 20. */
+  entryPeriod: z.number().int().min(5).max(400).default(20),
+  /** Exit channel length, shorter than the entry one; default 10. */
+  exitPeriod: z.number().int().min(2).max(400).default(10),
+  /** ATR period; default 14. */
+  atrPeriod: z.number().int().min(2).max(100).default(14),
+  /** Stop distance in ATRs; default 2. */
+  atrMultiple: z.number().min(0.5).max(10).default(2),
+  /** Share of free quote spent per entry; default 1. */
+  allocation: z.number().gt(0).lte(1).default(1),
+})
   .refine((p) => p.exitPeriod <= p.entryPeriod, { message: 'exitPeriod must not exceed entryPeriod', path: ['exitPeriod'] });
 export type DonchianAtrParams = z.infer<typeof donchianAtrParams>;
 

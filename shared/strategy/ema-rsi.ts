@@ -1,24 +1,23 @@
 import { z } from 'zod';
 import { createIndicator, type StreamingIndicator } from '../indicators/index.ts';
-import { NO_INTENTS, type Strategy } from './strategy.ts';
+import { NO_INTENTS, strategyParamsObject, type Strategy } from './strategy.ts';
 import type { OrderIntent } from './intents.ts';
 
 /** Trend following: buy when the fast EMA crosses above the slow EMA unless RSI says overbought. */
-export const emaRsiParams = z
-  .object({
-    /** Fast EMA period; default 12. */
-    fastPeriod: z.number().int().min(2).max(200).default(12),
-    /** Slow EMA period, longer than the fast one; default 26. */
-    slowPeriod: z.number().int().min(3).max(400).default(26),
-    /** RSI period; default 14. */
-    rsiPeriod: z.number().int().min(2).max(100).default(14),
-    /** No entry while RSI is at or above this; default 70 (overbought). */
-    rsiEntryMax: z.number().min(50).max(95).default(70),
-    /** Take profit when RSI reaches this; default 80. */
-    rsiExit: z.number().min(50).max(99).default(80),
-    /** Share of free quote spent per entry; default 1 (all in). */
-    allocation: z.number().gt(0).lte(1).default(1),
-  })
+export const emaRsiParams = strategyParamsObject({
+  /** Fast EMA period; default 12. */
+  fastPeriod: z.number().int().min(2).max(200).default(12),
+  /** Slow EMA period, longer than the fast one; default 26. */
+  slowPeriod: z.number().int().min(3).max(400).default(26),
+  /** RSI period; default 14. */
+  rsiPeriod: z.number().int().min(2).max(100).default(14),
+  /** No entry while RSI is at or above this; default 70 (overbought). */
+  rsiEntryMax: z.number().min(50).max(95).default(70),
+  /** Take profit when RSI reaches this; default 80. */
+  rsiExit: z.number().min(50).max(99).default(80),
+  /** Share of free quote spent per entry; default 1 (all in). */
+  allocation: z.number().gt(0).lte(1).default(1),
+})
   .refine((p) => p.fastPeriod < p.slowPeriod, { message: 'fastPeriod must be shorter than slowPeriod', path: ['fastPeriod'] })
   .refine((p) => p.rsiEntryMax < p.rsiExit, { message: 'rsiEntryMax must be below rsiExit', path: ['rsiEntryMax'] });
 export type EmaRsiParams = z.infer<typeof emaRsiParams>;

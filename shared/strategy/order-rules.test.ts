@@ -1,27 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { BTCUSDT_RULES } from '../../relay/exchange/test-instrument.ts';
 import { floorSteps, formatSteps, parseStep } from './decimal-step.ts';
 import { checkOrder, compileRules, formatPrice, formatQty, limitPriceTicks, lotsForQuote, sizeOrder } from './order-rules.ts';
 
 // BTCUSDT lot/price filters as published in Bybit's spot instruments-info.
-const BTCUSDT = compileRules({
-  symbol: 'BTCUSDT',
-  tickSize: '0.1',
-  basePrecision: '0.000001',
-  minOrderQty: '0.000011',
-  maxOrderQty: '83',
-  minOrderAmt: '5',
-  maxOrderAmt: '8000000',
-});
+const BTCUSDT = compileRules(BTCUSDT_RULES);
 
 describe('decimal steps', () => {
   it.each([
-    [0.29, 0.01, 29],
-    [0.1 + 0.2, 0.1, 3],
-    [0.2899999, 0.01, 28],
-    [1.23456789, 0.000001, 1234567],
-    [7.4, 0.5, 14],
-  ])('floors %d to whole steps of %d: %d', (value, step, expected) => {
-    expect(floorSteps(value, step)).toBe(expected);
+    [0.29, '0.01', 29],
+    [0.1 + 0.2, '0.1', 3],
+    [0.2899999, '0.01', 28],
+    [1.23456789, '0.000001', 1234567],
+    [7.4, '0.5', 14],
+  ])('floors %d to whole steps of %s: %d', (value, step, expected) => {
+    expect(floorSteps(value, parseStep(step))).toBe(expected);
   });
 
   it('formats step counts as exact decimal strings', () => {
@@ -44,7 +37,7 @@ describe('order rules', () => {
 
   it('floors quantity to basePrecision', () => {
     // 100 USDT at 65000: 100 / 65000 = 0.00153846... -> 0.001538
-    expect(formatQty(lotsForQuote(100, 65000, BTCUSDT), BTCUSDT)).toBe('0.001538');
+    expect(formatQty(lotsForQuote(100, 650_000, BTCUSDT), BTCUSDT)).toBe('0.001538');
   });
 
   it('never rounds a limit price towards crossing', () => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { MarketSymbolSchema } from '../market/schemas.ts';
 import type { Side } from './intents.ts';
-import { ceilSteps, decimalToUnits, decimalsOf, floorSteps, formatSteps, parseStep, type ScaledStep } from './decimal-step.ts';
+import { ceilSteps, decimalToUnits, decimalsOf, floorSteps, formatSteps, multiplyStep, parseStep, stepProduct, stepsToNumber, type ScaledStep } from './decimal-step.ts';
 
 /**
  * Exchange order rules shared by the backtest and the live execution path, so both round and
@@ -26,6 +26,9 @@ export interface CompiledRules {
   readonly rules: InstrumentRules;
   readonly tick: ScaledStep;
   readonly lot: ScaledStep;
+  /** Quote value of one lot at one tick (lot x tick), the grid order values live on. */
+  readonly lotTick: ScaledStep;
+  /** Float step sizes, for simulated balances only (never for rounding or for orders). */
   readonly tickSize: number;
   readonly lotSize: number;
   readonly minLots: number;
@@ -47,6 +50,7 @@ export function compileRules(input: InstrumentRules): CompiledRules {
     rules,
     tick,
     lot,
+    lotTick: stepProduct(lot, tick),
     tickSize: Number(rules.tickSize),
     lotSize: Number(rules.basePrecision),
     minLots: Number(ceilDiv(decimalToUnits(rules.minOrderQty, qtyScale), lotAtQtyScale)),
@@ -65,16 +69,22 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** Limit price in ticks, rounded so the order never becomes more aggressive than asked. */
 export function limitPriceTicks(price: number, side: Side, c: CompiledRules): number {
-  return side === 'buy' ? floorSteps(price, c.tickSize) : ceilSteps(price, c.tickSize);
+  return side === 'buy' ? floorSteps(price, c.tick) : ceilSteps(price, c.tick);
+}
+
+/** A fill price on the tick grid, rounded against the trader: buys up, sells down. */
+export function fillPriceTicks(price: number, side: Side, c: CompiledRules): number {
+  return side === 'buy' ? ceilSteps(price, c.tick) : floorSteps(price, c.tick);
 }
 
 /**
- * Lots that spend at most `quote` at `price`. No fee headroom: Bybit spot takes a buy's fee from
- * the base received, not from the quote paid (see shared/backtest/ledger.ts).
+ * Lots that spend at most `quote` at `ticks`, exactly: lots x basePrecision x ticks x tickSize <= quote
+ * in decimal. No fee headroom: Bybit spot takes a buy's fee from the base received, not from the
+ * quote paid (see shared/backtest/ledger.ts).
  */
-export function lotsForQuote(quote: number, price: number, c: CompiledRules): number {
-  if (!(quote > 0) || !(price > 0)) return 0;
-  return floorSteps(quote / price, c.lotSize);
+export function lotsForQuote(quote: number, ticks: number, c: CompiledRules): number {
+  if (!(quote > 0) || !(ticks > 0)) return 0;
+  return floorSteps(quote, multiplyStep(c.lotTick, ticks));
 }
 
 /** The first rule an order of `lots` at `ticks` breaks, or null when the exchange would take it. */
@@ -116,6 +126,11 @@ export function formatPrice(ticks: number, c: CompiledRules): string {
   return formatSteps(ticks, c.tick);
 }
 
+/** A price on the tick grid as the double nearest its exact decimal, for reports (no 65297.630000000005). */
+export function priceOf(ticks: number, c: CompiledRules): number {
+  return stepsToNumber(ticks, c.tick);
+}
+
 /** What the account can fund: free quote for buys, whole lots held for sells (dust below a lot cannot be sold). */
 export interface FundsView {
   freeQuote: number;
@@ -134,7 +149,7 @@ export type SizedOrder = { ok: true; lots: number; ticks: number } | { ok: false
 export function sizeOrder(side: Side, fraction: number, ticks: number, funds: FundsView, c: CompiledRules): SizedOrder {
   const lots =
     side === 'buy'
-      ? lotsForQuote(funds.freeQuote * fraction, ticks * c.tickSize, c)
+      ? lotsForQuote(funds.freeQuote * fraction, ticks, c)
       : fraction >= 1
         ? funds.baseLots
         : Math.floor(funds.baseLots * fraction);

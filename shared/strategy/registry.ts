@@ -2,7 +2,7 @@ import { bollingerReversion } from './bollinger-reversion.ts';
 import { donchianAtr } from './donchian-atr.ts';
 import { emaRsi } from './ema-rsi.ts';
 import type { z } from 'zod';
-import { bindStrategy, type BoundStrategy, type Strategy } from './strategy.ts';
+import { bindStrategy, parseStrategyParams, type BoundStrategy, type Strategy } from './strategy.ts';
 
 /** A registered strategy with its types erased; `bind` validates params and fills defaults. */
 export interface StrategyEntry {
@@ -11,6 +11,8 @@ export interface StrategyEntry {
   description: string;
   /** The params contract, for forms and docs generated from it; `bind` applies it. */
   paramsSchema: z.ZodType;
+  /** Validated params with defaults filled, for boundaries that only check them (throws InvalidParamsError). */
+  parseParams(rawParams: unknown): Record<string, unknown>;
   bind(rawParams: unknown): BoundStrategy;
 }
 
@@ -20,6 +22,7 @@ function entry<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>): 
     version: strategy.version,
     description: strategy.description,
     paramsSchema: strategy.paramsSchema,
+    parseParams: (raw) => parseStrategyParams(strategy, raw),
     bind: (raw) => bindStrategy(strategy, raw),
   };
 }

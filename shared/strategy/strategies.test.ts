@@ -4,6 +4,7 @@ import { parseCandleFile } from '../backtest/candle-files.ts';
 import { allocateColumns, sliceColumns, type CandleColumns } from '../backtest/candle-columns.ts';
 import { runBacktest } from '../backtest/engine.ts';
 import { BacktestConfigSchema } from '../backtest/schemas.ts';
+import { BTCUSDT_RULES } from '../../relay/exchange/test-instrument.ts';
 import { STRATEGY_IDS, strategyEntry } from './registry.ts';
 import { InvalidParamsError } from './strategy.ts';
 
@@ -20,7 +21,7 @@ const config = BacktestConfigSchema.parse({
   symbol: 'BTCUSDT',
   interval: '1m',
   slippageBps: 2,
-  instrument: { symbol: 'BTCUSDT', tickSize: '0.1', basePrecision: '0.000001', minOrderQty: '0.000011', maxOrderQty: '83', minOrderAmt: '5', maxOrderAmt: '8000000' },
+  instrument: BTCUSDT_RULES,
 });
 
 /** Short periods so each strategy trades often on 12k candles. */
@@ -100,6 +101,12 @@ describe('strategy parameters', () => {
     expect(() => strategyEntry('ema-rsi').bind({ fastPeriod: 30, slowPeriod: 20 })).toThrow(/fastPeriod must be shorter/);
     expect(() => strategyEntry('bollinger-reversion').bind({ period: 1 })).toThrow(InvalidParamsError);
     expect(() => strategyEntry('donchian-atr').bind({ atrMultiple: 'wide' })).toThrow(/atrMultiple/);
+    // A misspelt key must not silently run the defaults.
+    expect(() => strategyEntry('ema-rsi').bind({ fastPeriode: 9 })).toThrow(
+      /unknown param "fastPeriode"; valid params: fastPeriod, slowPeriod, rsiPeriod, rsiEntryMax, rsiExit, allocation/,
+    );
+    expect(() => strategyEntry('bollinger-reversion').bind({ period: 20, std: 2, exit: 'upper' })).toThrow(/unknown params "std", "exit"; valid params: period, stdDev/);
+    expect(() => strategyEntry('donchian-atr').bind({ atrMult: 3 })).toThrow(InvalidParamsError);
   });
 
   it('names the known strategies when an id is unknown', () => {

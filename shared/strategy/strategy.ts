@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OhlcvCandle } from '../market/index.ts';
 import type { OrderIntent } from './intents.ts';
 
 /**
@@ -8,16 +9,6 @@ import type { OrderIntent } from './intents.ts';
  * place for speed, so a step returns the same state object it was given; callers must treat the
  * state as owned by one run.
  */
-
-/** A closed OHLCV bar. Runners may reuse one object per run: read it, never keep it. */
-export interface ClosedCandle {
-  openTime: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
 
 /** What the strategy may know about its account: the base it holds and the average entry. */
 export interface PositionView {
@@ -48,7 +39,22 @@ export interface Strategy<P extends Record<string, unknown>, S> {
   /** Candles needed before the first decision can be made. */
   warmupBars(params: P): number;
   init(params: P): S;
-  step(state: S, candle: ClosedCandle, position: PositionView): StepResult<S>;
+  /** `candle` is closed. Runners may reuse one object per run: read it, never keep it. */
+  step(state: S, candle: OhlcvCandle, position: PositionView): StepResult<S>;
+}
+
+/**
+ * A strategy's parameter object. Strict, because a misspelt key (`fastPeriode`) would otherwise be
+ * dropped and the defaults run as if it had been asked for; the error names the key and the valid ones.
+ */
+export function strategyParamsObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  const valid = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown param${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; valid params: ${valid}`
+        : undefined,
+  });
 }
 
 export const NO_INTENTS: readonly OrderIntent[] = Object.freeze([]);
@@ -61,19 +67,24 @@ export interface BoundStrategy {
   warmupBars: number;
   indicators: IndicatorUse[];
   init(): unknown;
-  step(state: unknown, candle: ClosedCandle, position: PositionView): StepResult<unknown>;
+  step(state: unknown, candle: OhlcvCandle, position: PositionView): StepResult<unknown>;
 }
 
 export class InvalidParamsError extends Error {
   override name = 'InvalidParamsError';
 }
 
-export function bindStrategy<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>, rawParams: unknown): BoundStrategy {
+/** Params checked against the strategy's schema, defaults filled; InvalidParamsError says what is wrong. */
+export function parseStrategyParams<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>, rawParams: unknown): P {
   const parsed = strategy.paramsSchema.safeParse(rawParams ?? {});
   if (!parsed.success) {
     throw new InvalidParamsError(`invalid params for ${strategy.id}: ${z.prettifyError(parsed.error)}`);
   }
-  const params = parsed.data;
+  return parsed.data;
+}
+
+export function bindStrategy<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>, rawParams: unknown): BoundStrategy {
+  const params = parseStrategyParams(strategy, rawParams);
   return {
     id: strategy.id,
     version: strategy.version,

@@ -57,6 +57,10 @@ describe('chart workspace in the app', () => {
     await waitForChart(page, 'BTCUSDT', '1m');
     await page.getByTestId('drawing-toolbar').waitFor();
     expect(await drawingCount()).toBe('0');
+    // The charts hide lightweight-charts' logo, so its license's TradingView credit must be on the page.
+    const credit = page.getByTestId('tradingview-attribution');
+    expect(await credit.isVisible()).toBe(true);
+    expect(await credit.getAttribute('href')).toBe('https://www.tradingview.com/');
 
     await addIndicator('ema', 'EMA(20)');
     await addIndicator('rsi', 'RSI(14)');

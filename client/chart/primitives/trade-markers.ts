@@ -1,8 +1,6 @@
 import { createSeriesMarkers, type ISeriesApi, type ISeriesMarkersPluginApi, type SeriesMarker, type SeriesType, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { TradeMarkerSchema, type TradeMarker } from '../../../shared/drawings/index.ts';
-
-export const BUY_COLOR = '#26a69a';
-export const SELL_COLOR = '#ef5350';
+import { CHART_COLORS } from '../chart-theme.ts';
 
 /**
  * Entry/exit markers pinned to the fill price (not the bar's high/low), so a backtest fill or an
@@ -17,7 +15,7 @@ export function tradesToMarkers(trades: readonly TradeMarker[]): SeriesMarker<Ti
       // A buy arrow sits under its price pointing up at it; a sell arrow sits above pointing down.
       position: trade.side === 'buy' ? 'atPriceBottom' : 'atPriceTop',
       shape: trade.side === 'buy' ? 'arrowUp' : 'arrowDown',
-      color: trade.side === 'buy' ? BUY_COLOR : SELL_COLOR,
+      color: trade.side === 'buy' ? CHART_COLORS.up : CHART_COLORS.down,
       text: trade.label ?? (trade.side === 'buy' ? 'B' : 'S'),
       ...(trade.id === undefined ? {} : { id: trade.id }),
     }));

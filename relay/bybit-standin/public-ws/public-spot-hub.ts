@@ -32,6 +32,7 @@ interface Connection {
 export class PublicSpotHub {
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly connections = new Set<Connection>();
+  private silent = false;
 
   constructor(
     private readonly market: SimMarket,
@@ -48,7 +49,7 @@ export class PublicSpotHub {
 
   /** Pushes every subscribed topic's current state; ticker frames are encoded once per topic. */
   broadcast(): void {
-    if (this.connections.size === 0) return;
+    if (this.connections.size === 0 || this.silent) return;
     const now = this.clock.now();
     this.market.advance(now);
     const encoded = new Map<string, string>();
@@ -71,6 +72,18 @@ export class PublicSpotHub {
     }
   }
 
+  /**
+   * Silent: connections stay open but nothing is read or sent (no pongs, no acks, no pushes),
+   * as on a link that stopped carrying packets. Reading resumes when it ends.
+   */
+  setSilent(silent: boolean): void {
+    this.silent = silent;
+    for (const { socket } of this.connections) {
+      if (silent) socket.pause();
+      else socket.resume();
+    }
+  }
+
   /** Cuts every client without a close handshake, as a network failure would. */
   dropAll(): void {
     for (const connection of this.connections) connection.socket.terminate();
@@ -85,6 +98,7 @@ export class PublicSpotHub {
   private accept(socket: WebSocket): void {
     const connection: Connection = { socket, connId: randomUUID(), subscriptions: new Map() };
     this.connections.add(connection);
+    if (this.silent) socket.pause();
     socket.on('message', (data) => this.onMessage(connection, data));
     socket.on('close', () => this.connections.delete(connection));
     socket.on('error', () => this.connections.delete(connection));

@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { useEffect, useRef, useState } from 'react';
 import { CandlestickSeries, createChart, HistogramSeries, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { createQueryClient } from '../../../client/app/query-client.ts';
 import { DrawingToolbar } from '../../../client/drawings/DrawingToolbar.tsx';
 import { setTradeMarkers } from '../../../client/chart/primitives/trade-markers.ts';
 
@@ -34,4 +36,9 @@ function Harness() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(<Harness />);
+// The toolbar loads drawings through react-query, as in the app.
+createRoot(document.getElementById('root')!).render(
+  <QueryClientProvider client={createQueryClient()}>
+    <Harness />
+  </QueryClientProvider>,
+);
