@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newDrawing } from '../shared/drawings/index.ts';
 import { ApiErrorSchema, StatusResponseSchema } from '../shared/market/index.ts';
+import { grantTestOperator, loopbackAccess, OPERATOR_AUTH } from './access/test-access.ts';
 import { createRelayApp } from './app.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
 import { MarketService } from './market/market-service.ts';
@@ -25,7 +26,7 @@ describe('createRelayApp', () => {
 
   async function start(distDir: string) {
     const logger = pino({ level: 'silent' });
-    const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger, distDir });
+    const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger, distDir, access: loopbackAccess() });
     server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -34,6 +35,7 @@ describe('createRelayApp', () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'relay-app-'));
     db = openDatabase(join(root, 'data'));
+    grantTestOperator(db);
     gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
     market = new MarketService(gateway);
   });
@@ -59,11 +61,11 @@ describe('createRelayApp', () => {
 
   it('answers unknown API routes with a JSON 404 and echoes the caller request id', async () => {
     await start(join(root, 'dist'));
-    const res = await fetch(`${base}/api/v1/nope`, { headers: { 'x-request-id': 'abc-123' } });
+    const res = await fetch(`${base}/api/v1/nope`, { headers: { 'x-request-id': 'abc-123', ...OPERATOR_AUTH } });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('abc-123');
     expect(ApiErrorSchema.parse(await res.json()).error).toEqual({ code: 'not_found', message: 'no API route GET /api/v1/nope' });
-    expect((await fetch(`${base}/api/other`)).status).toBe(404);
+    expect((await fetch(`${base}/api/other`, { headers: OPERATOR_AUTH })).status).toBe(404);
     expect((await fetch(`${base}/api/v1/status`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -79,10 +81,10 @@ describe('createRelayApp', () => {
     await start(join(root, 'dist'));
     const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
     const putDrawing = (headers: Record<string, string>, body: string | Blob) =>
-      fetch(`${base}/api/v1/drawings/${drawing.id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body });
+      fetch(`${base}/api/v1/drawings/${drawing.id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...OPERATOR_AUTH, ...headers }, body });
     const cases: Array<[string, () => Promise<Response>, number, string]> = [
-      ['bad escape in a GET path', () => fetch(`${base}/api/v1/simulations/%E0%A4%A`), 400, 'invalid_path'],
-      ['bad escape in a DELETE path', () => fetch(`${base}/api/v1/drawings/%E0%A4%A`, { method: 'DELETE' }), 400, 'invalid_path'],
+      ['bad escape in a GET path', () => fetch(`${base}/api/v1/simulations/%E0%A4%A`, { headers: OPERATOR_AUTH }), 400, 'invalid_path'],
+      ['bad escape in a DELETE path', () => fetch(`${base}/api/v1/drawings/%E0%A4%A`, { method: 'DELETE', headers: OPERATOR_AUTH }), 400, 'invalid_path'],
       ['a charset other than UTF-8', () => putDrawing({ 'content-type': 'application/json; charset=latin1' }, JSON.stringify(drawing)), 415, 'unsupported_charset'],
       ['gzip that is not gzip', () => putDrawing({ 'content-encoding': 'gzip' }, JSON.stringify(drawing)), 400, 'bad_request'],
       ['an unknown content-encoding', () => putDrawing({ 'content-encoding': 'x-rot13' }, JSON.stringify(drawing)), 415, 'unsupported_encoding'],

@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import type { RecordAccessEvent } from './access/access-event.ts';
+import type { HostAllowlist } from './access/host-allowlist.ts';
+import { createLoginLinkRouter, createSessionRouter, roleGuard } from './access/access-routes.ts';
+import { createCredentialStore } from './access/credential-store.ts';
+import { originGuard } from './access/origin-guard.ts';
+import { securityHeaders } from './access/security-headers.ts';
 import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
@@ -28,15 +34,22 @@ export interface RelayAppDeps {
   audit?: AuditLog;
   logger: Logger;
   distDir?: string;
+  access: { allowlist: HostAllowlist; recordAccessEvent: RecordAccessEvent };
 }
 
 /** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
-export function createRelayApp({ config, gateway, market, db, audit = createAuditLog(db), logger, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
+export function createRelayApp({ config, gateway, market, db, audit = createAuditLog(db), logger, access, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(logger));
+  app.use(securityHeaders());
+  app.use(originGuard(access.allowlist, access.recordAccessEvent));
+  const credentials = { store: createCredentialStore(db), recordAccessEvent: access.recordAccessEvent };
+  app.use(roleGuard(credentials));
+  app.use(createLoginLinkRouter(credentials));
 
   const routers = [
+    createSessionRouter(credentials),
     createMarketRouter({ config, market, gateway, auditState: () => audit.state() }),
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),

@@ -16,13 +16,28 @@ describe('parseConfig', () => {
     expect(parseConfig({})).toEqual({
       port: 8080,
       host: '127.0.0.1',
+      allowedHosts: [],
       dataDir: './data',
       bybitEnv: 'mainnet',
       bybitRestUrl: null,
       bybitWsPublicUrl: null,
       tradingMode: 'paper',
+      operatorToken: null,
       logLevel: 'info',
     });
+  });
+
+  it('reads ALLOWED_HOSTS as a comma list and refuses a value that is not a host name', () => {
+    expect(parseConfig({ ALLOWED_HOSTS: 'portal.local, localhost:5173,' }).allowedHosts).toEqual(['portal.local', 'localhost:5173']);
+    expect(problemsOf({ ALLOWED_HOSTS: 'portal.local,http://evil.example/' })).toEqual([
+      'ALLOWED_HOSTS="portal.local,http://evil.example/": expected host names such as portal.local or localhost:5173, comma-separated',
+    ]);
+  });
+
+  it('refuses a short OPERATOR_TOKEN without echoing it', () => {
+    expect(problemsOf({ OPERATOR_TOKEN: 'short-secret' })).toEqual([
+      'OPERATOR_TOKEN=(hidden): expected at least 32 characters, e.g. the output of openssl rand -base64 32',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

@@ -27,12 +27,26 @@ const EnvSchema = z
       .default(8080),
     /** Loopback by default: the relay signs orders and must not be reachable from the LAN unasked. */
     HOST: z.string().trim().min(1, 'expected a host such as 127.0.0.1').default('127.0.0.1'),
+    /** Extra names the relay answers to (Host and Origin), comma-separated: `name` on the bound port or `name:port`. */
+    ALLOWED_HOSTS: z
+      .string()
+      .transform((v) => v.split(',').map((h) => h.trim()).filter((h) => h !== ''))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'expected host names such as portal.local or localhost:5173, comma-separated'),
+        ),
+      )
+      .default([]),
     DATA_DIR: z.string().trim().min(1, 'expected a directory such as ./data').default('./data'),
     BYBIT_ENV: z.enum(BYBIT_ENVS, { error: `expected one of ${BYBIT_ENVS.join(', ')}` }).default('mainnet'),
     BYBIT_REST_URL: optionalUrl('https://api.bybit.com'),
     BYBIT_WS_PUBLIC_URL: optionalUrl('wss://stream.bybit.com/v5/public/spot'),
     TRADING_MODE: z.enum(TradingModeSchema.options, { error: 'expected paper or live' }).default('paper'),
     LIVE_TRADING_CONFIRM: z.string().optional(),
+    /** Overrides DATA_DIR/operator.token (e.g. for tests or a secret manager); never logged. */
+    OPERATOR_TOKEN: z.string().trim().min(32, 'expected at least 32 characters, e.g. the output of openssl rand -base64 32').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -48,11 +62,13 @@ const EnvSchema = z
   .transform((e) => ({
     port: e.PORT,
     host: e.HOST,
+    allowedHosts: e.ALLOWED_HOSTS,
     dataDir: e.DATA_DIR,
     bybitEnv: e.BYBIT_ENV,
     bybitRestUrl: e.BYBIT_REST_URL ?? null,
     bybitWsPublicUrl: e.BYBIT_WS_PUBLIC_URL ?? null,
     tradingMode: e.TRADING_MODE,
+    operatorToken: e.OPERATOR_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
   }));
 
@@ -77,7 +93,7 @@ export function parseConfig(env: Env): RelayConfig {
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const value = cleaned[name];
-        const shown = value === undefined ? '(unset)' : JSON.stringify(value);
+        const shown = value === undefined ? '(unset)' : name === 'OPERATOR_TOKEN' ? '(hidden)' : JSON.stringify(value);
         return `${name}=${shown}: ${issue.message}`;
       }),
     );

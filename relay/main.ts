@@ -22,6 +22,8 @@ async function main(): Promise<void> {
     { url: relay.url, tradingMode: config.tradingMode, bybitEnv: config.bybitEnv },
     `relay listening on ${relay.url} (${config.tradingMode} trading, Bybit ${config.bybitEnv})`,
   );
+  // Straight to the terminal, not the logger: log files are kept and shipped, this link is a secret.
+  process.stdout.write(`\n  Sign in (operator): open ${relay.loginUrl}\n  (npm run token -- print shows it again; npm run token -- viewer makes a read-only one)\n\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

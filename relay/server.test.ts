@@ -12,6 +12,7 @@ import {
   TickersResponseSchema,
 } from '../shared/market/index.ts';
 import { IndicatorsResponseSchema } from '../shared/indicators/index.ts';
+import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from './access/test-access.ts';
 import { parseConfig } from './config.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
 import type { MarketGateway, UpstreamMarketStream } from './market/gateway.ts';
@@ -41,7 +42,7 @@ describe('relay against the Bybit stand-in', () => {
     });
     // A spy on the real stream: counts calls and still subscribes upstream.
     subscribeSpy = vi.spyOn(gateway.stream, 'subscribe');
-    const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN });
     relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist') });
   });
 
@@ -58,7 +59,7 @@ describe('relay against the Bybit stand-in', () => {
     return { status: res.status, body: (await res.json()) as unknown };
   };
   const connect = async (path = '/api/v1/stream') => {
-    const client = await StreamTestClient.connect(`${relay.url.replace('http', 'ws')}${path}`);
+    const client = await StreamTestClient.connect(`${relay.url.replace('http', 'ws')}${path}`, OPERATOR_AUTH);
     clients.push(client);
     return client;
   };

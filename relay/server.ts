@@ -1,6 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { RecordAccessEvent } from './access/access-event.ts';
+import { auditAccessEvent } from './access/audit-access-events.ts';
+import { createCredentialStore } from './access/credential-store.ts';
+import { createHostAllowlist } from './access/host-allowlist.ts';
+import { loginUrl } from './access/login-url.ts';
+import { readOrCreateOperatorToken } from './access/operator-token-file.ts';
+import { checkUpgrade } from './access/origin-guard.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
@@ -19,6 +26,8 @@ export interface RelayDeps {
   gateway?: MarketGateway;
   logger?: Logger;
   distDir?: string;
+  /** Also told of every login, logout, refusal and rotation (which always go to the log and the audit trail). */
+  recordAccessEvent?: RecordAccessEvent;
   /** Overrides for tests, which need the bounds small to run fast. */
   httpTimeouts?: Partial<HttpTimeouts>;
 }
@@ -49,6 +58,8 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
 
 export interface RunningRelay {
   url: string;
+  /** `<url>/login?token=…` with the operator token: for the one line the trader is shown, never a log. */
+  loginUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -87,7 +98,17 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     market.start();
     closers.push(() => market.close());
 
-    const app = createRelayApp({ config, gateway, market, db, audit, logger, distDir: deps.distDir });
+    const accessLog = logger.child({ component: 'access' });
+    const recordAccessEvent: RecordAccessEvent = (event) => {
+      accessLog.info({ event }, `access ${event.kind}`);
+      auditAccessEvent(audit, event);
+      deps.recordAccessEvent?.(event);
+    };
+    const access = { allowlist: createHostAllowlist(config.host, config.allowedHosts), recordAccessEvent };
+    const store = createCredentialStore(db);
+    const operatorToken = config.operatorToken ?? readOrCreateOperatorToken(config.dataDir).token;
+    if (store.setOperatorToken(operatorToken).changed) recordAccessEvent({ kind: 'token_rotation', at: new Date().toISOString(), role: 'operator' });
+    const app = createRelayApp({ config, gateway, market, db, audit, logger, distDir: deps.distDir, access });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,
@@ -98,7 +119,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
       validateSymbols: (symbols) => market.assertKnownSymbols(symbols),
       logger: logger.child({ component: 'stream' }),
     });
-    const closeStreams = attachStreamServer(server, hub);
+    const closeStreams = attachStreamServer(server, hub, (req) => checkUpgrade({ ...access, store }, req));
     closers.push(
       () =>
         new Promise<void>((resolve) => {
@@ -118,7 +139,8 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     });
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    return { url: `http://${host}:${port}`, port, close: closeAll };
+    const url = `http://${host}:${port}`;
+    return { url, loginUrl: loginUrl(url, operatorToken), port, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

@@ -29,9 +29,10 @@ describe('auditSummary', () => {
       ),
     ).toBe('ema-rsi v1.0.0 on ETHUSDT, run 3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10');
     expect(auditSummary(entry('config.change', { tradingMode: 'paper', bybitEnv: 'sim' }))).toBe('started in paper mode on Bybit sim');
-    expect(auditSummary(entry('access.refusal', { reason: 'origin not allowed', method: 'PUT', path: '/api/v1/drawings/x' }))).toBe(
-      'PUT /api/v1/drawings/x refused: origin not allowed',
+    expect(auditSummary(entry('access.refusal', { reason: 'foreign_origin', status: 403, method: 'PUT', path: '/api/v1/drawings/x', role: null }))).toBe(
+      'PUT /api/v1/drawings/x refused (403 foreign_origin) for a caller without a session',
     );
+    expect(auditSummary(entry('access.login', { role: 'operator' }))).toBe('signed in as operator');
   });
 
   it('lists the first fields of a kind without a fixed payload', () => {

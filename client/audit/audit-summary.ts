@@ -1,6 +1,6 @@
 import {
-  AccessLoginAuditSchema,
   AccessRefusalAuditSchema,
+  AccessRoleAuditSchema,
   ConfigChangeAuditSchema,
   DrawingChangeAuditSchema,
   SimulationRunAuditSchema,
@@ -8,6 +8,11 @@ import {
 } from '../../shared/audit/index.ts';
 
 const MAX_GENERIC_FIELDS = 3;
+const ROLE_EVENT_WORDS = {
+  'access.login': 'signed in as',
+  'access.logout': 'signed out as',
+  'access.token_rotation': 'new token for',
+} as const;
 
 /** One line saying what an audit row records; the full payload stays one click away. */
 export function auditSummary(entry: AuditEntry): string {
@@ -21,12 +26,12 @@ export function auditSummary(entry: AuditEntry): string {
   } else if (kind === 'config.change') {
     const p = ConfigChangeAuditSchema.safeParse(payload);
     if (p.success) return `started in ${p.data.tradingMode} mode on Bybit ${p.data.bybitEnv}`;
-  } else if (kind === 'access.login') {
-    const p = AccessLoginAuditSchema.safeParse(payload);
-    if (p.success) return `signed in as ${p.data.role}`;
+  } else if (kind === 'access.login' || kind === 'access.logout' || kind === 'access.token_rotation') {
+    const p = AccessRoleAuditSchema.safeParse(payload);
+    if (p.success) return `${ROLE_EVENT_WORDS[kind]} ${p.data.role}`;
   } else if (kind === 'access.refusal') {
     const p = AccessRefusalAuditSchema.safeParse(payload);
-    if (p.success) return `${p.data.method} ${p.data.path} refused: ${p.data.reason}`;
+    if (p.success) return `${p.data.method} ${p.data.path} refused (${p.data.status} ${p.data.reason}) for ${p.data.role ?? 'a caller without a session'}`;
   }
   // Kinds without a fixed payload yet, and rows that no longer fit theirs: show the first fields.
   const fields = Object.entries(payload).slice(0, MAX_GENERIC_FIELDS);

@@ -11,6 +11,8 @@ import { attachStreamServer } from '../stream/stream-server.ts';
 import { StreamTestClient } from '../stream/stream-test-client.ts';
 import { createBybitGateway, type BybitGatewayOptions } from './bybit-gateway.ts';
 import { nextValue as next, until } from './test-waits.ts';
+import { checkUpgrade } from '../access/origin-guard.ts';
+import { loopbackAccess } from '../access/test-access.ts';
 
 /**
  * The real Bybit gateway against the stand-in over loopback while the stand-in misbehaves:
@@ -116,7 +118,7 @@ describe('subscription poisoning through the relay stream', () => {
     const market = new MarketService(gateway, { symbolsTtlMs: 200 });
     const hub = new StreamHub({ upstream: gateway.stream, validateSymbols: (s) => market.assertKnownSymbols(s), logger: silent });
     const server: Server = createServer();
-    const closeStreams = attachStreamServer(server, hub);
+    const closeStreams = attachStreamServer(server, hub, (req) => checkUpgrade(loopbackAccess(), req));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanup.push(async () => {
       hub.close();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { withoutToken } from '../access/login-url.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -31,7 +32,7 @@ export function requestContext(logger: Logger): RequestHandler {
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
       if (!logger.isLevelEnabled(level)) return;
       req.log?.[level](
-        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        { method: req.method, url: withoutToken(req.originalUrl), status: res.statusCode, ms: Math.round(performance.now() - started) },
         'request',
       );
     });

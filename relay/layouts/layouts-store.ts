@@ -11,17 +11,8 @@ interface LayoutRow {
   json: string;
 }
 
-/** One row per symbol and interval, stored as validated JSON (the zod contract is the schema). */
+/** One row per symbol and interval (table `chart_layouts`, see storage/migrations.ts), stored as validated JSON. */
 export function createLayoutsStore(db: SqliteDatabase): LayoutsStore {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS chart_layouts (
-      symbol TEXT NOT NULL,
-      interval TEXT NOT NULL,
-      json TEXT NOT NULL,
-      updated_at TEXT NOT NULL,
-      PRIMARY KEY (symbol, interval)
-    );
-  `);
   const select = db.prepare<[string, string], LayoutRow>('SELECT json FROM chart_layouts WHERE symbol = ? AND interval = ?');
   const upsert = db.prepare(
     `INSERT INTO chart_layouts (symbol, interval, json, updated_at) VALUES (@symbol, @interval, @json, @updatedAt)

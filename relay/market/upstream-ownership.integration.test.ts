@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBybitStandIn, type BybitStandIn } from '../bybit-standin/index.ts';
+import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from '../access/test-access.ts';
 import { parseConfig } from '../config.ts';
 import { createBybitGateway } from '../exchange/bybit-gateway.ts';
 import { startRelay, type RunningRelay } from '../server.ts';
@@ -22,7 +23,7 @@ describe('an in-relay consumer of the upstream stream', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'relay-feed-'));
     sim = await startBybitStandIn({ tickMs: 50, realSymbols: ['BTCUSDT'] });
     gateway = createBybitGateway({ restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, logger });
-    const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN });
     relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist') });
   });
 
@@ -34,7 +35,7 @@ describe('an in-relay consumer of the upstream stream', () => {
   });
 
   it('keeps its feed when the last browser tab on the same topic closes', async () => {
-    const tab = await StreamTestClient.connect(`${relay.url.replace('http', 'ws')}/api/v1/stream`);
+    const tab = await StreamTestClient.connect(`${relay.url.replace('http', 'ws')}/api/v1/stream`, OPERATOR_AUTH);
     tab.send({ op: 'subscribe', topics: [{ kind: 'ticker', symbol: 'BTCUSDT' }] });
     await tab.next('ticker', (m) => m.ticker.symbol === 'BTCUSDT');
 

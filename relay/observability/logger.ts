@@ -14,6 +14,14 @@ const REDACT_PATHS = [
   '*.apiSecret',
   'req.headers.authorization',
   'req.headers.cookie',
+  'OPERATOR_TOKEN',
+  '*.OPERATOR_TOKEN',
+  'operatorToken',
+  '*.operatorToken',
+  'token',
+  '*.token',
+  'loginUrl',
+  '*.loginUrl',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -86,6 +86,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ${appendOnly('audit_log', 'seq')}
     `,
   },
+  {
+    // Only SHA-256 hashes: a copied database file must not log anyone in. Kept in SQLite so that
+    // `npm run token -- rotate` in another process takes effect in a running relay at once.
+    name: 'access credentials and sessions',
+    sql: `
+      CREATE TABLE access_credentials (
+        secret_hash TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator')),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE access_sessions (
+        id_hash TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator')),
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    name: 'chart layouts',
+    sql: `
+      CREATE TABLE chart_layouts (
+        symbol TEXT NOT NULL,
+        interval TEXT NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (symbol, interval)
+      );
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */

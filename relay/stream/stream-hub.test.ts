@@ -6,6 +6,8 @@ import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
 import { MarketService } from '../market/market-service.ts';
 import { testSymbol } from '../market/test-symbols.ts';
 import { StreamHub, type StreamHubOptions } from './stream-hub.ts';
+import { checkUpgrade } from '../access/origin-guard.ts';
+import { loopbackAccess } from '../access/test-access.ts';
 import { attachStreamServer } from './stream-server.ts';
 import { StreamTestClient } from './stream-test-client.ts';
 
@@ -24,7 +26,7 @@ async function startHubServer(options: Partial<StreamHubOptions> = {}) {
     ...options,
   });
   const server = createServer();
-  const closeStreams = attachStreamServer(server, hub);
+  const closeStreams = attachStreamServer(server, hub, (req) => checkUpgrade(loopbackAccess(), req));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     gateway,

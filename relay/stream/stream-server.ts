@@ -2,6 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiError, StreamTopic } from '../../shared/market/index.ts';
+import type { UpgradeRefusal } from '../access/origin-guard.ts';
 import { SYMBOL_PATTERN } from '../http/market-queries.ts';
 import type { StreamHub } from './stream-hub.ts';
 
@@ -13,7 +14,12 @@ const TICKS_PATH = /^\/api\/v1\/stream\/ticks\/([^/]+)$/;
  *   /api/v1/stream                 multiplexed, client sends subscribe/unsubscribe
  *   /api/v1/stream/ticks/{symbol}  pre-subscribed to that symbol's ticker (BRD §11)
  */
-export function attachStreamServer(server: Server, hub: StreamHub): () => Promise<void> {
+export function attachStreamServer(
+  server: Server,
+  hub: StreamHub,
+  /** The access rule every upgrade passes first; null lets it through. */
+  refuseUpgrade: (req: IncomingMessage) => UpgradeRefusal | null,
+): () => Promise<void> {
   // Browser messages are small control frames; a cap stops a client from making us buffer megabytes.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
@@ -22,6 +28,11 @@ export function attachStreamServer(server: Server, hub: StreamHub): () => Promis
     socket.on('error', () => socket.destroy());
     // Whatever a client sends, an exception here would reach the process, not a request handler.
     try {
+      const refusal = refuseUpgrade(req);
+      if (refusal) {
+        rejectUpgrade(socket, refusal.status, refusal.code, refusal.message);
+        return;
+      }
       const target = upgradeTarget(req.url ?? '/');
       if ('status' in target) {
         rejectUpgrade(socket, target.status, target.code, target.message);

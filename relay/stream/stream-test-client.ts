@@ -21,8 +21,8 @@ export class StreamTestClient {
     });
   }
 
-  static async connect(url: string): Promise<StreamTestClient> {
-    const ws = new WebSocket(url);
+  static async connect(url: string, headers: Record<string, string> = {}): Promise<StreamTestClient> {
+    const ws = new WebSocket(url, { headers });
     const client = new StreamTestClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

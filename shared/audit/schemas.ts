@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoleSchema } from '../access/schemas.ts';
 import { ShapeTypeSchema } from '../drawings/schemas.ts';
 
 /**
@@ -16,6 +17,8 @@ export const AUDIT_KINDS = [
   'simulation.run',
   'ai.suggestion',
   'access.login',
+  'access.logout',
+  'access.token_rotation',
   'access.refusal',
   'config.change',
   'mode.change',
@@ -43,17 +46,17 @@ export const DrawingChangeAuditSchema = z.strictObject({
   shapeType: ShapeTypeSchema,
 });
 
-export const AccessLoginAuditSchema = z.strictObject({
-  role: z.enum(['viewer', 'operator']),
-  remoteAddress: z.string().optional(),
-});
+/** A sign-in, sign-out or token rotation: which role; never the token or session id. */
+export const AccessRoleAuditSchema = z.strictObject({ role: RoleSchema });
 
 export const AccessRefusalAuditSchema = z.strictObject({
-  /** Why the request was refused, e.g. "origin not allowed" or "operator role required". */
+  /** The error code the caller got, e.g. misdirected_host, foreign_origin, unauthenticated. */
   reason: z.string().min(1),
+  status: z.number().int(),
   method: z.string(),
   path: z.string(),
-  remoteAddress: z.string().optional(),
+  /** The role the caller had, null when it had none. */
+  role: RoleSchema.nullable(),
 });
 
 /** The relay's configuration as it started; never credentials. */
@@ -75,7 +78,9 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'strategy.activation': GenericPayloadSchema,
   'simulation.run': SimulationRunAuditSchema,
   'ai.suggestion': GenericPayloadSchema,
-  'access.login': AccessLoginAuditSchema,
+  'access.login': AccessRoleAuditSchema,
+  'access.logout': AccessRoleAuditSchema,
+  'access.token_rotation': AccessRoleAuditSchema,
   'access.refusal': AccessRefusalAuditSchema,
   'config.change': ConfigChangeAuditSchema,
   'mode.change': GenericPayloadSchema,

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListDrawingsResponseSchema } from '../../shared/drawings/index.ts';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * The issue's acceptance path in the real app (not a harness page): one chart workspace gets two
@@ -33,7 +33,7 @@ async function clickChart(fx: number, fy: number): Promise<void> {
 }
 
 async function relayDrawings() {
-  const res = await fetch(`${sim.relay.url}/api/v1/drawings?symbol=BTCUSDT`);
+  const res = await fetch(`${sim.relay.url}/api/v1/drawings?symbol=BTCUSDT`, { headers: sim.auth });
   expect(res.status).toBe(200);
   return ListDrawingsResponseSchema.parse(await res.json()).drawings;
 }
@@ -42,6 +42,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-workspace-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, sim.relay);
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
 

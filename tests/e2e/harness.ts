@@ -28,18 +28,32 @@ export function launchChromium(): Promise<Browser> {
 export interface SimRelay {
   relay: RunningRelay;
   dataDir: string;
+  /** Operator credentials for the test's own API calls. */
+  auth: { authorization: string };
   /** Stops the relay and deletes its data folder. */
   close(): Promise<void>;
+}
+
+/** The harness relay's operator token, known so tests can sign in the browser and call the API. */
+export const E2E_OPERATOR_TOKEN = 'e2e-operator-token-0123456789abcdefghijklmn';
+
+/** Signs the page's browser context in through the relay's printed login link, as the trader would. */
+export async function signIn(page: Page, relay: RunningRelay): Promise<void> {
+  await page.goto(relay.loginUrl);
+  await page.waitForURL(`${relay.url}/`);
 }
 
 /** A relay on an ephemeral port in sim mode, with its SQLite data in a fresh temporary folder. */
 export async function startSimRelay(dataDirPrefix = 'portal-e2e-'): Promise<SimRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
   try {
-    const relay = await startRelay(parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+    const relay = await startRelay(
+      parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN: E2E_OPERATOR_TOKEN }),
+    );
     return {
       relay,
       dataDir,
+      auth: { authorization: `Bearer ${E2E_OPERATOR_TOKEN}` },
       close: async () => {
         await relay.close();
         rmSync(dataDir, { recursive: true, force: true });

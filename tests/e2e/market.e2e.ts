@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../relay/config.ts';
 import { startRelay, type RunningRelay } from '../../relay/server.ts';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * The built app (npm run build) served by a real relay on an ephemeral port, with the in-process
@@ -28,6 +28,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
+  await signIn(page, sim.relay);
   page.on('pageerror', (err) => console.error('page error:', err.message));
 });
 
@@ -160,6 +161,7 @@ describe('when Bybit is unreachable', () => {
   it('shows a retry banner with a live countdown and the market error', async () => {
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const downPage = await fresh.newPage();
+    await signIn(downPage, downRelay);
     await downPage.goto(downRelay.url);
     const banner = '[data-testid=banner-upstream]';
     await downPage.waitForSelector(banner, { timeout: 20_000 });

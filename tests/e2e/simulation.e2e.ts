@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../../relay/server.ts';
 import { SimulationResponseSchema } from '../../shared/simulations/index.ts';
-import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, type SimRelay } from './harness.ts';
 
 /**
  * The Simulate page of the built app (npm run build) on a real relay with the in-process Bybit
@@ -25,7 +25,7 @@ async function waitForResults(kind: string): Promise<void> {
 }
 
 async function recordedByRelay(runId: string) {
-  const res = await fetch(`${relay.url}/api/v1/simulations/${runId}`);
+  const res = await fetch(`${relay.url}/api/v1/simulations/${runId}`, { headers: sim.auth });
   expect(res.status).toBe(200);
   return SimulationResponseSchema.parse(await res.json()).simulation;
 }
@@ -37,6 +37,7 @@ beforeAll(async () => {
   // The page scrolls inside the app shell, so screenshots only show the viewport: make it tall.
   const context = await browser.newContext({ viewport: { width: 1400, height: 2600 } });
   page = await context.newPage();
+  await signIn(page, sim.relay);
   page.on('pageerror', (err) => pageErrors.push(`${err.message}\n${err.stack ?? ''}`));
 });
 

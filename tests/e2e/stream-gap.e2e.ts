@@ -1,7 +1,7 @@
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CandleSchema, type Candle } from '../../shared/market/index.ts';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * No lost candles across stream drops, in the real app against the relay and its stand-in:
@@ -51,6 +51,7 @@ afterAll(async () => {
 describe('chart across stream drops', () => {
   it('fetches the candles between the loaded history and the first streamed candle', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, sim.relay);
     // The page's clock runs 5 minutes behind, so its history ends 5 candles before the first kline
     // the stream delivers: the state a chart is in after missing 5 minutes of stream.
     await page.clock.setSystemTime(Date.now() - 5 * MINUTE);
@@ -79,6 +80,7 @@ describe('chart across stream drops', () => {
 
   it('replaces the bar whose close fell into a socket cut once the socket is back', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, sim.relay);
     let cut = false;
     const open: WebSocketRoute[] = [];
     await page.routeWebSocket(/\/api\/v1\/stream$/, (ws) => {

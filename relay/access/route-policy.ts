@@ -1,0 +1,19 @@
+import type { Role } from './access-event.ts';
+
+/** Market data anyone on the relay's own host may read; everything else names a role. */
+const PUBLIC_READS = /^\/api\/v1\/(status|symbols|tickers|candles|indicators)\/?$/;
+/** The sign-in surface itself, reachable without a session. */
+const SIGN_IN = /^\/(login|api\/v1\/(login|logout|session))\/?$/;
+
+export type Requirement = 'none' | Role;
+
+/**
+ * Pure: the least role a request needs. Reads of private data (drawings, simulations, any future
+ * orders, balances, audit) need a viewer, every write an operator; paths outside /api are the SPA.
+ */
+export function requiredRole(method: string, path: string): Requirement {
+  if (!path.startsWith('/api/') || SIGN_IN.test(path)) return 'none';
+  const read = method === 'GET' || method === 'HEAD';
+  if (read && PUBLIC_READS.test(path)) return 'none';
+  return read ? 'viewer' : 'operator';
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDrawing } from '../../shared/drawings/index.ts';
+import { runTokenCommand } from '../../relay/access/token-commands.ts';
+import { parseConfig } from '../../relay/config.ts';
+import { startRelay, type RunningRelay } from '../../relay/server.ts';
+import { launchChromium, signIn, waitForChart } from './harness.ts';
+
+/**
+ * A first start as the trader gets it (no OPERATOR_TOKEN): the printed login link signs the browser
+ * in as operator, whose page saves a drawing; a viewer link's page is refused the same write.
+ */
+let relay: RunningRelay;
+let dataDir: string;
+let browser: Browser;
+const cspViolations: string[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'portal-access-e2e-'));
+  relay = await startRelay(parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function pageSignedInWith(loginUrl: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  page.on('console', (msg) => {
+    if (msg.text().includes('Content Security Policy')) cspViolations.push(msg.text());
+  });
+  await signIn(page, { ...relay, loginUrl });
+  expect(page.url()).toBe(`${relay.url}/`);
+  return page;
+}
+
+/** The page's own same-origin write, carrying its session cookie as the app's requests do. */
+function saveDrawingFrom(page: Page): Promise<{ status: number; body: unknown }> {
+  const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
+  return page.evaluate(async (d) => {
+    const res = await fetch(`/api/v1/drawings/${d.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(d) });
+    return { status: res.status, body: (await res.json()) as unknown };
+  }, drawing);
+}
+
+describe('signing in', () => {
+  it('the login URL from the first start gives an operator session that saves a drawing, and the app runs under the CSP', async () => {
+    const page = await pageSignedInWith(relay.loginUrl);
+    expect(await page.evaluate(async () => (await fetch('/api/v1/session')).json())).toEqual({ role: 'operator' });
+    await page.goto(`${relay.url}/#/chart/BTCUSDT/1m`);
+    await waitForChart(page, 'BTCUSDT', '1m');
+    expect((await saveDrawingFrom(page)).status).toBe(201);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('a viewer session is refused the write with a 403 that says why', async () => {
+    const { port } = new URL(relay.url);
+    const viewerUrl = runTokenCommand('viewer', { dataDir, host: '127.0.0.1', port: Number(port), operatorToken: null }, () => {});
+    const page = await pageSignedInWith(viewerUrl);
+    expect(await page.evaluate(async () => (await fetch('/api/v1/session')).json())).toEqual({ role: 'viewer' });
+    expect(await saveDrawingFrom(page)).toEqual({
+      status: 403,
+      body: { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token' } },
+    });
+  });
+});
