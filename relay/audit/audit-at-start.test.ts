@@ -35,15 +35,18 @@ describe('audit chain at relay start', () => {
   };
   const status = async (r: RunningRelay) => StatusResponseSchema.parse(await (await fetch(`${r.url}/api/v1/status`)).json());
 
-  it('records its mode and environment and reports an intact chain', async () => {
+  it('records its mode and environment (and the operator token a first start makes) and reports an intact chain', async () => {
     const r = await start();
-    expect((await status(r)).audit).toEqual({ state: 'intact', rows: 1 });
+    expect((await status(r)).audit).toEqual({ state: 'intact', rows: 2 });
     await r.close();
     relay = undefined;
     const db = openDatabase(dataDir);
     const { entries } = createAuditLog(db).page(AuditQuerySchema.parse({}));
     db.close();
-    expect(entries.map((e) => [e.kind, e.actor, e.payload])).toEqual([['config.change', null, { tradingMode: 'paper', bybitEnv: 'sim' }]]);
+    expect(entries.map((e) => [e.kind, e.actor, e.payload])).toEqual([
+      ['access.token_rotation', null, { role: 'operator' }],
+      ['config.change', null, { tradingMode: 'paper', bybitEnv: 'sim' }],
+    ]);
   });
 
   it('reports a chain edited while the relay was stopped as broken, naming the row', async () => {
@@ -58,7 +61,7 @@ describe('audit chain at relay start', () => {
     const r = await start();
     expect((await status(r)).audit).toEqual({
       state: 'broken',
-      rows: 3,
+      rows: 4,
       firstBadSeq: 2,
       message: 'row 2: hash does not match its content: the row was edited',
     });
