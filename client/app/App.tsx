@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
+import { SignInBanner } from '../access/SignInBanner.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
 import { ChartWorkspace } from '../chart/ChartWorkspace.tsx';
 import { MarketOverview } from '../market/MarketOverview.tsx';
@@ -21,6 +22,7 @@ function Shell() {
   return (
     <div className="app">
       <AppHeader route={route} lastChart={lastChart} navigate={navigate} />
+      <SignInBanner />
       <StatusBanners />
       {routeNotice !== null && (
         <p className="route-notice" role="status" data-testid="route-notice">

@@ -1,5 +1,5 @@
 import { LayoutResponseSchema, type ChartLayout, type LayoutKey } from '../../shared/layouts/index.ts';
-import { ApiRequestError, requestJson, type FetchFn } from '../market/api-client.ts';
+import { requestJson, type FetchFn } from '../market/api-client.ts';
 
 export interface LayoutsApi {
   /** The relay's layout, or null when it has none for this chart. */
@@ -13,12 +13,7 @@ const layoutPath = (baseUrl: string, { symbol, interval }: LayoutKey) =>
 export function createLayoutsApi(fetch: FetchFn = globalThis.fetch.bind(globalThis), baseUrl = '/api/v1'): LayoutsApi {
   return {
     async get(key) {
-      try {
-        return (await requestJson(layoutPath(baseUrl, key), LayoutResponseSchema, fetch)).layout;
-      } catch (err) {
-        if (err instanceof ApiRequestError && err.status === 404) return null;
-        throw err;
-      }
+      return (await requestJson(layoutPath(baseUrl, key), LayoutResponseSchema, fetch)).layout;
     },
     async put(layout) {
       await requestJson(layoutPath(baseUrl, layout), LayoutResponseSchema, fetch, { method: 'PUT', body: layout });

@@ -10,7 +10,7 @@ export interface LayoutsRouterDeps {
 
 /**
  * HTTP surface for chart layouts, mounted by the relay under /api/v1:
- *   GET /layouts/:symbol/:interval -> { layout } or 404 when none is saved
+ *   GET /layouts/:symbol/:interval -> { layout }, null when none is saved
  *   PUT /layouts/:symbol/:interval -> { layout } (a full ChartLayout whose symbol and interval match the path)
  * Errors use the relay's ApiError body. Parses JSON itself, so it works without an `express.json()` in front.
  */
@@ -23,12 +23,7 @@ export function createLayoutsRouter({ store }: LayoutsRouterDeps): Router {
       sendApiError(res, 400, 'invalid_layout_key', describeIssues(key.error));
       return;
     }
-    const layout = store.get(key.data);
-    if (layout === undefined) {
-      sendApiError(res, 404, 'unknown_layout', `no layout saved for ${key.data.symbol} ${key.data.interval}`);
-      return;
-    }
-    res.json({ layout });
+    res.json({ layout: store.get(key.data) ?? null });
   });
 
   router.put('/layouts/:symbol/:interval', jsonBody('64kb'), (req: Request, res: Response) => {

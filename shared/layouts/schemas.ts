@@ -32,8 +32,11 @@ export type ChartLayout = z.infer<typeof ChartLayoutSchema>;
 export const LayoutKeySchema = ChartLayoutSchema.pick({ symbol: true, interval: true });
 export type LayoutKey = z.infer<typeof LayoutKeySchema>;
 
-/** GET answers `{ layout }` (404 when none is saved); PUT takes a full ChartLayout and echoes it. */
-export const LayoutResponseSchema = z.object({ layout: ChartLayoutSchema });
+/**
+ * GET answers `{ layout }`, null for a chart never laid out (a normal state, so not a 404 that
+ * every fresh chart would log as a failed request); PUT takes a full ChartLayout and echoes it.
+ */
+export const LayoutResponseSchema = z.object({ layout: ChartLayoutSchema.nullable() });
 export type LayoutResponse = z.infer<typeof LayoutResponseSchema>;
 
 /** The layout a chart starts with before anything was saved. */

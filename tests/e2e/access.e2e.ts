@@ -7,7 +7,7 @@ import { newDrawing } from '../../shared/drawings/index.ts';
 import { runTokenCommand } from '../../relay/access/token-commands.ts';
 import { parseConfig } from '../../relay/config.ts';
 import { startRelay, type RunningRelay } from '../../relay/server.ts';
-import { launchChromium, signIn, waitForChart } from './harness.ts';
+import { launchChromium, screenshot, signIn, waitForChart } from './harness.ts';
 
 /**
  * A first start as the trader gets it (no OPERATOR_TOKEN): the printed login link signs the browser
@@ -68,5 +68,25 @@ describe('signing in', () => {
       status: 403,
       body: { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token' } },
     });
+    await page.goto(`${relay.url}/#/dashboard`);
+    await page.waitForSelector('[data-testid=banner-viewer]');
+    expect(await page.textContent('[data-testid=banner-viewer]')).toContain('read-only');
+  });
+
+  it('a browser that never opened the link is told to sign in, and the pasted token signs it in', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${relay.url}/#/dashboard`);
+    await page.waitForSelector('[data-testid=banner-sign-in]');
+    expect(await page.textContent('[data-testid=banner-sign-in]')).toContain('open the login link the relay printed');
+    await page.fill('[data-testid=sign-in-token]', 'not-the-token');
+    await page.click('[data-testid=sign-in-submit]');
+    await page.waitForSelector('[data-testid=sign-in-error]');
+    expect(await page.textContent('[data-testid=sign-in-error]')).toContain('not valid');
+    await screenshot(page, 'access-sign-in-refused');
+    await page.fill('[data-testid=sign-in-token]', new URL(relay.loginUrl).searchParams.get('token')!);
+    await page.click('[data-testid=sign-in-submit]');
+    await page.waitForSelector('[data-testid=banner-sign-in]', { state: 'detached' });
+    expect(await page.evaluate(async () => (await fetch('/api/v1/session')).json())).toEqual({ role: 'operator' });
+    expect((await saveDrawingFrom(page)).status).toBe(201);
   });
 });

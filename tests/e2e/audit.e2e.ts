@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../relay/config.ts';
 import { startRelay, type RunningRelay } from '../../relay/server.ts';
 import { databaseFile } from '../../relay/storage/database.ts';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { E2E_OPERATOR_TOKEN, launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /** A drawing saved in the app shows up on the Audit page; a log edited on disk turns the app red. */
 let sim: SimRelay;
@@ -17,6 +17,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-audit-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await signIn(page, sim.relay);
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
 
@@ -36,16 +37,14 @@ describe('audit log in the app', () => {
     await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.3);
     await expect.poll(() => page.getByTestId('drawing-toolbar').getAttribute('data-drawing-count')).toBe('1');
 
-    // Leaving the chart currently throws lightweight-charts' "Object is disposed" (chart code, reported
-    // to its owners); this test holds the Audit page to no page errors from here on.
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('audit-page').waitFor();
-    pageErrors.length = 0;
     const drawingRow = page.locator('[data-testid=audit-row][data-kind="drawing.change"]');
     await drawingRow.waitFor({ timeout: 10_000 });
     expect(await drawingRow.textContent()).toMatch(/create hline .+ on BTCUSDT/);
     expect(await page.locator('[data-testid=audit-row][data-kind="config.change"]').textContent()).toContain('started in paper mode on Bybit sim');
-    await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/Chain intact: 2 rows/);
+    // The start's config and operator token, this browser's sign-in, the drawing.
+    await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/Chain intact: 4 rows/);
 
     await drawingRow.getByRole('button', { name: 'Payload' }).click();
     expect(JSON.parse((await page.getByTestId('audit-payload').textContent()) ?? '')).toMatchObject({ change: 'create', shapeType: 'hline', symbol: 'BTCUSDT' });
@@ -64,14 +63,20 @@ describe('audit log in the app', () => {
     const db = new Database(databaseFile(sim.dataDir));
     db.exec('DROP TRIGGER audit_log_no_update');
     db.exec(`UPDATE audit_log SET actor = 'someone-else' WHERE kind = 'drawing.change'`);
+    const { seq: edited } = db.prepare<[], { seq: number }>(`SELECT seq FROM audit_log WHERE kind = 'drawing.change'`).get()!;
+    const { rows } = db.prepare<[], { rows: number }>('SELECT COUNT(*) AS rows FROM audit_log').get()!;
     db.close();
-    restarted = await startRelay(parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: sim.dataDir, LOG_LEVEL: 'silent' }));
+    // The same operator token, so the browser's stored session stays valid across the restart.
+    restarted = await startRelay(
+      parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: sim.dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: E2E_OPERATOR_TOKEN }),
+    );
 
     await page.goto(`${restarted.url}/#/audit`);
     const banner = page.getByTestId('banner-audit');
     await banner.waitFor({ timeout: 10_000 });
-    expect(await banner.textContent()).toMatch(/chain broken at row 2.*the row was edited/);
-    await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/Chain BROKEN at row 2 of 3/);
+    expect(await banner.textContent()).toMatch(new RegExp(`chain broken at row ${edited}.*the row was edited`));
+    // The restart appended its own config row after the edited ones.
+    await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(new RegExp(`Chain BROKEN at row ${edited} of ${rows + 1}`));
     expect(await page.locator('[data-testid=audit-row].audit-bad').textContent()).toContain('someone-else');
     await screenshot(page, 'audit-page-broken');
   });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LayoutResponseSchema } from '../../shared/layouts/index.ts';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * A chart's layout lives on the relay: EMA and the volume profile set in one browser appear in a
@@ -25,6 +25,7 @@ describe('chart layout', () => {
   it('restores EMA and the volume profile in a fresh browser', async () => {
     const first = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await first.newPage();
+    await signIn(page, sim.relay);
     await page.goto(`${sim.relay.url}/#/chart/BTCUSDT/5m`);
     await waitForChart(page, 'BTCUSDT', '5m');
     await page.selectOption('[data-testid=indicator-add-select]', 'ema');
@@ -33,9 +34,9 @@ describe('chart layout', () => {
     await page.getByTestId('volume-profile-toggle').check();
     await expect
       .poll(async () => {
-        const res = await fetch(`${sim.relay.url}/api/v1/layouts/BTCUSDT/5m`);
-        if (res.status !== 200) return null;
+        const res = await fetch(`${sim.relay.url}/api/v1/layouts/BTCUSDT/5m`, { headers: sim.auth });
         const { layout } = LayoutResponseSchema.parse(await res.json());
+        if (layout === null) return null;
         return { indicators: layout.indicators.map((i) => i.spec.name), volumeProfile: layout.volumeProfile };
       })
       .toEqual({ indicators: ['ema'], volumeProfile: true });
@@ -43,6 +44,7 @@ describe('chart layout', () => {
 
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const other = await fresh.newPage();
+    await signIn(other, sim.relay);
     await other.goto(`${sim.relay.url}/#/chart/BTCUSDT/5m`);
     await waitForChart(other, 'BTCUSDT', '5m');
     await other.waitForSelector(ema, { timeout: 20_000 });

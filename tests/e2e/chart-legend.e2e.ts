@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Candle } from '../../shared/market/index.ts';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /** The crosshair legend reads the hovered candle (the last one without hover) and each indicator per pane. */
 let sim: SimRelay;
@@ -28,6 +28,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-legend-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, sim.relay);
 });
 
 afterAll(async () => {

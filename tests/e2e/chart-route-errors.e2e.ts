@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /** A chart URL a trader mistyped must say what went wrong on screen, not show an empty chart. */
 let sim: SimRelay;
@@ -11,6 +11,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-route-errors-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, sim.relay);
 });
 
 afterAll(async () => {

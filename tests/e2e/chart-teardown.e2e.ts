@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * Leaving the chart must tear it down quietly: an error thrown while the chart is disposed
@@ -23,6 +23,7 @@ afterAll(async () => {
 async function openChart(withIndicators: boolean): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  await signIn(page, sim.relay);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListDrawingsResponseSchema, type Drawing } from '../../shared/drawings/index.ts';
 import { INTERVAL_MS, type Interval } from '../../shared/market/index.ts';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * Drawings are per symbol and shown on every interval: a trend line and a zone drawn on 1m must sit
@@ -22,7 +22,7 @@ async function clickChart(fx: number, fy: number): Promise<void> {
 }
 
 async function relayDrawings(): Promise<Drawing[]> {
-  const res = await fetch(`${sim.relay.url}/api/v1/drawings?symbol=BTCUSDT`);
+  const res = await fetch(`${sim.relay.url}/api/v1/drawings?symbol=BTCUSDT`, { headers: sim.auth });
   return ListDrawingsResponseSchema.parse(await res.json()).drawings;
 }
 
@@ -63,6 +63,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-drawings-intervals-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, sim.relay);
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /** On a 390 px phone every page fits the width and the header keeps its mode badge in view. */
 let sim: SimRelay;
@@ -12,6 +12,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-phone-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true });
+  await signIn(page, sim.relay);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { IChartApi, ISeriesApi } from 'lightweight-charts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * Prices read on the instrument's tick grid everywhere: the price axis, last-price label and
@@ -17,6 +17,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-price-format-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, sim.relay);
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
 
 /**
  * Notes about the relay being unreachable go once it is back: the chart's "cached candles" note
@@ -15,6 +15,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-relay-recovery-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, sim.relay);
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, type SimRelay } from './harness.ts';
 
 /** A backtest's price, equity and drawdown charts open on the whole run, not on its last part. */
 let sim: SimRelay;
@@ -11,6 +11,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-sim-fit-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 2600 } });
+  await signIn(page, sim.relay);
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startSimRelay, type SimRelay } from './harness.ts';
+import { launchChromium, screenshot, signIn, startSimRelay, type SimRelay } from './harness.ts';
 
 /** Form errors on the Simulate page name the field in a trader's words and mark that field. */
 let sim: SimRelay;
@@ -11,6 +11,7 @@ beforeAll(async () => {
   sim = await startSimRelay('portal-sim-form-e2e-');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await signIn(page, sim.relay);
 });
 
 afterAll(async () => {
