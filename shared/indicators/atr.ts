@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { candlesBefore, defineIndicator } from './definition.ts';
 import { periodParam } from './params.ts';
-import { SeededAverage, settlingInputs, wilderStep } from './smoothing.ts';
+import { previousCloseTracker, SeededAverage, settlingInputs, wilderStep } from './smoothing.ts';
 import { VALUE_OUTPUT, streamingIndicator } from './streaming.ts';
 
 /**
@@ -26,11 +26,9 @@ export const atr = defineIndicator({
     candlesBefore(from, period + settlingInputs(1 / period), intervalMs),
   create({ period }: AtrParams) {
     const average = new SeededAverage(period, wilderStep(period));
-    let previousClose = NaN;
-    let lastClose = NaN;
+    const previousCloseOf = previousCloseTracker();
     return streamingIndicator(VALUE_OUTPUT, period + 1, (candle, replace) => {
-      if (!replace) previousClose = lastClose;
-      lastClose = candle.close;
+      const previousClose = previousCloseOf(candle.close, replace);
       if (Number.isNaN(previousClose)) return null;
       const trueRange = Math.max(candle.high - candle.low, Math.abs(candle.high - previousClose), Math.abs(candle.low - previousClose));
       const value = average.update(trueRange, replace);

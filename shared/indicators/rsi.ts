@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { candlesBefore, defineIndicator } from './definition.ts';
 import { periodParam } from './params.ts';
-import { SeededAverage, settlingInputs, wilderStep } from './smoothing.ts';
+import { previousCloseTracker, SeededAverage, settlingInputs, wilderStep } from './smoothing.ts';
 import { VALUE_OUTPUT, streamingIndicator } from './streaming.ts';
 
 /**
@@ -29,11 +29,9 @@ export const rsi = defineIndicator({
   create({ period }: RsiParams) {
     const gains = new SeededAverage(period, wilderStep(period));
     const losses = new SeededAverage(period, wilderStep(period));
-    let previousClose = NaN;
-    let lastClose = NaN;
+    const previousCloseOf = previousCloseTracker();
     return streamingIndicator(VALUE_OUTPUT, period + 1, (candle, replace) => {
-      if (!replace) previousClose = lastClose;
-      lastClose = candle.close;
+      const previousClose = previousCloseOf(candle.close, replace);
       if (Number.isNaN(previousClose)) return null;
       const change = candle.close - previousClose;
       const gain = gains.update(change > 0 ? change : 0, replace);

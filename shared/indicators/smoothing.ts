@@ -74,3 +74,17 @@ export class SeededAverage {
     return this.value;
   }
 }
+
+/**
+ * The close before the candle fed in: a forming candle's repeated `replace` updates keep the same
+ * previous close, so ATR's true range and RSI's change stay on the same pair of candles.
+ */
+export function previousCloseTracker(): (close: number, replace: boolean) => number {
+  let previous = NaN;
+  let last = NaN;
+  return (close, replace) => {
+    if (!replace) previous = last;
+    last = close;
+    return previous;
+  };
+}

@@ -1,30 +1,27 @@
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../relay/config.ts';
 import { startRelay, type RunningRelay } from '../../relay/server.ts';
 import { databaseFile } from '../../relay/storage/database.ts';
-import { E2E_OPERATOR_TOKEN, launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { type BrowserSession, E2E_OPERATOR_TOKEN, screenshot, type SimRelay, startBrowserSession, waitForChart } from './harness.ts';
 
 /** A drawing saved in the app shows up on the Audit page; a log edited on disk turns the app red. */
+let session: BrowserSession;
 let sim: SimRelay;
 let restarted: RunningRelay | undefined;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-audit-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-audit-e2e-', { viewport: { width: 1280, height: 800 } });
+  ({ sim, page } = session);
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
 
 afterAll(async () => {
-  await browser?.close();
   await restarted?.close();
-  await sim?.close();
+  await session?.close();
 });
 
 describe('audit log in the app', () => {

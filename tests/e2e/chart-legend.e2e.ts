@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Candle } from '../../shared/market/index.ts';
-import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession, waitForChart } from './harness.ts';
 
 /** The crosshair legend reads the hovered candle (the last one without hover) and each indicator per pane. */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 
 const cents = (value: number) => value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -25,16 +25,11 @@ async function addIndicator(name: string, label: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-legend-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-legend-e2e-', { viewport: { width: 1280, height: 900 } });
+  ({ sim, page } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 describe('crosshair legend', () => {
   it('shows OHLCV, change and indicator values of the hovered candle on each pane', async () => {

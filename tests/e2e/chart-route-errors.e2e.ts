@@ -1,23 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession, waitForChart } from './harness.ts';
 
 /** A chart URL a trader mistyped must say what went wrong on screen, not show an empty chart. */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-route-errors-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-route-errors-e2e-', { viewport: { width: 1280, height: 900 } });
+  ({ sim, page } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 /** Visible to Playwright, with a layout box, and the topmost element at its centre (not under a canvas). */
 async function expectOnTop(testId: string): Promise<void> {

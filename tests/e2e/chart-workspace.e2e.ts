@@ -1,14 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListDrawingsResponseSchema } from '../../shared/drawings/index.ts';
-import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession, waitForChart } from './harness.ts';
 
 /**
  * The issue's acceptance path in the real app (not a harness page): one chart workspace gets two
  * indicators and two drawings, and a reload brings all four back from local storage and the relay.
  */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -39,17 +39,12 @@ async function relayDrawings() {
 }
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-workspace-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-workspace-e2e-', { viewport: { width: 1280, height: 900 } });
+  ({ sim, page } = session);
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 describe('chart workspace in the app', () => {
   it('keeps EMA(20), RSI(14), a trend line and a rectangle on BTCUSDT 1m across a reload', async () => {

@@ -1,15 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListDrawingsResponseSchema, type Drawing } from '../../shared/drawings/index.ts';
 import { INTERVAL_MS, type Interval } from '../../shared/market/index.ts';
-import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession, waitForChart } from './harness.ts';
 
 /**
  * Drawings are per symbol and shown on every interval: a trend line and a zone drawn on 1m must sit
  * at the same moments on 5m and 1h, where their 1m anchor times fall inside (or after) the bars.
  */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 
 type Shape = { kind: string; a: { x: number; y: number }; b: { x: number; y: number } } | null;
@@ -60,16 +60,11 @@ const shapeOf = (id: string) =>
   page.evaluate((drawingId) => (window as unknown as { __drawingLayer: { shapeOf(id: string): unknown } }).__drawingLayer.shapeOf(drawingId), id) as Promise<Shape>;
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-drawings-intervals-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-drawings-intervals-e2e-', { viewport: { width: 1280, height: 900 } });
+  ({ sim, page } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 describe('drawings across intervals', () => {
   it('keeps a 1m trend line and zone at their times on 5m and 1h', async () => {

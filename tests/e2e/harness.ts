@@ -65,6 +65,35 @@ export async function startSimRelay(dataDirPrefix = 'portal-e2e-'): Promise<SimR
   }
 }
 
+export interface BrowserSession {
+  sim: SimRelay;
+  browser: Browser;
+  /** Signed in as operator through the relay's login link. */
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** What most browser tests start from: a sim relay, Debian's chromium and one signed-in page. */
+export async function startBrowserSession(dataDirPrefix: string, pageOptions: Parameters<Browser['newPage']>[0]): Promise<BrowserSession> {
+  const sim = await startSimRelay(dataDirPrefix);
+  const browser = await launchChromium().catch(async (err: unknown) => {
+    await sim.close();
+    throw err;
+  });
+  const close = async () => {
+    await browser.close();
+    await sim.close();
+  };
+  try {
+    const page = await browser.newPage(pageOptions);
+    await signIn(page, sim.relay);
+    return { sim, browser, page, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
 /** Saves `test-output/screenshots/<name>.png` (kept after the run for people to look at). */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });

@@ -1,24 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession, waitForChart } from './harness.ts';
 
 /** On a 390 px phone every page fits the width and the header keeps its mode badge in view. */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 const WIDTH = 390;
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-phone-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-phone-e2e-', { viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true });
+  ({ sim, page } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 /** Widest scrollable extent of the page or of any element that scrolls sideways on its own. */
 function widestScroll(): Promise<number> {

@@ -1,30 +1,25 @@
 import type { IChartApi, ISeriesApi } from 'lightweight-charts';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession, waitForChart } from './harness.ts';
 
 /**
  * Prices read on the instrument's tick grid everywhere: the price axis, last-price label and
  * crosshair of the chart (they share the candle series' formatter), indicator panes by the span
  * of their values, and the dashboard. ETHBTC and XRPETH trade in 1e-8 ticks.
  */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-price-format-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-price-format-e2e-', { viewport: { width: 1280, height: 900 } });
+  ({ sim, page } = session);
   page.on('pageerror', (err) => pageErrors.push(err.message));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 /** `?debug` puts the chart controller on window. */
 interface DebugWindow {

@@ -1,27 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession, waitForChart } from './harness.ts';
 
 /**
  * Notes about the relay being unreachable go once it is back: the chart's "cached candles" note
  * when live candles flow again, the drawings' "relay sync failed" once a sync succeeds.
  */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 let relayDown = true;
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-relay-recovery-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-relay-recovery-e2e-', { viewport: { width: 1280, height: 900 } });
+  ({ sim, page } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 const note = () => page.getByTestId('chart-note').textContent();
 /** The drawing toolbar shows its message element only while there is a message. */

@@ -1,23 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signIn, startSimRelay, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession } from './harness.ts';
 
 /** A backtest's price, equity and drawdown charts open on the whole run, not on its last part. */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-sim-fit-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 2600 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-sim-fit-e2e-', { viewport: { width: 1400, height: 2600 } });
+  ({ sim, page } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

@@ -1,23 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signIn, startSimRelay, type SimRelay } from './harness.ts';
+import { type BrowserSession, screenshot, type SimRelay, startBrowserSession } from './harness.ts';
 
 /** Form errors on the Simulate page name the field in a trader's words and mark that field. */
+let session: BrowserSession;
 let sim: SimRelay;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  sim = await startSimRelay('portal-sim-form-e2e-');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await signIn(page, sim.relay);
+  session = await startBrowserSession('portal-sim-form-e2e-', { viewport: { width: 1400, height: 1000 } });
+  ({ sim, page } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => session?.close());
 
 async function expectMarked(testId: string, message: string): Promise<void> {
   expect(await page.textContent(`[data-testid=${testId}-error]`)).toBe(message);
