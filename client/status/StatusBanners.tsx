@@ -1,3 +1,4 @@
+import { useSession } from '../access/session-queries.ts';
 import { RelayUnreachableError } from '../market/api-client.ts';
 import { useRelayStatus } from '../market/market-queries.ts';
 import { useConnectionState, useStreamedUpstreamStatus } from '../market/stream-hooks.ts';
@@ -14,9 +15,12 @@ export function StatusBanners() {
   const connection = useConnectionState();
   const pushed = useStreamedUpstreamStatus();
 
+  const session = useSession();
+  // Without a session the relay refuses the stream on purpose (the sign-in bar says so): not an outage.
+  const streamRefusedForNoSession = session.data?.role === null;
   const relayReachable =
     !(status.error instanceof RelayUnreachableError) &&
-    !(connection.state === 'reconnecting' && connection.attempt >= STREAM_ATTEMPTS_BEFORE_OFFLINE);
+    (streamRefusedForNoSession || !(connection.state === 'reconnecting' && connection.attempt >= STREAM_ATTEMPTS_BEFORE_OFFLINE));
   const polled = status.data ?? null;
   const stream = freshestStatus(polled ? { status: polled.stream, at: status.dataUpdatedAt } : null, pushed);
   const upstreamDown = [polled?.rest, stream].some((s) => s && s.state !== 'connected');

@@ -78,6 +78,9 @@ describe('signing in', () => {
     await page.goto(`${relay.url}/#/dashboard`);
     await page.waitForSelector('[data-testid=banner-sign-in]');
     expect(await page.textContent('[data-testid=banner-sign-in]')).toContain('open the login link the relay printed');
+    // The refused stream is the missing session, not an outage: no "Offline" on top of the sign-in bar.
+    await page.waitForTimeout(4000);
+    expect(await page.locator('[data-testid=banner-offline]').count()).toBe(0);
     await page.fill('[data-testid=sign-in-token]', 'not-the-token');
     await page.click('[data-testid=sign-in-submit]');
     await page.waitForSelector('[data-testid=sign-in-error]');

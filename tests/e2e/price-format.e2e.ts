@@ -75,8 +75,9 @@ describe('prices on the tick grid', () => {
     await addIndicator('atr');
     for (const pane of [1, 2]) {
       const { value, label: paneText } = await paneLabel(pane);
-      // Enough decimals that the value keeps its leading digits (2 decimals read 0.00).
-      expect(Math.abs(Number(paneText) - value), `pane ${pane}: ${paneText} for ${value}`).toBeLessThan(Math.abs(value) * 0.01);
+      // Enough decimals that the value keeps its leading digits (2 decimals read 0.00); the chart
+      // writes a negative MACD with U+2212 MINUS SIGN, which Number() does not read.
+      expect(Math.abs(Number(paneText.replace('\u2212', '-')) - value), `pane ${pane}: ${paneText} for ${value}`).toBeLessThan(Math.abs(value) * 0.01);
     }
 
     // Crosshair on the price pane: its label uses the same formatter.
