@@ -40,8 +40,14 @@ describe('crosshair legend', () => {
 
     // No hover: the last (forming) candle.
     await page.waitForSelector('[data-testid=chart-legend][data-hovered=false]');
-    const last = await candleAtLegend();
-    expect(last.candle.openTime).toBe((await page.evaluate(() => (window as unknown as { __chart: { getCandles(): Candle[] } }).__chart.getCandles().at(-1)!.openTime)));
+    // Polled: a minute can close between reading the legend and reading the chart.
+    await expect
+      .poll(async () => {
+        const legendTime = (await candleAtLegend()).candle?.openTime;
+        const chartTime = await page.evaluate(() => (window as unknown as { __chart: { getCandles(): Candle[] } }).__chart.getCandles().at(-1)!.openTime);
+        return legendTime === chartTime;
+      })
+      .toBe(true);
 
     const box = (await page.getByTestId('chart-container').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
