@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { IChartApiBase, ISeriesApi, SeriesType, Time } from 'lightweight-charts';
+import { useSession } from '../access/session-queries.ts';
 import {
   DEFAULT_DRAWING_COLOR,
   DEFAULT_LINE_WIDTH,
@@ -39,6 +40,7 @@ const TOOLS: readonly { shape: ShapeType; label: string; title: string }[] = [
 
 /** Drawing tools, style inputs and the volume profile switch for one chart. */
 export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, volumeProfile, onVolumeProfileChange, repository }: DrawingToolbarProps) {
+  const session = useSession();
   const [repo] = useState(() => repository ?? browserDrawingsRepository());
   const drawings = useChartDrawings(chart, series, symbol, interval, repo);
   const [color, setColor] = useState(DEFAULT_DRAWING_COLOR);
@@ -103,13 +105,16 @@ export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, 
   }
 
   const message = inputError ?? drawings.message;
+  // A viewer's drawings would stay in this browser only: the relay refuses their sync with a 403.
+  const readOnly = session.data?.role === 'viewer';
   return (
     <div className="toolbar drawing-toolbar" role="toolbar" aria-label="Drawing tools" data-testid="drawing-toolbar" data-drawing-count={drawings.drawings.length}>
       {TOOLS.map((tool) => (
         <button
           key={tool.shape}
           type="button"
-          title={tool.title}
+          title={readOnly ? 'Viewers cannot draw: sign in with the operator token' : tool.title}
+          disabled={readOnly}
           className={drawings.activeTool === tool.shape ? 'active' : undefined}
           aria-pressed={drawings.activeTool === tool.shape}
           onClick={() => startTool(tool.shape)}

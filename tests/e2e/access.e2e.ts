@@ -68,9 +68,12 @@ describe('signing in', () => {
       status: 403,
       body: { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token' } },
     });
-    await page.goto(`${relay.url}/#/dashboard`);
+    await page.goto(`${relay.url}/#/chart/BTCUSDT/1m`);
     await page.waitForSelector('[data-testid=banner-viewer]');
     expect(await page.textContent('[data-testid=banner-viewer]')).toContain('read-only');
+    await waitForChart(page, 'BTCUSDT', '1m');
+    await expect.poll(() => page.getByTestId('draw-hline').isDisabled()).toBe(true);
+    await screenshot(page, 'access-viewer-chart');
   });
 
   it('a browser that never opened the link is told to sign in, and the pasted token signs it in', async () => {
