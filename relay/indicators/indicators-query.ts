@@ -1,11 +1,8 @@
-import { IndicatorsQuerySchema, IndicatorSpecError, parseIndicatorSpec } from '../../shared/indicators/index.ts';
+import { IndicatorChoiceQuerySchema, IndicatorSpecError, parseIndicatorSpec } from '../../shared/indicators/index.ts';
 import type { IndicatorSpec } from '../../shared/indicators/index.ts';
 import { HttpError } from '../http/http-error.ts';
 import { describeIssues } from '../http/json-request.ts';
 import { parseCandleWindow, type CandleWindow } from '../http/market-queries.ts';
-
-/** Symbol, interval and from/to are the candle window, read exactly as /candles reads them. */
-const IndicatorChoiceSchema = IndicatorsQuerySchema.pick({ name: true, params: true });
 
 export interface IndicatorsRequest extends CandleWindow {
   spec: IndicatorSpec;
@@ -21,7 +18,7 @@ function badRequest(message: string): HttpError {
  */
 export function parseIndicatorsRequest(query: unknown, now: number): IndicatorsRequest {
   const window = parseCandleWindow(query, now);
-  const parsed = IndicatorChoiceSchema.safeParse(query);
+  const parsed = IndicatorChoiceQuerySchema.safeParse(query);
   if (!parsed.success) throw badRequest(describeIssues(parsed.error));
   try {
     return { ...window, spec: parseIndicatorSpec(parsed.data) };

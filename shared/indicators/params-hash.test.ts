@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fnv1a64, paramsHash } from './params-hash.ts';
 import { IndicatorSpecError, parseIndicatorSpec } from './registry.ts';
-import { IndicatorsQuerySchema, ParamsHashSchema } from './schemas.ts';
+import { IndicatorChoiceQuerySchema, ParamsHashSchema } from './schemas.ts';
 
 describe('paramsHash', () => {
   it('implements FNV-1a 64 (published test vectors)', () => {
@@ -44,14 +44,14 @@ describe('parseIndicatorSpec', () => {
   });
 });
 
-describe('IndicatorsQuerySchema', () => {
-  it('parses params from a JSON string and times from query strings', () => {
-    const query = IndicatorsQuerySchema.parse({ symbol: 'BTCUSDT', interval: '1m', name: 'sma', params: '{"period":5}', from: '1000' });
-    expect(query).toEqual({ symbol: 'BTCUSDT', interval: '1m', name: 'sma', params: { period: 5 }, from: 1000 });
+describe('IndicatorChoiceQuerySchema', () => {
+  it('parses params from a JSON string and leaves the candle window to the relay', () => {
+    const query = IndicatorChoiceQuerySchema.parse({ symbol: 'BTCUSDT', interval: '1m', name: 'sma', params: '{"period":5}', from: '1000' });
+    expect(query).toEqual({ name: 'sma', params: { period: 5 } });
   });
 
   it('explains params that are not JSON', () => {
-    const result = IndicatorsQuerySchema.safeParse({ symbol: 'BTCUSDT', interval: '1m', name: 'sma', params: '{period:5}' });
+    const result = IndicatorChoiceQuerySchema.safeParse({ symbol: 'BTCUSDT', interval: '1m', name: 'sma', params: '{period:5}' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('params must be a JSON object such as {"period":20}');
   });

@@ -60,13 +60,12 @@ export const IndicatorValueSchema = z.object({
 });
 export type IndicatorValue = z.infer<typeof IndicatorValueSchema>;
 
-const optionalTime = (what: string) =>
-  z.coerce.number({ error: `${what} must be a UTC time in ms` }).int(`${what} must be a whole number of ms`).optional();
-
-/** Query of `GET /api/v1/indicators`; `params` is a JSON object string, e.g. `{"period":50}`. */
-export const IndicatorsQuerySchema = z.object({
-  symbol: z.string({ error: 'symbol is required, e.g. BTCUSDT' }).regex(/^[A-Z0-9]{2,30}$/, 'symbol must look like BTCUSDT'),
-  interval: IntervalSchema,
+/**
+ * The indicator part of `GET /api/v1/indicators`' query; `params` is a JSON object string, e.g.
+ * `{"period":50}`. Symbol, interval, from and to are the candle window, which the relay reads with
+ * the same parser as /candles, so they are not declared a second time here.
+ */
+export const IndicatorChoiceQuerySchema = z.object({
   name: z.string({ error: `name is required; ${nameError}` }),
   params: z
     .string()
@@ -80,10 +79,7 @@ export const IndicatorsQuerySchema = z.object({
         return z.NEVER;
       }
     }),
-  from: optionalTime('from'),
-  to: optionalTime('to'),
 });
-export type IndicatorsQuery = z.infer<typeof IndicatorsQuerySchema>;
 
 /**
  * Columnar so a long series stays compact; `values[output][i]` belongs to `time[i]` and is null
