@@ -30,7 +30,8 @@ export interface SimulationForm {
 }
 
 const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The form's date fields hold UTC days, `YYYY-MM-DD`. */
+export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function defaultForm(strategyId: string, now: number): SimulationForm {
   // Only the cost defaults; a run always uses the chosen symbol's real rules.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseConfig } from '../../relay/config.ts';
+import { isoDay } from '../../client/simulation/simulation-form.ts';
 import { startRelay, type RunningRelay } from '../../relay/server.ts';
 
 /**
@@ -92,6 +93,20 @@ export async function startBrowserSession(dataDirPrefix: string, pageOptions: Pa
     await close();
     throw err;
   }
+}
+
+/**
+ * Fills the Simulate form for ema-rsi on BTCUSDT 1m over the last two days, once the relay's
+ * symbols are in the picker (so the run uses BTCUSDT's real rules); the caller runs it.
+ */
+export async function fillRecentBacktest(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=sim-symbol] option').length > 1, undefined, { timeout: 20_000 });
+  await page.selectOption('[data-testid=sim-strategy]', 'ema-rsi');
+  await page.selectOption('[data-testid=sim-symbol]', 'BTCUSDT');
+  await page.selectOption('[data-testid=sim-interval]', '1m');
+  const now = Date.now();
+  await page.fill('[data-testid=sim-fromDate]', isoDay(now - 2 * 86_400_000));
+  await page.fill('[data-testid=sim-toDate]', isoDay(now));
 }
 
 /** Saves `test-output/screenshots/<name>.png` (kept after the run for people to look at). */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, screenshot, type SimRelay, startBrowserSession } from './harness.ts';
+import { type BrowserSession, fillRecentBacktest, screenshot, type SimRelay, startBrowserSession } from './harness.ts';
 
 /** A backtest's price, equity and drawdown charts open on the whole run, not on its last part. */
 let session: BrowserSession;
@@ -14,7 +14,6 @@ beforeAll(async () => {
 
 afterAll(() => session?.close());
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Logical bar range in view, and how many bars the chart holds. */
 async function view(testId: string, countAttr: string): Promise<{ from: number; to: number; bars: number }> {
@@ -44,13 +43,7 @@ async function expectWholeRun(): Promise<void> {
 describe('backtest charts', () => {
   it('fit the whole run when they open and after a resize', async () => {
     await page.goto(`${sim.relay.url}/#/simulate`);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=sim-symbol] option').length > 1, undefined, { timeout: 20_000 });
-    await page.selectOption('[data-testid=sim-strategy]', 'ema-rsi');
-    await page.selectOption('[data-testid=sim-symbol]', 'BTCUSDT');
-    await page.selectOption('[data-testid=sim-interval]', '1m');
-    const now = Date.now();
-    await page.fill('[data-testid=sim-fromDate]', isoDay(now - 2 * 86_400_000));
-    await page.fill('[data-testid=sim-toDate]', isoDay(now));
+    await fillRecentBacktest(page);
     await page.click('[data-testid=sim-run]');
     await page.waitForSelector('[data-testid=sim-results][data-kind=backtest]', { timeout: 60_000 });
     await expectWholeRun();

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../../relay/server.ts';
 import { SimulationResponseSchema } from '../../shared/simulations/index.ts';
-import { launchChromium, screenshot, signIn, startSimRelay, type SimRelay } from './harness.ts';
+import { fillRecentBacktest, launchChromium, screenshot, signIn, startSimRelay, type SimRelay } from './harness.ts';
 
 /**
  * The Simulate page of the built app (npm run build) on a real relay with the in-process Bybit
@@ -15,7 +15,6 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Resolves when results of `kind` show; fails at once with the page's error text if the run fails. */
 async function waitForResults(kind: string): Promise<void> {
@@ -52,15 +51,7 @@ describe('simulation workbench in the browser', () => {
     await page.click('[data-testid=nav-simulate]');
     await page.waitForSelector('[data-testid=simulation-page]');
     expect(page.url()).toContain('#/simulate');
-    // Wait until the relay's symbols are in the picker, so the run uses BTCUSDT's real rules.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=sim-symbol] option').length > 1, undefined, { timeout: 20_000 });
-
-    await page.selectOption('[data-testid=sim-strategy]', 'ema-rsi');
-    await page.selectOption('[data-testid=sim-symbol]', 'BTCUSDT');
-    await page.selectOption('[data-testid=sim-interval]', '1m');
-    const now = Date.now();
-    await page.fill('[data-testid=sim-fromDate]', isoDay(now - 2 * 86_400_000));
-    await page.fill('[data-testid=sim-toDate]', isoDay(now));
+    await fillRecentBacktest(page);
     await page.fill('[data-testid=sim-params-fastPeriod]', '5');
     await page.fill('[data-testid=sim-params-slowPeriod]', '20');
     await page.click('[data-testid=sim-run]');
