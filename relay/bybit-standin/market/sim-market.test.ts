@@ -85,6 +85,23 @@ describe('SimMarket live walk', () => {
     expect(forming.volume).toBeGreaterThan(0);
   });
 
+  it('moves the BTCUSDT price within every 15 s of trading, as a liquid market does', () => {
+    // A straight leg from the open to an extreme equal to it once held the price for up to 68 s,
+    // long enough to fail the dashboard's live-price check about one run in fifteen.
+    const walk = new SimMarket({ startTime: START, seed: 1, tickMs: 1000, syntheticSymbols: 0, realSymbols: ['BTCUSDT'] });
+    const btc = walk.get('BTCUSDT')!;
+    let longestStill = 0;
+    let still = 0;
+    let previous = btc.lastPrice();
+    for (let t = START; t < START + 3 * 3_600_000; t += 1000) {
+      btc.advance(t);
+      still = btc.lastPrice() === previous ? still + 1 : 0;
+      previous = btc.lastPrice();
+      longestStill = Math.max(longestStill, still);
+    }
+    expect(longestStill).toBeLessThan(15);
+  });
+
   it('computes 24h ticker figures from the last day of 1m candles', () => {
     const btc = market.get('BTCUSDT')!;
     const stats = btc.ticker(START);

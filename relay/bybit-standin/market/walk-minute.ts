@@ -34,6 +34,13 @@ export interface MinutePlan {
 }
 
 const SUBSTEPS = 4;
+/** Spread of a trade around the path, as a share of the minute's range. */
+const SCATTER_SHARE = 0.25;
+
+function drawScatter(seed: number, trades: number, sd: number): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: trades }, () => sd * random.gaussian());
+}
 
 /**
  * The walk's minute opening at `start` (a minute boundary) after a close of `open`. It depends only
@@ -73,7 +80,17 @@ export function planMinute(walk: WalkParameters, start: number, open: number): M
   const candle = (h: number, l: number, c: number, volume: number): Bar => ({
     start, open, high: h, low: l, close: c, volume, turnover: estimateTurnover(open, h, l, c, volume),
   });
-  const priceAt = (j: number) => Math.min(high, Math.max(low, roundToStep(pathAt(waypoints, j), walk.tickSize)));
+  const fixed = new Set(waypoints.map(([j]) => j));
+  // Trades between waypoints scatter around the straight path (bid/ask bounce): on a straight path
+  // alone, a leg from the open to an extreme equal to it held the price still for up to a minute,
+  // which no liquid market does. Drawn on first use, so catching up whole minutes stays O(1).
+  let scatter: number[] | null = null;
+  const scatterAt = (j: number) => {
+    if (fixed.has(j)) return 0;
+    scatter ??= drawScatter(deriveSeed(walk.seed, `scatter:${walk.symbol}:${start}`), trades, (high - low) * SCATTER_SHARE);
+    return scatter[j]!;
+  };
+  const priceAt = (j: number) => Math.min(high, Math.max(low, roundToStep(pathAt(waypoints, j) + scatterAt(j), walk.tickSize)));
   return {
     start,
     trades,
