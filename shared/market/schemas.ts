@@ -72,6 +72,11 @@ export const CandlesResponseSchema = z.object({
 export type CandlesResponse = z.infer<typeof CandlesResponseSchema>;
 
 export const ApiErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** The relay's id of the failed request (its `x-request-id`), for finding it in the relay log. */
+    requestId: z.string().optional(),
+  }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
