@@ -10,7 +10,7 @@ export interface LayoutsRouterDeps {
 
 /**
  * HTTP surface for chart layouts, mounted by the relay under /api/v1:
- *   GET /layouts/:symbol/:interval -> { layout }, null when none is saved
+ *   GET /layouts/:symbol/:interval -> { layout }, null when none is saved (with `unreadable` when the stored row is corrupt)
  *   PUT /layouts/:symbol/:interval -> { layout } (a full ChartLayout whose symbol and interval match the path)
  * Errors use the relay's ApiError body. Parses JSON itself, so it works without an `express.json()` in front.
  */
@@ -23,7 +23,9 @@ export function createLayoutsRouter({ store }: LayoutsRouterDeps): Router {
       sendApiError(res, 400, 'invalid_layout_key', describeIssues(key.error));
       return;
     }
-    res.json({ layout: store.get(key.data) ?? null });
+    const answer = store.get(key.data);
+    if (answer.unreadable !== undefined) req.log?.warn({ ...key.data, reason: answer.unreadable }, 'stored chart layout fails the contract; answered as none');
+    res.json(answer);
   });
 
   router.put('/layouts/:symbol/:interval', jsonBody('64kb'), (req: Request, res: Response) => {

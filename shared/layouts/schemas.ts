@@ -35,8 +35,10 @@ export type LayoutKey = z.infer<typeof LayoutKeySchema>;
 /**
  * GET answers `{ layout }`, null for a chart never laid out (a normal state, so not a 404 that
  * every fresh chart would log as a failed request); PUT takes a full ChartLayout and echoes it.
+ * A stored row that fails the contract (a hand-edited database) answers null with `unreadable`
+ * saying why, like skipped drawings: the chart opens empty and its next save replaces the row.
  */
-export const LayoutResponseSchema = z.object({ layout: ChartLayoutSchema.nullable() });
+export const LayoutResponseSchema = z.object({ layout: ChartLayoutSchema.nullable(), unreadable: z.string().optional() });
 export type LayoutResponse = z.infer<typeof LayoutResponseSchema>;
 
 /** The layout a chart starts with before anything was saved. */
