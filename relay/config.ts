@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BybitEnvSchema, TradingModeSchema } from '../shared/market/index.ts';
+import { SecretValue } from './access/secrets.ts';
 
 /**
  * Relay configuration, read once from the environment at start. A bad value stops the relay
@@ -8,6 +9,12 @@ import { BybitEnvSchema, TradingModeSchema } from '../shared/market/index.ts';
 
 const BYBIT_ENVS = BybitEnvSchema.options;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Variables whose value is a credential: never echoed, not even in a configuration error. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['OPERATOR_TOKEN', 'BYBIT_API_KEY', 'BYBIT_API_SECRET', 'OPENROUTER_API_KEY']);
+
+/** An API credential as the provider issued it: one word, so a pasted line break or quote is caught at start. */
+const apiCredential = (what: string) => z.string().regex(/^\S+$/, `expected the ${what} as issued, without spaces or line breaks`).optional();
 
 const optionalUrl = (example: string) =>
   z
@@ -56,6 +63,11 @@ const EnvSchema = z
     TRACES_CONSOLE: yesNo.default('no'),
     /** Lets a scraper on this machine (a loopback peer) read /metrics without the operator token. */
     METRICS_LOOPBACK_OPEN: yesNo.default('no'),
+    /** Bybit API credentials for order execution; they live only here, in the relay's environment. */
+    BYBIT_API_KEY: apiCredential('Bybit API key'),
+    BYBIT_API_SECRET: apiCredential('Bybit API secret'),
+    /** OpenRouter key for the AI review loop. */
+    OPENROUTER_API_KEY: apiCredential('OpenRouter API key'),
   })
   .superRefine((env, ctx) => {
     // Live mode moves real money: require a second, deliberate switch.
@@ -65,6 +77,12 @@ const EnvSchema = z
         path: ['LIVE_TRADING_CONFIRM'],
         message: 'TRADING_MODE=live also requires LIVE_TRADING_CONFIRM=yes',
       });
+    }
+    // A Bybit key signs nothing without its secret, and a secret alone names no key.
+    for (const [set, missing] of [['BYBIT_API_KEY', 'BYBIT_API_SECRET'], ['BYBIT_API_SECRET', 'BYBIT_API_KEY']] as const) {
+      if (env[set] !== undefined && env[missing] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [missing], message: `${set} is set, so ${missing} is needed too` });
+      }
     }
   })
   .transform((e) => ({
@@ -81,6 +99,12 @@ const EnvSchema = z
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
     tracesToConsole: e.TRACES_CONSOLE === 'yes' || e.LOG_LEVEL === 'trace',
     metricsLoopbackOpen: e.METRICS_LOOPBACK_OPEN === 'yes',
+    // SecretValue: a config that reaches a log line or a body by mistake still shows no key.
+    bybit:
+      e.BYBIT_API_KEY !== undefined && e.BYBIT_API_SECRET !== undefined
+        ? { apiKey: new SecretValue(e.BYBIT_API_KEY), apiSecret: new SecretValue(e.BYBIT_API_SECRET) }
+        : null,
+    openRouter: e.OPENROUTER_API_KEY !== undefined ? { apiKey: new SecretValue(e.OPENROUTER_API_KEY) } : null,
   }));
 
 export type RelayConfig = z.output<typeof EnvSchema>;
@@ -104,7 +128,7 @@ export function parseConfig(env: Env): RelayConfig {
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const value = cleaned[name];
-        const shown = value === undefined ? '(unset)' : name === 'OPERATOR_TOKEN' ? '(hidden)' : JSON.stringify(value);
+        const shown = value === undefined ? '(unset)' : SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(value);
         return `${name}=${shown}: ${issue.message}`;
       }),
     );

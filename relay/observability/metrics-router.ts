@@ -1,11 +1,13 @@
 import { Router, type Request } from 'express';
 import { METRICS_PATH } from '../access/route-policy.ts';
+import { mountRoute } from '../http/api-route.ts';
+import { METRICS_API } from './metrics-api.ts';
 import type { RelayMetrics } from './relay-metrics.ts';
 
 /** GET /metrics: Prometheus text format. Who may read it is the role guard's business (operator). */
 export function createMetricsRouter(metrics: RelayMetrics): Router {
   const router = Router();
-  router.get(METRICS_PATH, async (_req, res) => {
+  mountRoute(router, METRICS_API.metrics, async (_req, res) => {
     const text = await metrics.registry.metrics();
     res.set('content-type', metrics.registry.contentType).set('cache-control', 'no-store').send(text);
   });

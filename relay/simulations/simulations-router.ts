@@ -3,9 +3,11 @@ import { SimulationRecordSchema, type RecordSimulationResponse, type SimulationR
 import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { RelayObservability } from '../observability/observability.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
 import { simulationRunAudit } from './simulation-run-audit.ts';
+import { SIMULATIONS_API } from './simulations-api.ts';
 import type { SimulationsStore } from './simulations-store.ts';
 
 export interface SimulationsRouterDeps {
@@ -25,7 +27,7 @@ export interface SimulationsRouterDeps {
 export function createSimulationsRouter({ store, audit, observability }: SimulationsRouterDeps): Router {
   const router = Router();
 
-  router.post('/strategies/:id/simulate', jsonBody('256kb'), (req: Request, res: Response) => {
+  mountRoute(router, SIMULATIONS_API.record, jsonBody('256kb'), (req: Request, res: Response) => {
     const strategyId = String(req.params.id);
     const parsed = SimulationRecordSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -54,7 +56,7 @@ export function createSimulationsRouter({ store, audit, observability }: Simulat
     res.status(outcome.status === 'created' ? 201 : 200).json(body);
   });
 
-  router.get('/simulations/:runId', (req: Request, res: Response) => {
+  mountRoute(router, SIMULATIONS_API.get, (req: Request, res: Response) => {
     const runId = String(req.params.runId);
     const found = store.get(runId);
     if (found === undefined) {
