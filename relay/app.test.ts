@@ -64,7 +64,7 @@ describe('createRelayApp', () => {
     const res = await fetch(`${base}/api/v1/nope`, { headers: { 'x-request-id': 'abc-123', ...OPERATOR_AUTH } });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('abc-123');
-    expect(ApiErrorSchema.parse(await res.json()).error).toEqual({ code: 'not_found', message: 'no API route GET /api/v1/nope' });
+    expect(ApiErrorSchema.parse(await res.json()).error).toEqual({ code: 'not_found', message: 'no API route GET /api/v1/nope', requestId: 'abc-123' });
     expect((await fetch(`${base}/api/other`, { headers: OPERATOR_AUTH })).status).toBe(404);
     expect((await fetch(`${base}/api/v1/status`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -18,6 +18,8 @@ import { createMarketRouter } from './http/market-routes.ts';
 import { requestContext } from './http/request-context.ts';
 import { createSpaRouter } from './http/spa-static.ts';
 import { createSimulationsRouter, createSimulationsStore } from './simulations/index.ts';
+import { createMetricsRouter, metricsLoopbackWaiver } from './observability/metrics-router.ts';
+import { createObservability, type RelayObservability } from './observability/observability.ts';
 import type { MarketGateway } from './market/gateway.ts';
 import type { MarketService } from './market/market-service.ts';
 import { createOpenApiRouter } from './openapi/openapi-router.ts';
@@ -27,7 +29,7 @@ import type { SqliteDatabase } from './storage/database.ts';
 const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 
 export interface RelayAppDeps {
-  config: Pick<RelayConfig, 'tradingMode' | 'bybitEnv'>;
+  config: Pick<RelayConfig, 'tradingMode' | 'bybitEnv'> & Partial<Pick<RelayConfig, 'metricsLoopbackOpen'>>;
   gateway: MarketGateway;
   /** The cached, health-tracked read side over `gateway`; its owner starts and closes it. */
   market: MarketService;
@@ -37,18 +39,32 @@ export interface RelayAppDeps {
   logger: Logger;
   distDir?: string;
   access: { allowlist: HostAllowlist; recordAccessEvent: RecordAccessEvent };
+  /** The relay's metrics and tracer; a fresh set (own registry, in-memory spans) when absent. */
+  observability?: RelayObservability;
 }
 
 /** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
-export function createRelayApp({ config, gateway, market, db, audit = createAuditLog(db), logger, access, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
+export function createRelayApp({
+  config,
+  gateway,
+  market,
+  db,
+  audit = createAuditLog(db),
+  logger,
+  access,
+  distDir = DEFAULT_DIST_DIR,
+  observability = createObservability(),
+}: RelayAppDeps): Express {
+  observability.metrics.watch({ auditChainIntact: () => audit.state().state === 'intact' });
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestContext(logger));
+  app.use(requestContext(logger, observability));
   app.use(securityHeaders());
   app.use(originGuard(access.allowlist, access.recordAccessEvent));
   const credentials = { store: createCredentialStore(db), recordAccessEvent: access.recordAccessEvent };
-  app.use(roleGuard(credentials));
+  app.use(roleGuard(credentials, metricsLoopbackWaiver(config.metricsLoopbackOpen ?? false)));
   app.use(createLoginLinkRouter(credentials));
+  app.use(createMetricsRouter(observability.metrics));
 
   const routers = [
     createSessionRouter(credentials),
@@ -56,7 +72,7 @@ export function createRelayApp({ config, gateway, market, db, audit = createAudi
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
-    createSimulationsRouter({ store: createSimulationsStore(db), audit }),
+    createSimulationsRouter({ store: createSimulationsStore(db), audit, observability }),
     createAuditRouter({ audit }),
     createOpenApiRouter(),
   ];

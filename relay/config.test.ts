@@ -25,9 +25,25 @@ describe('parseConfig', () => {
       tradingMode: 'paper',
       operatorToken: null,
       logLevel: 'info',
+      otlpEndpoint: null,
+      tracesToConsole: false,
+      metricsLoopbackOpen: false,
       bybit: null,
       openRouter: null,
     });
+  });
+
+  it('reads the observability switches: OTLP endpoint, console spans (also at LOG_LEVEL=trace), open loopback metrics', () => {
+    expect(parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', TRACES_CONSOLE: 'yes', METRICS_LOOPBACK_OPEN: 'yes' })).toMatchObject({
+      otlpEndpoint: 'http://127.0.0.1:4318',
+      tracesToConsole: true,
+      metricsLoopbackOpen: true,
+    });
+    expect(parseConfig({ LOG_LEVEL: 'trace' }).tracesToConsole).toBe(true);
+    expect(problemsOf({ METRICS_LOOPBACK_OPEN: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' })).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT="collector": expected a URL such as http://127.0.0.1:4318',
+      'METRICS_LOOPBACK_OPEN="true": expected yes or no',
+    ]);
   });
 
   it('reads the Bybit and OpenRouter keys from the environment and never echoes them in an error', () => {

@@ -23,6 +23,8 @@ const optionalUrl = (example: string) =>
     .refine((v) => /^(https?|wss?):\/\/[^\s]+$/.test(v), `expected a URL such as ${example}`)
     .optional();
 
+const yesNo = z.enum(['yes', 'no'], { error: 'expected yes or no' });
+
 const EnvSchema = z
   .object({
     /** TCP port of the HTTP + WebSocket server; 0 picks a free one (tests). */
@@ -55,6 +57,12 @@ const EnvSchema = z
     /** Overrides DATA_DIR/operator.token (e.g. for tests or a secret manager); never logged. */
     OPERATOR_TOKEN: z.string().trim().min(32, 'expected at least 32 characters, e.g. the output of openssl rand -base64 32').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    /** Where spans also go, over OTLP/HTTP (`<endpoint>/v1/traces`), e.g. a local collector. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl('http://127.0.0.1:4318'),
+    /** Print every span to stdout (also on with LOG_LEVEL=trace). */
+    TRACES_CONSOLE: yesNo.default('no'),
+    /** Lets a scraper on this machine (a loopback peer) read /metrics without the operator token. */
+    METRICS_LOOPBACK_OPEN: yesNo.default('no'),
     /** Bybit API credentials for order execution; they live only here, in the relay's environment. */
     BYBIT_API_KEY: apiCredential('Bybit API key'),
     BYBIT_API_SECRET: apiCredential('Bybit API secret'),
@@ -88,6 +96,9 @@ const EnvSchema = z
     tradingMode: e.TRADING_MODE,
     operatorToken: e.OPERATOR_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+    tracesToConsole: e.TRACES_CONSOLE === 'yes' || e.LOG_LEVEL === 'trace',
+    metricsLoopbackOpen: e.METRICS_LOOPBACK_OPEN === 'yes',
     // SecretValue: a config that reaches a log line or a body by mistake still shows no key.
     bybit:
       e.BYBIT_API_KEY !== undefined && e.BYBIT_API_SECRET !== undefined

@@ -107,6 +107,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/simulations/:runId', path: '/simulations/{runId}', pathParams: { runId: simulation.runId }, query: {} },
   { method: 'GET', route: '/audit', path: '/audit', pathParams: {}, query: { kind: 'drawing.change', limit: '10' } },
   { method: 'GET', route: '/openapi.json', path: '/openapi.json', pathParams: {}, query: {} },
+  // No parameters of its own: the fuzz is the path, headers and query below.
+  { method: 'GET', route: '/metrics', path: '/metrics', pathParams: {}, query: {}, root: true },
 ];
 
 /** Raw (already escaped) path and query values, so malformed escapes reach the relay as sent. */
@@ -180,6 +182,20 @@ describe('malformed input on every route', () => {
       for (const body of ['null', '[]', '"x"', '{"id":1}', '{', '{"run":{"strategy":7}}']) {
         expectClientError(`${route.method} ${route.path} body ${body}`, await send(route, urlOf(route, route.pathParams, validQuery), body));
       }
+    }
+  });
+
+  it('answers /metrics as text, whatever query or request id comes with it, and refuses bad credentials as JSON', async () => {
+    for (const query of ['?name[]=x', '?%E0%A4%A', `?${'a'.repeat(5000)}`, '?name=relay_ws_clients&name=x']) {
+      const res = await fetch(`${relay.url}/metrics${query}`, { headers: { ...OPERATOR_AUTH, 'x-request-id': '%00 <x>'.repeat(50) } });
+      expect({ query: query.slice(0, 20), status: res.status }).toEqual({ query: query.slice(0, 20), status: 200 });
+      expect(await res.text()).toContain('# TYPE relay_http_request_duration_seconds histogram');
+    }
+    const underApi = await fetch(`${relay.url}/api/v1/metrics`, { headers: OPERATOR_AUTH });
+    expectClientError('/api/v1/metrics', { status: underApi.status, text: await underApi.text() });
+    for (const authorization of ['Bearer', 'Bearer %00', `Bearer ${'x'.repeat(5000)}`, 'Basic b3A6b3A=']) {
+      const res = await fetch(`${relay.url}/metrics`, { headers: { authorization } });
+      expectClientError(authorization.slice(0, 20), { status: res.status, text: await res.text() });
     }
   });
 

@@ -16,6 +16,8 @@ import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.
 import type { MarketGateway } from './market/gateway.ts';
 import { MarketService } from './market/market-service.ts';
 import { createLogger } from './observability/logger.ts';
+import { createObservability, type RelayObservability } from './observability/observability.ts';
+import { watchUpstream } from './observability/watch-upstream.ts';
 import { startBybitStandIn } from './bybit-standin/index.ts';
 import { openDatabase } from './storage/database.ts';
 import { StreamHub } from './stream/stream-hub.ts';
@@ -61,6 +63,8 @@ export interface RunningRelay {
   /** `<url>/login?token=…` with the operator token: for the one line the trader is shown, never a log. */
   loginUrl: string;
   port: number;
+  /** Its metrics registry and tracer; `observability.tracing.recentSpans()` is the in-memory exporter. */
+  observability: RelayObservability;
   close(): Promise<void>;
 }
 
@@ -82,7 +86,10 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
   };
 
   try {
-    const gateway: MarketGateway = deps.gateway ?? (await createOwnedGateway(config, closers, logger));
+    const observability = createObservability({ otlpEndpoint: config.otlpEndpoint, console: config.tracesToConsole });
+    closers.push(() => observability.tracing.shutdown());
+    const gateway: MarketGateway = deps.gateway ?? (await createOwnedGateway(config, closers, logger, observability));
+    closers.push(watchUpstream(gateway.stream, observability.metrics));
 
     const db = openDatabase(config.dataDir);
     closers.push(() => db.close());
@@ -94,7 +101,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     // What the relay runs as is evidence for everything after it; secrets never enter the log.
     audit.append('config.change', { tradingMode: config.tradingMode, bybitEnv: config.bybitEnv });
 
-    const market = new MarketService(gateway);
+    const market = new MarketService(gateway, { tracer: observability.tracer });
     market.start();
     closers.push(() => market.close());
 
@@ -108,7 +115,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const store = createCredentialStore(db);
     const operatorToken = config.operatorToken ?? readOrCreateOperatorToken(config.dataDir).token;
     if (store.setOperatorToken(operatorToken).changed) recordAccessEvent({ kind: 'token_rotation', at: new Date().toISOString(), role: 'operator' });
-    const app = createRelayApp({ config, gateway, market, db, audit, logger, distDir: deps.distDir, access });
+    const app = createRelayApp({ config, gateway, market, db, audit, logger, distDir: deps.distDir, access, observability });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,
@@ -119,6 +126,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
       validateSymbols: (symbols) => market.assertKnownSymbols(symbols),
       logger: logger.child({ component: 'stream' }),
     });
+    observability.metrics.watch({ wsClients: () => hub.clientCount, droppedMessages: () => hub.droppedMessages });
     const closeStreams = attachStreamServer(server, hub, (req) => checkUpgrade({ ...access, store }, req));
     closers.push(
       () =>
@@ -140,16 +148,16 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    return { url, loginUrl: loginUrl(url, operatorToken), port, close: closeAll };
+    return { url, loginUrl: loginUrl(url, operatorToken), port, observability, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;
   }
 }
 
-async function createOwnedGateway(config: RelayConfig, closers: Closer[], logger: Logger): Promise<MarketGateway> {
+async function createOwnedGateway(config: RelayConfig, closers: Closer[], logger: Logger, observability: RelayObservability): Promise<MarketGateway> {
   const endpoints = await resolveEndpoints(config, closers, logger);
-  const gateway: MarketGateway = await createBybitGateway({ ...endpoints, logger });
+  const gateway: MarketGateway = createBybitGateway({ ...endpoints, logger, upstreamCalls: observability.upstreamCalls });
   closers.push(() => gateway.close());
   return gateway;
 }

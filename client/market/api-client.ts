@@ -12,15 +12,20 @@ import {
   type Ticker,
 } from '../../shared/market/index.ts';
 
-/** The relay answered with an error body (4xx/5xx) — `status` 503 means Bybit is unreachable. */
+/**
+ * The relay answered with an error body (4xx/5xx) — `status` 503 means Bybit is unreachable. The
+ * message ends with the request id, so whatever error line the UI shows can be found in the relay log.
+ */
 export class ApiRequestError extends Error {
   override name = 'ApiRequestError';
   constructor(
-    message: string,
+    /** The relay's own words, without the request id. */
+    readonly reason: string,
     readonly status: number,
     readonly code: string,
+    readonly requestId: string,
   ) {
-    super(message);
+    super(`${reason} (request id ${requestId})`);
   }
 }
 
@@ -40,6 +45,8 @@ export interface JsonRequest {
 /**
  * The one way the client talks to the relay's JSON API: the answer is checked against `schema`,
  * an ApiError body becomes ApiRequestError, and a failed connection becomes RelayUnreachableError.
+ * Every call is one user-visible action with its own `x-request-id`, which the relay logs, passes
+ * to Bybit and echoes.
  */
 export async function requestJson<S extends z.ZodType>(
   path: string,
@@ -47,10 +54,12 @@ export async function requestJson<S extends z.ZodType>(
   fetchFn: FetchFn = fetch,
   { method = 'GET', body: requestBody }: JsonRequest = {},
 ): Promise<z.infer<S>> {
+  const requestId = crypto.randomUUID();
+  const headers = { accept: 'application/json', 'x-request-id': requestId };
   const init: RequestInit =
     requestBody === undefined
-      ? { method, headers: { accept: 'application/json' } }
-      : { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(requestBody) };
+      ? { method, headers }
+      : { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(requestBody) };
   let response: Response;
   try {
     response = await fetchFn(path, init);
@@ -60,8 +69,10 @@ export async function requestJson<S extends z.ZodType>(
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = ApiErrorSchema.safeParse(body);
-    if (parsed.success) throw new ApiRequestError(parsed.data.error.message, response.status, parsed.data.error.code);
-    throw new ApiRequestError(`${path} failed with HTTP ${response.status}`, response.status, 'http_error');
+    // The relay replaces an id it will not take; quote the one its log has.
+    const answeredId = (parsed.success ? parsed.data.error.requestId : undefined) ?? response.headers.get('x-request-id') ?? requestId;
+    if (parsed.success) throw new ApiRequestError(parsed.data.error.message, response.status, parsed.data.error.code, answeredId);
+    throw new ApiRequestError(`${path} failed with HTTP ${response.status}`, response.status, 'http_error', answeredId);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new Error(`unexpected response from ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

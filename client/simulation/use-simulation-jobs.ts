@@ -50,7 +50,17 @@ export function useSimulationJobs() {
   }, []);
 
   const start = useCallback(
-    async (inputs: RunInputs, work: (ctx: { runner: SimulationRunner; signal: AbortSignal; onProgress: (p: Progress) => void; dataset: Awaited<ReturnType<typeof loadSimulationDataset>> }) => Promise<SimulationResult>) => {
+    async (
+      inputs: RunInputs,
+      work: (ctx: {
+        runner: SimulationRunner;
+        signal: AbortSignal;
+        onProgress: (p: Progress) => void;
+        dataset: Awaited<ReturnType<typeof loadSimulationDataset>>;
+        /** Since the job started, ms: recorded with the run (the relay's simulation-duration metric). */
+        elapsedMs: () => number;
+      }) => Promise<SimulationResult>,
+    ) => {
       runnerRef.current ??= new SimulationRunner();
       const controller = new AbortController();
       abortRef.current = controller;
@@ -59,7 +69,13 @@ export function useSimulationJobs() {
       try {
         const dataset = await loadSimulationDataset(browserCandleCache(), inputs.symbol, inputs.interval, inputs.from, inputs.to);
         if (controller.signal.aborted) throw new SimulationCancelledError('cancelled');
-        const next = await work({ runner: runnerRef.current, signal: controller.signal, onProgress: (p) => setJob((j) => ({ ...j, progress: p })), dataset });
+        const next = await work({
+          runner: runnerRef.current,
+          signal: controller.signal,
+          onProgress: (p) => setJob((j) => ({ ...j, progress: p })),
+          dataset,
+          elapsedMs: () => performance.now() - started,
+        });
         setResult(next);
         setJob({ running: false, progress: null, error: null, warning: dataset.fetchWarning, elapsedMs: performance.now() - started });
         // A finished backtest or comparison was saved: the Recent runs list re-reads IndexedDB.
@@ -74,7 +90,12 @@ export function useSimulationJobs() {
     [queryClient],
   );
 
-  const record = (kind: SimulationRecord['kind'], run: SimulationRecord['run'], extra: Partial<SimulationRecord> = {}): SimulationRecord => ({
+  const record = (
+    kind: SimulationRecord['kind'],
+    run: SimulationRecord['run'],
+    elapsedMs: number,
+    extra: Partial<SimulationRecord> = {},
+  ): SimulationRecord => ({
     runId: crypto.randomUUID(),
     kind,
     createdAt: new Date().toISOString(),
@@ -82,18 +103,19 @@ export function useSimulationJobs() {
     baselineParams: null,
     overfitting: null,
     inSampleFraction: null,
+    durationMs: Math.round(elapsedMs),
     ...extra,
   });
 
   const runBacktest = (inputs: RunInputs) =>
-    start(inputs, async ({ runner, signal, onProgress, dataset }) => {
+    start(inputs, async ({ runner, signal, onProgress, dataset, elapsedMs }) => {
       const output = await runner.backtest(dataset.columns, { datasetId: dataset.id, strategyId: inputs.strategyId, params: inputs.params, config: inputs.config }, { signal, onProgress });
-      const stored = await simulationRepository().save(record('backtest', simulationRunOf(output.report)), output.report.trades);
+      const stored = await simulationRepository().save(record('backtest', simulationRunOf(output.report), elapsedMs()), output.report.trades);
       return { kind: 'backtest', inputs, candles: dataset.candles, output, stored };
     });
 
   const runComparison = (inputs: RunInputs, baselineParams: Record<string, unknown>, comparison: ComparisonConfig) =>
-    start(inputs, async ({ runner, signal, onProgress, dataset }) => {
+    start(inputs, async ({ runner, signal, onProgress, dataset, elapsedMs }) => {
       const output = await runner.compare(
         dataset.columns,
         { datasetId: dataset.id, strategyId: inputs.strategyId, baselineParams, candidateParams: inputs.params, config: inputs.config, comparison },
@@ -102,7 +124,7 @@ export function useSimulationJobs() {
       const c = output.comparison;
       const run = simulationRunOf(output.candidate.report, c.verdict, c.reasons);
       const stored = await simulationRepository().save(
-        record('comparison', run, { baselineParams: c.baselineParams, overfitting: c.overfitting, inSampleFraction: c.config.inSampleFraction }),
+        record('comparison', run, elapsedMs(), { baselineParams: c.baselineParams, overfitting: c.overfitting, inSampleFraction: c.config.inSampleFraction }),
         output.candidate.report.trades,
       );
       return { kind: 'comparison', inputs, candles: dataset.candles, output, stored };

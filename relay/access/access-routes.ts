@@ -1,4 +1,4 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { LoginRequestSchema, type Role, type SessionResponse } from '../../shared/access/index.ts';
 import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
@@ -86,11 +86,14 @@ export function createSessionRouter(deps: AccessDeps): Router {
   return router;
 }
 
-/** After the sign-in routes: each request's credentials against the role its route needs. */
-export function roleGuard({ store, recordAccessEvent }: AccessDeps): RequestHandler {
+/**
+ * After the sign-in routes: each request's credentials against the role its route needs, unless
+ * `waived` (a rule the trader switched on, such as same-host scrapes of /metrics) lets it through.
+ */
+export function roleGuard({ store, recordAccessEvent }: AccessDeps, waived: (req: Request) => boolean = () => false): RequestHandler {
   return (req, res, next) => {
     const needed = requiredRole(req.method, req.path);
-    if (needed === 'none') return next();
+    if (needed === 'none' || waived(req)) return next();
     const presented = presentedCredentials(store, req);
     const refusal = refuseByRole(presented, needed);
     if (!refusal) return next();

@@ -20,4 +20,10 @@ describe('requiredRole', () => {
       expect(requiredRole(method, '/api/v1/status')).toBe('operator');
     }
   });
+
+  it('keeps /metrics for the operator', () => {
+    expect(requiredRole('GET', '/metrics')).toBe('operator');
+    expect(requiredRole('GET', '/metrics/')).toBe('operator');
+    expect(requiredRole('GET', '/metrics.js')).toBe('none');
+  });
 });

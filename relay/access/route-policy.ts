@@ -10,11 +10,16 @@ const SIGN_IN = /^\/(login|api\/v1\/(login|logout|session))\/?$/;
 
 export type Requirement = 'none' | Role;
 
+/** Prometheus' conventional path, outside the API; what it shows (traffic, errors, audit state) is the operator's. */
+export const METRICS_PATH = '/metrics';
+
 /**
  * Pure: the least role a request needs. Reads of private data (drawings, simulations, any future
- * orders, balances, audit) need a viewer, every write an operator; paths outside /api are the SPA.
+ * orders, balances, audit) need a viewer, every write an operator; paths outside /api are the SPA,
+ * except the metrics.
  */
 export function requiredRole(method: string, path: string): Requirement {
+  if (path === METRICS_PATH || path === `${METRICS_PATH}/`) return 'operator';
   if (!path.startsWith('/api/') || SIGN_IN.test(path)) return 'none';
   const read = method === 'GET' || method === 'HEAD';
   if (read && PUBLIC_READS.test(path)) return 'none';

@@ -72,6 +72,7 @@ const REQUESTS: Array<{ route: string; url: string; body?: unknown }> = [
   { route: 'get /api/v1/simulations/{runId}', url: `/api/v1/simulations/${simulation.runId}` },
   { route: 'get /api/v1/audit', url: '/api/v1/audit?limit=500' },
   { route: 'get /api/v1/openapi.json', url: '/api/v1/openapi.json' },
+  { route: 'get /metrics', url: '/metrics' },
   { route: 'post /api/v1/logout', url: '/api/v1/logout' },
 ];
 

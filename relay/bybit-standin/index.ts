@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express from 'express';
@@ -22,6 +22,8 @@ export interface BybitStandInOptions {
   syntheticSymbols?: number;
   /** Subset of BTCUSDT, SOLUSDT, XRPETH, ETHBTC to load (default all); fewer start faster. */
   realSymbols?: string[];
+  /** Told of every REST request as it arrives, e.g. so a test can see the headers a client sent. */
+  onRestRequest?: (request: { method: string; path: string; headers: IncomingHttpHeaders }) => void;
 }
 
 export interface BybitStandIn {
@@ -69,6 +71,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
   const app = express();
   app.disable('x-powered-by');
   app.use((req, _res, next) => {
+    options.onRestRequest?.({ method: req.method, path: req.path, headers: req.headers });
     // Unreachable rather than erroring: the client sees a reset connection, not an HTTP answer.
     if (offline) req.socket.destroy();
     else if (silent) hang(req.socket);

@@ -76,7 +76,7 @@ describe('drawings HTTP API', () => {
     const res = await put({ ...trend(), points: [{ time: 1717200000, price: 1 }] });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
-      error: { code: 'invalid_drawing', message: 'invalid drawing: points: a trendline needs exactly 2 point(s), got 1' },
+      error: { code: 'invalid_drawing', message: 'invalid drawing: points: a trendline needs exactly 2 point(s), got 1', requestId: expect.any(String) },
     });
   });
 
@@ -98,7 +98,7 @@ describe('drawings HTTP API', () => {
   it('answers 400 when the symbol query is missing', async () => {
     const res = await fetch(`${baseUrl}/drawings`);
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toEqual({ code: 'invalid_query', message: expect.stringContaining('symbol') });
+    expect((await res.json()).error).toEqual({ code: 'invalid_query', message: expect.stringContaining('symbol'), requestId: expect.any(String) });
   });
 
   it('deletes a known drawing and answers 404 for an unknown one', async () => {
@@ -109,7 +109,7 @@ describe('drawings HTTP API', () => {
     expect(await deleted.json()).toEqual({ deleted: true, id: drawing.id });
     const again = await fetch(`${baseUrl}/drawings/${drawing.id}`, { method: 'DELETE' });
     expect(again.status).toBe(404);
-    expect(await again.json()).toEqual({ error: { code: 'unknown_drawing', message: `no drawing with id ${drawing.id}` } });
+    expect(await again.json()).toEqual({ error: { code: 'unknown_drawing', message: `no drawing with id ${drawing.id}`, requestId: expect.any(String) } });
     expect(await (await fetch(`${baseUrl}/drawings?symbol=BTCUSDT`)).json()).toEqual({ drawings: [], skipped: [] });
   });
 

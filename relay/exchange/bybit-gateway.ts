@@ -10,6 +10,7 @@ import { createBybitStream } from './bybit-stream.ts';
 import { fetchCandlesPaged } from './candle-paging.ts';
 import { shareUpstream } from '../market/upstream-ownership.ts';
 import { withKlineGapFill } from './kline-gap-fill.ts';
+import type { UpstreamCalls } from '../observability/upstream-calls.ts';
 
 /** Bybit's maximum rows per kline request. */
 const KLINE_PAGE_LIMIT = 1000;
@@ -18,6 +19,8 @@ export interface BybitGatewayOptions {
   restBaseUrl: string;
   wsPublicSpotUrl: string;
   logger?: Logger;
+  /** Spans, latency and error counts of every REST attempt. */
+  upstreamCalls?: UpstreamCalls;
   /** Per REST attempt, ms (default 2 s: Bybit answers market reads in well under a second). */
   restTimeoutMs?: number;
   /** Bound on one REST call with its retries, ms (default 4.5 s): a silent Bybit gets a 503 by then. */
@@ -52,6 +55,7 @@ export function createBybitGateway(options: BybitGatewayOptions): MarketGateway 
     retries: options.restRetries ?? 2,
     retryBackoff: options.restRetryBackoff ?? { baseMs: 250, maxMs: 1_000 },
     logger,
+    ...(options.upstreamCalls ? { upstreamCalls: options.upstreamCalls } : {}),
   });
   const stream = createBybitStream({
     wsUrl: options.wsPublicSpotUrl,

@@ -16,6 +16,9 @@ import {
   type WireKlineInterval,
 } from './bybit-wire.ts';
 import { withRetries } from './retry.ts';
+import { currentRequestId } from '../observability/correlation-context.ts';
+import { UNOBSERVED_UPSTREAM, type UpstreamCalls } from '../observability/upstream-calls.ts';
+import { correlationTransformRequest } from './bybit-request-headers.ts';
 
 /** Bybit's "Too many visits" and "Server Timeout": worth another try. */
 const TRANSIENT_RET_CODES = new Set([10006, 10016]);
@@ -32,6 +35,8 @@ export interface BybitRestOptions {
   retries: number;
   retryBackoff: BackoffPolicy;
   logger?: Logger;
+  /** Spans, latency and error counts of every attempt. */
+  upstreamCalls?: UpstreamCalls;
 }
 
 /**
@@ -40,7 +45,8 @@ export interface BybitRestOptions {
  */
 export function createBybitRest(options: BybitRestOptions) {
   // bybit-api's defaults are a 5-minute axios timeout and no retries; bound both here.
-  const client = new RestClientV5({ baseUrl: options.restBaseUrl }, { timeout: options.timeoutMs });
+  const client = new RestClientV5({ baseUrl: options.restBaseUrl }, { timeout: options.timeoutMs, transformRequest: correlationTransformRequest() });
+  const upstreamCalls = options.upstreamCalls ?? UNOBSERVED_UPSTREAM;
 
   async function call<T extends z.ZodType>(
     what: string,
@@ -50,15 +56,16 @@ export function createBybitRest(options: BybitRestOptions) {
     retries = options.retries,
   ): Promise<{ result: z.infer<T>; time: number }> {
     return withRetries(
-      async () => {
-        let body: unknown;
-        try {
-          body = await request();
-        } catch (error) {
-          throw transportFailure(what, error);
-        }
-        return readEnvelope(what, body, result, symbol);
-      },
+      () =>
+        upstreamCalls.attempt(what, async () => {
+          let body: unknown;
+          try {
+            body = await request();
+          } catch (error) {
+            throw transportFailure(what, error);
+          }
+          return readEnvelope(what, body, result, symbol);
+        }),
       {
         retries,
         backoff: options.retryBackoff,
@@ -66,7 +73,7 @@ export function createBybitRest(options: BybitRestOptions) {
         deadlineMs: options.deadlineMs,
         onDeadline: () => new TransientUpstreamError(`Bybit ${what}: no answer within ${options.deadlineMs} ms`),
         onRetry: (error, delayMs, attempt) =>
-          options.logger?.warn({ what, attempt, delayMs, err: (error as Error).message }, 'bybit REST retry'),
+          options.logger?.warn({ reqId: currentRequestId(), what, attempt, delayMs, err: (error as Error).message }, 'bybit REST retry'),
       },
     );
   }

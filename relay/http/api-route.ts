@@ -7,6 +7,8 @@ export type HttpMethod = 'get' | 'put' | 'post' | 'delete';
 export interface RouteResponse {
   description: string;
   schema?: z.ZodType;
+  /** The body's media type when it is not JSON (the Prometheus text of /metrics). */
+  mediaType?: string;
 }
 
 /**

@@ -15,8 +15,10 @@ export class HttpError extends Error {
   }
 }
 
+/** Every error body names the request id, so a message the trader copies can be found in the relay log. */
 export function sendApiError(res: Response, status: number, code: string, message: string): void {
-  const body: ApiError = { error: { code, message } };
+  const requestId = res.req.id;
+  const body: ApiError = { error: { code, message, ...(requestId ? { requestId } : {}) } };
   res.status(status).json(body);
 }
 

@@ -1,3 +1,5 @@
+import { trace, type Tracer } from '@opentelemetry/api';
+import { inSpan } from '../observability/spans.ts';
 import { candleOpenTime, type Interval } from '../../shared/market/interval.ts';
 import type { Candle, MarketSymbol, Ticker, UpstreamStatus } from '../../shared/market/index.ts';
 import { UnknownSymbolError, UpstreamUnavailableError, type MarketGateway } from './gateway.ts';
@@ -25,6 +27,8 @@ export interface MarketServiceOptions {
   /** See RestHealthOptions.idleProbeMs. */
   restIdleProbeMs?: number;
   maxCachedCandleBytes?: number;
+  /** Each load from the exchange (a cache miss) is a job span; the REST attempts it makes are its children. */
+  tracer?: Tracer;
 }
 
 const ZERO_CANDLE: Candle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, turnover: 0 };
@@ -56,6 +60,7 @@ export class MarketService {
   private readonly candlesCache: TtlCache<Candle[]>;
   private readonly now: () => number;
   private readonly symbolsTtlMs: number;
+  private readonly tracer: Tracer;
   /** The last list the exchange gave, kept past its TTL so an outage cannot make every symbol unknowable. */
   private lastKnownSymbols: Set<string> | null = null;
 
@@ -64,6 +69,7 @@ export class MarketService {
     options: MarketServiceOptions = {},
   ) {
     const now = (this.now = options.now ?? Date.now);
+    this.tracer = options.tracer ?? trace.getTracer('relay');
     this.symbolsCache = new TtlCache({ maxWeight: 1, now });
     this.tickersCache = new TtlCache({ maxWeight: 64, now });
     this.symbolsTtlMs = options.symbolsTtlMs ?? SYMBOLS_TTL_MS;
@@ -98,7 +104,7 @@ export class MarketService {
 
   listSymbols(): Promise<MarketSymbol[]> {
     return this.symbolsCache.getOrLoad('all', this.symbolsTtlMs, async () => {
-      const symbols = await this.tracked(() => this.gateway.listSymbols());
+      const symbols = await this.tracked('symbols', {}, () => this.gateway.listSymbols());
       this.lastKnownSymbols = new Set(symbols.map((s) => s.symbol));
       return symbols;
     });
@@ -129,7 +135,9 @@ export class MarketService {
 
   getTickers(symbols: string[]): Promise<Ticker[]> {
     const key = [...symbols].sort().join(',');
-    return this.tickersCache.getOrLoad(key, TICKERS_TTL_MS, () => this.tracked(() => this.gateway.getTickers(symbols)));
+    return this.tickersCache.getOrLoad(key, TICKERS_TTL_MS, () =>
+      this.tracked('tickers', { 'relay.symbols': key }, () => this.gateway.getTickers(symbols)),
+    );
   }
 
   /** `from`/`to` should be aligned to candle open times so equal ranges share one cache key. */
@@ -137,14 +145,16 @@ export class MarketService {
     const formingOpenTime = candleOpenTime(this.now(), interval);
     const ttl = to < formingOpenTime ? CLOSED_CANDLES_TTL_MS : FORMING_CANDLES_TTL_MS;
     return this.candlesCache.getOrLoad(`${symbol}|${interval}|${from}|${to}`, ttl, () =>
-      this.tracked(() => this.gateway.getCandles(symbol, interval, from, to)),
+      this.tracked('candles', { 'relay.symbol': symbol, 'relay.interval': interval, 'relay.from': from, 'relay.to': to }, () =>
+        this.gateway.getCandles(symbol, interval, from, to),
+      ),
     );
   }
 
   /** Any answer from the exchange, even "unknown symbol", proves it is reachable. */
-  private async tracked<T>(call: () => Promise<T>): Promise<T> {
+  private async tracked<T>(what: string, attributes: Record<string, string | number>, call: () => Promise<T>): Promise<T> {
     try {
-      const result = await call();
+      const result = await inSpan(this.tracer, `market.load ${what}`, { attributes }, call);
       this.restHealth.reportSuccess();
       return result;
     } catch (err) {

@@ -64,8 +64,8 @@ function operation(mounted: MountedRoute): JsonSchema {
   const { route } = mounted;
   const requirement = routeRequirement(mounted);
   const responses: Record<string, JsonSchema> = {};
-  for (const [status, { description, schema }] of Object.entries(route.responses)) {
-    responses[status] = { description, ...(schema ? { content: { 'application/json': { schema: jsonSchema(schema, 'output') } } } : {}) };
+  for (const [status, { description, schema, mediaType = 'application/json' }] of Object.entries(route.responses)) {
+    responses[status] = { description, ...(schema ? { content: { [mediaType]: { schema: jsonSchema(schema, 'output') } } } : {}) };
   }
   for (const [status, description] of Object.entries(commonErrors(route, requirement))) {
     responses[status] = { description, content: { 'application/json': { schema: ERROR_REF } } };

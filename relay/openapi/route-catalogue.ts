@@ -5,6 +5,7 @@ import type { ApiRoute } from '../http/api-route.ts';
 import { MARKET_API } from '../http/market-api.ts';
 import { INDICATORS_API } from '../indicators/indicators-api.ts';
 import { LAYOUTS_API } from '../layouts/layouts-api.ts';
+import { METRICS_API } from '../observability/metrics-api.ts';
 import { SIMULATIONS_API } from '../simulations/simulations-api.ts';
 import { OPENAPI_API } from './openapi-api.ts';
 
@@ -25,6 +26,7 @@ const under = (prefix: string, routes: Record<string, ApiRoute>): MountedRoute[]
  */
 export const MOUNTED_ROUTES: readonly MountedRoute[] = [
   ...under('', LOGIN_LINK_API),
+  ...under('', METRICS_API),
   ...under(API_BASE, SESSION_API),
   ...under(API_BASE, MARKET_API),
   ...under(API_BASE, INDICATORS_API),

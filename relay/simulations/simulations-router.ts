@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { SimulationRecordSchema, type RecordSimulationResponse, type SimulationRecord, type SimulationResponse } from '../../shared/simulations/index.ts';
 import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { RelayObservability } from '../observability/observability.ts';
 import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
@@ -13,6 +14,8 @@ export interface SimulationsRouterDeps {
   store: SimulationsStore;
   /** Each newly stored run is recorded as `simulation.run`; a re-post of the same run is not a new run. */
   audit: AuditRecorder;
+  /** A newly recorded run's browser-measured duration goes to the simulation histogram. */
+  observability?: Pick<RelayObservability, 'metrics'>;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface SimulationsRouterDeps {
  *   GET  /simulations/:runId      -> { simulation, recordedAt } or 404
  * The browser runs the backtest; the relay only keeps the evidence. Errors use `{ error: { code, message } }`.
  */
-export function createSimulationsRouter({ store, audit }: SimulationsRouterDeps): Router {
+export function createSimulationsRouter({ store, audit, observability }: SimulationsRouterDeps): Router {
   const router = Router();
 
   mountRoute(router, SIMULATIONS_API.record, jsonBody('256kb'), (req: Request, res: Response) => {
@@ -45,7 +48,10 @@ export function createSimulationsRouter({ store, audit }: SimulationsRouterDeps)
       sendApiError(res, 409, 'run_conflict', `run ${outcome.runId} is already recorded with different content; runs are never changed`);
       return;
     }
-    if (outcome.status === 'created') audit.append('simulation.run', simulationRunAudit(parsed.data));
+    if (outcome.status === 'created') {
+      audit.append('simulation.run', simulationRunAudit(parsed.data));
+      if (parsed.data.durationMs !== undefined) observability?.metrics.observeSimulation(parsed.data.kind, parsed.data.durationMs / 1000);
+    }
     const body: RecordSimulationResponse = { runId: outcome.runId, created: outcome.status === 'created' };
     res.status(outcome.status === 'created' ? 201 : 200).json(body);
   });

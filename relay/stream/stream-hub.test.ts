@@ -10,6 +10,7 @@ import { checkUpgrade } from '../access/origin-guard.ts';
 import { loopbackAccess } from '../access/test-access.ts';
 import { attachStreamServer } from './stream-server.ts';
 import { StreamTestClient } from './stream-test-client.ts';
+import { until } from '../exchange/test-waits.ts';
 
 const ticker = (symbol: string, lastPrice: number) => ({
   type: 'ticker' as const,
@@ -209,6 +210,31 @@ describe('StreamHub with a browser that stops reading', () => {
       expect(gateway.stream.unsubscribeCalls).toEqual([[{ kind: 'ticker', symbol: 'BTCUSDT' }]]);
     } finally {
       client.close();
+      await close();
+    }
+  });
+});
+
+describe('StreamHub logs', () => {
+  it('name each browser socket by its own connection id in every line about it', async () => {
+    const lines: Array<{ connId?: string; msg: string }> = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as { connId?: string; msg: string }) });
+    const { base, close } = await startHubServer({ logger });
+    try {
+      const first = await StreamTestClient.connect(`${base}/api/v1/stream`);
+      const second = await StreamTestClient.connect(`${base}/api/v1/stream`);
+      await Promise.all([first.next('status'), second.next('status')]);
+      const closed = first.closed();
+      first.close();
+      await closed;
+      await until(() => lines.some((l) => l.msg === 'browser socket closed'));
+      const about = lines.filter((l) => l.msg.startsWith('browser socket'));
+      expect(about.every((l) => typeof l.connId === 'string')).toBe(true);
+      const connected = about.filter((l) => l.msg === 'browser socket connected').map((l) => l.connId);
+      expect(new Set(connected).size).toBe(2);
+      expect(about.find((l) => l.msg === 'browser socket closed')?.connId).toBe(connected[0]);
+      second.close();
+    } finally {
       await close();
     }
   });

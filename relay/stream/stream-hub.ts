@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
 import {
@@ -27,6 +28,8 @@ export interface StreamHubOptions {
 }
 
 interface ClientState {
+  /** The connection's id, in every log line about it. */
+  log: Logger;
   alive: boolean;
   slowSince: number | null;
   /** Client operations run in arrival order even though symbol checks are async. */
@@ -64,14 +67,22 @@ export class StreamHub {
     return this.clients.size;
   }
 
-  /** Takes ownership of a browser socket, optionally pre-subscribed (the /ticks/{symbol} form). */
-  attach(ws: WebSocket, initialTopics: StreamTopic[] = []): void {
-    const state: ClientState = { alive: true, slowSince: null, queue: Promise.resolve() };
+  /**
+   * Takes ownership of a browser socket, optionally pre-subscribed (the /ticks/{symbol} form);
+   * `connId` names it in every log line about it.
+   */
+  attach(ws: WebSocket, initialTopics: StreamTopic[] = [], connId: string = randomUUID()): void {
+    const log = this.logger.child({ connId });
+    const state: ClientState = { log, alive: true, slowSince: null, queue: Promise.resolve() };
     this.clients.set(ws, state);
+    log.debug({ topics: initialTopics.length, clients: this.clients.size }, 'browser socket connected');
     ws.on('pong', () => (state.alive = true));
     ws.on('message', (data, isBinary) => this.enqueue(ws, state, () => this.handleMessage(ws, data, isBinary)));
-    ws.on('close', () => this.release(ws));
-    ws.on('error', (err) => this.logger.debug({ err }, 'browser socket error'));
+    ws.on('close', (code) => {
+      log.debug({ code }, 'browser socket closed');
+      this.release(ws);
+    });
+    ws.on('error', (err) => log.debug({ err }, 'browser socket error'));
 
     this.sendTo(ws, { type: 'status', upstream: this.options.upstream.status() });
     if (initialTopics.length > 0) {
@@ -92,7 +103,7 @@ export class StreamHub {
 
   private enqueue(ws: WebSocket, state: ClientState, op: () => Promise<void>): void {
     state.queue = state.queue.then(op).catch((err: unknown) => {
-      this.logger.error({ err }, 'stream client operation failed');
+      state.log.error({ err }, 'stream client operation failed');
       this.sendTo(ws, { type: 'error', message: 'internal error handling the message' });
     });
   }
@@ -193,7 +204,7 @@ export class StreamHub {
       const now = Date.now();
       state.slowSince ??= now;
       if (now - state.slowSince > this.slowClientGraceMs) {
-        this.logger.warn({ bufferedAmount: ws.bufferedAmount }, 'disconnecting a browser socket that stopped reading');
+        state.log.warn({ bufferedAmount: ws.bufferedAmount }, 'disconnecting a browser socket that stopped reading');
         ws.terminate();
         this.release(ws);
       }
@@ -206,6 +217,7 @@ export class StreamHub {
   private checkHeartbeats(): void {
     for (const [ws, state] of this.clients) {
       if (!state.alive) {
+        state.log.debug('disconnecting a browser socket that missed its heartbeat');
         ws.terminate();
         this.release(ws);
         continue;

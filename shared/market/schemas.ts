@@ -73,7 +73,16 @@ export type CandlesResponse = z.infer<typeof CandlesResponseSchema>;
 
 export const ApiErrorSchema = z
   .object({
-    error: z.object({ code: z.string(), message: z.string() }),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      /** The relay's id of the failed request (its `x-request-id`), for finding it in the relay log. */
+      requestId: z.string().optional(),
+    }),
   })
-  .meta({ examples: [{ error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token' } }] });
+  .meta({
+    examples: [
+      { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token', requestId: '3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10' } },
+    ],
+  });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -22,6 +22,8 @@ export const SimulationRecordSchema = z.object({
   overfitting: z.boolean().nullable(),
   /** Share of candles used in-sample by a comparison; null for a standalone backtest. */
   inSampleFraction: z.number().gt(0).lt(1).nullable(),
+  /** Wall time of the run in the browser (loading candles and the workers), ms; absent from older records. */
+  durationMs: z.number().nonnegative().max(86_400_000, 'durationMs must be at most a day').optional(),
 });
 export type SimulationRecord = z.infer<typeof SimulationRecordSchema>;
 

@@ -33,7 +33,13 @@ describe('mistyped chart URLs', () => {
   it('shows the error for an unknown symbol over the chart', async () => {
     await page.goto(`${sim.relay.url}/#/chart/NOPE/1m`);
     await expectOnTop('chart-error');
-    expect(await page.getByTestId('chart-error').textContent()).toMatch(/NOPE/);
+    const text = await page.getByTestId('chart-error').textContent();
+    expect(text).toMatch(/NOPE/);
+    // The message quotes the id of the failed request, the one the relay's trace (and log) holds.
+    const requestId = /request id ([0-9a-f-]{36})/.exec(text ?? '')?.[1];
+    expect(requestId, text ?? '').toBeDefined();
+    const traced = sim.relay.observability.tracing.recentSpans().find((span) => span.attributes['relay.request_id'] === requestId);
+    expect(traced?.attributes['http.response.status_code']).toBe(404);
     await screenshot(page, 'chart-error-unknown-symbol');
   });
 
