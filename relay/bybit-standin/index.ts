@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express from 'express';
 import { wallClockFrom } from './clock.ts';
+import { DEFAULT_CREDENTIALS, type StandInCredentials } from './auth/credentials.ts';
 import { registerMarketRoutes } from './market/market-routes.ts';
+import { errorBody } from './market/rest-envelope.ts';
 import { SimMarket } from './market/sim-market.ts';
+import { registerPrivateRoutes, SPOT_RATE_LIMITS } from './private-rest/private-routes.ts';
 import { PublicSpotHub } from './public-ws/public-spot-hub.ts';
+import { EndpointRateLimiter } from './rate-limit/endpoint-rate-limiter.ts';
+import { SpotExchange } from './trading/spot-exchange.ts';
+import { RET, RET_MSG } from './trading/spot-ret-codes.ts';
 
 export interface BybitStandInOptions {
   /** 0 (default) picks a free port. */
@@ -22,7 +28,19 @@ export interface BybitStandInOptions {
   syntheticSymbols?: number;
   /** Subset of BTCUSDT, SOLUSDT, XRPETH, ETHBTC to load (default all); fewer start faster. */
   realSymbols?: string[];
+  /** The key pair signed requests must use (default DEFAULT_CREDENTIALS). */
+  apiKey?: string;
+  apiSecret?: string;
+  /** Starting spot wallet, coin -> decimal amount (default 100000 USDT, 1 BTC, 10 ETH). */
+  balances?: Record<string, string>;
+  /** Bybit's non-VIP spot rates by default: 0.1 % maker and taker. */
+  makerFeeRate?: string;
+  takerFeeRate?: string;
+  /** Per-endpoint limits per second (default: Bybit's UTA Pro spot table). */
+  rateLimits?: Record<string, number>;
 }
+
+export const DEFAULT_BALANCES: Readonly<Record<string, string>> = { USDT: '100000', BTC: '1', ETH: '10' };
 
 export interface BybitStandIn {
   /** http://127.0.0.1:PORT, the RestClientV5 `baseUrl`. */
@@ -30,6 +48,10 @@ export interface BybitStandIn {
   /** ws://127.0.0.1:PORT/v5/public/spot, the WebsocketClient `wsUrl`. */
   wsPublicSpotUrl: string;
   symbols: string[];
+  /** The key pair the stand-in accepts. */
+  credentials: StandInCredentials;
+  /** The simulated account: orders, fills, wallet (tests inspect it; clients use the private API). */
+  exchange: SpotExchange;
   /** Terminates every WS client abruptly (no close frame), as a network drop would. */
   dropConnections(): void;
   /** Offline: open WS clients are cut, new upgrades and REST requests have their socket destroyed. */
@@ -48,15 +70,24 @@ const PUBLIC_SPOT_PATH = '/v5/public/spot';
 
 /**
  * A local Bybit v5 spot exchange speaking the real wire format on one port: REST market data
- * under /v5/market/* and the public spot WebSocket, with fault controls for tests (drop, offline,
- * silent, a clock that jumps). Private endpoints and a matching engine can be added as further
- * route families and upgrade paths beside these.
+ * under /v5/market/*, the public spot WebSocket, and one simulated UTA behind Bybit's signed
+ * private REST (orders matched by shared/matching against quotes around the walk), with fault
+ * controls for tests (drop, offline, silent, a clock that jumps).
  */
 export async function startBybitStandIn(options: BybitStandInOptions = {}): Promise<BybitStandIn> {
   const { port = 0, host = '127.0.0.1', seed = 1, tickMs = 1000, startTime = Date.now(), syntheticSymbols = 0, realSymbols } = options;
   const clock = wallClockFrom(startTime);
   const market = new SimMarket({ startTime, seed, tickMs, syntheticSymbols, ...(realSymbols ? { realSymbols } : {}) });
   const publicSpot = new PublicSpotHub(market, clock);
+  const credentials: StandInCredentials = { apiKey: options.apiKey ?? DEFAULT_CREDENTIALS.apiKey, apiSecret: options.apiSecret ?? DEFAULT_CREDENTIALS.apiSecret };
+  const exchange = new SpotExchange({
+    market,
+    clock,
+    balances: { ...(options.balances ?? DEFAULT_BALANCES) },
+    makerFeeRate: options.makerFeeRate ?? '0.001',
+    takerFeeRate: options.takerFeeRate ?? '0.001',
+  });
+  const limiter = new EndpointRateLimiter({ ...SPOT_RATE_LIMITS, ...options.rateLimits });
   let offline = false;
   let silent = false;
   /** Sockets of requests and handshakes left unanswered while silent. */
@@ -75,6 +106,9 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
     else next();
   });
   registerMarketRoutes(app, { market, clock });
+  registerPrivateRoutes(app, { exchange, credentials, limiter, clock, wallNow: Date.now });
+  // Bybit answers an unknown path in its envelope, never with an HTML page.
+  app.use((_req, res) => void res.status(404).json(errorBody(RET.routeNotFound, RET_MSG[RET.routeNotFound]!, clock.now())));
 
   const upgradePaths = new Map<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>([
     [PUBLIC_SPOT_PATH, (req, socket, head) => publicSpot.handleUpgrade(req, socket, head)],
@@ -94,7 +128,11 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
       resolve();
     });
   });
-  const timer = setInterval(() => publicSpot.broadcast(), tickMs);
+  // Each tick plays the walk: resting orders fill as it trades through them, then pushes go out.
+  const timer = setInterval(() => {
+    exchange.sync();
+    publicSpot.broadcast();
+  }, tickMs);
   const { port: boundPort } = server.address() as AddressInfo;
   const authority = `${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 
@@ -102,6 +140,8 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
     restUrl: `http://${authority}`,
     wsPublicSpotUrl: `ws://${authority}${PUBLIC_SPOT_PATH}`,
     symbols: market.symbols(),
+    credentials,
+    exchange,
     dropConnections: () => publicSpot.dropAll(),
     setOffline: (value) => {
       offline = value;
