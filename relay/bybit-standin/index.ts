@@ -8,6 +8,7 @@ import { registerMarketRoutes } from './market/market-routes.ts';
 import { errorBody } from './market/rest-envelope.ts';
 import { SimMarket } from './market/sim-market.ts';
 import { registerPrivateRoutes, SPOT_RATE_LIMITS } from './private-rest/private-routes.ts';
+import { PrivateHub } from './private-ws/private-hub.ts';
 import { PublicSpotHub } from './public-ws/public-spot-hub.ts';
 import { EndpointRateLimiter } from './rate-limit/endpoint-rate-limiter.ts';
 import { SpotExchange } from './trading/spot-exchange.ts';
@@ -47,6 +48,8 @@ export interface BybitStandIn {
   restUrl: string;
   /** ws://127.0.0.1:PORT/v5/public/spot, the WebsocketClient `wsUrl`. */
   wsPublicSpotUrl: string;
+  /** ws://127.0.0.1:PORT/v5/private, the `wsUrl` of a WebsocketClient for private topics. */
+  wsPrivateUrl: string;
   symbols: string[];
   /** The key pair the stand-in accepts. */
   credentials: StandInCredentials;
@@ -67,6 +70,7 @@ export interface BybitStandIn {
 }
 
 const PUBLIC_SPOT_PATH = '/v5/public/spot';
+const PRIVATE_PATH = '/v5/private';
 
 /**
  * A local Bybit v5 spot exchange speaking the real wire format on one port: REST market data
@@ -88,6 +92,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
     takerFeeRate: options.takerFeeRate ?? '0.001',
   });
   const limiter = new EndpointRateLimiter({ ...SPOT_RATE_LIMITS, ...options.rateLimits });
+  const privateHub = new PrivateHub({ exchange, credentials, clock, wallNow: Date.now });
   let offline = false;
   let silent = false;
   /** Sockets of requests and handshakes left unanswered while silent. */
@@ -112,6 +117,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
 
   const upgradePaths = new Map<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>([
     [PUBLIC_SPOT_PATH, (req, socket, head) => publicSpot.handleUpgrade(req, socket, head)],
+    [PRIVATE_PATH, (req, socket, head) => privateHub.handleUpgrade(req, socket, head)],
   ]);
   const server = createServer(app);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -139,20 +145,26 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
   return {
     restUrl: `http://${authority}`,
     wsPublicSpotUrl: `ws://${authority}${PUBLIC_SPOT_PATH}`,
+    wsPrivateUrl: `ws://${authority}${PRIVATE_PATH}`,
     symbols: market.symbols(),
     credentials,
     exchange,
-    dropConnections: () => publicSpot.dropAll(),
+    dropConnections: () => {
+      publicSpot.dropAll();
+      privateHub.dropAll();
+    },
     setOffline: (value) => {
       offline = value;
       if (value) {
         publicSpot.dropAll();
+        privateHub.dropAll();
         server.closeIdleConnections();
       }
     },
     setSilent: (value) => {
       silent = value;
       publicSpot.setSilent(value);
+      privateHub.setSilent(value);
       if (!value) for (const socket of hanging) socket.destroy();
     },
     advanceTime: (ms) => clock.advance(ms),
@@ -160,6 +172,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
       for (const socket of hanging) socket.destroy();
       clearInterval(timer);
       await publicSpot.close();
+      await privateHub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },

@@ -46,6 +46,7 @@ const sim = await startBybitStandIn({
 console.log(`Bybit v5 stand-in (spot market data and one simulated UTA)
   REST            ${sim.restUrl}
   public spot WS  ${sim.wsPublicSpotUrl}
+  private WS      ${sim.wsPrivateUrl}
   symbols         ${sim.symbols.join(', ')}
   api key         ${sim.credentials.apiKey}
   api secret      ${sim.credentials.apiSecret}`);

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { SimMarket } from '../market/sim-market.ts';
 import { wsTickerMessage } from '../market/wire-format.ts';
 import { klinePushesSince } from './kline-pushes.ts';
-import { alreadySubscribed, controlReply, handlerNotFound } from './control-messages.ts';
+import { alreadySubscribed, controlReply, handlerNotFound, parseWsRequest } from './control-messages.ts';
 import { parsePublicTopic, type PublicTopic } from './public-topics.ts';
 
 interface Subscription {
@@ -105,7 +105,7 @@ export class PublicSpotHub {
   }
 
   private onMessage(connection: Connection, data: RawData): void {
-    const request = parseRequest(data);
+    const request = parseWsRequest(data);
     const reply = (op: string, success: boolean, retMsg: string) =>
       connection.socket.send(JSON.stringify(controlReply(op, success, retMsg, connection.connId, request?.reqId)));
     if (!request) return reply('', false, 'error:request must be JSON {"op":"subscribe|unsubscribe|ping","args":[...]}');
@@ -113,9 +113,9 @@ export class PublicSpotHub {
       case 'ping':
         return reply('ping', true, 'pong');
       case 'subscribe':
-        return this.subscribe(connection, request.args, reply);
+        return this.subscribe(connection, request.topics, reply);
       case 'unsubscribe':
-        for (const name of request.args) connection.subscriptions.delete(name);
+        for (const name of request.topics) connection.subscriptions.delete(name);
         return reply('unsubscribe', true, 'unsubscribe');
       default:
         return reply(request.op, false, `error:unsupported op ${request.op}`);
@@ -161,27 +161,4 @@ export class PublicSpotHub {
     if (!sym) throw new Error(`subscribed symbol ${symbol} is not simulated`);
     return sym;
   }
-}
-
-interface ParsedRequest {
-  op: string;
-  args: string[];
-  reqId: string | undefined;
-}
-
-function parseRequest(data: RawData): ParsedRequest | null {
-  let message: unknown;
-  try {
-    message = JSON.parse(data.toString());
-  } catch {
-    return null;
-  }
-  if (typeof message !== 'object' || message === null) return null;
-  const { op, args, req_id: reqId } = message as Record<string, unknown>;
-  if (typeof op !== 'string') return null;
-  return {
-    op,
-    args: Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [],
-    reqId: typeof reqId === 'string' ? reqId : undefined,
-  };
 }
