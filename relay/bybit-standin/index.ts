@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import express from 'express';
 import { wallClockFrom } from './clock.ts';
 import { DEFAULT_CREDENTIALS, type StandInCredentials } from './auth/credentials.ts';
+import { RestFaultPlan, type RandomRestFaults, type RestFault } from './faults/rest-fault-plan.ts';
 import { registerMarketRoutes } from './market/market-routes.ts';
 import { errorBody } from './market/rest-envelope.ts';
 import { SimMarket } from './market/sim-market.ts';
@@ -64,6 +65,19 @@ export interface BybitStandIn {
    * WS connections get no pongs or pushes. Ending it drops what was left hanging.
    */
   setSilent(silent: boolean): void;
+  /** Fault injection on the private side, for tests and the demo. */
+  faults: {
+    /** The next matching private REST request(s) fail this way (see RestFault). */
+    injectRest(fault: RestFault): void;
+    /** A seeded share of private REST requests fail (null stops it). */
+    setRandomRest(options: RandomRestFaults | null): void;
+    /** Private pushes are not sent while on (REST state still changes): a client must poll to notice. */
+    setPrivatePushesDropped(dropped: boolean): void;
+    /** Cuts every private WS client without a close frame. */
+    dropPrivateConnections(): void;
+    /** Ends every queued and random REST fault and the push drop. */
+    clear(): void;
+  };
   /** Jumps simulated time forward (e.g. across minute closes while offline); the walk catches up. */
   advanceTime(ms: number): void;
   close(): Promise<void>;
@@ -92,6 +106,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
     takerFeeRate: options.takerFeeRate ?? '0.001',
   });
   const limiter = new EndpointRateLimiter({ ...SPOT_RATE_LIMITS, ...options.rateLimits });
+  const faults = new RestFaultPlan();
   const privateHub = new PrivateHub({ exchange, credentials, clock, wallNow: Date.now });
   let offline = false;
   let silent = false;
@@ -111,7 +126,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
     else next();
   });
   registerMarketRoutes(app, { market, clock });
-  registerPrivateRoutes(app, { exchange, credentials, limiter, clock, wallNow: Date.now });
+  registerPrivateRoutes(app, { exchange, credentials, limiter, clock, faults, wallNow: Date.now });
   // Bybit answers an unknown path in its envelope, never with an HTML page.
   app.use((_req, res) => void res.status(404).json(errorBody(RET.routeNotFound, RET_MSG[RET.routeNotFound]!, clock.now())));
 
@@ -166,6 +181,16 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
       publicSpot.setSilent(value);
       privateHub.setSilent(value);
       if (!value) for (const socket of hanging) socket.destroy();
+    },
+    faults: {
+      injectRest: (fault) => faults.inject(fault),
+      setRandomRest: (random) => faults.setRandom(random),
+      setPrivatePushesDropped: (dropped) => privateHub.setDropPushes(dropped),
+      dropPrivateConnections: () => privateHub.dropAll(),
+      clear: () => {
+        faults.clear();
+        privateHub.setDropPushes(false);
+      },
     },
     advanceTime: (ms) => clock.advance(ms),
     close: async () => {

@@ -5,6 +5,7 @@ import type { StandInCredentials } from '../auth/credentials.ts';
 import { checkRestSignature } from '../auth/rest-signature.ts';
 import type { Clock } from '../clock.ts';
 import { errorBody, okBody } from '../market/rest-envelope.ts';
+import type { RestFaultPlan } from '../faults/rest-fault-plan.ts';
 import type { EndpointRateLimiter } from '../rate-limit/endpoint-rate-limiter.ts';
 import {
   AmendOrderBodySchema,
@@ -26,6 +27,7 @@ export interface PrivateRouteDeps {
   credentials: StandInCredentials;
   limiter: EndpointRateLimiter;
   clock: Clock;
+  faults: RestFaultPlan;
   /** Time that signatures and rate limits are judged by: the client signs with its own wall clock. */
   wallNow: () => number;
 }
@@ -139,7 +141,11 @@ function clampLimit(raw: string | undefined, fallback: number, max: number): num
   return Math.min(Math.max(limit, 1), max);
 }
 
-function answer(req: Request, res: Response, method: 'GET' | 'POST', path: string, handler: Handler, deps: PrivateRouteDeps): void {
+async function answer(req: Request, res: Response, method: 'GET' | 'POST', path: string, handler: Handler, deps: PrivateRouteDeps): Promise<void> {
+  const fault = deps.faults.take(path);
+  // A gateway failure: nothing behind it ran, and the answer is not Bybit's envelope.
+  if (fault?.kind === 'server-error') return void res.status(fault.status).type('text/plain').send('Service Unavailable');
+  if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   const now = deps.clock.now();
   const fail = (r: Refusal) => res.json(errorBody(r.retCode, r.retMsg, now));
   const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
@@ -152,7 +158,7 @@ function answer(req: Request, res: Response, method: 'GET' | 'POST', path: strin
     wallNow,
   );
   if (denied) return void fail(denied);
-  const limit = deps.limiter.take(path, wallNow);
+  const limit = fault?.kind === 'rate-limit' ? { allowed: false, limit: deps.limiter.limitOf(path) ?? 1, remaining: 0, resetAt: wallNow + 1000 } : deps.limiter.take(path, wallNow);
   if (limit) {
     res.setHeader('X-Bapi-Limit', String(limit.limit));
     res.setHeader('X-Bapi-Limit-Status', String(limit.remaining));
@@ -169,6 +175,8 @@ function answer(req: Request, res: Response, method: 'GET' | 'POST', path: strin
     }
   }
   const result = handler(params);
+  // Carried out, answer lost: the connection drops as if the network ate the response.
+  if (fault?.kind === 'lose-response') return void req.socket.destroy();
   if (isRefusal(result)) return void fail(result);
   res.json(okBody(result, now));
 }
