@@ -96,7 +96,6 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
   const { port = 0, host = '127.0.0.1', seed = 1, tickMs = 1000, startTime = Date.now(), syntheticSymbols = 0, realSymbols } = options;
   const clock = wallClockFrom(startTime);
   const market = new SimMarket({ startTime, seed, tickMs, syntheticSymbols, ...(realSymbols ? { realSymbols } : {}) });
-  const publicSpot = new PublicSpotHub(market, clock);
   const credentials: StandInCredentials = { apiKey: options.apiKey ?? DEFAULT_CREDENTIALS.apiKey, apiSecret: options.apiSecret ?? DEFAULT_CREDENTIALS.apiSecret };
   const exchange = new SpotExchange({
     market,
@@ -105,6 +104,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
     makerFeeRate: options.makerFeeRate ?? '0.001',
     takerFeeRate: options.takerFeeRate ?? '0.001',
   });
+  const publicSpot = new PublicSpotHub(market, clock, exchange);
   const limiter = new EndpointRateLimiter({ ...SPOT_RATE_LIMITS, ...options.rateLimits });
   const faults = new RestFaultPlan();
   const privateHub = new PrivateHub({ exchange, credentials, clock, wallNow: Date.now });
@@ -125,7 +125,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
     else if (silent) hang(req.socket);
     else next();
   });
-  registerMarketRoutes(app, { market, clock });
+  registerMarketRoutes(app, { market, clock, exchange });
   registerPrivateRoutes(app, { exchange, credentials, limiter, clock, faults, wallNow: Date.now });
   // Bybit answers an unknown path in its envelope, never with an HTML page.
   app.use((_req, res) => void res.status(404).json(errorBody(RET.routeNotFound, RET_MSG[RET.routeNotFound]!, clock.now())));

@@ -1,5 +1,5 @@
 import { fixed, mul, type Fixed } from '../../../shared/matching/fixed-decimal.ts';
-import { SpotMatchingEngine, type EngineUpdate } from '../../../shared/matching/spot-matching-engine.ts';
+import { SpotMatchingEngine, type EngineUpdate, type Level } from '../../../shared/matching/spot-matching-engine.ts';
 import { isOpen, type Fill, type SpotOrder } from '../../../shared/matching/spot-order.ts';
 import { SpotWallet } from '../account/spot-wallet.ts';
 import type { Clock } from '../clock.ts';
@@ -8,6 +8,7 @@ import { decimalText, decimalsOf } from '../market/decimal-text.ts';
 import type { SimMarket } from '../market/sim-market.ts';
 import type { WalkTrade } from '../market/symbol-market.ts';
 import { checkBaseQty, checkCreate, checkPrice, type CheckedOrder } from './order-params.ts';
+import { PublicTape, type PublicTrade } from './public-tape.ts';
 import { quoteLadder } from './quote-ladder.ts';
 import { RET, refusal, type Refusal } from './spot-ret-codes.ts';
 
@@ -32,6 +33,21 @@ export interface ExchangeListener {
   orders(records: OrderRecord[]): void;
   executions(records: ExecutionRecord[]): void;
   wallet(): void;
+}
+
+/** One symbol's public book: other traders' quotes and this account's resting limits together. */
+export interface PublicBook {
+  symbol: string;
+  spec: InstrumentSpec;
+  /** Best first. */
+  bids: Level[];
+  asks: Level[];
+  /** Bumped on every change of the book (Bybit's update id `u`). */
+  u: number;
+  /** The trade sequence the book stands after (Bybit's cross sequence `seq`). */
+  seq: number;
+  /** When the matching engine last changed it (Bybit's `cts`). */
+  cts: number;
 }
 
 export interface SpotExchangeOptions {
@@ -61,6 +77,8 @@ const EXEC_ID_BASE = 2_100_000_000_000_000_000n;
 export class SpotExchange {
   private readonly engines = new Map<string, SpotMatchingEngine>();
   private readonly quotedAt = new Map<string, number>();
+  private readonly tapes = new Map<string, PublicTape>();
+  private readonly bookVersions = new Map<string, { u: number; cts: number }>();
   private readonly orders: OrderRecord[] = [];
   private readonly byId = new Map<string, OrderRecord>();
   private readonly byLinkId = new Map<string, OrderRecord>();
@@ -80,6 +98,8 @@ export class SpotExchange {
         () => String(EXEC_ID_BASE + ++this.execCount),
       );
       this.engines.set(sym.symbol, engine);
+      this.tapes.set(sym.symbol, new PublicTape());
+      this.bookVersions.set(sym.symbol, { u: 0, cts: options.clock.now() });
       sym.onTrade = (trade) => this.onWalkTrade(sym.symbol, trade);
     }
   }
@@ -101,17 +121,64 @@ export class SpotExchange {
     return this.options.market.get(symbol)?.spec;
   }
 
-  /** Plays the walk up to now (resting orders may fill on the way) and re-quotes moved books. */
+  /** Plays the walk up to now: resting orders may fill on the way. */
   sync(): number {
     const now = this.options.clock.now();
     this.options.market.advance(now);
-    for (const sym of this.options.market.all()) {
-      if (this.quotedAt.get(sym.symbol) === sym.sequence) continue;
-      this.quotedAt.set(sym.symbol, sym.sequence);
-      const { bids, asks } = quoteLadder(sym.spec, sym.bookTop());
-      this.engine(sym.symbol).setLiquidity(bids, asks);
-    }
     return now;
+  }
+
+  /** The public book to `depth` levels a side, as of now. */
+  book(symbol: string, depth: number): PublicBook | undefined {
+    const spec = this.spec(symbol);
+    if (!spec) return undefined;
+    const engine = this.quoted(symbol);
+    const { bids, asks } = engine.liquidity();
+    const own = engine.restingOrders();
+    const merge = (levels: readonly Level[], side: 'Buy' | 'Sell') => {
+      const sizes = new Map<Fixed, Fixed>(levels.map((l) => [l.price, l.size]));
+      for (const o of own) if (o.side === side) sizes.set(o.price, (sizes.get(o.price) ?? 0n) + o.leavesQty);
+      const merged = [...sizes].map(([price, size]) => ({ price, size }));
+      merged.sort((a, b) => (a.price === b.price ? 0 : (side === 'Buy' ? a.price < b.price : a.price > b.price) ? 1 : -1));
+      return merged.slice(0, depth);
+    };
+    const version = this.bookVersions.get(symbol)!;
+    return { symbol, spec, bids: merge(bids, 'Buy'), asks: merge(asks, 'Sell'), u: version.u, seq: this.tape(symbol).lastSeq, cts: version.cts };
+  }
+
+  /** Public trades after `seq`, oldest first. */
+  tradesSince(symbol: string, seq: number): PublicTrade[] {
+    return this.tape(symbol).since(seq);
+  }
+
+  recentTrades(symbol: string, limit: number): PublicTrade[] {
+    return this.tape(symbol).recent(limit);
+  }
+
+  /**
+   * The symbol's engine with other traders' quotes laid around the walk's current price. Laid on
+   * demand, after the walk moved, so a tick costs nothing for symbols nobody trades or watches.
+   */
+  private quoted(symbol: string): SpotMatchingEngine {
+    const sym = this.options.market.get(symbol)!;
+    const engine = this.engine(symbol);
+    if (this.quotedAt.get(symbol) !== sym.sequence) {
+      this.quotedAt.set(symbol, sym.sequence);
+      const { bids, asks } = quoteLadder(sym.spec, sym.bookTop());
+      engine.setLiquidity(bids, asks);
+      this.bumpBook(symbol);
+    }
+    return engine;
+  }
+
+  private bumpBook(symbol: string): void {
+    const version = this.bookVersions.get(symbol)!;
+    version.u += 1;
+    version.cts = this.options.clock.now();
+  }
+
+  private tape(symbol: string): PublicTape {
+    return this.tapes.get(symbol)!;
   }
 
   create({ symbol, orderLinkId, order: body }: CreateParams): OrderRecord | Refusal {
@@ -126,7 +193,7 @@ export class SpotExchange {
     }
     const orderId = String(ORDER_ID_BASE + ++this.orderCount);
     const lastPrice = fixed(decimalText(this.options.market.get(symbol)!.lastPrice(), decimalsOf(spec.tickSize)));
-    const update = this.engine(symbol).submit({ orderId, orderLinkId: orderLinkId ?? '', time: now, ...checked }, lastPrice);
+    const update = this.quoted(symbol).submit({ orderId, orderLinkId: orderLinkId ?? '', time: now, ...checked }, lastPrice);
     const live = this.engine(symbol).restingOrders().find((o) => o.orderId === orderId) ?? update.orders[0]!;
     const record: OrderRecord = { symbol, spec, order: live };
     this.orders.push(record);
@@ -150,7 +217,7 @@ export class SpotExchange {
     const lockNow = order.side === 'Buy' ? mul(order.leavesQty, order.price) : order.leavesQty;
     const lockAfter = order.side === 'Buy' ? mul(newLeaves, price ?? order.price) : newLeaves;
     if (lockAfter - lockNow > this.available(order.side === 'Buy' ? spec.quoteCoin : spec.baseCoin)) return refusal(RET.balanceInsufficient);
-    this.apply(symbol, spec, this.engine(symbol).amend(order, { ...(qty === undefined ? {} : { qty }), ...(price === undefined ? {} : { price }) }, now));
+    this.apply(symbol, spec, this.quoted(symbol).amend(order, { ...(qty === undefined ? {} : { qty }), ...(price === undefined ? {} : { price }) }, now));
     return record;
   }
 
@@ -216,7 +283,7 @@ export class SpotExchange {
     if (order.marketUnit === 'quoteCoin') return order.qty;
     let left = order.qty;
     let cost = 0n;
-    for (const level of this.engine(symbol).liquidity().asks) {
+    for (const level of this.quoted(symbol).liquidity().asks) {
       const take = left < level.size ? left : level.size;
       cost += mul(take, level.price);
       left -= take;
@@ -226,19 +293,26 @@ export class SpotExchange {
   }
 
   private onWalkTrade(symbol: string, trade: WalkTrade): void {
-    const engine = this.engine(symbol);
-    if (engine.restingOrders().length === 0) return;
     const spec = this.spec(symbol)!;
     const price = fixed(decimalText(trade.price, decimalsOf(spec.tickSize)));
     const qty = fixed(decimalText(trade.qty, decimalsOf(spec.basePrecision)));
-    this.apply(symbol, spec, engine.trade(price, qty, trade.time));
+    this.tape(symbol).record({ execId: this.nextTradeId(), price, qty, time: trade.time });
+    const engine = this.engine(symbol);
+    if (engine.restingOrders().length > 0) this.apply(symbol, spec, engine.trade(price, qty, trade.time));
+  }
+
+  private nextTradeId(): string {
+    return String(EXEC_ID_BASE + ++this.execCount);
   }
 
   private apply(symbol: string, spec: InstrumentSpec, update: EngineUpdate): void {
     if (update.orders.length === 0 && update.fills.length === 0) return;
+    this.bumpBook(symbol);
     const executions: ExecutionRecord[] = [];
     for (const fill of update.fills) {
       this.wallet.settle(spec, fill);
+      // A maker fill is part of a walk trade already on the tape; a taker fill is a trade of its own.
+      if (!fill.isMaker) this.tape(symbol).record({ execId: fill.execId, price: fill.price, qty: fill.qty, time: fill.time, side: fill.side });
       const order = this.byId.get(fill.orderId)?.order;
       const execution: ExecutionRecord = { symbol, spec, fill, order: { ...(order ?? update.orders.find((o) => o.orderId === fill.orderId)!) }, seq: ++this.seq };
       this.executionLog.push(execution);
