@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { trackConnection } from '../public-ws/ws-connections.ts';
 import { wsWalletItem } from '../account/wallet-wire.ts';
 import type { StandInCredentials } from '../auth/credentials.ts';
 import { checkWsAuth } from '../auth/ws-signature.ts';
@@ -91,11 +92,7 @@ export class PrivateHub {
 
   private accept(socket: WebSocket): void {
     const connection: Connection = { socket, connId: randomUUID(), authed: false, topics: new Map() };
-    this.connections.add(connection);
-    if (this.silent) socket.pause();
-    socket.on('message', (data) => this.onMessage(connection, data));
-    socket.on('close', () => this.connections.delete(connection));
-    socket.on('error', () => this.connections.delete(connection));
+    trackConnection(this.connections, connection, this.silent, (data) => this.onMessage(connection, data));
   }
 
   private onMessage(connection: Connection, data: RawData): void {

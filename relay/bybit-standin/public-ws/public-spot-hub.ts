@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { trackConnection } from './ws-connections.ts';
 import type { Clock } from '../clock.ts';
 import type { SimMarket } from '../market/sim-market.ts';
 import { wsTickerMessage } from '../market/wire-format.ts';
@@ -109,11 +110,7 @@ export class PublicSpotHub {
 
   private accept(socket: WebSocket): void {
     const connection: Connection = { socket, connId: randomUUID(), subscriptions: new Map() };
-    this.connections.add(connection);
-    if (this.silent) socket.pause();
-    socket.on('message', (data) => this.onMessage(connection, data));
-    socket.on('close', () => this.connections.delete(connection));
-    socket.on('error', () => this.connections.delete(connection));
+    trackConnection(this.connections, connection, this.silent, (data) => this.onMessage(connection, data));
   }
 
   private onMessage(connection: Connection, data: RawData): void {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fixed, isOnStep, mul, type Fixed } from '../../../shared/matching/fixed-decimal.ts';
-import type { MarketUnit, OrderType, Side, TimeInForce } from '../../../shared/matching/spot-order.ts';
+import type { OrderRequest, TimeInForce } from '../../../shared/matching/spot-order.ts';
 import type { InstrumentSpec } from '../history/instrument-spec.ts';
 import { RET, refusal, type Refusal } from './spot-ret-codes.ts';
 
@@ -56,15 +56,8 @@ export function parseParams<T extends z.ZodType>(schema: T, input: unknown): z.i
   return refusal(RET.params, field === undefined ? 'params error: request body must be a JSON object' : `params error: ${String(field)} invalid`);
 }
 
-/** A create request checked against the instrument, in engine units. */
-export interface CheckedOrder {
-  side: Side;
-  orderType: OrderType;
-  qty: Fixed;
-  price: Fixed;
-  timeInForce: TimeInForce;
-  marketUnit: MarketUnit;
-}
+/** A create request checked against the instrument, in engine units; the exchange adds ids and time. */
+export type CheckedOrder = Omit<OrderRequest, 'orderId' | 'orderLinkId' | 'time'>;
 
 const TIME_IN_FORCE = new Set<string>(['GTC', 'IOC', 'FOK', 'PostOnly']);
 
