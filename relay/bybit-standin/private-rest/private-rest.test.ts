@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { RestClientV5 } from 'bybit-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixed, fixedText, mul } from '../../../shared/matching/fixed-decimal.ts';
 import { HISTORY_END } from '../history/build-history.ts';
 import { startBybitStandIn, type BybitStandIn } from '../index.ts';
 
@@ -48,8 +49,8 @@ describe('orders through RestClientV5', () => {
     const open = await client.getActiveOrders({ category: 'spot', symbol: 'BTCUSDT' });
     const item = open.result.list.find((o) => o.orderId === created.result.orderId)!;
     expect(item).toMatchObject({ orderStatus: 'New', price, qty: '0.010000', leavesQty: '0.010000', timeInForce: 'GTC', orderType: 'Limit' });
-    // 0.01 BTC at the price, exactly: a float product would print 426.68980000000005.
-    expect((await coin('USDT')).locked).toBe(String(Number(price) / 100));
+    // 0.01 BTC at the price, exactly (a float product may print 426.68980000000005).
+    expect((await coin('USDT')).locked).toBe(fixedText(mul(fixed(price), fixed('0.01'))));
 
     const cancelled = await client.cancelOrder({ category: 'spot', symbol: 'BTCUSDT', orderLinkId: 'rest-limit-1' });
     expect(cancelled.result).toEqual({ orderId: created.result.orderId, orderLinkId: 'rest-limit-1' });
