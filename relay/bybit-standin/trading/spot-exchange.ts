@@ -259,8 +259,10 @@ export class SpotExchange {
     return this.wallet.balance(coin) - this.locked(coin);
   }
 
+  /** Only resting limits lock funds, and the engines hold exactly those: no walk over every order ever made. */
   locked(coin: string): Fixed {
-    return this.wallet.locked(coin, this.orders.map((r) => ({ pair: r.spec, order: r.order })));
+    const resting = [...this.engines].flatMap(([symbol, engine]) => engine.restingOrders().map((order) => ({ pair: this.spec(symbol)!, order })));
+    return this.wallet.locked(coin, resting);
   }
 
   /** Last price of the coin in USDT (directly, or through one cross such as ETH via ETHBTC x BTCUSDT). */
