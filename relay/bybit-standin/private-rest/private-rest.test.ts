@@ -185,3 +185,13 @@ describe('authentication and limits', () => {
     expect(await res.json()).toMatchObject({ retCode: 10017, retMsg: 'Route not found', result: {} });
   });
 });
+
+describe('account queries refuse bad parameters', () => {
+  it('wallet-balance only for UNIFIED, fee-rate only for spot and listed symbols', async () => {
+    expect((await client.getWalletBalance({ accountType: 'CONTRACT' })).retMsg).toBe('params error: accountType invalid');
+    // fee-rate is limited to 3/s here and the limit test above used them up: let its window pass.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await client.getFeeRate({ category: 'linear' })).retCode).toBe(10001);
+    expect((await client.getFeeRate({ category: 'spot', symbol: 'NOPEUSDT' })).retCode).toBe(170121);
+  });
+});

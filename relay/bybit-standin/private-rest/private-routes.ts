@@ -12,8 +12,10 @@ import {
   CancelAllBodySchema,
   CancelOrderBodySchema,
   CreateOrderBodySchema,
+  FeeRateQuerySchema,
   OrderQuerySchema,
   parseParams,
+  WalletQuerySchema,
   type OrderQuery,
 } from '../trading/order-params.ts';
 import type { OrderRecord, SpotExchange } from '../trading/spot-exchange.ts';
@@ -112,16 +114,16 @@ export function registerPrivateRoutes(app: Express, deps: PrivateRouteDeps): voi
   });
 
   route('GET', '/v5/account/wallet-balance', (params) => {
-    const { accountType, coin } = params as Record<string, string | undefined>;
-    if (accountType !== 'UNIFIED') return refusal(RET.params, 'params error: accountType only support UNIFIED');
+    const query = parseParams(WalletQuerySchema, params);
+    if (isRefusal(query)) return query;
     exchange.sync();
-    return walletBalanceResult(exchange, coin?.split(','));
+    return walletBalanceResult(exchange, query.coin?.split(','));
   });
   route('GET', '/v5/account/fee-rate', (params) => {
-    const { category, symbol } = params as Record<string, string | undefined>;
-    if (category !== 'spot') return refusal(RET.params, 'params error: category invalid');
-    if (symbol !== undefined && !exchange.spec(symbol)) return refusal(RET.invalidSymbol);
-    return feeRateResult(exchange, symbol);
+    const query = parseParams(FeeRateQuerySchema, params);
+    if (isRefusal(query)) return query;
+    if (query.symbol !== undefined && !exchange.spec(query.symbol)) return refusal(RET.invalidSymbol);
+    return feeRateResult(exchange, query.symbol);
   });
   route('GET', '/v5/account/info', () => accountInfoResult(deps.clock.now()));
   route('GET', '/v5/user/query-api', () => apiKeyInfoResult(deps.credentials.apiKey));

@@ -48,6 +48,11 @@ export const OrderQuerySchema = z.object({
 });
 export type OrderQuery = z.infer<typeof OrderQuerySchema>;
 
+/** GET /v5/account/wallet-balance: this account is a UTA, so UNIFIED is the one accountType. */
+export const WalletQuerySchema = z.object({ accountType: z.literal('UNIFIED'), coin: z.string().min(1).optional() });
+/** GET /v5/account/fee-rate for spot. */
+export const FeeRateQuerySchema = z.object({ category: Category, symbol: z.string().min(1).optional() });
+
 /** Bybit names the first offending field; the body must be a JSON object at all. */
 export function parseParams<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> | Refusal {
   const result = schema.safeParse(input);
