@@ -10,6 +10,7 @@ import { securityHeaders } from './access/security-headers.ts';
 import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
+import { createOrdersRouter, type ExecutionService } from './execution/index.ts';
 import { createLayoutsRouter, createLayoutsStore } from './layouts/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
 import { apiErrorHandler, sendApiError } from './http/http-error.ts';
@@ -30,6 +31,8 @@ export interface RelayAppDeps {
   /** The cached, health-tracked read side over `gateway`; its owner starts and closes it. */
   market: MarketService;
   db: SqliteDatabase;
+  /** Order execution for the trading mode (relay/execution/openExecution); its owner closes it. */
+  execution: ExecutionService;
   /** Defaults to the log in `db`; the server passes the one it verified at start. */
   audit?: AuditLog;
   logger: Logger;
@@ -38,7 +41,7 @@ export interface RelayAppDeps {
 }
 
 /** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
-export function createRelayApp({ config, gateway, market, db, audit = createAuditLog(db), logger, access, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
+export function createRelayApp({ config, gateway, market, db, execution, audit = createAuditLog(db), logger, access, distDir = DEFAULT_DIST_DIR }: RelayAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(logger));
@@ -56,6 +59,7 @@ export function createRelayApp({ config, gateway, market, db, audit = createAudi
     createLayoutsRouter({ store: createLayoutsStore(db) }),
     createSimulationsRouter({ store: createSimulationsStore(db), audit }),
     createAuditRouter({ audit }),
+    createOrdersRouter({ execution }),
   ];
   app.use('/api/v1', createApiStack(routers, logger));
   app.use('/api', (req, res) =>

@@ -11,6 +11,7 @@ import { checkUpgrade } from './access/origin-guard.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
+import { openExecution } from './execution/index.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
 import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.ts';
 import type { MarketGateway } from './market/gateway.ts';
@@ -98,6 +99,9 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     market.start();
     closers.push(() => market.close());
 
+    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit });
+    closers.push(() => execution.close());
+
     const accessLog = logger.child({ component: 'access' });
     const recordAccessEvent: RecordAccessEvent = (event) => {
       accessLog.info({ event }, `access ${event.kind}`);
@@ -108,7 +112,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const store = createCredentialStore(db);
     const operatorToken = config.operatorToken ?? readOrCreateOperatorToken(config.dataDir).token;
     if (store.setOperatorToken(operatorToken).changed) recordAccessEvent({ kind: 'token_rotation', at: new Date().toISOString(), role: 'operator' });
-    const app = createRelayApp({ config, gateway, market, db, audit, logger, distDir: deps.distDir, access });
+    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,

@@ -1,0 +1,6 @@
+export * from './execution-service.ts';
+export * from './open-execution.ts';
+export * from './order-store.ts';
+export * from './orders-router.ts';
+export * from './paper-venue.ts';
+export * from './venue.ts';
