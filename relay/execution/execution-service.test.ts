@@ -133,6 +133,23 @@ describe('execution service', () => {
     expect(refusals.map((e) => e.payload.code)).toEqual(['daily_loss_limit', 'max_notional_exceeded']);
   });
 
+  it('rebuilds the paper account after a restart: balances from the stored fills, open limits back on the book', async () => {
+    const s = service();
+    await s.place({ ...order, idempotencyKey: 'k-buy', qty: '1' }, 'operator');
+    const resting = await s.place({ ...order, idempotencyKey: 'k-rest', type: 'limit', qty: '0.5', price: '90' }, 'operator');
+    const before = await network.snapshot();
+    expect(before.balances.find((b) => b.asset === 'USDT')).toMatchObject({ locked: '45' });
+
+    // A new process: a fresh paper venue restored from the database alone.
+    const restored = paper();
+    await restored.restore(store.venueFills('paper'), store.list({ venue: 'paper', statuses: ['new', 'partially_filled'] }));
+    network = new LossyNetwork(restored);
+    expect(await restored.snapshot()).toEqual(before);
+    const cancelled = await service().cancel(resting.order.id, 'operator');
+    expect(cancelled).toMatchObject({ status: 'cancelled', cumQty: '0' });
+    expect((await restored.snapshot()).balances.find((b) => b.asset === 'USDT')).toMatchObject({ locked: '0', free: '9899.9' });
+  });
+
   it('reports positions by average cost with realized and unrealized PnL, and paper balances net of fees', async () => {
     const s = service();
     await s.place({ ...order, idempotencyKey: 'k-buy', qty: '1' }, 'operator');

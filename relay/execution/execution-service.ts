@@ -241,15 +241,21 @@ export class ExecutionService {
 
   async cancel(id: string, actor: string | null): Promise<OrderRecord> {
     const order = this.deps.store.get(id);
-    if (order === undefined) throw new OrderRefusal(404, 'unknown_order', `no order with id ${id}`);
+    if (order === undefined) throw this.refuseCancel(id, 404, 'unknown_order', `no order with id ${id}`, actor);
     return this.cancelOrder(order, actor);
+  }
+
+  /** A cancel refused before reaching the venue, recorded like the venue's own refusals. */
+  private refuseCancel(orderId: string, status: number, code: string, message: string, actor: string | null): OrderRefusal {
+    this.deps.audit.append('order.cancel', { orderId, outcome: 'refused', code, message }, actor);
+    return new OrderRefusal(status, code, message);
   }
 
   private async cancelOrder(order: OrderRecord, actor: string | null): Promise<OrderRecord> {
     const { venue, store, audit } = this.deps;
-    if ((UNSETTLED as readonly string[]).includes(order.status)) throw new OrderRefusal(409, 'order_unsettled', `order ${order.id} has no known outcome yet; it is being settled with the venue`);
-    if (!(LIVE_ORDER as readonly string[]).includes(order.status)) throw new OrderRefusal(409, 'order_not_open', `order ${order.id} is ${order.status}, not open`);
-    if (venue === null || venue.name !== order.venue) throw new OrderRefusal(503, 'venue_unavailable', `the ${order.venue} venue is not running in this relay`);
+    if ((UNSETTLED as readonly string[]).includes(order.status)) throw this.refuseCancel(order.id, 409, 'order_unsettled', `order ${order.id} has no known outcome yet; it is being settled with the venue`, actor);
+    if (!(LIVE_ORDER as readonly string[]).includes(order.status)) throw this.refuseCancel(order.id, 409, 'order_not_open', `order ${order.id} is ${order.status}, not open`, actor);
+    if (venue === null || venue.name !== order.venue) throw this.refuseCancel(order.id, 503, 'venue_unavailable', `the ${order.venue} venue is not running in this relay`, actor);
     try {
       const update = await venue.cancel(order.idempotencyKey, order.symbol);
       const cancelled = store.applyUpdate(order.id, update);
