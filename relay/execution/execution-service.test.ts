@@ -119,6 +119,24 @@ describe('execution service', () => {
     expect(network.submitted).toEqual([]);
   });
 
+  it('closes an order that never reached the venue as rejected with a 503, and answers its retry from the store', async () => {
+    network = new LossyNetwork(
+      new PaperVenue({
+        instrument: async () => BTC,
+        bookTop: async () => {
+          throw new Error('exchange unreachable');
+        },
+        feed: gateway.openFeed(),
+        fees: { maker: '0.001', taker: '0.001' },
+        startBalances: { USDT: '10000' },
+      }),
+    );
+    await expect(service().place(order, 'operator')).rejects.toMatchObject({ status: 503, code: 'venue_unreachable' });
+    const retry = await service().place(order, 'operator');
+    expect(retry).toMatchObject({ status: 200, created: false, order: { status: 'rejected', statusReason: 'the venue never received it; not sent again' } });
+    expect(network.submitted).toEqual(['k-1']);
+  });
+
   it('refuses an order above MAX_ORDER_NOTIONAL and any order once the day lost DAILY_LOSS_LIMIT, before sending', async () => {
     await expect(service({ maxOrderNotional: '1', dailyLossLimit: '500' }).place(order, 'operator')).rejects.toMatchObject({ status: 400, code: 'max_notional_exceeded' });
     // Buy at 100.1, sell at 99.9 with 0.1 % fees each way: a loss of about 0.4 USDT today.

@@ -111,7 +111,8 @@ export class ExecutionService {
     try {
       return await this.placeChecked(body, actor);
     } catch (error) {
-      if (error instanceof OrderRefusal && error.code !== 'order_rejected') {
+      // The venue's own refusals are already recorded as its answer.
+      if (error instanceof OrderRefusal && error.code !== 'order_rejected' && error.code !== 'venue_unreachable') {
         this.deps.audit.append('order.intent', { outcome: 'refused', ...refusedSubject(body), code: error.code, message: error.message }, actor);
       }
       throw error;
@@ -175,6 +176,9 @@ export class ExecutionService {
       store.transition(intent.id, 'unknown', `answer lost: ${(error as Error).message}`);
       this.deps.audit.append('order.exchange_answer', { orderId: intent.id, outcome: 'lost', message: (error as Error).message }, actor);
       const order = await this.settle(store.get(intent.id)!);
+      if (order.status === 'rejected') {
+        throw new OrderRefusal(503, 'venue_unreachable', `the order did not reach the ${venue.name} venue (${(error as Error).message}); it is closed as rejected and will not be sent again`);
+      }
       return { status: order.status === 'unknown' ? 202 : 201, order, created: true };
     }
   }
