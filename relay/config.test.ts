@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.ts';
 
@@ -28,6 +29,8 @@ describe('parseConfig', () => {
       },
       operatorToken: null,
       logLevel: 'info',
+      bybit: null,
+      openRouter: null,
     });
   });
 
@@ -41,6 +44,20 @@ describe('parseConfig', () => {
       'MAX_ORDER_NOTIONAL="-3": expected an amount in the quote asset such as 5000',
       'PAPER_START_BALANCES="USDT=100": expected ASSET:amount pairs such as USDT:10000,BTC:0.5',
       'PAPER_TAKER_FEE_RATE="1.5": expected a fee rate as a fraction below 1 such as 0.001 (0.1 %)',
+    ]);
+  });
+
+  it('reads the Bybit and OpenRouter keys from the environment and never echoes them in an error', () => {
+    const keys = { BYBIT_API_KEY: 'bybit-key-CFG1', BYBIT_API_SECRET: 'bybit-secret-CFG2', OPENROUTER_API_KEY: 'sk-or-CFG3' };
+    const config = parseConfig(keys);
+    expect([config.bybit?.apiKey.reveal(), config.bybit?.apiSecret.reveal(), config.openRouter?.apiKey.reveal()]).toEqual(['bybit-key-CFG1', 'bybit-secret-CFG2', 'sk-or-CFG3']);
+    // Serialized by mistake, the config still shows no key.
+    expect(JSON.stringify(config)).not.toMatch(/CFG\d/);
+    expect(inspect(config, { depth: 5 })).not.toMatch(/CFG\d/);
+    expect(problemsOf({ BYBIT_API_KEY: 'bybit-key-CFG1' })).toEqual(['BYBIT_API_SECRET=(unset): BYBIT_API_KEY is set, so BYBIT_API_SECRET is needed too']);
+    expect(problemsOf({ ...keys, BYBIT_API_SECRET: 'pasted secret-CFG2', OPENROUTER_API_KEY: 'sk-or-CFG3\n' })).toEqual([
+      'BYBIT_API_SECRET=(hidden): expected the Bybit API secret as issued, without spaces or line breaks',
+      'OPENROUTER_API_KEY=(hidden): expected the OpenRouter API key as issued, without spaces or line breaks',
     ]);
   });
 

@@ -1,5 +1,4 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import {
   OrdersQuerySchema,
   type BalancesResponse,
@@ -10,15 +9,16 @@ import {
   type PlaceOrderResponse,
   type PositionsResponse,
 } from '../../shared/execution/index.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
 import { OrderRefusal, type ExecutionService } from './execution-service.ts';
+import { OrderIdParamsSchema, ORDERS_API } from './orders-api.ts';
 
 export interface OrdersRouterDeps {
   execution: ExecutionService;
 }
 
-const OrderIdSchema = z.uuid('an order id is a UUID as returned by POST /orders');
 /** Only the operator reaches the write routes (relay/access), so the audit actor is that role. */
 const ACTOR = 'operator';
 
@@ -35,24 +35,18 @@ function handle(work: (req: Request, res: Response) => Promise<void> | void) {
 }
 
 function orderId(req: Request): string {
-  const parsed = OrderIdSchema.safeParse(req.params.id);
+  const parsed = OrderIdParamsSchema.safeParse(req.params);
   if (!parsed.success) throw new OrderRefusal(400, 'invalid_order_id', describeIssues(parsed.error));
-  return parsed.data;
+  return parsed.data.id;
 }
 
-/**
- * Order execution under /api/v1:
- *   POST /orders                 place (201; 200 same key and body again; 202 outcome being settled; 409 same key other body)
- *   POST /orders/:id/cancel      cancel one open order
- *   POST /orders/cancel-all      kill switch: cancel every open order, halt strategies
- *   GET  /orders?symbol=&status=open|closed, GET /orders/:id (with fills and lifecycle events)
- *   GET  /positions, GET /balances
- */
+/** Order execution under /api/v1; what each route takes and answers is declared in orders-api.ts. */
 export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
   const router = Router();
 
-  router.post(
-    '/orders',
+  mountRoute(
+    router,
+    ORDERS_API.place,
     jsonBody('16kb'),
     handle(async (req, res) => {
       const outcome = await execution.place(req.body, ACTOR);
@@ -61,24 +55,27 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
     }),
   );
 
-  router.post(
-    '/orders/cancel-all',
+  mountRoute(
+    router,
+    ORDERS_API.cancelAll,
     handle(async (_req, res) => {
       const body: CancelAllResponse = await execution.cancelAll(ACTOR);
       res.json(body);
     }),
   );
 
-  router.post(
-    '/orders/:id/cancel',
+  mountRoute(
+    router,
+    ORDERS_API.cancel,
     handle(async (req, res) => {
       const body: CancelOrderResponse = { order: await execution.cancel(orderId(req), ACTOR) };
       res.json(body);
     }),
   );
 
-  router.get(
-    '/orders',
+  mountRoute(
+    router,
+    ORDERS_API.list,
     handle((req, res) => {
       const query = OrdersQuerySchema.safeParse(req.query);
       if (!query.success) throw new OrderRefusal(400, 'invalid_query', describeIssues(query.error));
@@ -87,24 +84,27 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
     }),
   );
 
-  router.get(
-    '/orders/:id',
+  mountRoute(
+    router,
+    ORDERS_API.get,
     handle((req, res) => {
       const body: OrderDetailResponse = execution.detail(orderId(req));
       res.json(body);
     }),
   );
 
-  router.get(
-    '/positions',
+  mountRoute(
+    router,
+    ORDERS_API.positions,
     handle(async (_req, res) => {
       const body: PositionsResponse = await execution.positions();
       res.json(body);
     }),
   );
 
-  router.get(
-    '/balances',
+  mountRoute(
+    router,
+    ORDERS_API.balances,
     handle(async (_req, res) => {
       const body: BalancesResponse = await execution.balances();
       res.json(body);

@@ -1,7 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { ChartLayoutSchema, LayoutKeySchema } from '../../shared/layouts/index.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
+import { LAYOUTS_API } from './layouts-api.ts';
 import type { LayoutsStore } from './layouts-store.ts';
 
 export interface LayoutsRouterDeps {
@@ -17,7 +19,7 @@ export interface LayoutsRouterDeps {
 export function createLayoutsRouter({ store }: LayoutsRouterDeps): Router {
   const router = Router();
 
-  router.get('/layouts/:symbol/:interval', (req: Request, res: Response) => {
+  mountRoute(router, LAYOUTS_API.get, (req: Request, res: Response) => {
     const key = LayoutKeySchema.safeParse(req.params);
     if (!key.success) {
       sendApiError(res, 400, 'invalid_layout_key', describeIssues(key.error));
@@ -28,7 +30,7 @@ export function createLayoutsRouter({ store }: LayoutsRouterDeps): Router {
     res.json(answer);
   });
 
-  router.put('/layouts/:symbol/:interval', jsonBody('64kb'), (req: Request, res: Response) => {
+  mountRoute(router, LAYOUTS_API.put, jsonBody('64kb'), (req: Request, res: Response) => {
     const key = LayoutKeySchema.safeParse(req.params);
     if (!key.success) {
       sendApiError(res, 400, 'invalid_layout_key', describeIssues(key.error));

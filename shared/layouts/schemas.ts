@@ -25,6 +25,16 @@ export const ChartLayoutSchema = z.object({
   volumeProfile: z.boolean(),
   /** Last-writer-wins key between the browser's copy and the relay's. */
   updatedAt: z.iso.datetime({ message: 'expected an ISO-8601 UTC timestamp, e.g. "2024-06-01T00:00:00.000Z"' }),
+}).meta({
+  examples: [
+    {
+      symbol: 'BTCUSDT',
+      interval: '1h',
+      indicators: [{ id: 'sma-1', spec: { name: 'sma', params: { period: 20 } }, visible: true, color: '#f5a623' }],
+      volumeProfile: false,
+      updatedAt: '2024-06-01T00:00:00.000Z',
+    },
+  ],
 });
 export type ChartLayout = z.infer<typeof ChartLayoutSchema>;
 
