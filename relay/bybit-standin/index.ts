@@ -3,9 +3,17 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express from 'express';
 import { wallClockFrom } from './clock.ts';
+import { DEFAULT_CREDENTIALS, type StandInCredentials } from './auth/credentials.ts';
+import { RestFaultPlan, type RandomRestFaults, type RestFault } from './faults/rest-fault-plan.ts';
 import { registerMarketRoutes } from './market/market-routes.ts';
+import { errorBody } from './market/rest-envelope.ts';
 import { SimMarket } from './market/sim-market.ts';
+import { registerPrivateRoutes, SPOT_RATE_LIMITS } from './private-rest/private-routes.ts';
+import { PrivateHub } from './private-ws/private-hub.ts';
 import { PublicSpotHub } from './public-ws/public-spot-hub.ts';
+import { EndpointRateLimiter } from './rate-limit/endpoint-rate-limiter.ts';
+import { SpotExchange } from './trading/spot-exchange.ts';
+import { RET, RET_MSG } from './trading/spot-ret-codes.ts';
 
 export interface BybitStandInOptions {
   /** 0 (default) picks a free port. */
@@ -22,14 +30,32 @@ export interface BybitStandInOptions {
   syntheticSymbols?: number;
   /** Subset of BTCUSDT, SOLUSDT, XRPETH, ETHBTC to load (default all); fewer start faster. */
   realSymbols?: string[];
+  /** The key pair signed requests must use (default DEFAULT_CREDENTIALS). */
+  apiKey?: string;
+  apiSecret?: string;
+  /** Starting spot wallet, coin -> decimal amount (default 100000 USDT, 1 BTC, 10 ETH). */
+  balances?: Record<string, string>;
+  /** Bybit's non-VIP spot rates by default: 0.1 % maker and taker. */
+  makerFeeRate?: string;
+  takerFeeRate?: string;
+  /** Per-endpoint limits per second (default: Bybit's UTA Pro spot table). */
+  rateLimits?: Record<string, number>;
 }
+
+export const DEFAULT_BALANCES: Readonly<Record<string, string>> = { USDT: '100000', BTC: '1', ETH: '10' };
 
 export interface BybitStandIn {
   /** http://127.0.0.1:PORT, the RestClientV5 `baseUrl`. */
   restUrl: string;
   /** ws://127.0.0.1:PORT/v5/public/spot, the WebsocketClient `wsUrl`. */
   wsPublicSpotUrl: string;
+  /** ws://127.0.0.1:PORT/v5/private, the `wsUrl` of a WebsocketClient for private topics. */
+  wsPrivateUrl: string;
   symbols: string[];
+  /** The key pair the stand-in accepts. */
+  credentials: StandInCredentials;
+  /** The simulated account: orders, fills, wallet (tests inspect it; clients use the private API). */
+  exchange: SpotExchange;
   /** Terminates every WS client abruptly (no close frame), as a network drop would. */
   dropConnections(): void;
   /** Offline: open WS clients are cut, new upgrades and REST requests have their socket destroyed. */
@@ -39,24 +65,49 @@ export interface BybitStandIn {
    * WS connections get no pongs or pushes. Ending it drops what was left hanging.
    */
   setSilent(silent: boolean): void;
+  /** Fault injection on the private side, for tests and the demo. */
+  faults: {
+    /** The next matching private REST request(s) fail this way (see RestFault). */
+    injectRest(fault: RestFault): void;
+    /** A seeded share of private REST requests fail (null stops it). */
+    setRandomRest(options: RandomRestFaults | null): void;
+    /** Private pushes are not sent while on (REST state still changes): a client must poll to notice. */
+    setPrivatePushesDropped(dropped: boolean): void;
+    /** Cuts every private WS client without a close frame. */
+    dropPrivateConnections(): void;
+    /** Ends every queued and random REST fault and the push drop. */
+    clear(): void;
+  };
   /** Jumps simulated time forward (e.g. across minute closes while offline); the walk catches up. */
   advanceTime(ms: number): void;
   close(): Promise<void>;
 }
 
 const PUBLIC_SPOT_PATH = '/v5/public/spot';
+const PRIVATE_PATH = '/v5/private';
 
 /**
  * A local Bybit v5 spot exchange speaking the real wire format on one port: REST market data
- * under /v5/market/* and the public spot WebSocket, with fault controls for tests (drop, offline,
- * silent, a clock that jumps). Private endpoints and a matching engine can be added as further
- * route families and upgrade paths beside these.
+ * under /v5/market/*, the public spot WebSocket, and one simulated UTA behind Bybit's signed
+ * private REST (orders matched by shared/matching against quotes around the walk), with fault
+ * controls for tests (drop, offline, silent, a clock that jumps).
  */
 export async function startBybitStandIn(options: BybitStandInOptions = {}): Promise<BybitStandIn> {
   const { port = 0, host = '127.0.0.1', seed = 1, tickMs = 1000, startTime = Date.now(), syntheticSymbols = 0, realSymbols } = options;
   const clock = wallClockFrom(startTime);
   const market = new SimMarket({ startTime, seed, tickMs, syntheticSymbols, ...(realSymbols ? { realSymbols } : {}) });
-  const publicSpot = new PublicSpotHub(market, clock);
+  const credentials: StandInCredentials = { apiKey: options.apiKey ?? DEFAULT_CREDENTIALS.apiKey, apiSecret: options.apiSecret ?? DEFAULT_CREDENTIALS.apiSecret };
+  const exchange = new SpotExchange({
+    market,
+    clock,
+    balances: { ...(options.balances ?? DEFAULT_BALANCES) },
+    makerFeeRate: options.makerFeeRate ?? '0.001',
+    takerFeeRate: options.takerFeeRate ?? '0.001',
+  });
+  const publicSpot = new PublicSpotHub(market, clock, exchange);
+  const limiter = new EndpointRateLimiter({ ...SPOT_RATE_LIMITS, ...options.rateLimits });
+  const faults = new RestFaultPlan();
+  const privateHub = new PrivateHub({ exchange, credentials, clock, wallNow: Date.now });
   let offline = false;
   let silent = false;
   /** Sockets of requests and handshakes left unanswered while silent. */
@@ -74,10 +125,14 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
     else if (silent) hang(req.socket);
     else next();
   });
-  registerMarketRoutes(app, { market, clock });
+  registerMarketRoutes(app, { market, clock, exchange });
+  registerPrivateRoutes(app, { exchange, credentials, limiter, clock, faults, wallNow: Date.now });
+  // Bybit answers an unknown path in its envelope, never with an HTML page.
+  app.use((_req, res) => void res.status(404).json(errorBody(RET.routeNotFound, RET_MSG[RET.routeNotFound]!, clock.now())));
 
   const upgradePaths = new Map<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>([
     [PUBLIC_SPOT_PATH, (req, socket, head) => publicSpot.handleUpgrade(req, socket, head)],
+    [PRIVATE_PATH, (req, socket, head) => privateHub.handleUpgrade(req, socket, head)],
   ]);
   const server = createServer(app);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -94,32 +149,55 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
       resolve();
     });
   });
-  const timer = setInterval(() => publicSpot.broadcast(), tickMs);
+  // Each tick plays the walk: resting orders fill as it trades through them, then pushes go out.
+  const timer = setInterval(() => {
+    exchange.sync();
+    publicSpot.broadcast();
+  }, tickMs);
   const { port: boundPort } = server.address() as AddressInfo;
   const authority = `${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 
   return {
     restUrl: `http://${authority}`,
     wsPublicSpotUrl: `ws://${authority}${PUBLIC_SPOT_PATH}`,
+    wsPrivateUrl: `ws://${authority}${PRIVATE_PATH}`,
     symbols: market.symbols(),
-    dropConnections: () => publicSpot.dropAll(),
+    credentials,
+    exchange,
+    dropConnections: () => {
+      publicSpot.dropAll();
+      privateHub.dropAll();
+    },
     setOffline: (value) => {
       offline = value;
       if (value) {
         publicSpot.dropAll();
+        privateHub.dropAll();
         server.closeIdleConnections();
       }
     },
     setSilent: (value) => {
       silent = value;
       publicSpot.setSilent(value);
+      privateHub.setSilent(value);
       if (!value) for (const socket of hanging) socket.destroy();
+    },
+    faults: {
+      injectRest: (fault) => faults.inject(fault),
+      setRandomRest: (random) => faults.setRandom(random),
+      setPrivatePushesDropped: (dropped) => privateHub.setDropPushes(dropped),
+      dropPrivateConnections: () => privateHub.dropAll(),
+      clear: () => {
+        faults.clear();
+        privateHub.setDropPushes(false);
+      },
     },
     advanceTime: (ms) => clock.advance(ms),
     close: async () => {
       for (const socket of hanging) socket.destroy();
       clearInterval(timer);
       await publicSpot.close();
+      await privateHub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },

@@ -1,5 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import type { Clock } from '../clock.ts';
+import type { SpotExchange } from '../trading/spot-exchange.ts';
+import { restBookResult, restTradeItem } from './book-wire.ts';
 import { isBybitInterval } from './kline-intervals.ts';
 import { BYBIT_ERRORS, errorBody, okBody } from './rest-envelope.ts';
 import type { SimMarket } from './sim-market.ts';
@@ -8,13 +10,19 @@ import { instrumentItem, klineRow, restTickerItem } from './wire-format.ts';
 export interface MarketRouteDeps {
   market: SimMarket;
   clock: Clock;
+  /** The book and trade tape, which the account's own orders and fills are part of. */
+  exchange: SpotExchange;
 }
 
 const DEFAULT_KLINE_LIMIT = 200;
 const MAX_KLINE_LIMIT = 1000;
 
 /** Public GET /v5/market/* endpoints for category=spot. */
-export function registerMarketRoutes(app: Express, { market, clock }: MarketRouteDeps): void {
+/** Spot orderbook depth: 1..200, default 1; recent-trade: 1..60, default 60 (docs/v5/market). */
+const MAX_BOOK_LIMIT = 200;
+const MAX_TRADE_LIMIT = 60;
+
+export function registerMarketRoutes(app: Express, { market, clock, exchange }: MarketRouteDeps): void {
   /** Brings the walk up to date so every answer reflects "now", whatever the push timer did. */
   const now = (): number => {
     const t = clock.now();
@@ -45,6 +53,27 @@ export function registerMarketRoutes(app: Express, { market, clock }: MarketRout
     const selected = symbol === undefined ? market.all() : [market.get(symbol)];
     if (selected.some((m) => m === undefined)) return fail(res, BYBIT_ERRORS.unknownSymbol, t);
     res.json(okBody({ category: 'spot', list: selected.map((m) => restTickerItem(m!, t)) }, t));
+  });
+
+  app.get('/v5/market/orderbook', (req, res) => {
+    const t = exchange.sync();
+    if (query(req, 'category') !== 'spot') return fail(res, BYBIT_ERRORS.illegalCategory, t);
+    const limit = integerParam(req, 'limit');
+    if (Number.isNaN(limit) || (limit !== undefined && (limit < 1 || limit > MAX_BOOK_LIMIT))) return fail(res, `params error: limit must be an integer in [1, ${MAX_BOOK_LIMIT}]`, t);
+    const book = exchange.book(query(req, 'symbol') ?? '', limit ?? 1);
+    if (!book) return fail(res, BYBIT_ERRORS.unknownSymbol, t);
+    res.json(okBody(restBookResult(book, t), t));
+  });
+
+  app.get('/v5/market/recent-trade', (req, res) => {
+    const t = exchange.sync();
+    if (query(req, 'category') !== 'spot') return fail(res, BYBIT_ERRORS.illegalCategory, t);
+    const symbol = query(req, 'symbol') ?? '';
+    if (!market.get(symbol)) return fail(res, BYBIT_ERRORS.unknownSymbol, t);
+    const limit = integerParam(req, 'limit');
+    if (Number.isNaN(limit) || (limit !== undefined && limit < 1)) return fail(res, `params error: limit must be an integer in [1, ${MAX_TRADE_LIMIT}]`, t);
+    const trades = exchange.recentTrades(symbol, Math.min(limit ?? MAX_TRADE_LIMIT, MAX_TRADE_LIMIT));
+    res.json(okBody({ category: 'spot', list: trades.map((trade) => restTradeItem(symbol, trade)) }, t));
   });
 
   app.get('/v5/market/kline', (req, res) => {

@@ -6,6 +6,13 @@ import { AGGREGATED_FROM, MINUTE_MS, type BybitInterval } from './kline-interval
 import { tickerStats, type TickerStats } from './ticker-stats.ts';
 import { planMinute, type MinutePlan, type WalkParameters } from './walk-minute.ts';
 
+/** One walk trade, as the matching engine sees the market trade through resting orders. */
+export interface WalkTrade {
+  price: number;
+  qty: number;
+  time: number;
+}
+
 export interface BookTop {
   bid1Price: number;
   bid1Size: number;
@@ -30,6 +37,8 @@ export class SymbolMarket {
   /** Counts trades; Bybit's `cs` (cross sequence) on ticker pushes. */
   sequence: number;
   private cachedTicker: { sequence: number; minute: number; stats: TickerStats } | null = null;
+  /** Told of every walk trade as it is played (the stand-in's matching listens here). */
+  onTrade: ((trade: WalkTrade) => void) | null = null;
 
   constructor(history: SymbolHistory, seed: number, private readonly tickMs: number) {
     this.spec = history.spec;
@@ -88,10 +97,15 @@ export class SymbolMarket {
         minutes.setForming(plan.closed);
         this.sequence += plan.trades;
         this.played = plan.trades;
+        // Resting orders still see the minute's range: it traded at its high and its low.
+        const last = plan.start + MINUTE_MS - 1;
+        this.onTrade?.({ price: plan.closed.high, qty: plan.tradeQty, time: last });
+        this.onTrade?.({ price: plan.closed.low, qty: plan.tradeQty, time: last });
       }
       while (this.played < plan.trades && plan.start + this.played * this.tickMs <= now) {
         minutes.rollTo(plan.start);
         minutes.setForming(plan.candleAfter(this.played, minutes.last()!));
+        this.onTrade?.({ price: plan.priceAt(this.played), qty: plan.tradeQty, time: plan.start + this.played * this.tickMs });
         this.played += 1;
         this.sequence += 1;
       }

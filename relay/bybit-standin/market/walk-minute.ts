@@ -28,6 +28,8 @@ export interface MinutePlan {
   candleAfter(j: number, before: Bar): Bar;
   /** The closed 1m candle, equal to the one left by playing every trade. */
   closed: Bar;
+  /** Base quantity of each of the minute's trades. */
+  tradeQty: number;
   /** Top-of-book sizes quoted during the minute. */
   bidSize: number;
   askSize: number;
@@ -100,6 +102,7 @@ export function planMinute(walk: WalkParameters, start: number, open: number): M
       return candle(Math.max(before.high, price), Math.min(before.low, price), price, qty * (j + 1));
     },
     closed: candle(high, low, close, qty * trades),
+    tradeQty: qty,
     bidSize: lot(walk.qtyPerTick * 4 * random.exponential()),
     askSize: lot(walk.qtyPerTick * 4 * random.exponential()),
   };

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { trackConnection } from './ws-connections.ts';
 import type { Clock } from '../clock.ts';
 import type { SimMarket } from '../market/sim-market.ts';
 import { wsTickerMessage } from '../market/wire-format.ts';
+import { levelRows, wsBookFrame, wsTradeItem } from '../market/book-wire.ts';
+import type { SpotExchange } from '../trading/spot-exchange.ts';
+import { bookDelta } from './book-diff.ts';
 import { klinePushesSince } from './kline-pushes.ts';
-import { alreadySubscribed, controlReply, handlerNotFound } from './control-messages.ts';
+import { alreadySubscribed, controlReply, handlerNotFound, parseWsRequest } from './control-messages.ts';
 import { parsePublicTopic, type PublicTopic } from './public-topics.ts';
 
 interface Subscription {
@@ -15,6 +19,12 @@ interface Subscription {
   lastStart: number | null;
   /** Trade sequence of the last ticker pushed: an unchanged ticker is not pushed again. */
   lastSequence: number | null;
+  /** Book update id last pushed, and the levels the subscriber now holds (price -> size). */
+  lastU: number | null;
+  bids: Map<string, string>;
+  asks: Map<string, string>;
+  /** Tape sequence of the last public trade pushed. */
+  lastTradeSeq: number;
 }
 
 interface Connection {
@@ -25,9 +35,11 @@ interface Connection {
 
 /**
  * wss://stream.bybit.com/v5/public/spot: subscribe/unsubscribe/ping over JSON, pushes for
- * `tickers.{symbol}` and `kline.{interval}.{symbol}` after every walk step (`broadcast`).
- * WS-level ping frames are answered by `ws` itself. Not simulated: orderbook/publicTrade topics
- * (refused like unknown topics) and Bybit's drop of connections idle for ~10 minutes.
+ * `tickers.{symbol}`, `kline.{interval}.{symbol}`, `orderbook.{1,50,200}.{symbol}` (a snapshot,
+ * then deltas; depth 1 always snapshots) and `publicTrade.{symbol}` after every walk step
+ * (`broadcast`), the book and trades being the exchange's own (the account's orders and taker
+ * fills included). WS-level ping frames are answered by `ws` itself. Not simulated: Bybit's drop
+ * of connections idle for ~10 minutes.
  */
 export class PublicSpotHub {
   private readonly server = new WebSocketServer({ noServer: true });
@@ -37,6 +49,7 @@ export class PublicSpotHub {
   constructor(
     private readonly market: SimMarket,
     private readonly clock: Clock,
+    private readonly exchange: SpotExchange,
   ) {}
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -66,7 +79,7 @@ export class PublicSpotHub {
           }
           connection.socket.send(frame);
         } else {
-          for (const push of this.klinePushes(subscription, now)) connection.socket.send(JSON.stringify(push));
+          for (const push of this.pushesOf(subscription, now)) connection.socket.send(JSON.stringify(push));
         }
       }
     }
@@ -97,15 +110,11 @@ export class PublicSpotHub {
 
   private accept(socket: WebSocket): void {
     const connection: Connection = { socket, connId: randomUUID(), subscriptions: new Map() };
-    this.connections.add(connection);
-    if (this.silent) socket.pause();
-    socket.on('message', (data) => this.onMessage(connection, data));
-    socket.on('close', () => this.connections.delete(connection));
-    socket.on('error', () => this.connections.delete(connection));
+    trackConnection(this.connections, connection, this.silent, (data) => this.onMessage(connection, data));
   }
 
   private onMessage(connection: Connection, data: RawData): void {
-    const request = parseRequest(data);
+    const request = parseWsRequest(data);
     const reply = (op: string, success: boolean, retMsg: string) =>
       connection.socket.send(JSON.stringify(controlReply(op, success, retMsg, connection.connId, request?.reqId)));
     if (!request) return reply('', false, 'error:request must be JSON {"op":"subscribe|unsubscribe|ping","args":[...]}');
@@ -113,9 +122,9 @@ export class PublicSpotHub {
       case 'ping':
         return reply('ping', true, 'pong');
       case 'subscribe':
-        return this.subscribe(connection, request.args, reply);
+        return this.subscribe(connection, request.topics, reply);
       case 'unsubscribe':
-        for (const name of request.args) connection.subscriptions.delete(name);
+        for (const name of request.topics) connection.subscriptions.delete(name);
         return reply('unsubscribe', true, 'unsubscribe');
       default:
         return reply(request.op, false, `error:unsupported op ${request.op}`);
@@ -136,10 +145,12 @@ export class PublicSpotHub {
     const now = this.clock.now();
     this.market.advance(now);
     for (const [name, topic] of parsed) {
-      const subscription: Subscription = { topic, lastStart: null, lastSequence: null };
+      const subscription: Subscription = { topic, lastStart: null, lastSequence: null, lastU: null, bids: new Map(), asks: new Map(), lastTradeSeq: 0 };
       if (topic.kind === 'tickers') subscription.lastSequence = this.symbolMarket(topic.symbol).sequence;
+      // Trades stream from the subscription on; Bybit sends no history on subscribe.
+      if (topic.kind === 'publicTrade') subscription.lastTradeSeq = this.lastTradeSeq(topic.symbol);
       connection.subscriptions.set(name, subscription);
-      const pushes = topic.kind === 'tickers' ? [this.tickerPush(topic.symbol, now)] : this.klinePushes(subscription, now);
+      const pushes = topic.kind === 'tickers' ? [this.tickerPush(topic.symbol, now)] : this.pushesOf(subscription, now);
       for (const push of pushes) connection.socket.send(JSON.stringify(push));
     }
   }
@@ -148,12 +159,48 @@ export class PublicSpotHub {
     return wsTickerMessage(this.symbolMarket(symbol), now);
   }
 
-  private klinePushes(subscription: Subscription, now: number) {
+  private pushesOf(subscription: Subscription, now: number): unknown[] {
     const topic = subscription.topic;
-    if (topic.kind !== 'kline') return [];
-    const { frames, lastStart } = klinePushesSince(this.symbolMarket(topic.symbol), topic.interval, subscription.lastStart, now);
-    subscription.lastStart = lastStart;
-    return frames;
+    switch (topic.kind) {
+      case 'kline': {
+        const { frames, lastStart } = klinePushesSince(this.symbolMarket(topic.symbol), topic.interval, subscription.lastStart, now);
+        subscription.lastStart = lastStart;
+        return frames;
+      }
+      case 'orderbook':
+        return this.bookPushes(subscription, topic.depth, topic.symbol, now);
+      case 'publicTrade': {
+        const trades = this.exchange.tradesSince(topic.symbol, subscription.lastTradeSeq);
+        if (trades.length === 0) return [];
+        subscription.lastTradeSeq = trades[trades.length - 1]!.seq;
+        return [{ topic: `publicTrade.${topic.symbol}`, type: 'snapshot', ts: now, data: trades.map((t) => wsTradeItem(topic.symbol, t)) }];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private bookPushes(subscription: Subscription, depth: number, symbol: string, now: number): unknown[] {
+    const book = this.exchange.book(symbol, depth)!;
+    if (book.u === subscription.lastU) return [];
+    const name = `orderbook.${depth}.${symbol}`;
+    const bids = levelRows(book.bids);
+    const asks = levelRows(book.asks);
+    const first = subscription.lastU === null;
+    subscription.lastU = book.u;
+    if (first || depth === 1) {
+      bookDelta(subscription.bids, bids);
+      bookDelta(subscription.asks, asks);
+      return [wsBookFrame(name, 'snapshot', book, bids, asks, now)];
+    }
+    const bidRows = bookDelta(subscription.bids, bids);
+    const askRows = bookDelta(subscription.asks, asks);
+    if (bidRows.length === 0 && askRows.length === 0) return [];
+    return [wsBookFrame(name, 'delta', book, bidRows, askRows, now)];
+  }
+
+  private lastTradeSeq(symbol: string): number {
+    return this.exchange.recentTrades(symbol, 1)[0]?.seq ?? 0;
   }
 
   private symbolMarket(symbol: string) {
@@ -161,27 +208,4 @@ export class PublicSpotHub {
     if (!sym) throw new Error(`subscribed symbol ${symbol} is not simulated`);
     return sym;
   }
-}
-
-interface ParsedRequest {
-  op: string;
-  args: string[];
-  reqId: string | undefined;
-}
-
-function parseRequest(data: RawData): ParsedRequest | null {
-  let message: unknown;
-  try {
-    message = JSON.parse(data.toString());
-  } catch {
-    return null;
-  }
-  if (typeof message !== 'object' || message === null) return null;
-  const { op, args, req_id: reqId } = message as Record<string, unknown>;
-  if (typeof op !== 'string') return null;
-  return {
-    op,
-    args: Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [],
-    reqId: typeof reqId === 'string' ? reqId : undefined,
-  };
 }

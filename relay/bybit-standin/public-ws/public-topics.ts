@@ -1,21 +1,31 @@
 import { isBybitInterval, type BybitInterval } from '../market/kline-intervals.ts';
 
+/** Spot book depths Bybit publishes (docs/v5/websocket/public/orderbook). */
+export const BOOK_DEPTHS = [1, 50, 200] as const;
+export type BookDepth = (typeof BOOK_DEPTHS)[number];
+
 export type PublicTopic =
   | { kind: 'tickers'; symbol: string }
-  | { kind: 'kline'; interval: BybitInterval; symbol: string };
+  | { kind: 'kline'; interval: BybitInterval; symbol: string }
+  | { kind: 'orderbook'; depth: BookDepth; symbol: string }
+  | { kind: 'publicTrade'; symbol: string };
 
 /**
- * Parses the public spot topics the stand-in serves (`tickers.BTCUSDT`, `kline.5.BTCUSDT`).
- * Anything else, including orderbook/publicTrade which it does not simulate, is null: the caller
- * answers the way Bybit answers an unknown topic.
+ * Parses the public spot topics the stand-in serves (`tickers.BTCUSDT`, `kline.5.BTCUSDT`,
+ * `orderbook.50.BTCUSDT`, `publicTrade.BTCUSDT`). Anything else is null: the caller answers the
+ * way Bybit answers an unknown topic.
  */
 export function parsePublicTopic(topic: string, isListed: (symbol: string) => boolean): PublicTopic | null {
   const parts = topic.split('.');
-  if (parts[0] === 'tickers' && parts.length === 2 && isListed(parts[1]!)) {
-    return { kind: 'tickers', symbol: parts[1]! };
+  const [name, a, b] = parts;
+  if (parts.length === 2 && isListed(a!)) {
+    if (name === 'tickers') return { kind: 'tickers', symbol: a! };
+    if (name === 'publicTrade') return { kind: 'publicTrade', symbol: a! };
   }
-  if (parts[0] === 'kline' && parts.length === 3 && isBybitInterval(parts[1]!) && isListed(parts[2]!)) {
-    return { kind: 'kline', interval: parts[1], symbol: parts[2]! };
+  if (parts.length === 3 && isListed(b!)) {
+    if (name === 'kline' && isBybitInterval(a!)) return { kind: 'kline', interval: a, symbol: b! };
+    const depth = BOOK_DEPTHS.find((d) => String(d) === a);
+    if (name === 'orderbook' && depth !== undefined) return { kind: 'orderbook', depth, symbol: b! };
   }
   return null;
 }
