@@ -11,7 +11,8 @@ import { checkUpgrade } from './access/origin-guard.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
-import { openExecution } from './execution/index.ts';
+import { RestClientV5 } from 'bybit-api';
+import { BybitLiveVenue, openExecution } from './execution/index.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
 import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.ts';
 import type { MarketGateway } from './market/gateway.ts';
@@ -83,7 +84,10 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
   };
 
   try {
-    const gateway: MarketGateway = deps.gateway ?? (await createOwnedGateway(config, closers, logger));
+    const owned = deps.gateway === undefined ? await createOwnedGateway(config, closers, logger) : null;
+    const gateway: MarketGateway = deps.gateway ?? owned!.gateway;
+    // The signed side talks to the same Bybit as the market data, or to BYBIT_REST_URL beside an injected gateway.
+    const restBaseUrl = owned?.restBaseUrl ?? config.bybitRestUrl;
 
     const db = openDatabase(config.dataDir);
     closers.push(() => db.close());
@@ -99,7 +103,11 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     market.start();
     closers.push(() => market.close());
 
-    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit });
+    const liveVenue =
+      config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null
+        ? new BybitLiveVenue({ client: new RestClientV5({ baseUrl: restBaseUrl, key: config.bybit.apiKey.reveal(), secret: config.bybit.apiSecret.reveal() }) })
+        : null;
+    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue });
     closers.push(() => execution.close());
 
     const accessLog = logger.child({ component: 'access' });
@@ -151,16 +159,17 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
   }
 }
 
-async function createOwnedGateway(config: RelayConfig, closers: Closer[], logger: Logger): Promise<MarketGateway> {
+async function createOwnedGateway(config: RelayConfig, closers: Closer[], logger: Logger): Promise<{ gateway: MarketGateway; restBaseUrl: string }> {
   const endpoints = await resolveEndpoints(config, closers, logger);
   const gateway: MarketGateway = await createBybitGateway({ ...endpoints, logger });
   closers.push(() => gateway.close());
-  return gateway;
+  return { gateway, restBaseUrl: endpoints.restBaseUrl };
 }
 
 async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: Logger): Promise<BybitEndpoints> {
   if (config.bybitEnv === 'sim') {
-    const sim = await startBybitStandIn();
+    // The in-process stand-in accepts exactly the relay's own key pair, so the signed path is the real one.
+    const sim = await startBybitStandIn(config.bybit ? { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() } : {});
     closers.push(() => sim.close());
     logger.info({ restUrl: sim.restUrl, wsUrl: sim.wsPublicSpotUrl }, 'started the in-process Bybit stand-in');
     return { restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl };

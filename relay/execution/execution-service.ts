@@ -128,7 +128,7 @@ export class ExecutionService {
     // A retry is answered from the store before any market check: its order exists whatever the market did since.
     const known = store.getByKey(request.idempotencyKey);
     if (known !== undefined) return this.answerKnown(request, known);
-    if (venue === null) throw new OrderRefusal(503, 'venue_unavailable', `${this.deps.mode} trading has no venue in this relay yet; run with TRADING_MODE=paper`);
+    if (venue === null) throw new OrderRefusal(503, 'venue_unavailable', `${this.deps.mode} trading has no venue in this relay: set BYBIT_API_KEY and BYBIT_API_SECRET, or run with TRADING_MODE=paper`);
 
     const instrument = await this.instrumentOf(request.symbol);
     const reference = request.type === 'market' ? await this.deps.referencePrice(request.symbol, request.side) : 0;

@@ -1,3 +1,4 @@
+export * from './bybit-live-venue.ts';
 export * from './execution-service.ts';
 export * from './open-execution.ts';
 export * from './order-store.ts';

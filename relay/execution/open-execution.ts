@@ -8,6 +8,7 @@ import type { SqliteDatabase } from '../storage/database.ts';
 import { ExecutionService, type StrategyHalt } from './execution-service.ts';
 import { createOrderStore } from './order-store.ts';
 import { PaperVenue, type BookTop } from './paper-venue.ts';
+import type { Venue } from './venue.ts';
 
 export interface ExecutionSetup {
   mode: VenueName;
@@ -17,14 +18,16 @@ export interface ExecutionSetup {
   db: SqliteDatabase;
   audit: AuditRecorder;
   strategies?: StrategyHalt;
+  /** The signed Bybit venue for live mode; null (live without keys) leaves the order routes answering 503. */
+  liveVenue?: Venue | null;
 }
 
 /**
  * The relay's execution service for its trading mode, with the venue's state rebuilt from the
  * store and every order a crash left unsettled resolved by query before the first request.
- * Live mode has no venue yet: its order routes answer 503 until the signed Bybit venue exists.
+ * Live mode uses the signed Bybit venue it is given; without one (no API keys) its order routes answer 503.
  */
-export async function openExecution({ mode, settings, gateway, market, db, audit, strategies }: ExecutionSetup): Promise<ExecutionService> {
+export async function openExecution({ mode, settings, gateway, market, db, audit, strategies, liveVenue = null }: ExecutionSetup): Promise<ExecutionService> {
   const store = createOrderStore(db);
   const instrument = async (symbol: string): Promise<MarketSymbol> => {
     const found = (await market.listSymbols()).find((s) => s.symbol === symbol);
@@ -37,10 +40,11 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     if (ticker === undefined) throw new UnknownSymbolError(symbol);
     return { bid: decimalText(ticker.bid1Price ?? ticker.lastPrice), ask: decimalText(ticker.ask1Price ?? ticker.lastPrice) };
   };
-  let venue: PaperVenue | null = null;
+  let venue: Venue | null = liveVenue;
   if (mode === 'paper') {
-    venue = new PaperVenue({ instrument, bookTop, feed: gateway.openFeed(), fees: settings.paper.fees, startBalances: settings.paper.startBalances });
-    await venue.restore(store.venueFills('paper'), store.list({ venue: 'paper', statuses: ['new', 'partially_filled'] }));
+    const paper = new PaperVenue({ instrument, bookTop, feed: gateway.openFeed(), fees: settings.paper.fees, startBalances: settings.paper.startBalances });
+    venue = paper;
+    await paper.restore(store.venueFills('paper'), store.list({ venue: 'paper', statuses: ['new', 'partially_filled'] }));
   }
   const service = new ExecutionService({
     store,

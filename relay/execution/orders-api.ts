@@ -16,7 +16,7 @@ export const OrderIdParamsSchema = z.object({
   id: z.uuid('an order id is a UUID as returned by POST /orders').meta({ description: "the order's id from POST /orders", examples: ['3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10'] }),
 });
 
-const VENUE_UNAVAILABLE = 'venue_unavailable: this trading mode has no venue in the relay yet (live)';
+const VENUE_UNAVAILABLE = 'venue_unavailable: live mode without BYBIT_API_KEY / BYBIT_API_SECRET has no venue';
 
 /** Order execution on the trading mode's venue (paper by default), mounted under /api/v1; every write is audited. */
 export const ORDERS_API = {
