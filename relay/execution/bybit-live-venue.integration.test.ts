@@ -13,6 +13,8 @@ import { parseConfig } from '../config.ts';
 import { createBybitGateway } from '../exchange/bybit-gateway.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import { startRelay, type RunningRelay } from '../server.ts';
+import { BybitLiveVenue } from './bybit-live-venue.ts';
+import type { VenueUpdate } from './venue.ts';
 
 /** TRADING_MODE=live: the relay signs Bybit v5 through bybit-api, here to the stand-in's private side. */
 describe('the live venue against the Bybit stand-in', () => {
@@ -106,4 +108,25 @@ describe('the live venue against the Bybit stand-in', () => {
     expect(refused.status).toBe(422);
     expect(ApiErrorSchema.parse(refused.body).error.message).toMatch(/^live venue rejected the order: Bybit 170131: /);
   });
+
+  it('reports a resting order filling on the exchange by polling it', async () => {
+    const venue = new BybitLiveVenue({ client: exchange, pollMs: 50 });
+    const updates: VenueUpdate[] = [];
+    venue.onUpdate((update) => updates.push(update));
+    try {
+      const { result } = await exchange.getTickers({ category: 'spot', symbol: 'BTCUSDT' });
+      // Two ticks under the bid: it rests, and the walk trades through it within moments.
+      const price = fixedText(fixed(result.list[0]!.bid1Price) - fixed('0.02'));
+      const placed = await venue.submit({ orderLinkId: 'live-poll', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001000', quoteAmount: null, price, timeInForce: 'GTC' });
+      expect(placed.order.status).toBe('new');
+      for (let step = 0; step < 100 && !updates.some((u) => u.order.status === 'filled'); step++) {
+        sim.advanceTime(5_000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const filled = updates.find((u) => u.order.status === 'filled');
+      expect(filled?.fills).toMatchObject([{ execId: expect.any(String), price, qty: '0.001', feeAsset: 'BTC', liquidity: 'maker' }]);
+    } finally {
+      venue.close();
+    }
+  }, 30_000);
 });
