@@ -115,8 +115,9 @@ describe('the live venue against the Bybit stand-in', () => {
     venue.onUpdate((update) => updates.push(update));
     try {
       const { result } = await exchange.getTickers({ category: 'spot', symbol: 'BTCUSDT' });
-      // Two ticks under the bid: it rests, and the walk trades through it within moments.
-      const price = fixedText(fixed(result.list[0]!.bid1Price) - fixed('0.02'));
+      // Twenty ticks under the bid: the walk cannot cross it while the order travels (it would then
+      // fill as taker), and trades through it within a few simulated minutes.
+      const price = fixedText(fixed(result.list[0]!.bid1Price) - fixed('0.2'));
       const placed = await venue.submit({ orderLinkId: 'live-poll', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001000', quoteAmount: null, price, timeInForce: 'GTC' });
       expect(placed.order.status).toBe('new');
       for (let step = 0; step < 100 && !updates.some((u) => u.order.status === 'filled'); step++) {

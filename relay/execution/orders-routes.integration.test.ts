@@ -90,8 +90,9 @@ describe('order routes over the paper venue', () => {
 
   it('rests a limit buy below the market and fills it as maker at its own price once the walk trades through it', async () => {
     const book = await standInBook();
-    // Two ticks (the stand-in's BTCUSDT tick is 0.01) under the bid: it does not cross the ask, and the walk reaches it within moments.
-    const price = fixedText(fixed(book.bid1Price) - fixed('0.02'));
+    // Twenty ticks (the stand-in's BTCUSDT tick is 0.01) under the bid: the walk cannot cross it
+    // while the order travels, and trades through it within a few simulated minutes.
+    const price = fixedText(fixed(book.bid1Price) - fixed('0.2'));
     const placed = await api('POST', '/orders', { idempotencyKey: 'lmt-1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price, reason: 'route test' });
     const { order } = PlaceOrderResponseSchema.parse(placed.body);
     expect(order).toMatchObject({ status: 'new', cumQty: '0' });
@@ -144,7 +145,7 @@ describe('order routes over the paper venue', () => {
       ['qty below minOrderQty', { ...base, idempotencyKey: 'bad-4', qty: '0.000001' }, 400, 'below minOrderQty'],
       ['unknown symbol', { ...base, idempotencyKey: 'bad-5', symbol: 'NOPEUSDT' }, 400, 'unknown spot symbol "NOPEUSDT"'],
       ['below min notional', { ...base, idempotencyKey: 'bad-6', qty: '0.000011', price: '100' }, 400, 'below minOrderAmt 5'],
-      ['price off tick', { ...base, idempotencyKey: 'bad-7', price: `${price}5` }, 400, 'not a multiple of tickSize 0.01'],
+      ['price off tick', { ...base, idempotencyKey: 'bad-7', price: fixedText(fixed(price) + fixed('0.005')) }, 400, 'not a multiple of tickSize 0.01'],
       ['bad idempotency key', { ...base, idempotencyKey: 'has space' }, 400, 'orderLinkId'],
       ['market order with a price', { ...base, idempotencyKey: 'bad-8', type: 'market' }, 400, 'a market order takes no price'],
       ['above max notional', { ...base, idempotencyKey: 'bad-9', qty: '1', price: '30000' }, 400, 'MAX_ORDER_NOTIONAL'],
