@@ -10,6 +10,9 @@ import { newDrawing } from '../shared/drawings/index.ts';
 import { ApiErrorSchema, StatusResponseSchema } from '../shared/market/index.ts';
 import { grantTestOperator, loopbackAccess, OPERATOR_AUTH } from './access/test-access.ts';
 import { createRelayApp } from './app.ts';
+import { createAuditLog } from './audit/index.ts';
+import { parseConfig } from './config.ts';
+import { openExecution, type ExecutionService } from './execution/index.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
 import { MarketService } from './market/market-service.ts';
 import { testSymbol } from './market/test-symbols.ts';
@@ -23,10 +26,13 @@ describe('createRelayApp', () => {
   let gateway: InMemoryMarketGateway;
   let server: Server;
   let base: string;
+  let execution: ExecutionService | undefined;
 
   async function start(distDir: string) {
     const logger = pino({ level: 'silent' });
-    const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger, distDir, access: loopbackAccess() });
+    const audit = createAuditLog(db);
+    execution = await openExecution({ mode: 'paper', settings: parseConfig({}).execution, gateway, market, db, audit });
+    const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, execution, audit, logger, distDir, access: loopbackAccess() });
     server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,6 +47,7 @@ describe('createRelayApp', () => {
   });
 
   afterEach(async () => {
+    execution?.close();
     market.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     db.close();

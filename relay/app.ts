@@ -10,6 +10,7 @@ import { securityHeaders } from './access/security-headers.ts';
 import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
+import { createOrdersRouter, type ExecutionService } from './execution/index.ts';
 import { createLayoutsRouter, createLayoutsStore } from './layouts/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
 import { apiErrorHandler, sendApiError } from './http/http-error.ts';
@@ -34,6 +35,8 @@ export interface RelayAppDeps {
   /** The cached, health-tracked read side over `gateway`; its owner starts and closes it. */
   market: MarketService;
   db: SqliteDatabase;
+  /** Order execution for the trading mode (relay/execution/openExecution); its owner closes it. */
+  execution: ExecutionService;
   /** Defaults to the log in `db`; the server passes the one it verified at start. */
   audit?: AuditLog;
   logger: Logger;
@@ -49,6 +52,7 @@ export function createRelayApp({
   gateway,
   market,
   db,
+  execution,
   audit = createAuditLog(db),
   logger,
   access,
@@ -74,6 +78,7 @@ export function createRelayApp({
     createLayoutsRouter({ store: createLayoutsStore(db) }),
     createSimulationsRouter({ store: createSimulationsStore(db), audit, observability }),
     createAuditRouter({ audit }),
+    createOrdersRouter({ execution }),
     createOpenApiRouter(),
   ];
   app.use(API_BASE, createApiStack(routers, logger));

@@ -13,7 +13,7 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('parseConfig', () => {
-  it('applies safe defaults: loopback, mainnet market data, paper trading', () => {
+  it('applies safe defaults: loopback, mainnet market data, paper trading with order safeguards', () => {
     expect(parseConfig({})).toEqual({
       port: 8080,
       host: '127.0.0.1',
@@ -23,6 +23,10 @@ describe('parseConfig', () => {
       bybitRestUrl: null,
       bybitWsPublicUrl: null,
       tradingMode: 'paper',
+      execution: {
+        safeguards: { maxOrderNotional: '5000', dailyLossLimit: '500' },
+        paper: { startBalances: { USDT: '10000' }, fees: { taker: '0.001', maker: '0.001' } },
+      },
       operatorToken: null,
       logLevel: 'info',
       otlpEndpoint: null,
@@ -43,6 +47,19 @@ describe('parseConfig', () => {
     expect(problemsOf({ METRICS_LOOPBACK_OPEN: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' })).toEqual([
       'OTEL_EXPORTER_OTLP_ENDPOINT="collector": expected a URL such as http://127.0.0.1:4318',
       'METRICS_LOOPBACK_OPEN="true": expected yes or no',
+    ]);
+  });
+
+  it('reads the paper account, its fee rates and the order safeguards, and refuses malformed ones', () => {
+    const config = parseConfig({ PAPER_START_BALANCES: 'USDT:2500, BTC:0.5', PAPER_MAKER_FEE_RATE: '0.0002', MAX_ORDER_NOTIONAL: '100', DAILY_LOSS_LIMIT: '20' });
+    expect(config.execution).toEqual({
+      safeguards: { maxOrderNotional: '100', dailyLossLimit: '20' },
+      paper: { startBalances: { USDT: '2500', BTC: '0.5' }, fees: { taker: '0.001', maker: '0.0002' } },
+    });
+    expect(problemsOf({ PAPER_START_BALANCES: 'USDT=100', PAPER_TAKER_FEE_RATE: '1.5', MAX_ORDER_NOTIONAL: '-3' })).toEqual([
+      'MAX_ORDER_NOTIONAL="-3": expected an amount in the quote asset such as 5000',
+      'PAPER_START_BALANCES="USDT=100": expected ASSET:amount pairs such as USDT:10000,BTC:0.5',
+      'PAPER_TAKER_FEE_RATE="1.5": expected a fee rate as a fraction below 1 such as 0.001 (0.1 %)',
     ]);
   });
 

@@ -24,6 +24,11 @@ const optionalUrl = (example: string) =>
     .optional();
 
 const yesNo = z.enum(['yes', 'no'], { error: 'expected yes or no' });
+const quoteAmount = (example: string) => z.string().trim().regex(/^\d+(\.\d+)?$/, `expected an amount in the quote asset such as ${example}`);
+const feeRate = z
+  .string()
+  .trim()
+  .regex(/^0(\.\d{1,10})?$/, 'expected a fee rate as a fraction below 1 such as 0.001 (0.1 %)');
 
 const EnvSchema = z
   .object({
@@ -54,6 +59,20 @@ const EnvSchema = z
     BYBIT_WS_PUBLIC_URL: optionalUrl('wss://stream.bybit.com/v5/public/spot'),
     TRADING_MODE: z.enum(TradingModeSchema.options, { error: 'expected paper or live' }).default('paper'),
     LIVE_TRADING_CONFIRM: z.string().optional(),
+    /** Largest value of one order, in its symbol's quote asset; refused before anything is sent, paper and live. */
+    MAX_ORDER_NOTIONAL: quoteAmount('5000').default('5000'),
+    /** Once today's (UTC) realized loss reaches this, in quote, new orders are refused until tomorrow. */
+    DAILY_LOSS_LIMIT: quoteAmount('500').default('500'),
+    /** The paper account at its first start: ASSET:amount, comma-separated. */
+    PAPER_START_BALANCES: z
+      .string()
+      .transform((v) => v.split(',').map((pair) => pair.trim()).filter((pair) => pair !== ''))
+      .pipe(z.array(z.string().regex(/^[A-Z0-9]{1,16}:\d+(\.\d+)?$/, 'expected ASSET:amount pairs such as USDT:10000,BTC:0.5')))
+      .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split(':') as [string, string])))
+      .default({ USDT: '10000' }),
+    /** Bybit's default spot rates (0.1 %); a VIP tier's rates can be set here. */
+    PAPER_TAKER_FEE_RATE: feeRate.default('0.001'),
+    PAPER_MAKER_FEE_RATE: feeRate.default('0.001'),
     /** Overrides DATA_DIR/operator.token (e.g. for tests or a secret manager); never logged. */
     OPERATOR_TOKEN: z.string().trim().min(32, 'expected at least 32 characters, e.g. the output of openssl rand -base64 32').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -94,6 +113,10 @@ const EnvSchema = z
     bybitRestUrl: e.BYBIT_REST_URL ?? null,
     bybitWsPublicUrl: e.BYBIT_WS_PUBLIC_URL ?? null,
     tradingMode: e.TRADING_MODE,
+    execution: {
+      safeguards: { maxOrderNotional: e.MAX_ORDER_NOTIONAL, dailyLossLimit: e.DAILY_LOSS_LIMIT },
+      paper: { startBalances: e.PAPER_START_BALANCES, fees: { taker: e.PAPER_TAKER_FEE_RATE, maker: e.PAPER_MAKER_FEE_RATE } },
+    },
     operatorToken: e.OPERATOR_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,

@@ -14,7 +14,9 @@ import { backtestRecord } from '../shared/simulations/test-records.ts';
 import { strategyEntry } from '../shared/strategy/index.ts';
 import { loopbackAccess, OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from './access/test-access.ts';
 import { createRelayApp } from './app.ts';
+import { createAuditLog } from './audit/index.ts';
 import { parseConfig } from './config.ts';
+import { openExecution } from './execution/index.ts';
 import { mountedRoutes } from './http/mounted-routes.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
 import { MarketService } from './market/market-service.ts';
@@ -37,6 +39,15 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'relay-fuzz-'));
   const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN });
   relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist'), httpTimeouts: TIMEOUTS });
+  // Resting paper limits (bid 90 under a market at 100) for the routes that need an existing order.
+  for (const [key, route] of [['fuzz-cancel', cancelCase], ['fuzz-read', readCase]] as const) {
+    const res = await fetch(`${relay.url}/api/v1/orders`, {
+      method: 'POST',
+      headers: { ...OPERATOR_AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...limitOrder, idempotencyKey: key }),
+    });
+    route.pathParams.id = ((await res.json()) as { order: { id: string } }).order.id;
+  }
 });
 
 afterAll(async () => {
@@ -67,6 +78,11 @@ interface RouteCase {
   /** What a well-formed request answers when that is not a 2xx (the login link redirects). */
   okStatus?: number;
 }
+
+const limitOrder = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.1', price: '90', reason: 'fuzz' };
+/** Their order ids are filled in once beforeAll has placed the orders. */
+const cancelCase: RouteCase = { method: 'POST', route: '/orders/:id/cancel', path: '/orders/{id}/cancel', pathParams: { id: '' }, query: {} };
+const readCase: RouteCase = { method: 'GET', route: '/orders/:id', path: '/orders/{id}', pathParams: { id: '' }, query: {} };
 
 const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/status', path: '/status', pathParams: {}, query: {} },
@@ -106,6 +122,13 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/session', path: '/session', pathParams: {}, query: {} },
   { method: 'GET', route: '/simulations/:runId', path: '/simulations/{runId}', pathParams: { runId: simulation.runId }, query: {} },
   { method: 'GET', route: '/audit', path: '/audit', pathParams: {}, query: { kind: 'drawing.change', limit: '10' } },
+  { method: 'POST', route: '/orders', path: '/orders', pathParams: {}, query: {}, body: { ...limitOrder, idempotencyKey: 'fuzz-place' } },
+  { method: 'GET', route: '/orders', path: '/orders', pathParams: {}, query: { symbol: 'BTCUSDT', status: 'open' } },
+  readCase,
+  cancelCase,
+  { method: 'POST', route: '/orders/cancel-all', path: '/orders/cancel-all', pathParams: {}, query: {} },
+  { method: 'GET', route: '/positions', path: '/positions', pathParams: {}, query: {} },
+  { method: 'GET', route: '/balances', path: '/balances', pathParams: {}, query: {} },
   { method: 'GET', route: '/openapi.json', path: '/openapi.json', pathParams: {}, query: {} },
   // No parameters of its own: the fuzz is the path, headers and query below.
   { method: 'GET', route: '/metrics', path: '/metrics', pathParams: {}, query: {}, root: true },
@@ -136,14 +159,17 @@ function expectClientError(what: string, { status, text }: { status: number; tex
 }
 
 describe('malformed input on every route', () => {
-  it('has a fuzz case for every route the app mounts', () => {
+  it('has a fuzz case for every route the app mounts', async () => {
     const db = openDatabase(join(dataDir, 'routes'));
     const market = new MarketService(gateway);
+    const audit = createAuditLog(db);
+    const execution = await openExecution({ mode: 'paper', settings: parseConfig({}).execution, gateway, market, db, audit });
     try {
-      const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger, access: loopbackAccess() });
+      const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, execution, audit, logger, access: loopbackAccess() });
       const mounted = mountedRoutes(app.router as unknown as Router).sort();
       expect(mounted).toEqual(ROUTES.map((r) => `${r.method} ${r.route}`).sort());
     } finally {
+      execution.close();
       market.close();
       db.close();
     }
@@ -171,9 +197,9 @@ describe('malformed input on every route', () => {
       ];
       for (const query of variants) {
         const res = await send(route, urlOf(route, route.pathParams, query));
-        // Optional parameters (all of /audit's) may be left out; a blank symbols list means every ticker.
+        // Optional parameters (all of /audit's and /orders') may be left out; a blank symbols list means every ticker.
         const optional =
-          ((name === 'from' || name === 'to' || name === 'params' || route.path === '/audit') && query === others) ||
+          ((name === 'from' || name === 'to' || name === 'params' || route.path === '/audit' || route.path === '/orders') && query === others) ||
           (name === 'symbols' && query.at(-1)?.[1] === '%20');
         if (!optional) expectClientError(`${route.method} ${route.path} ${query.map((q) => q.join('=')).join('&').slice(-80)}`, res);
       }

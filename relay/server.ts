@@ -11,6 +11,8 @@ import { checkUpgrade } from './access/origin-guard.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
+import { RestClientV5 } from 'bybit-api';
+import { BybitLiveVenue, openExecution } from './execution/index.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
 import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.ts';
 import type { MarketGateway } from './market/gateway.ts';
@@ -88,8 +90,11 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
   try {
     const observability = createObservability({ otlpEndpoint: config.otlpEndpoint, console: config.tracesToConsole });
     closers.push(() => observability.tracing.shutdown());
-    const gateway: MarketGateway = deps.gateway ?? (await createOwnedGateway(config, closers, logger, observability));
+    const owned = deps.gateway === undefined ? await createOwnedGateway(config, closers, logger, observability) : null;
+    const gateway: MarketGateway = deps.gateway ?? owned!.gateway;
     closers.push(watchUpstream(gateway.stream, observability.metrics));
+    // The signed side talks to the same Bybit as the market data, or to BYBIT_REST_URL beside an injected gateway.
+    const restBaseUrl = owned?.restBaseUrl ?? config.bybitRestUrl;
 
     const db = openDatabase(config.dataDir);
     closers.push(() => db.close());
@@ -105,6 +110,13 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     market.start();
     closers.push(() => market.close());
 
+    const liveVenue =
+      config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null
+        ? new BybitLiveVenue({ client: new RestClientV5({ baseUrl: restBaseUrl, key: config.bybit.apiKey.reveal(), secret: config.bybit.apiSecret.reveal() }) })
+        : null;
+    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue });
+    closers.push(() => execution.close());
+
     const accessLog = logger.child({ component: 'access' });
     const recordAccessEvent: RecordAccessEvent = (event) => {
       accessLog.info({ event }, `access ${event.kind}`);
@@ -115,7 +127,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const store = createCredentialStore(db);
     const operatorToken = config.operatorToken ?? readOrCreateOperatorToken(config.dataDir).token;
     if (store.setOperatorToken(operatorToken).changed) recordAccessEvent({ kind: 'token_rotation', at: new Date().toISOString(), role: 'operator' });
-    const app = createRelayApp({ config, gateway, market, db, audit, logger, distDir: deps.distDir, access, observability });
+    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,
@@ -155,16 +167,22 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
   }
 }
 
-async function createOwnedGateway(config: RelayConfig, closers: Closer[], logger: Logger, observability: RelayObservability): Promise<MarketGateway> {
+async function createOwnedGateway(
+  config: RelayConfig,
+  closers: Closer[],
+  logger: Logger,
+  observability: RelayObservability,
+): Promise<{ gateway: MarketGateway; restBaseUrl: string }> {
   const endpoints = await resolveEndpoints(config, closers, logger);
   const gateway: MarketGateway = createBybitGateway({ ...endpoints, logger, upstreamCalls: observability.upstreamCalls });
   closers.push(() => gateway.close());
-  return gateway;
+  return { gateway, restBaseUrl: endpoints.restBaseUrl };
 }
 
 async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: Logger): Promise<BybitEndpoints> {
   if (config.bybitEnv === 'sim') {
-    const sim = await startBybitStandIn();
+    // The in-process stand-in accepts exactly the relay's own key pair, so the signed path is the real one.
+    const sim = await startBybitStandIn(config.bybit ? { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() } : {});
     closers.push(() => sim.close());
     logger.info({ restUrl: sim.restUrl, wsUrl: sim.wsPublicSpotUrl }, 'started the in-process Bybit stand-in');
     return { restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl };

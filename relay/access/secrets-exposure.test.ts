@@ -53,8 +53,12 @@ const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind
 const simulation = backtestRecord(report);
 const to = Date.now();
 
+/** Set from the answer of POST /orders, for the routes of that one order. */
+let orderId = '';
+const restingOrder = { idempotencyKey: 'secrets-1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.01', price: '1000', reason: 'secrets test' };
+
 /** One well-formed request per mounted route (`METHOD /openapi/path`), in an order where each finds what it reads. */
-const REQUESTS: Array<{ route: string; url: string; body?: unknown }> = [
+const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unknown }> = [
   { route: 'get /login', url: `/login?token=${TEST_OPERATOR_TOKEN}` },
   { route: 'post /api/v1/login', url: '/api/v1/login', body: { token: TEST_OPERATOR_TOKEN } },
   { route: 'get /api/v1/session', url: '/api/v1/session' },
@@ -73,6 +77,13 @@ const REQUESTS: Array<{ route: string; url: string; body?: unknown }> = [
   { route: 'get /api/v1/audit', url: '/api/v1/audit?limit=500' },
   { route: 'get /api/v1/openapi.json', url: '/api/v1/openapi.json' },
   { route: 'get /metrics', url: '/metrics' },
+  { route: 'post /api/v1/orders', url: '/api/v1/orders', body: restingOrder },
+  { route: 'get /api/v1/orders', url: '/api/v1/orders' },
+  { route: 'get /api/v1/orders/{id}', url: () => `/api/v1/orders/${orderId}` },
+  { route: 'post /api/v1/orders/{id}/cancel', url: () => `/api/v1/orders/${orderId}/cancel` },
+  { route: 'post /api/v1/orders/cancel-all', url: '/api/v1/orders/cancel-all' },
+  { route: 'get /api/v1/positions', url: '/api/v1/positions' },
+  { route: 'get /api/v1/balances', url: '/api/v1/balances' },
   { route: 'post /api/v1/logout', url: '/api/v1/logout' },
 ];
 
@@ -105,10 +116,12 @@ describe('API keys in the relay environment', () => {
   });
 
   it('appear in no HTTP response: answers, refusals and errors of every route', async () => {
-    for (const { route, url, body } of REQUESTS) {
+    for (const { route, url: target, body } of REQUESTS) {
       const method = route.split(' ')[0]!.toUpperCase();
       const json = body === undefined ? undefined : JSON.stringify(body);
+      const url = typeof target === 'string' ? target : target();
       const status = await record(route, await send(url, method, OPERATOR_AUTH, json));
+      if (route === 'post /api/v1/orders') orderId = (JSON.parse(seen.at(-1)!.text.slice(seen.at(-1)!.text.indexOf('\n') + 1)) as { order: { id: string } }).order.id;
       expect({ route, status: status < 400 }).toEqual({ route, status: true });
       await record(`${route} without credentials`, await send(url, method, {}, json));
       if (json !== undefined) await record(`${route} bad body`, await send(url, method, OPERATOR_AUTH, '{"run":'));

@@ -41,7 +41,7 @@ describe('Bybit normalizers on real fixtures', () => {
     });
   });
 
-  it('maps a REST spot ticker with the 24h change in percent and the envelope time', () => {
+  it('maps a REST spot ticker with the 24h change in percent, the book top and the envelope time', () => {
     const body = restSuccessSchema(SpotTickersResultSchema).parse(readBybitFixture('rest/market/tickers.spot.json'));
     const ticker = toTicker(body.result.list[0]!, body.time);
     expect(TickerSchema.parse(ticker)).toEqual({
@@ -53,6 +53,8 @@ describe('Bybit normalizers on real fixtures', () => {
       volume24h: 11801.27771,
       turnover24h: Number("243765620.65899866"),
       ts: 1673859087947,
+      bid1Price: 20517.96,
+      ask1Price: 20527.77,
     });
   });
 

@@ -47,8 +47,11 @@ export function toMarketSymbol(instrument: SpotInstrument): MarketSymbol {
 
 type TickerFields = Pick<
   SpotTicker,
-  'symbol' | 'lastPrice' | 'price24hPcnt' | 'highPrice24h' | 'lowPrice24h' | 'volume24h' | 'turnover24h'
+  'symbol' | 'lastPrice' | 'price24hPcnt' | 'highPrice24h' | 'lowPrice24h' | 'volume24h' | 'turnover24h' | 'bid1Price' | 'ask1Price'
 >;
+
+/** Bybit sends "" for a side of the book that is empty. */
+const bookPrice = (text: string | undefined): number | undefined => (text === undefined || text === '' ? undefined : Number(text));
 
 /** `ts` is the exchange time of the snapshot: the REST envelope's `time` or the push's `ts`. */
 export function toTicker(wire: TickerFields, ts: number): Ticker {
@@ -62,7 +65,13 @@ export function toTicker(wire: TickerFields, ts: number): Ticker {
     volume24h: Number(wire.volume24h),
     turnover24h: Number(wire.turnover24h),
     ts,
+    ...optionalPrice('bid1Price', bookPrice(wire.bid1Price)),
+    ...optionalPrice('ask1Price', bookPrice(wire.ask1Price)),
   };
+}
+
+function optionalPrice<K extends string>(key: K, price: number | undefined): Partial<Record<K, number>> {
+  return price === undefined ? {} : ({ [key]: price } as Record<K, number>);
 }
 
 export function tickerFromPush(push: WsTickerPush): Ticker {

@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loopbackAccess } from '../access/test-access.ts';
 import { createRelayApp } from '../app.ts';
+import { createAuditLog } from '../audit/index.ts';
+import { parseConfig } from '../config.ts';
+import { openExecution, type ExecutionService } from '../execution/index.ts';
 import { mountedRoutes } from '../http/mounted-routes.ts';
 import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
 import { MarketService } from '../market/market-service.ts';
@@ -31,13 +34,16 @@ let server: Server;
 let router: Router;
 let doc: Document;
 let served: Response;
+let execution: ExecutionService;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'relay-openapi-'));
   db = openDatabase(dataDir);
   const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
   market = new MarketService(gateway);
-  const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, logger: pino({ level: 'silent' }), access: loopbackAccess() });
+  const audit = createAuditLog(db);
+  execution = await openExecution({ mode: 'paper', settings: parseConfig({}).execution, gateway, market, db, audit });
+  const app = createRelayApp({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, gateway, market, db, execution, audit, logger: pino({ level: 'silent' }), access: loopbackAccess() });
   router = app.router as unknown as Router;
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -49,6 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
+  execution?.close();
   market?.close();
   db?.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -115,6 +115,45 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // One row per idempotency key (its orderLinkId), written before anything is sent; the row's
+    // status is the latest of its order_events, which with fills are the append-only history.
+    name: 'orders, their lifecycle events and fills',
+    sql: `
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        request_hash TEXT NOT NULL,
+        request_json TEXT NOT NULL,
+        venue TEXT NOT NULL CHECK (venue IN ('paper', 'live')),
+        symbol TEXT NOT NULL,
+        status TEXT NOT NULL,
+        json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX orders_by_status ON orders (venue, status);
+      CREATE TABLE order_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        order_id TEXT NOT NULL REFERENCES orders (id),
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX order_events_by_order ON order_events (order_id, seq);
+      ${appendOnly('order_events', 'seq')}
+      CREATE TABLE fills (
+        exec_id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders (id),
+        venue TEXT NOT NULL CHECK (venue IN ('paper', 'live')),
+        symbol TEXT NOT NULL,
+        at TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX fills_by_order ON fills (order_id);
+      CREATE INDEX fills_by_venue ON fills (venue, at);
+      ${appendOnly('fills', 'exec_id')}
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */

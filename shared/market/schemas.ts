@@ -36,6 +36,9 @@ export const TickerSchema = z.object({
   turnover24h: z.number(),
   /** Exchange timestamp of the snapshot, ms. */
   ts: z.number().int(),
+  /** Best bid and ask, when the exchange sends them (REST snapshots do, spot WS pushes do not). */
+  bid1Price: z.number().optional(),
+  ask1Price: z.number().optional(),
 });
 export type Ticker = z.infer<typeof TickerSchema>;
 

@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RestClientV5 } from 'bybit-api';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BalancesResponseSchema, OrderDetailResponseSchema, PlaceOrderResponseSchema } from '../../shared/execution/index.ts';
+import { ApiErrorSchema } from '../../shared/market/index.ts';
+import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
+import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from '../access/test-access.ts';
+import { startBybitStandIn, type BybitStandIn } from '../bybit-standin/index.ts';
+import { parseConfig } from '../config.ts';
+import { createBybitGateway } from '../exchange/bybit-gateway.ts';
+import type { MarketGateway } from '../market/gateway.ts';
+import { startRelay, type RunningRelay } from '../server.ts';
+import { BybitLiveVenue } from './bybit-live-venue.ts';
+import type { VenueUpdate } from './venue.ts';
+
+/** TRADING_MODE=live: the relay signs Bybit v5 through bybit-api, here to the stand-in's private side. */
+describe('the live venue against the Bybit stand-in', () => {
+  let sim: BybitStandIn;
+  let gateway: MarketGateway;
+  let relay: RunningRelay;
+  let dataDir: string;
+  let exchange: RestClientV5;
+  const logger = pino({ level: 'silent' });
+  const credentials = { apiKey: 'live-venue-test-key', apiSecret: 'live-venue-test-secret-0123456789' };
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${relay.url}/api/v1${path}`, {
+      method,
+      headers: { ...OPERATOR_AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+  const farBelow = async () => {
+    const { result } = await exchange.getTickers({ category: 'spot', symbol: 'BTCUSDT' });
+    return fixedText((fixed(result.list[0]!.bid1Price) / 2n / fixed('0.01')) * fixed('0.01'));
+  };
+  const limit = async (idempotencyKey: string) => ({ idempotencyKey, symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.01', price: await farBelow(), reason: 'live test' });
+  /** Orders the exchange itself holds under an orderLinkId: the truth about duplicates. */
+  const onExchange = async (orderLinkId: string) => (await exchange.getActiveOrders({ category: 'spot', symbol: 'BTCUSDT', orderLinkId })).result.list;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'relay-live-'));
+    sim = await startBybitStandIn({ realSymbols: ['BTCUSDT'], ...credentials });
+    exchange = new RestClientV5({ baseUrl: sim.restUrl, key: credentials.apiKey, secret: credentials.apiSecret });
+    gateway = createBybitGateway({ restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, logger });
+    const config = parseConfig({
+      PORT: '0',
+      BYBIT_ENV: 'sim',
+      BYBIT_REST_URL: sim.restUrl,
+      TRADING_MODE: 'live',
+      LIVE_TRADING_CONFIRM: 'yes',
+      BYBIT_API_KEY: credentials.apiKey,
+      BYBIT_API_SECRET: credentials.apiSecret,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
+    });
+    relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist') });
+  });
+
+  afterAll(async () => {
+    await relay?.close();
+    await gateway?.close();
+    await sim?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('places a signed limit order that rests on the exchange, and cancels it there', async () => {
+    const placed = await api('POST', '/orders', await limit('live-1'));
+    expect(placed.status).toBe(201);
+    const { order } = PlaceOrderResponseSchema.parse(placed.body);
+    expect(order).toMatchObject({ venue: 'live', status: 'new', venueOrderId: expect.any(String) });
+    expect((await onExchange('live-1')).map((o) => o.orderStatus)).toEqual(['New']);
+
+    expect(await api('POST', `/orders/${order.id}/cancel`)).toMatchObject({ status: 200, body: { order: { status: 'cancelled' } } });
+    expect((await onExchange('live-1')).map((o) => o.orderStatus)).toEqual(['Cancelled']);
+  });
+
+  it('settles an order whose create answer was lost by its orderLinkId: one order on the exchange', async () => {
+    sim.faults.injectRest({ kind: 'lose-response', path: '/v5/order/create' });
+    const placed = await api('POST', '/orders', await limit('live-lost'));
+    expect(placed.status).toBe(201);
+    const { order } = PlaceOrderResponseSchema.parse(placed.body);
+    expect(order).toMatchObject({ status: 'new' });
+    const detail = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
+    expect(detail.events.map((e) => e.status)).toEqual(['submitting', 'unknown', 'new']);
+    expect(await onExchange('live-lost')).toHaveLength(1);
+    await api('POST', '/orders/cancel-all');
+  });
+
+  it('fills a market buy with Bybit\'s fills and fee coin, and reads balances from the wallet', async () => {
+    const placed = await api('POST', '/orders', { idempotencyKey: 'live-mkt', symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.01', reason: 'live test' });
+    const { order } = PlaceOrderResponseSchema.parse(placed.body);
+    expect(order).toMatchObject({ status: 'filled', cumQty: '0.01' });
+    const { fills } = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
+    expect(fills).toMatchObject([{ qty: '0.01', fee: '0.00001', feeAsset: 'BTC', liquidity: 'taker' }]);
+    const { venue, balances } = BalancesResponseSchema.parse((await api('GET', '/balances')).body);
+    expect(venue).toBe('live');
+    expect(balances.find((b) => b.asset === 'BTC')).toMatchObject({ total: '1.00999' });
+  });
+
+  it('answers an exchange refusal with a 422 in Bybit\'s words', async () => {
+    const refused = await api('POST', '/orders', { idempotencyKey: 'live-sell', symbol: 'BTCUSDT', side: 'sell', type: 'limit', qty: '5', price: '900', reason: 'live test' });
+    expect(refused.status).toBe(422);
+    expect(ApiErrorSchema.parse(refused.body).error.message).toMatch(/^live venue rejected the order: Bybit 170131: /);
+  });
+
+  it('reports a resting order filling on the exchange by polling it', async () => {
+    const venue = new BybitLiveVenue({ client: exchange, pollMs: 50 });
+    const updates: VenueUpdate[] = [];
+    venue.onUpdate((update) => updates.push(update));
+    try {
+      const { result } = await exchange.getTickers({ category: 'spot', symbol: 'BTCUSDT' });
+      // Twenty ticks under the bid: the walk cannot cross it while the order travels (it would then
+      // fill as taker), and trades through it within a few simulated minutes.
+      const price = fixedText(fixed(result.list[0]!.bid1Price) - fixed('0.2'));
+      const placed = await venue.submit({ orderLinkId: 'live-poll', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001000', quoteAmount: null, price, timeInForce: 'GTC' });
+      expect(placed.order.status).toBe('new');
+      for (let step = 0; step < 100 && !updates.some((u) => u.order.status === 'filled'); step++) {
+        sim.advanceTime(5_000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const filled = updates.find((u) => u.order.status === 'filled');
+      expect(filled?.fills).toMatchObject([{ execId: expect.any(String), price, qty: '0.001', feeAsset: 'BTC', liquidity: 'maker' }]);
+    } finally {
+      venue.close();
+    }
+  }, 30_000);
+});

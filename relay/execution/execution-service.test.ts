@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlaceOrderRequest } from '../../shared/execution/index.ts';
+import { createAuditLog, type AuditLog } from '../audit/index.ts';
+import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
+import { testSymbol } from '../market/test-symbols.ts';
+import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
+import { ExecutionService, OrderRefusal, type Safeguards } from './execution-service.ts';
+import { createOrderStore, type OrderStore } from './order-store.ts';
+import { PaperVenue } from './paper-venue.ts';
+import type { Venue, VenueOrderRequest, VenueUpdate } from './venue.ts';
+
+const BTC = testSymbol('BTCUSDT', 'BTC');
+const order: PlaceOrderRequest = { idempotencyKey: 'k-1', symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.1', reason: 'test' };
+
+/**
+ * The paper venue behind a network that fails: the venue executes every order it receives, but
+ * while `lose` is on its answers (and queries) never come back, as with a response lost after accept.
+ */
+class LossyNetwork implements Venue {
+  readonly name = 'paper' as const;
+  lose = false;
+  readonly submitted: string[] = [];
+  constructor(readonly inner: PaperVenue) {}
+  async submit(request: VenueOrderRequest): Promise<VenueUpdate> {
+    this.submitted.push(request.orderLinkId);
+    const update = await this.inner.submit(request);
+    if (this.lose) throw new Error('socket hang up');
+    return update;
+  }
+  cancel(orderLinkId: string) {
+    return this.inner.cancel(orderLinkId);
+  }
+  async query(orderLinkId: string) {
+    if (this.lose) throw new Error('connect ECONNREFUSED');
+    return this.inner.query(orderLinkId);
+  }
+  snapshot() {
+    return this.inner.snapshot();
+  }
+  onUpdate(listener: (update: VenueUpdate) => void) {
+    return this.inner.onUpdate(listener);
+  }
+  close() {}
+}
+
+describe('execution service', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+  let store: OrderStore;
+  let audit: AuditLog;
+  let gateway: InMemoryMarketGateway;
+  let network: LossyNetwork;
+
+  const paper = () =>
+    new PaperVenue({
+      instrument: async () => BTC,
+      bookTop: async () => ({ bid: '99.9', ask: '100.1' }),
+      feed: gateway.openFeed(),
+      fees: { maker: '0.001', taker: '0.001' },
+      startBalances: { USDT: '10000' },
+    });
+  const service = (safeguards: Safeguards = { maxOrderNotional: '5000', dailyLossLimit: '500' }) =>
+    new ExecutionService({
+      store,
+      venue: network,
+      mode: 'paper',
+      instrument: async () => BTC,
+      referencePrice: async (_symbol, side) => (side === 'buy' ? 100.1 : 99.9),
+      lastPrices: async () => new Map([['BTCUSDT', '100']]),
+      safeguards,
+      audit,
+    });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'execution-'));
+    db = openDatabase(dir);
+    store = createOrderStore(db);
+    audit = createAuditLog(db);
+    gateway = new InMemoryMarketGateway([BTC]);
+    network = new LossyNetwork(paper());
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends a retried key once and answers it with the same order', async () => {
+    const first = await service().place(order, 'operator');
+    expect(first).toMatchObject({ status: 201, created: true, order: { status: 'filled', cumQty: '0.1', avgPrice: '100.1' } });
+    const retry = await service().place({ ...order }, 'operator');
+    expect(retry).toEqual({ status: 200, created: false, order: first.order });
+    await expect(service().place({ ...order, qty: '0.2' }, 'operator')).rejects.toMatchObject({ status: 409, message: expect.stringContaining('qty: stored "0.1", sent "0.2"') });
+    expect(network.submitted).toEqual(['k-1']);
+  });
+
+  it('after a crash, settles an order the venue accepted but whose answer was lost by querying its orderLinkId, never re-sending', async () => {
+    network.lose = true;
+    const lost = await service().place(order, 'operator');
+    // The answer and the follow-up query were both lost: the outcome is unknown, nothing is assumed.
+    expect(lost).toMatchObject({ status: 202, order: { status: 'unknown', cumQty: '0' } });
+
+    // The relay restarts (a new service over the same database); the network is back.
+    network.lose = false;
+    const [settled] = await service().resolveUnsettled();
+    expect(settled).toMatchObject({ id: lost.order.id, status: 'filled', cumQty: '0.1', avgPrice: '100.1' });
+    expect(store.fills(lost.order.id)).toMatchObject([{ price: '100.1', qty: '0.1', fee: '0.0001', feeAsset: 'BTC', liquidity: 'taker' }]);
+    expect(store.events(lost.order.id).map((e) => e.status)).toEqual(['submitting', 'unknown', 'filled']);
+    expect(network.submitted).toEqual(['k-1']);
+    expect(audit.page({ kind: 'order.exchange_answer', limit: 10 }).entries.map((e) => e.payload.outcome)).toEqual(['resolved', 'lost']);
+  });
+
+  it('closes an intent a crash left unsent as rejected, without sending it', async () => {
+    const { order: intent } = store.createIntent({ ...order, idempotencyKey: 'k-unsent' }, { venue: 'paper', qty: '0.100000', quoteAmount: null, price: null, timeInForce: 'IOC' });
+    const [settled] = await service().resolveUnsettled();
+    expect(settled).toMatchObject({ id: intent.id, status: 'rejected', statusReason: 'the venue never received it; not sent again' });
+    expect(network.submitted).toEqual([]);
+  });
+
+  it('closes an order that never reached the venue as rejected with a 503, and answers its retry from the store', async () => {
+    network = new LossyNetwork(
+      new PaperVenue({
+        instrument: async () => BTC,
+        bookTop: async () => {
+          throw new Error('exchange unreachable');
+        },
+        feed: gateway.openFeed(),
+        fees: { maker: '0.001', taker: '0.001' },
+        startBalances: { USDT: '10000' },
+      }),
+    );
+    await expect(service().place(order, 'operator')).rejects.toMatchObject({ status: 503, code: 'venue_unreachable' });
+    const retry = await service().place(order, 'operator');
+    expect(retry).toMatchObject({ status: 200, created: false, order: { status: 'rejected', statusReason: 'the venue never received it; not sent again' } });
+    expect(network.submitted).toEqual(['k-1']);
+  });
+
+  it('refuses an order above MAX_ORDER_NOTIONAL and any order once the day lost DAILY_LOSS_LIMIT, before sending', async () => {
+    await expect(service({ maxOrderNotional: '1', dailyLossLimit: '500' }).place(order, 'operator')).rejects.toMatchObject({ status: 400, code: 'max_notional_exceeded' });
+    // Buy at 100.1, sell at 99.9 with 0.1 % fees each way: a loss of about 0.4 USDT today.
+    const relaxed = service({ maxOrderNotional: '5000', dailyLossLimit: '0.3' });
+    await relaxed.place({ ...order, idempotencyKey: 'k-buy', qty: '1' }, 'operator');
+    await relaxed.place({ ...order, idempotencyKey: 'k-sell', side: 'sell', qty: '0.999' }, 'operator');
+    const refused = relaxed.place({ ...order, idempotencyKey: 'k-next' }, 'operator');
+    await expect(refused).rejects.toBeInstanceOf(OrderRefusal);
+    await expect(refused).rejects.toMatchObject({ status: 403, code: 'daily_loss_limit' });
+    expect(network.submitted).toEqual(['k-buy', 'k-sell']);
+    const refusals = audit.page({ kind: 'order.intent', limit: 10 }).entries.filter((e) => e.payload.outcome === 'refused');
+    expect(refusals.map((e) => e.payload.code)).toEqual(['daily_loss_limit', 'max_notional_exceeded']);
+  });
+
+  it('rebuilds the paper account after a restart: balances from the stored fills, open limits back on the book', async () => {
+    const s = service();
+    await s.place({ ...order, idempotencyKey: 'k-buy', qty: '1' }, 'operator');
+    const resting = await s.place({ ...order, idempotencyKey: 'k-rest', type: 'limit', qty: '0.5', price: '90' }, 'operator');
+    const before = await network.snapshot();
+    expect(before.balances.find((b) => b.asset === 'USDT')).toMatchObject({ locked: '45' });
+
+    // A new process: a fresh paper venue restored from the database alone.
+    const restored = paper();
+    await restored.restore(store.venueFills('paper'), store.list({ venue: 'paper', statuses: ['new', 'partially_filled'] }));
+    network = new LossyNetwork(restored);
+    expect(await restored.snapshot()).toEqual(before);
+    const cancelled = await service().cancel(resting.order.id, 'operator');
+    expect(cancelled).toMatchObject({ status: 'cancelled', cumQty: '0' });
+    expect((await restored.snapshot()).balances.find((b) => b.asset === 'USDT')).toMatchObject({ locked: '0', free: '9899.9' });
+  });
+
+  it('reports positions by average cost with realized and unrealized PnL, and paper balances net of fees', async () => {
+    const s = service();
+    await s.place({ ...order, idempotencyKey: 'k-buy', qty: '1' }, 'operator');
+    await s.place({ ...order, idempotencyKey: 'k-sell', side: 'sell', qty: '0.5' }, 'operator');
+    const { positions } = await s.positions();
+    // Bought 1 at 100.1 (fee 0.001 BTC): holds 0.999 costing 100.1. Sold 0.5 at 99.9 less 0.04995 USDT fee = 49.90005
+    // against 0.5/0.999 of the cost (50.1001001...): realized -0.2000501001...; 0.499 left costing 49.9998998...
+    // is worth 49.9 at the last price 100: unrealized -0.0998998...
+    expect(positions).toEqual([
+      {
+        symbol: 'BTCUSDT',
+        qty: '0.499',
+        avgCost: '100.2002002002002003',
+        realizedPnl: '-0.20005010010010005',
+        unrealizedPnl: '-0.09989989989989995',
+        lastPrice: '100',
+      },
+    ]);
+    expect((await s.balances()).balances).toEqual([
+      { asset: 'BTC', free: '0.499', locked: '0', total: '0.499' },
+      { asset: 'USDT', free: '9949.80005', locked: '0', total: '9949.80005' },
+    ]);
+  });
+});

@@ -1,0 +1,330 @@
+import {
+  OPEN_STATUSES,
+  PlaceOrderRequestSchema,
+  positionsFromFills,
+  checkOrderRequest,
+  type BalancesResponse,
+  type CancelAllResponse,
+  type OrderDetailResponse,
+  type OrderRecord,
+  type OrdersQuery,
+  type PlaceOrderRequest,
+  type PositionsResponse,
+  type VenueName,
+} from '../../shared/execution/index.ts';
+import type { MarketSymbol } from '../../shared/market/index.ts';
+import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
+import { describeIssues } from '../http/json-request.ts';
+import { UnknownSymbolError } from '../market/gateway.ts';
+import { requestHash, type OrderStore } from './order-store.ts';
+import { VenueRejection, type Venue } from './venue.ts';
+
+/** A request the relay refused before sending anything (or the venue refused): an HTTP 4xx/5xx with its words. */
+export class OrderRefusal extends Error {
+  override name = 'OrderRefusal';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Safeguards {
+  /** Quote value one order may have at most. */
+  maxOrderNotional: string;
+  /** Realized loss today (UTC) at which new orders stop. */
+  dailyLossLimit: string;
+}
+
+/** What the kill switch halts besides orders: the strategy runner, once the relay runs one. */
+export interface StrategyHalt {
+  /** Stops every running strategy; returns the run ids it stopped. */
+  haltAll(): string[];
+}
+
+export interface ExecutionServiceDeps {
+  store: OrderStore;
+  /** Where orders go in this mode; null when the mode has no venue in this relay (live, for now). */
+  venue: Venue | null;
+  mode: VenueName;
+  instrument(symbol: string): Promise<MarketSymbol>;
+  /** The book price a market order would meet now (ask for a buy, bid for a sell). */
+  referencePrice(symbol: string, side: 'buy' | 'sell'): Promise<number>;
+  /** Last traded prices as decimal strings, for unrealized PnL; symbols without one are left out. */
+  lastPrices(symbols: string[]): Promise<Map<string, string>>;
+  safeguards: Safeguards;
+  audit: AuditRecorder;
+  strategies?: StrategyHalt;
+  clock?: () => Date;
+}
+
+export interface PlaceOutcome {
+  /** 201 placed, 200 the same key and body again (nothing sent), 202 sent but the outcome is not known yet. */
+  status: 200 | 201 | 202;
+  order: OrderRecord;
+  created: boolean;
+}
+
+const UNSETTLED = ['submitting', 'unknown'] as const;
+const LIVE_ORDER = ['new', 'partially_filled'] as const;
+
+function utcDayStart(now: Date): number {
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
+
+/** Refusals name the key and symbol they concern when the body had them, whatever else was wrong. */
+function refusedSubject(body: unknown): Record<string, string> {
+  if (typeof body !== 'object' || body === null) return {};
+  const { idempotencyKey, symbol } = body as Record<string, unknown>;
+  return {
+    ...(typeof idempotencyKey === 'string' ? { idempotencyKey: idempotencyKey.slice(0, 64) } : {}),
+    ...(typeof symbol === 'string' ? { symbol: symbol.slice(0, 32) } : {}),
+  };
+}
+
+/**
+ * Order execution: every intent is written durably before it is sent, each idempotency key
+ * reaches the venue at most once, and an order whose answer was lost is settled by asking the
+ * venue for its orderLinkId, never by sending it again. Every step is in the audit log.
+ */
+export class ExecutionService {
+  private readonly clock: () => Date;
+  private readonly detachVenue: () => void;
+
+  constructor(private readonly deps: ExecutionServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.detachVenue =
+      deps.venue?.onUpdate((update) => {
+        const order = deps.store.getByKey(update.order.orderLinkId);
+        if (order !== undefined) deps.store.applyUpdate(order.id, update);
+      }) ?? (() => {});
+  }
+
+  get mode(): VenueName {
+    return this.deps.mode;
+  }
+
+  async place(body: unknown, actor: string | null): Promise<PlaceOutcome> {
+    try {
+      return await this.placeChecked(body, actor);
+    } catch (error) {
+      // The venue's own refusals are already recorded as its answer.
+      if (error instanceof OrderRefusal && error.code !== 'order_rejected' && error.code !== 'venue_unreachable') {
+        this.deps.audit.append('order.intent', { outcome: 'refused', ...refusedSubject(body), code: error.code, message: error.message }, actor);
+      }
+      throw error;
+    }
+  }
+
+  private async placeChecked(body: unknown, actor: string | null): Promise<PlaceOutcome> {
+    const parsed = PlaceOrderRequestSchema.safeParse(body);
+    if (!parsed.success) throw new OrderRefusal(400, 'invalid_order', `invalid order: ${describeIssues(parsed.error)}`);
+    const request = parsed.data;
+    const { store, venue } = this.deps;
+
+    // A retry is answered from the store before any market check: its order exists whatever the market did since.
+    const known = store.getByKey(request.idempotencyKey);
+    if (known !== undefined) return this.answerKnown(request, known);
+    if (venue === null) throw new OrderRefusal(503, 'venue_unavailable', `${this.deps.mode} trading has no venue in this relay: set BYBIT_API_KEY and BYBIT_API_SECRET, or run with TRADING_MODE=paper`);
+
+    const instrument = await this.instrumentOf(request.symbol);
+    const reference = request.type === 'market' ? await this.deps.referencePrice(request.symbol, request.side) : 0;
+    const check = checkOrderRequest(request, instrument, reference);
+    if (!check.ok) throw new OrderRefusal(400, check.code, check.message);
+    await this.enforceSafeguards(check.order.notional, instrument);
+
+    const { notional: _notional, ...amounts } = check.order;
+    const outcome = store.createIntent(request, { venue: venue.name, ...amounts });
+    if (outcome.status !== 'created') return this.answerKnown(request, outcome.order);
+    const intent = outcome.order;
+    this.deps.audit.append(
+      'order.intent',
+      {
+        outcome: 'accepted',
+        orderId: intent.id,
+        idempotencyKey: intent.idempotencyKey,
+        venue: intent.venue,
+        symbol: intent.symbol,
+        side: intent.side,
+        type: intent.type,
+        qty: intent.qty,
+        quoteAmount: intent.quoteAmount,
+        price: intent.price,
+        timeInForce: intent.timeInForce,
+        strategyId: intent.strategyId,
+        reason: intent.reason,
+        requestHash: requestHash(request),
+      },
+      actor,
+    );
+
+    const request_ = { orderLinkId: intent.idempotencyKey, symbol: intent.symbol, side: intent.side, type: intent.type, ...amounts };
+    try {
+      const update = await venue.submit(request_);
+      const order = store.applyUpdate(intent.id, update);
+      this.deps.audit.append('order.placed', { orderId: order.id, venueOrderId: order.venueOrderId, status: order.status, cumQty: order.cumQty, fills: update.fills.length }, actor);
+      return { status: 201, order, created: true };
+    } catch (error) {
+      if (error instanceof VenueRejection) {
+        const order = store.transition(intent.id, 'rejected', error.message);
+        this.deps.audit.append('order.exchange_answer', { orderId: order.id, outcome: 'rejected', code: error.code, message: error.message }, actor);
+        throw new OrderRefusal(422, 'order_rejected', `${venue.name} venue rejected the order: ${error.message}`);
+      }
+      store.transition(intent.id, 'unknown', `answer lost: ${(error as Error).message}`);
+      this.deps.audit.append('order.exchange_answer', { orderId: intent.id, outcome: 'lost', message: (error as Error).message }, actor);
+      const order = await this.settle(store.get(intent.id)!);
+      if (order.status === 'rejected') {
+        throw new OrderRefusal(503, 'venue_unreachable', `the order did not reach the ${venue.name} venue (${(error as Error).message}); it is closed as rejected and will not be sent again`);
+      }
+      return { status: order.status === 'unknown' ? 202 : 201, order, created: true };
+    }
+  }
+
+  private answerKnown(request: PlaceOrderRequest, order: OrderRecord): PlaceOutcome {
+    const differences = this.deps.store.differences(request);
+    if (differences.length > 0) {
+      throw new OrderRefusal(409, 'idempotency_conflict', `idempotencyKey ${request.idempotencyKey} was used for another order (${order.id}); differs in ${differences.join('; ')}`);
+    }
+    return { status: 200, order, created: false };
+  }
+
+  private async instrumentOf(symbol: string): Promise<MarketSymbol> {
+    try {
+      return await this.deps.instrument(symbol);
+    } catch (error) {
+      if (error instanceof UnknownSymbolError) throw new OrderRefusal(400, 'unknown_symbol', error.message);
+      throw error;
+    }
+  }
+
+  private async enforceSafeguards(notional: bigint, instrument: MarketSymbol): Promise<void> {
+    const { maxOrderNotional, dailyLossLimit } = this.deps.safeguards;
+    if (notional > fixed(maxOrderNotional)) {
+      throw new OrderRefusal(400, 'max_notional_exceeded', `order value ${fixedText(notional)} ${instrument.quote} is above the ${maxOrderNotional} per-order limit (MAX_ORDER_NOTIONAL)`);
+    }
+    const { realizedSince } = await this.positionsNow(false);
+    if (-realizedSince >= fixed(dailyLossLimit)) {
+      throw new OrderRefusal(403, 'daily_loss_limit', `today's realized loss ${fixedText(-realizedSince)} reached the daily loss limit ${dailyLossLimit} (DAILY_LOSS_LIMIT); new orders resume at 00:00 UTC`);
+    }
+  }
+
+  /**
+   * Settles an order whose answer was lost (or that a crash left unsent or unanswered) from the
+   * venue's own record of its orderLinkId. An order the venue never received is closed as
+   * rejected: sending it now could duplicate a decision made on an old market.
+   */
+  private async settle(order: OrderRecord): Promise<OrderRecord> {
+    const { venue, store, audit } = this.deps;
+    if (venue === null || venue.name !== order.venue) return order;
+    let found;
+    try {
+      found = await venue.query(order.idempotencyKey, order.symbol);
+    } catch (error) {
+      return store.transition(order.id, 'unknown', `still unknown: ${(error as Error).message}`);
+    }
+    if (found === null) {
+      const settled = store.transition(order.id, 'rejected', 'the venue never received it; not sent again');
+      audit.append('order.exchange_answer', { orderId: order.id, outcome: 'never_received' });
+      return settled;
+    }
+    const settled = store.applyUpdate(order.id, found);
+    audit.append('order.exchange_answer', { orderId: order.id, outcome: 'resolved', status: settled.status, venueOrderId: settled.venueOrderId, cumQty: settled.cumQty });
+    return settled;
+  }
+
+  /** At start: every order a crash left unsent or unanswered is settled by query. */
+  async resolveUnsettled(): Promise<OrderRecord[]> {
+    const unsettled = this.deps.store.list({ venue: this.deps.mode, statuses: UNSETTLED });
+    const settled: OrderRecord[] = [];
+    for (const order of unsettled) settled.push(await this.settle(order));
+    return settled;
+  }
+
+  async cancel(id: string, actor: string | null): Promise<OrderRecord> {
+    const order = this.deps.store.get(id);
+    if (order === undefined) throw this.refuseCancel(id, 404, 'unknown_order', `no order with id ${id}`, actor);
+    return this.cancelOrder(order, actor);
+  }
+
+  /** A cancel refused before reaching the venue, recorded like the venue's own refusals. */
+  private refuseCancel(orderId: string, status: number, code: string, message: string, actor: string | null): OrderRefusal {
+    this.deps.audit.append('order.cancel', { orderId, outcome: 'refused', code, message }, actor);
+    return new OrderRefusal(status, code, message);
+  }
+
+  private async cancelOrder(order: OrderRecord, actor: string | null): Promise<OrderRecord> {
+    const { venue, store, audit } = this.deps;
+    if ((UNSETTLED as readonly string[]).includes(order.status)) throw this.refuseCancel(order.id, 409, 'order_unsettled', `order ${order.id} has no known outcome yet; it is being settled with the venue`, actor);
+    if (!(LIVE_ORDER as readonly string[]).includes(order.status)) throw this.refuseCancel(order.id, 409, 'order_not_open', `order ${order.id} is ${order.status}, not open`, actor);
+    if (venue === null || venue.name !== order.venue) throw this.refuseCancel(order.id, 503, 'venue_unavailable', `the ${order.venue} venue is not running in this relay`, actor);
+    try {
+      const update = await venue.cancel(order.idempotencyKey, order.symbol);
+      const cancelled = store.applyUpdate(order.id, update);
+      audit.append('order.cancel', { orderId: order.id, outcome: 'cancelled', status: cancelled.status, cumQty: cancelled.cumQty }, actor);
+      return cancelled;
+    } catch (error) {
+      const message = (error as Error).message;
+      audit.append('order.cancel', { orderId: order.id, outcome: 'failed', message }, actor);
+      if (error instanceof VenueRejection) throw new OrderRefusal(409, 'cancel_rejected', `${venue.name} venue refused the cancel: ${message}`);
+      throw new OrderRefusal(502, 'venue_error', `the cancel of ${order.id} got no answer: ${message}`);
+    }
+  }
+
+  /** The kill switch: cancels every open order of this mode's venue and halts the strategies. */
+  async cancelAll(actor: string | null): Promise<CancelAllResponse> {
+    const haltedStrategies = this.deps.strategies?.haltAll() ?? [];
+    const open = this.deps.store.list({ venue: this.deps.mode, statuses: OPEN_STATUSES });
+    const response: CancelAllResponse = { cancelled: [], failed: [], haltedStrategies };
+    for (const order of open) {
+      const current = (UNSETTLED as readonly string[]).includes(order.status) ? await this.settle(order) : order;
+      if (!(LIVE_ORDER as readonly string[]).includes(current.status)) continue;
+      try {
+        response.cancelled.push(await this.cancelOrder(current, actor));
+      } catch (error) {
+        response.failed.push({ orderId: order.id, message: (error as Error).message });
+      }
+    }
+    this.deps.audit.append('kill_switch', { cancelled: response.cancelled.map((o) => o.id), failed: response.failed, haltedStrategies }, actor);
+    return response;
+  }
+
+  list(query: OrdersQuery): OrderRecord[] {
+    const closed = ['filled', 'cancelled', 'rejected'] as const;
+    const statuses = query.status === undefined ? undefined : query.status === 'open' ? OPEN_STATUSES : closed;
+    return this.deps.store.list({ venue: this.deps.mode, ...(query.symbol ? { symbol: query.symbol } : {}), ...(statuses ? { statuses } : {}) });
+  }
+
+  detail(id: string): OrderDetailResponse {
+    const order = this.deps.store.get(id);
+    if (order === undefined) throw new OrderRefusal(404, 'unknown_order', `no order with id ${id}`);
+    return { order, fills: this.deps.store.fills(id), events: this.deps.store.events(id) };
+  }
+
+  async positions(): Promise<PositionsResponse> {
+    return { venue: this.deps.mode, positions: (await this.positionsNow(true)).positions };
+  }
+
+  private async positionsNow(withPrices: boolean) {
+    const fills = this.deps.store.venueFills(this.deps.mode);
+    const symbols = [...new Set(fills.map((f) => f.symbol))];
+    const bases = new Map<string, string>();
+    for (const symbol of symbols) bases.set(symbol, (await this.deps.instrument(symbol)).base);
+    const lastPrices = withPrices && symbols.length > 0 ? await this.deps.lastPrices(symbols) : new Map<string, string>();
+    return positionsFromFills(fills, (symbol) => bases.get(symbol) ?? '', lastPrices, utcDayStart(this.clock()));
+  }
+
+  async balances(): Promise<BalancesResponse> {
+    const { venue } = this.deps;
+    if (venue === null) throw new OrderRefusal(503, 'venue_unavailable', `${this.deps.mode} trading has no venue in this relay yet`);
+    return { venue: venue.name, balances: (await venue.snapshot()).balances };
+  }
+
+  /** Stops listening to the venue and closes it. */
+  close(): void {
+    this.detachVenue();
+    this.deps.venue?.close();
+  }
+}

@@ -1,0 +1,65 @@
+import { decimalText, type VenueName } from '../../shared/execution/index.ts';
+import type { MarketSymbol } from '../../shared/market/index.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { RelayConfig } from '../config.ts';
+import { UnknownSymbolError, type MarketGateway } from '../market/gateway.ts';
+import type { MarketService } from '../market/market-service.ts';
+import type { SqliteDatabase } from '../storage/database.ts';
+import { ExecutionService, type StrategyHalt } from './execution-service.ts';
+import { createOrderStore } from './order-store.ts';
+import { PaperVenue, type BookTop } from './paper-venue.ts';
+import type { Venue } from './venue.ts';
+
+export interface ExecutionSetup {
+  mode: VenueName;
+  settings: RelayConfig['execution'];
+  gateway: MarketGateway;
+  market: MarketService;
+  db: SqliteDatabase;
+  audit: AuditRecorder;
+  strategies?: StrategyHalt;
+  /** The signed Bybit venue for live mode; null (live without keys) leaves the order routes answering 503. */
+  liveVenue?: Venue | null;
+}
+
+/**
+ * The relay's execution service for its trading mode, with the venue's state rebuilt from the
+ * store and every order a crash left unsettled resolved by query before the first request.
+ * Live mode uses the signed Bybit venue it is given; without one (no API keys) its order routes answer 503.
+ */
+export async function openExecution({ mode, settings, gateway, market, db, audit, strategies, liveVenue = null }: ExecutionSetup): Promise<ExecutionService> {
+  const store = createOrderStore(db);
+  const instrument = async (symbol: string): Promise<MarketSymbol> => {
+    const found = (await market.listSymbols()).find((s) => s.symbol === symbol);
+    if (found === undefined) throw new UnknownSymbolError(symbol);
+    return found;
+  };
+  // Uncached: an order meets the book as it is now, not as a dashboard poll saw it.
+  const bookTop = async (symbol: string): Promise<BookTop> => {
+    const [ticker] = await gateway.getTickers([symbol]);
+    if (ticker === undefined) throw new UnknownSymbolError(symbol);
+    return { bid: decimalText(ticker.bid1Price ?? ticker.lastPrice), ask: decimalText(ticker.ask1Price ?? ticker.lastPrice) };
+  };
+  let venue: Venue | null = liveVenue;
+  if (mode === 'paper') {
+    const paper = new PaperVenue({ instrument, bookTop, feed: gateway.openFeed(), fees: settings.paper.fees, startBalances: settings.paper.startBalances });
+    venue = paper;
+    await paper.restore(store.venueFills('paper'), store.list({ venue: 'paper', statuses: ['new', 'partially_filled'] }));
+  }
+  const service = new ExecutionService({
+    store,
+    venue,
+    mode,
+    instrument,
+    referencePrice: async (symbol, side) => {
+      const top = await bookTop(symbol);
+      return Number(side === 'buy' ? top.ask : top.bid);
+    },
+    lastPrices: async (symbols) => new Map((await market.getTickers(symbols)).map((t) => [t.symbol, decimalText(t.lastPrice)])),
+    safeguards: settings.safeguards,
+    audit,
+    ...(strategies ? { strategies } : {}),
+  });
+  await service.resolveUnsettled();
+  return service;
+}

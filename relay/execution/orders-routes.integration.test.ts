@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditPageSchema } from '../../shared/audit/index.ts';
+import {
+  BalancesResponseSchema,
+  CancelAllResponseSchema,
+  OrderDetailResponseSchema,
+  OrderListResponseSchema,
+  PlaceOrderResponseSchema,
+  PositionsResponseSchema,
+} from '../../shared/execution/index.ts';
+import { ApiErrorSchema } from '../../shared/market/index.ts';
+import { fixed, fixedText, mul } from '../../shared/matching/fixed-decimal.ts';
+import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from '../access/test-access.ts';
+import { startBybitStandIn, type BybitStandIn } from '../bybit-standin/index.ts';
+import { parseConfig } from '../config.ts';
+import { createBybitGateway } from '../exchange/bybit-gateway.ts';
+import type { MarketGateway } from '../market/gateway.ts';
+import { startRelay, type RunningRelay } from '../server.ts';
+
+/** The order routes of a real relay, paper venue, against the Bybit stand-in's live BTCUSDT market. */
+describe('order routes over the paper venue', () => {
+  let sim: BybitStandIn;
+  let gateway: MarketGateway;
+  let relay: RunningRelay;
+  let dataDir: string;
+  const logger = pino({ level: 'silent' });
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${relay.url}/api/v1${path}`, {
+      method,
+      headers: { ...OPERATOR_AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+  /** The stand-in's own book top, read straight from its REST ticker. */
+  const standInBook = async () => {
+    const res = await fetch(`${sim.restUrl}/v5/market/tickers?category=spot&symbol=BTCUSDT`);
+    const ticker = ((await res.json()) as { result: { list: Array<{ bid1Price: string; ask1Price: string; lastPrice: string }> } }).result.list[0]!;
+    return ticker;
+  };
+  const balances = async () => BalancesResponseSchema.parse((await api('GET', '/balances')).body).balances;
+  const orders = async () => OrderListResponseSchema.parse((await api('GET', '/orders')).body).orders;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'relay-orders-'));
+    sim = await startBybitStandIn({ realSymbols: ['BTCUSDT'] });
+    gateway = createBybitGateway({ restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, logger });
+    const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN, MAX_ORDER_NOTIONAL: '20000' });
+    relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist') });
+  });
+
+  afterAll(async () => {
+    await relay?.close();
+    await gateway?.close();
+    await sim?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('fills a market buy at the book with the taker fee in BTC, and answers its retry with the same order', async () => {
+    const before = await standInBook();
+    const placed = await api('POST', '/orders', { idempotencyKey: 'mkt-1', symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.01', reason: 'route test' });
+    const after = await standInBook();
+    expect(placed.status).toBe(201);
+    const { order } = PlaceOrderResponseSchema.parse(placed.body);
+    expect(order).toMatchObject({ status: 'filled', venue: 'paper', qty: '0.010000', cumQty: '0.01', timeInForce: 'IOC' });
+
+    const detail = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
+    expect(detail.fills).toHaveLength(1);
+    const [fill] = detail.fills;
+    expect([before.ask1Price, after.ask1Price].map(Number)).toContain(Number(fill!.price));
+    expect(fill).toMatchObject({ qty: '0.01', fee: '0.00001', feeAsset: 'BTC', liquidity: 'taker' });
+    expect(detail.events.map((e) => e.status)).toEqual(['submitting', 'filled']);
+    expect(await balances()).toEqual([
+      { asset: 'BTC', free: '0.00999', locked: '0', total: '0.00999' },
+      { asset: 'USDT', free: fixedText(fixed('10000') - mul(fixed(fill!.price), fixed('0.01'))), locked: '0', total: fixedText(fixed('10000') - mul(fixed(fill!.price), fixed('0.01'))) },
+    ]);
+
+    const retry = await api('POST', '/orders', { idempotencyKey: 'mkt-1', symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.01', reason: 'route test' });
+    expect(retry).toEqual({ status: 200, body: { order: detail.order, created: false } });
+    expect(OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body).fills).toHaveLength(1);
+
+    const { positions } = PositionsResponseSchema.parse((await api('GET', '/positions')).body);
+    expect(positions).toMatchObject([{ symbol: 'BTCUSDT', qty: '0.00999', realizedPnl: '0', lastPrice: expect.any(String), unrealizedPnl: expect.any(String) }]);
+  });
+
+  it('rests a limit buy below the market and fills it as maker at its own price once the walk trades through it', async () => {
+    const book = await standInBook();
+    // Twenty ticks (the stand-in's BTCUSDT tick is 0.01) under the bid: the walk cannot cross it
+    // while the order travels, and trades through it within a few simulated minutes.
+    const price = fixedText(fixed(book.bid1Price) - fixed('0.2'));
+    const placed = await api('POST', '/orders', { idempotencyKey: 'lmt-1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price, reason: 'route test' });
+    const { order } = PlaceOrderResponseSchema.parse(placed.body);
+    expect(order).toMatchObject({ status: 'new', cumQty: '0' });
+    expect(fixed(order.price!)).toBe(fixed(price));
+    const locked = (await balances()).find((b) => b.asset === 'USDT')!.locked;
+    expect(locked).toBe(fixedText(mul(fixed(price), fixed('0.001'))));
+
+    let detail = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
+    for (let step = 0; step < 120 && detail.order.status !== 'filled'; step++) {
+      sim.advanceTime(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      detail = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
+    }
+    expect(detail.order).toMatchObject({ status: 'filled', cumQty: '0.001', avgPrice: price });
+    expect(detail.fills).toMatchObject([{ price, qty: '0.001', fee: '0.000001', feeAsset: 'BTC', liquidity: 'maker' }]);
+    expect(detail.events.map((e) => e.status)).toEqual(['submitting', 'new', 'filled']);
+    expect((await balances()).find((b) => b.asset === 'USDT')!.locked).toBe('0');
+  }, 30_000);
+
+  it('cancels one open order, then the kill switch cancels every other one', async () => {
+    const book = await standInBook();
+    const far = fixedText(fixed(book.bid1Price) / 2n / fixed('0.01') * fixed('0.01'));
+    const place = async (key: string) =>
+      PlaceOrderResponseSchema.parse((await api('POST', '/orders', { idempotencyKey: key, symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price: far, reason: 'route test' })).body).order;
+    const [a, b, c] = [await place('far-a'), await place('far-b'), await place('far-c')];
+
+    const cancelled = await api('POST', `/orders/${a.id}/cancel`);
+    expect(cancelled).toMatchObject({ status: 200, body: { order: { id: a.id, status: 'cancelled' } } });
+    const again = await api('POST', `/orders/${a.id}/cancel`);
+    expect(again.status).toBe(409);
+
+    const open = OrderListResponseSchema.parse((await api('GET', '/orders?symbol=BTCUSDT&status=open')).body).orders;
+    expect(open.map((o) => o.id).sort()).toEqual([b.id, c.id].sort());
+    const kill = CancelAllResponseSchema.parse((await api('POST', '/orders/cancel-all')).body);
+    expect(kill.cancelled.map((o) => o.id).sort()).toEqual([b.id, c.id].sort());
+    expect(kill.failed).toEqual([]);
+    expect(OrderListResponseSchema.parse((await api('GET', '/orders?status=open')).body).orders).toEqual([]);
+    expect(OrderListResponseSchema.parse((await api('GET', '/orders?status=closed')).body).orders.map((o) => o.id)).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
+    expect((await balances()).find((x) => x.asset === 'USDT')!.locked).toBe('0');
+  });
+
+  it('refuses bad input with a 4xx and its words, sends nothing and records the refusal', async () => {
+    const book = await standInBook();
+    const price = fixedText(fixed(book.bid1Price) / 2n / fixed('0.01') * fixed('0.01'));
+    const base = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price, reason: 'bad input' };
+    const cases: Array<[string, unknown, number, string]> = [
+      ['wrong type', { ...base, idempotencyKey: 'bad-1', qty: 0.001 }, 400, 'qty must be a decimal string'],
+      ['negative qty', { ...base, idempotencyKey: 'bad-2', qty: '-1' }, 400, 'qty must be a decimal string'],
+      ['dust qty (finer than the lot)', { ...base, idempotencyKey: 'bad-3', qty: '0.0000001' }, 400, 'finer than basePrecision 0.000001'],
+      ['qty below minOrderQty', { ...base, idempotencyKey: 'bad-4', qty: '0.000001' }, 400, 'below minOrderQty'],
+      ['unknown symbol', { ...base, idempotencyKey: 'bad-5', symbol: 'NOPEUSDT' }, 400, 'unknown spot symbol "NOPEUSDT"'],
+      ['below min notional', { ...base, idempotencyKey: 'bad-6', qty: '0.000011', price: '100' }, 400, 'below minOrderAmt 5'],
+      ['price off tick', { ...base, idempotencyKey: 'bad-7', price: fixedText(fixed(price) + fixed('0.005')) }, 400, 'not a multiple of tickSize 0.01'],
+      ['bad idempotency key', { ...base, idempotencyKey: 'has space' }, 400, 'orderLinkId'],
+      ['market order with a price', { ...base, idempotencyKey: 'bad-8', type: 'market' }, 400, 'a market order takes no price'],
+      ['above max notional', { ...base, idempotencyKey: 'bad-9', qty: '1', price: '30000' }, 400, 'MAX_ORDER_NOTIONAL'],
+      ['short of balance', { ...base, idempotencyKey: 'bad-10', qty: '0.5', price: '30000' }, 422, 'insufficient USDT balance'],
+      ['duplicate key, other body', { ...base, idempotencyKey: 'mkt-1' }, 409, 'differs in price'],
+    ];
+    const ordersBefore = (await orders()).length;
+    const balancesBefore = await balances();
+    for (const [what, body, status, words] of cases) {
+      const res = await api('POST', '/orders', body);
+      const error = ApiErrorSchema.parse(res.body, { error: () => `${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}` }).error;
+      expect({ what, status: res.status, words: error.message.includes(words) ? words : error.message }).toEqual({ what, status, words });
+    }
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    expect((await api('POST', `/orders/${unknownId}/cancel`)).status).toBe(404);
+    expect(ApiErrorSchema.parse((await api('GET', `/orders/${unknownId}`)).body).error.code).toBe('unknown_order');
+
+    // Only the balance refusal reached the venue, which refused it: one rejected order, no fill, no balance change.
+    const after = await orders();
+    expect(after.length - ordersBefore).toBe(1);
+    expect(after[0]).toMatchObject({ idempotencyKey: 'bad-10', status: 'rejected', cumQty: '0' });
+    expect(await balances()).toEqual(balancesBefore);
+
+    const audit = AuditPageSchema.parse((await fetch(`${relay.url}/api/v1/audit?kind=order.intent&limit=50`, { headers: OPERATOR_AUTH }).then((r) => r.json())));
+    const refused = audit.entries.filter((e) => e.payload.outcome === 'refused').map((e) => e.payload.code);
+    expect(refused).toEqual(expect.arrayContaining(['invalid_order', 'qty_off_lot', 'below_min_qty', 'unknown_symbol', 'below_min_notional', 'price_off_tick', 'max_notional_exceeded', 'idempotency_conflict']));
+    const answers = AuditPageSchema.parse((await fetch(`${relay.url}/api/v1/audit?kind=order.exchange_answer&limit=50`, { headers: OPERATOR_AUTH }).then((r) => r.json())));
+    expect(answers.entries.map((e) => e.payload.code)).toContain('insufficient_balance');
+    const cancels = AuditPageSchema.parse((await fetch(`${relay.url}/api/v1/audit?kind=order.cancel&limit=50`, { headers: OPERATOR_AUTH }).then((r) => r.json())));
+    expect(cancels.entries.map((e) => e.payload.code)).toContain('unknown_order');
+  });
+});

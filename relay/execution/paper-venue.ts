@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { decimalText, type FillRecord, type OrderRecord } from '../../shared/execution/index.ts';
+import type { MarketSymbol } from '../../shared/market/index.ts';
+import { fixed, fixedText, mul, ONE, type Fixed } from '../../shared/matching/fixed-decimal.ts';
+import { SpotMatchingEngine } from '../../shared/matching/spot-matching-engine.ts';
+import { isOpen, type Fill, type SpotOrder } from '../../shared/matching/spot-order.ts';
+import type { UpstreamFeed } from '../market/upstream-ownership.ts';
+import { PaperLedger } from './paper-ledger.ts';
+import { VenueRejection, type Venue, type VenueFill, type VenueOrderRequest, type VenueOrderState, type VenueSnapshot, type VenueUpdate } from './venue.ts';
+
+/** The best bid and ask the live market quotes now (decimal strings). */
+export interface BookTop {
+  bid: string;
+  ask: string;
+}
+
+export interface PaperVenueOptions {
+  /** The exchange's instrument; throws for a symbol it does not list. */
+  instrument(symbol: string): Promise<MarketSymbol>;
+  /** Read fresh for every order, so a market order fills where the market is now. */
+  bookTop(symbol: string): Promise<BookTop>;
+  /** Ticker pushes of symbols with orders: resting limits fill when the market trades through them. Released on close. */
+  feed: UpstreamFeed;
+  /** Fee rates as decimal fractions, e.g. "0.001" (Bybit's default spot rate, 0.1 %). */
+  fees: { maker: string; taker: string };
+  startBalances: Readonly<Record<string, string>>;
+  clock?: () => number;
+}
+
+/**
+ * The public book top is all the relay sees of the market's depth, so it stands for a level
+ * deep enough for any paper order: market orders fill whole at the best price, as a thin order
+ * on a liquid book would. A pushed trade is likewise taken as large enough for every resting
+ * limit it crosses.
+ */
+const DEEP: Fixed = 10n ** 15n * ONE;
+
+interface Hold {
+  /** Held back from the balance for what is still open: quote for buys, base for sells. */
+  reservedAsset: string;
+  reserved: Fixed;
+  /** Reserved per unit of the order's own quantity (quote per base for buys, 1 for sells and quote-amount buys). */
+  reservedPerUnit: Fixed;
+}
+
+interface PaperOrder extends Hold {
+  symbol: string;
+  instrument: MarketSymbol;
+  order: SpotOrder;
+  fills: VenueFill[];
+  /** Fills from before a restart, which the engine no longer counts. */
+  prior: { qty: Fixed; quote: Fixed };
+}
+
+const STATUS: Record<SpotOrder['status'], VenueOrderState['status']> = {
+  New: 'new',
+  PartiallyFilled: 'partially_filled',
+  Filled: 'filled',
+  Cancelled: 'cancelled',
+  PartiallyFilledCanceled: 'cancelled',
+  Rejected: 'rejected',
+};
+
+/**
+ * Fills in the relay with the shared spot matching engine (the same one the Bybit stand-in runs)
+ * against the live public market of the configured environment, with Bybit's fee rules and
+ * paper balances. State is rebuilt at start from the stored fills and open orders (`restore`).
+ */
+export class PaperVenue implements Venue {
+  readonly name = 'paper' as const;
+  private readonly engines = new Map<string, SpotMatchingEngine>();
+  private readonly orders = new Map<string, PaperOrder>();
+  private readonly listeners = new Set<(update: VenueUpdate) => void>();
+  private readonly ledger: PaperLedger;
+  private readonly clock: () => number;
+  private readonly detachFeed: () => void;
+
+  constructor(private readonly options: PaperVenueOptions) {
+    this.ledger = new PaperLedger(options.startBalances);
+    this.clock = options.clock ?? Date.now;
+    this.detachFeed = options.feed.onEvent((event) => {
+      if (event.type === 'ticker') this.marketTraded(event.ticker.symbol, event.ticker.lastPrice, event.ticker.ts);
+    });
+  }
+
+  /** Replays the stored paper history: balances from every fill, open limits back on the book. */
+  async restore(fills: readonly FillRecord[], openOrders: readonly OrderRecord[]): Promise<void> {
+    for (const fill of fills) {
+      const { base, quote } = await this.options.instrument(fill.symbol);
+      const qty = fixed(fill.qty);
+      this.ledger.settle({ side: fill.side, base, quote, qty, value: mul(fixed(fill.price), qty), fee: fixed(fill.fee), feeAsset: fill.feeAsset });
+    }
+    for (const stored of openOrders) {
+      if (stored.type !== 'limit' || stored.qty === null || stored.price === null || stored.venueOrderId === null) continue;
+      const instrument = await this.options.instrument(stored.symbol);
+      const remaining = { ...stored, orderLinkId: stored.idempotencyKey, qty: fixedText(fixed(stored.qty) - fixed(stored.cumQty)) };
+      const hold = this.hold(instrument, remaining, fixed(stored.price));
+      if (hold === null) continue;
+      // No liquidity is set yet, so the remainder rests whatever its price.
+      const { orders } = this.engine(instrument).submit(this.engineRequest(stored.venueOrderId, remaining), 0n);
+      this.track(instrument, orders[0]!, hold, { qty: fixed(stored.cumQty), quote: fixed(stored.cumQuote) });
+    }
+  }
+
+  async submit(request: VenueOrderRequest): Promise<VenueUpdate> {
+    if (this.orders.has(request.orderLinkId)) throw new VenueRejection('duplicate_order_link_id', `orderLinkId ${request.orderLinkId} was already used`);
+    const instrument = await this.options.instrument(request.symbol);
+    const engine = this.engine(instrument);
+    const top = await this.options.bookTop(request.symbol);
+    engine.setLiquidity([{ price: fixed(top.bid), size: DEEP }], [{ price: fixed(top.ask), size: DEEP }]);
+    const perUnit = request.side === 'sell' || request.quoteAmount !== null ? ONE : fixed(request.price ?? top.ask);
+    const hold = this.hold(instrument, request, perUnit);
+    if (hold === null) {
+      const asset = request.side === 'buy' ? instrument.quote : instrument.base;
+      throw new VenueRejection('insufficient_balance', `insufficient ${asset} balance: ${fixedText(this.ledger.free(asset))} free`);
+    }
+    const update = engine.submit(this.engineRequest(`paper-${randomUUID()}`, request), fixed(request.side === 'buy' ? top.ask : top.bid));
+    return this.apply(this.track(instrument, update.orders[0]!, hold, { qty: 0n, quote: 0n }), update.fills);
+  }
+
+  async cancel(orderLinkId: string): Promise<VenueUpdate> {
+    const entry = this.orders.get(orderLinkId);
+    if (entry === undefined) throw new VenueRejection('unknown_order', `no paper order with orderLinkId ${orderLinkId}`);
+    if (!isOpen(entry.order)) throw new VenueRejection('order_not_open', `order ${orderLinkId} is already ${STATUS[entry.order.status]}`);
+    this.engine(entry.instrument).cancel(entry.order, this.clock());
+    return this.apply(entry, []);
+  }
+
+  async query(orderLinkId: string): Promise<VenueUpdate | null> {
+    const entry = this.orders.get(orderLinkId);
+    return entry === undefined ? null : { order: this.state(entry), fills: [...entry.fills] };
+  }
+
+  async snapshot(): Promise<VenueSnapshot> {
+    const openOrders = [...this.orders.values()].filter((entry) => isOpen(entry.order)).map((entry) => this.state(entry));
+    return { openOrders, balances: this.ledger.balances() };
+  }
+
+  onUpdate(listener: (update: VenueUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.detachFeed();
+    this.options.feed.release();
+    this.listeners.clear();
+  }
+
+  private engine(instrument: MarketSymbol): SpotMatchingEngine {
+    let engine = this.engines.get(instrument.symbol);
+    if (engine === undefined) {
+      const spec = { tickSize: fixed(instrument.tickSize), lotSize: fixed(instrument.basePrecision), makerFeeRate: fixed(this.options.fees.maker), takerFeeRate: fixed(this.options.fees.taker) };
+      engine = new SpotMatchingEngine(spec, () => `paper-${randomUUID()}`);
+      this.engines.set(instrument.symbol, engine);
+      this.options.feed.subscribe([{ kind: 'ticker', symbol: instrument.symbol }]);
+    }
+    return engine;
+  }
+
+  /** Holds back what the order can spend, or null when the balance cannot cover it. */
+  private hold(instrument: MarketSymbol, request: Pick<VenueOrderRequest, 'side' | 'qty' | 'quoteAmount'>, perUnit: Fixed): Hold | null {
+    const asset = request.side === 'buy' ? instrument.quote : instrument.base;
+    const amount = mul(fixed(request.quoteAmount ?? request.qty ?? '0'), perUnit);
+    return this.ledger.reserve(asset, amount) ? { reservedAsset: asset, reserved: amount, reservedPerUnit: perUnit } : null;
+  }
+
+  private track(instrument: MarketSymbol, snapshot: SpotOrder, hold: Hold, prior: PaperOrder['prior']): PaperOrder {
+    const engine = this.engine(instrument);
+    // The engine's own object for a resting order: it mutates that one when later trades fill it.
+    const order = engine.restingOrders().find((o) => o.orderId === snapshot.orderId) ?? snapshot;
+    const entry: PaperOrder = { symbol: instrument.symbol, instrument, order, fills: [], ...hold, prior };
+    this.orders.set(order.orderLinkId, entry);
+    return entry;
+  }
+
+  private engineRequest(orderId: string, request: Pick<VenueOrderRequest, 'orderLinkId' | 'side' | 'type' | 'qty' | 'quoteAmount' | 'price' | 'timeInForce'>) {
+    return {
+      orderId,
+      orderLinkId: request.orderLinkId,
+      side: request.side === 'buy' ? ('Buy' as const) : ('Sell' as const),
+      orderType: request.type === 'limit' ? ('Limit' as const) : ('Market' as const),
+      qty: fixed(request.quoteAmount ?? request.qty ?? '0'),
+      price: request.price === null ? 0n : fixed(request.price),
+      timeInForce: request.timeInForce,
+      marketUnit: request.quoteAmount !== null ? ('quoteCoin' as const) : ('baseCoin' as const),
+      time: this.clock(),
+    };
+  }
+
+  private marketTraded(symbol: string, lastPrice: number, time: number): void {
+    const engine = this.engines.get(symbol);
+    if (engine === undefined || engine.restingOrders().length === 0) return;
+    const { orders, fills } = engine.trade(fixed(decimalText(lastPrice)), DEEP, time);
+    const touched = new Set(orders.map((o) => o.orderLinkId));
+    for (const orderLinkId of touched) {
+      const entry = this.orders.get(orderLinkId);
+      if (entry === undefined) continue;
+      const update = this.apply(
+        entry,
+        fills.filter((f) => f.orderId === entry.order.orderId),
+      );
+      for (const listener of this.listeners) listener(update);
+    }
+  }
+
+  /** Settles fills on the ledger, frees what they used (and the rest once the order is done). */
+  private apply(entry: PaperOrder, fills: Fill[]): VenueUpdate {
+    const { base, quote } = entry.instrument;
+    const made = fills.map((fill): VenueFill => {
+      const side = fill.side === 'Buy' ? 'buy' : 'sell';
+      const feeAsset = fill.feeIn === 'base' ? base : quote;
+      this.ledger.settle({ side, base, quote, qty: fill.qty, value: fill.value, fee: fill.fee, feeAsset });
+      const byQuote = entry.order.marketUnit === 'quoteCoin';
+      const used = byQuote ? fill.value : mul(fill.qty, entry.reservedPerUnit);
+      const freed = used > entry.reserved ? entry.reserved : used;
+      this.ledger.release(entry.reservedAsset, freed);
+      entry.reserved -= freed;
+      return {
+        execId: fill.execId,
+        orderLinkId: entry.order.orderLinkId,
+        symbol: entry.symbol,
+        side,
+        price: fixedText(fill.price),
+        qty: fixedText(fill.qty),
+        fee: fixedText(fill.fee),
+        feeAsset,
+        liquidity: fill.isMaker ? 'maker' : 'taker',
+        time: fill.time,
+      };
+    });
+    entry.fills.push(...made);
+    if (!isOpen(entry.order) && entry.reserved > 0n) {
+      this.ledger.release(entry.reservedAsset, entry.reserved);
+      entry.reserved = 0n;
+    }
+    return { order: this.state(entry), fills: made };
+  }
+
+  private state(entry: PaperOrder): VenueOrderState {
+    const { order } = entry;
+    return {
+      orderLinkId: order.orderLinkId,
+      venueOrderId: order.orderId,
+      symbol: entry.symbol,
+      status: STATUS[order.status],
+      cumQty: fixedText(entry.prior.qty + order.cumExecQty),
+      cumQuote: fixedText(entry.prior.quote + order.cumExecValue),
+      statusReason: order.rejectReason === 'EC_NoError' ? null : order.rejectReason,
+    };
+  }
+}

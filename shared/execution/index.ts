@@ -1,0 +1,4 @@
+export * from './schemas.ts';
+export * from './decimal-text.ts';
+export * from './order-checks.ts';
+export * from './positions.ts';
