@@ -11,6 +11,9 @@ import { backtestRecord } from '../../shared/simulations/test-records.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { grantTestOperator, loopbackAccess, OPERATOR_AUTH } from '../access/test-access.ts';
 import { createRelayApp } from '../app.ts';
+import { createAuditLog } from '../audit/index.ts';
+import { parseConfig } from '../config.ts';
+import { openExecution } from '../execution/index.ts';
 import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
 import { MarketService } from '../market/market-service.ts';
 import { testSymbol } from '../market/test-symbols.ts';
@@ -31,11 +34,15 @@ async function relayApp(metricsLoopbackOpen: boolean) {
   const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
   const market = new MarketService(gateway);
   const observability = createObservability();
+  const audit = createAuditLog(db);
+  const execution = await openExecution({ mode: 'paper', settings: parseConfig({}).execution, gateway, market, db, audit });
   const app = createRelayApp({
     config: { tradingMode: 'paper', bybitEnv: 'sim', metricsLoopbackOpen },
     gateway,
     market,
     db,
+    execution,
+    audit,
     logger: pino({ level: 'silent' }),
     distDir: join(root, 'no-dist'),
     access: loopbackAccess(),
@@ -43,7 +50,7 @@ async function relayApp(metricsLoopbackOpen: boolean) {
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(() => rmSync(root, { recursive: true, force: true }), () => db.close(), () => market.close(), () => new Promise((r) => server.close(r)));
+  cleanup.push(() => rmSync(root, { recursive: true, force: true }), () => db.close(), () => market.close(), () => execution.close(), () => new Promise((r) => server.close(r)));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, observability };
 }
 
