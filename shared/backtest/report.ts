@@ -2,6 +2,8 @@ import type { CandleColumns } from './candle-columns.ts';
 import { checkCandleSpacing } from './candle-spacing.ts';
 import { datasetHash } from './dataset-hash.ts';
 import { runBacktest, type BacktestResult, type RunRange } from './engine.ts';
+import { buyAndHold } from './report-benchmark.ts';
+import { logExitReasons } from './report-exit-reasons.ts';
 import type { BacktestConfig, BacktestReport, DatasetRange, SimulationRun } from './schemas.ts';
 import type { BoundStrategy } from '../strategy/strategy.ts';
 
@@ -12,7 +14,8 @@ export function datasetRange(cols: CandleColumns, start: number, end: number): D
 }
 
 /**
- * Runs one backtest and packages it with its assumptions, dataset identity, gaps and trades.
+ * Runs one backtest and packages it with its assumptions, dataset identity, gaps, trades (with why
+ * each closed) and the buy-and-hold benchmark over the same window.
  * Candles whose spacing or units do not fit `config.interval` are refused (CandleSpacingError).
  */
 export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, config: BacktestConfig, range: RunRange = {}): {
@@ -20,7 +23,8 @@ export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, con
   result: BacktestResult;
 } {
   const gaps = checkCandleSpacing(cols, config.interval, 'the interval', range.start ?? 0, range.end ?? cols.length);
-  const result = runBacktest(cols, strategy, config, range);
+  const exits = logExitReasons(strategy);
+  const result = runBacktest(cols, exits.strategy, config, range);
   const report: BacktestReport = {
     strategy: { id: strategy.id, version: strategy.version },
     symbol: config.symbol,
@@ -30,8 +34,9 @@ export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, con
     params: strategy.params,
     assumptions: result.assumptions,
     metrics: result.metrics,
-    trades: result.trades,
+    trades: result.trades.map((t) => ({ ...t, exitTag: exits.exitTag(t, cols) })),
     rejections: result.rejections,
+    buyAndHold: buyAndHold(cols, config, result.start, result.end).metrics,
   };
   return { report, result };
 }

@@ -87,6 +87,13 @@ export const TradeSchema = z.object({
 });
 export type Trade = z.infer<typeof TradeSchema>;
 
+/** A trade as a report lists it: with the tag of the order that closed it (the strategy's `orderTags` word it). */
+export const ReportTradeSchema = TradeSchema.extend({
+  /** null while the trade is open at the end of the data, or when the closing order had no tag. */
+  exitTag: z.string().nullable(),
+});
+export type ReportTrade = z.infer<typeof ReportTradeSchema>;
+
 export const RejectionSchema = z.object({ time: z.number().int(), reason: z.string(), message: z.string() });
 export type Rejection = z.infer<typeof RejectionSchema>;
 
@@ -118,8 +125,10 @@ const RunOutcomeSchema = z.object({
 export const BacktestReportSchema = RunOutcomeSchema.extend({
   /** Missing candles in the trading window (the report of a run on holed data says so). */
   gaps: CandleGapsSchema,
-  trades: z.array(TradeSchema),
+  trades: z.array(ReportTradeSchema),
   rejections: z.array(RejectionSchema),
+  /** The same starting balance bought at the first open under the same costs and held (report-benchmark.ts). */
+  buyAndHold: MetricsSchema,
 });
 export type BacktestReport = z.infer<typeof BacktestReportSchema>;
 
