@@ -15,9 +15,9 @@ interface Props {
   onSweep: () => void;
 }
 
-function Field({ label, error, testId, children }: { label: string; error?: string; testId: string; children: React.ReactNode }) {
+function Field({ label, error, testId, wide = false, children }: { label: string; error?: string; testId: string; wide?: boolean; children: React.ReactNode }) {
   return (
-    <label className={error ? 'sim-field invalid' : 'sim-field'}>
+    <label className={`sim-field${wide ? ' wide' : ''}${error ? ' invalid' : ''}`}>
       <span>{label}</span>
       {children}
       {error && (
@@ -42,7 +42,7 @@ export function SimulationFormView({ form, errors, symbols, busy, onChange, onRu
     <form className="sim-form" data-testid="sim-form" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
         <legend>Strategy and data</legend>
-        <Field label="Strategy" testId="sim-strategy">
+        <Field label="Strategy" testId="sim-strategy" wide>
           <select
             data-testid="sim-strategy"
             value={form.strategyId}
@@ -100,7 +100,7 @@ export function SimulationFormView({ form, errors, symbols, busy, onChange, onRu
       </fieldset>
       <fieldset>
         <legend>Sweep one parameter</legend>
-        <Field label="Parameter" error={errors.sweepParam} testId="sim-sweepParam">
+        <Field label="Parameter" error={errors.sweepParam} testId="sim-sweepParam" wide>
           <select data-testid="sim-sweepParam" value={form.sweepParam} onChange={(e) => onChange({ ...form, ...sweepInputs(form.strategyId, e.target.value) })}>
             {numericParams.map((f) => (
               <option key={f.key} value={f.key}>

@@ -2,7 +2,7 @@ import type { CandleColumns } from './candle-columns.ts';
 import { checkCandleSpacing } from './candle-spacing.ts';
 import { datasetHash } from './dataset-hash.ts';
 import { runBacktest, type BacktestResult, type RunRange } from './engine.ts';
-import { buyAndHold } from './report-benchmark.ts';
+import { buyAndHold, type BuyAndHold } from './report-benchmark.ts';
 import { logExitReasons } from './report-exit-reasons.ts';
 import type { BacktestConfig, BacktestReport, DatasetRange, SimulationRun } from './schemas.ts';
 import type { BoundStrategy } from '../strategy/strategy.ts';
@@ -21,10 +21,12 @@ export function datasetRange(cols: CandleColumns, start: number, end: number): D
 export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, config: BacktestConfig, range: RunRange = {}): {
   report: BacktestReport;
   result: BacktestResult;
+  benchmark: BuyAndHold;
 } {
   const gaps = checkCandleSpacing(cols, config.interval, 'the interval', range.start ?? 0, range.end ?? cols.length);
   const exits = logExitReasons(strategy);
   const result = runBacktest(cols, exits.strategy, config, range);
+  const benchmark = buyAndHold(cols, config, result.start, result.end);
   const report: BacktestReport = {
     strategy: { id: strategy.id, version: strategy.version },
     symbol: config.symbol,
@@ -36,9 +38,9 @@ export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, con
     metrics: result.metrics,
     trades: result.trades.map((t) => ({ ...t, exitTag: exits.exitTag(t, cols) })),
     rejections: result.rejections,
-    buyAndHold: buyAndHold(cols, config, result.start, result.end).metrics,
+    buyAndHold: benchmark.metrics,
   };
-  return { report, result };
+  return { report, result, benchmark };
 }
 
 export function simulationRunOf(report: BacktestReport, verdict: SimulationRun['verdict'] = null, reasons: string[] = []): SimulationRun {
