@@ -66,6 +66,11 @@ export function ChartRunMarkers({ symbol, interval }: { symbol: string; interval
         if (cancelled) return;
         controller.prepend(older.candles);
       }
+      // lightweight-charts will not draw bars thinner than minBarSpacing (0.5 px by default), which
+      // would cut a few days of 1m candles down to their end: let it zoom out far enough.
+      const bars = (visible.to - visible.from) / (INTERVAL_MS[interval] / 1000) + 1;
+      const spacing = api.chart.timeScale().width() / bars;
+      if (spacing < api.chart.options().timeScale.minBarSpacing) api.chart.applyOptions({ timeScale: { minBarSpacing: spacing * 0.9 } });
       api.chart.timeScale().setVisibleRange({ from: visible.from as UTCTimestamp, to: visible.to as UTCTimestamp });
       focusDone(run.runId);
       setFocused(true);

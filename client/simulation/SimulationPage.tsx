@@ -11,7 +11,7 @@ import { ShowOnChartButton } from './ShowOnChartButton.tsx';
 import { SimulationFormView } from './SimulationFormView.tsx';
 import { SweepResults } from './SweepResults.tsx';
 import { TradesTable } from './TradesTable.tsx';
-import { checkComparison, checkRunInputs, checkSweep, defaultForm, type SimulationForm } from './simulation-form.ts';
+import { checkComparison, checkRunInputs, checkSweep, defaultForm, formOfRun, type SimulationForm } from './simulation-form.ts';
 import { strategyParamFields } from './strategy-params.ts';
 import { formatTime } from './result-view.ts';
 import { useSimulationJobs, type SimulationResult } from './use-simulation-jobs.ts';
@@ -98,7 +98,15 @@ export function SimulationPage() {
       )}
       <section className="sim-section">
         <h3>Recent runs</h3>
-        <RecentRuns busy={job.running} openRunId={jobs.result && jobs.result.kind !== 'sweep' ? jobs.result.stored.runId : null} onOpen={(run) => void jobs.reopen(run)} />
+        <RecentRuns
+          busy={job.running}
+          openRunId={jobs.result && jobs.result.kind !== 'sweep' ? jobs.result.stored.runId : null}
+          onOpen={(run) => {
+            setForm((current) => formOfRun(run, current));
+            setErrors({});
+            void jobs.reopen(run);
+          }}
+        />
       </section>
     </div>
   );

@@ -104,7 +104,7 @@ export function TradesTable({ trades, orderTags, endTime, fileName }: Props) {
               <th>Exit (UTC)</th>
               <th>Exit price</th>
               {header('duration', 'Duration')}
-              <th>Exit reason</th>
+              <th className="reason">Exit reason</th>
               <th>Qty</th>
               <th>Fees</th>
               {header('pnl', 'PnL')}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BTC_CONFIG } from '../../shared/backtest/test-dataset.ts';
+import { backtestReport } from '../../shared/backtest/index.ts';
+import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
+import { backtestRecord } from '../../shared/simulations/test-records.ts';
 import { STRATEGY_IDS, strategyEntry } from '../../shared/strategy/index.ts';
-import { checkComparison, checkRunInputs, checkSweep, defaultForm, sweepInputs } from './simulation-form.ts';
+import { checkComparison, checkRunInputs, checkSweep, defaultForm, formOfRun, sweepInputs } from './simulation-form.ts';
 import { sweepCandidates } from './sweep-grid.ts';
 import { validateStrategyParams } from './strategy-params.ts';
 
@@ -70,5 +72,19 @@ describe('simulation form checks', () => {
   it('words sweep errors with the field names the form shows', () => {
     const form = { ...defaultForm('ema-rsi', NOW), sweepFrom: '10', sweepTo: '5' };
     expect(checkSweep(form)).toEqual({ ok: false, errors: { sweepTo: 'Last value must not be below the first value' } });
+  });
+
+  it('sets the form to a reopened run: the same inputs check out to the run\'s params and costs', () => {
+    const config = { ...BTC_CONFIG, makerFee: 0.0007, slippageBps: 3, initialQuote: 2500 };
+    const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 7, rsiExit: 85.5 }), config);
+    const form = formOfRun(backtestRecord(report), defaultForm('bollinger-reversion', NOW));
+    expect(form).toMatchObject({ strategyId: 'ema-rsi', symbol: 'BTCUSDT', interval: '1m', makerFeePct: '0.07', slippageBps: '3', initialQuote: '2500', sweepParam: 'fastPeriod' });
+    expect(form.fromDate).toBe(new Date(report.dataset.from).toISOString().slice(0, 10));
+    const checked = checkRunInputs(form, rules, NOW);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    expect(checked.value.params).toEqual(report.params);
+    expect(checked.value.config).toMatchObject({ takerFee: 0.001, slippageBps: 3, initialQuote: 2500 });
+    // Percent text back to a fraction: 0.07 / 100 is 0.0007 within a double's rounding.
+    expect(checked.value.config.makerFee).toBeCloseTo(0.0007, 15);
   });
 });

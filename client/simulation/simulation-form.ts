@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BacktestConfigSchema, ComparisonConfigSchema, type BacktestConfig, type ComparisonConfig } from '../../shared/backtest/index.ts';
 import { IntervalSchema, type Interval } from '../../shared/market/index.ts';
+import type { SimulationRecord } from '../../shared/simulations/index.ts';
 import type { InstrumentRules } from '../../shared/strategy/index.ts';
 import { fieldMessage } from '../forms/field-messages.ts';
 import { defaultParamInputs, strategyParamFields, validateStrategyParams } from './strategy-params.ts';
@@ -51,6 +52,33 @@ export function defaultForm(strategyId: string, now: number): SimulationForm {
     slippageBps: String(config.slippageBps),
     inSamplePct: String(ComparisonConfigSchema.parse({}).inSampleFraction * 100),
     ...sweepInputs(strategyId),
+  };
+}
+
+/**
+ * The form set to a recorded run's strategy, params, market, days and costs, so the trader sees
+ * what the reopened report ran with and can change one thing from there. Sweep and comparison
+ * fields stay as they were, except the baseline a comparison was judged against.
+ */
+export function formOfRun(record: SimulationRecord, current: SimulationForm): SimulationForm {
+  const { run } = record;
+  const text = (params: Record<string, unknown>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  const sameStrategy = current.strategyId === run.strategy.id;
+  return {
+    ...current,
+    strategyId: run.strategy.id,
+    params: text(run.params),
+    baselineParams: record.baselineParams ? text(record.baselineParams) : sameStrategy ? current.baselineParams : text(run.params),
+    ...(sameStrategy ? {} : sweepInputs(run.strategy.id)),
+    symbol: run.symbol,
+    interval: run.interval,
+    fromDate: isoDay(run.dataset.from),
+    toDate: isoDay(run.dataset.to),
+    initialQuote: String(run.assumptions.initialQuote),
+    makerFeePct: String(Number((run.assumptions.makerFee * 100).toPrecision(12))),
+    takerFeePct: String(Number((run.assumptions.takerFee * 100).toPrecision(12))),
+    slippageBps: String(run.assumptions.slippageBps),
+    ...(record.inSampleFraction === null ? {} : { inSamplePct: String(Number((record.inSampleFraction * 100).toPrecision(12))) }),
   };
 }
 
