@@ -125,6 +125,8 @@ describe('backtest reports', () => {
     await waitForRun(`[data-testid=sim-results][data-run-id="${firstRunId}"][data-reopened=true]`);
     expect(await page.textContent('[data-testid=sim-run-meta]')).toContain(`Reopened run ${firstRunId}`);
     expect(await page.textContent('[data-testid=sim-metrics]')).toBe(firstMetrics);
+    // The form shows what the reopened run ran with, not the params typed since.
+    expect(await page.inputValue('[data-testid=sim-params-fastPeriod]')).toBe('5');
     // A reproduced run raises no "differs from the recorded run" warning, and is not recorded twice.
     expect(await page.$('[data-testid=sim-warning]')).toBeNull();
     expect(await page.locator(`[data-testid=sim-recent-run][data-run-id="${firstRunId}"]`).count()).toBe(1);
