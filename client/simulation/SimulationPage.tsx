@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useReadOnly } from '../access/read-only.ts';
 import { INTERVAL_MS } from '../../shared/market/index.ts';
 import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import { useSymbols } from '../market/market-queries.ts';
@@ -23,6 +24,7 @@ export function SimulationPage() {
   const [form, setForm] = useState<SimulationForm>(() => defaultForm(STRATEGY_IDS[0] ?? 'ema-rsi', Date.now()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const jobs = useSimulationJobs();
+  const readOnly = useReadOnly();
   const symbolNames = useMemo(() => (symbols.data ?? []).map((s) => s.symbol).sort(), [symbols.data]);
 
   const inputs = () => {
@@ -63,6 +65,7 @@ export function SimulationPage() {
         errors={errors}
         symbols={symbolNames}
         busy={job.running}
+        blockedReason={readOnly ? 'Viewers cannot run simulations: every run is recorded on the relay, which needs the operator token' : null}
         onChange={setForm}
         onRun={() => submit('run')}
         onCompare={() => submit('compare')}
