@@ -56,6 +56,8 @@ export function ChartRunMarkers({ symbol, interval }: { symbol: string; interval
     if (api === null || controller === null || run === null || plan?.kind !== 'markers' || !isFocusRequested(run.runId)) return;
     let cancelled = false;
     let started = false;
+    /** The zoom before the run was framed, given back when this chart is left (else the next symbol opens squeezed). */
+    let zoomedFrom: { minBarSpacing: number; barSpacing: number } | null = null;
     const { loadFrom, visible } = runFocusRange(run.run.dataset, interval);
     const focus = async () => {
       started = true;
@@ -70,7 +72,11 @@ export function ChartRunMarkers({ symbol, interval }: { symbol: string; interval
       // would cut a few days of 1m candles down to their end: let it zoom out far enough.
       const bars = (visible.to - visible.from) / (INTERVAL_MS[interval] / 1000) + 1;
       const spacing = api.chart.timeScale().width() / bars;
-      if (spacing < api.chart.options().timeScale.minBarSpacing) api.chart.applyOptions({ timeScale: { minBarSpacing: spacing * 0.9 } });
+      const { minBarSpacing, barSpacing } = api.chart.options().timeScale;
+      if (spacing < minBarSpacing) {
+        zoomedFrom = { minBarSpacing, barSpacing };
+        api.chart.applyOptions({ timeScale: { minBarSpacing: spacing * 0.9 } });
+      }
       api.chart.timeScale().setVisibleRange({ from: visible.from as UTCTimestamp, to: visible.to as UTCTimestamp });
       focusDone(run.runId);
       setFocused(true);
@@ -83,6 +89,7 @@ export function ChartRunMarkers({ symbol, interval }: { symbol: string; interval
     return () => {
       cancelled = true;
       stop();
+      if (zoomedFrom) api.chart.applyOptions({ timeScale: zoomedFrom });
     };
   }, [api, controller, run, plan, symbol, interval]);
 

@@ -166,6 +166,13 @@ describe('backtest reports', () => {
       await page.evaluate((hash) => (window.location.hash = hash), `#/chart/${symbol}/${interval}`);
       await waitForChart(page, symbol, interval);
       expect(await page.$('[data-testid=chart-run-chip]'), `${symbol} ${interval}`).toBeNull();
+      // Framing the run zoomed out; the next chart opens at the zoom it had before, not squeezed.
+      const zoom = await page.evaluate(() => {
+        const w = window as unknown as { __chart: { getApi(): { chart: { options(): { timeScale: { minBarSpacing: number; barSpacing: number } } } } } };
+        return w.__chart.getApi().chart.options().timeScale;
+      });
+      expect(zoom.minBarSpacing, `${symbol} ${interval}`).toBe(0.5);
+      expect(zoom.barSpacing, `${symbol} ${interval}`).toBeGreaterThanOrEqual(2);
     }
     await screenshot(page, 'chart-other-symbol-no-run');
     await page.evaluate(() => (window.location.hash = '#/chart/BTCUSDT/1m'));
