@@ -23,7 +23,7 @@ interface BollingerState {
 
 export const bollingerReversion: Strategy<BollingerReversionParams, BollingerState> = {
   id: 'bollinger-reversion',
-  version: '1.0.0',
+  version: '1.0.1',
   name: 'Bollinger mean reversion',
   description: 'Bollinger mean reversion: buy a close under the lower band; sell back at the middle (or upper) band, or at a fixed stop-loss.',
   paramsSchema: bollingerReversionParams,

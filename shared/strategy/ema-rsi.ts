@@ -30,7 +30,7 @@ interface EmaRsiState {
 
 export const emaRsi: Strategy<EmaRsiParams, EmaRsiState> = {
   id: 'ema-rsi',
-  version: '1.0.0',
+  version: '1.0.1',
   name: 'EMA cross + RSI filter',
   description: 'EMA crossover with an RSI filter: enter on a bullish cross when RSI is not overbought; exit on a bearish cross or when RSI is extreme.',
   paramsSchema: emaRsiParams,
