@@ -118,7 +118,7 @@ console.log(`\nsweep: ${results.length} ema-rsi candidates x ${SWEEP_CANDLES.toL
 console.log(`  ${(sweepMs / 1000).toFixed(1)} s wall (goal <= 60 s, ratio ${(sweepMs / 60_000).toFixed(2)}); per worker ${answers.map((a) => `${(a.ms / 1000).toFixed(1)} s`).join(', ')}`);
 reportFigure({ name: `sweep, ${results.length} candidates`, value: sweepMs / 1000, unit: 's', goal: 60, bound: 'max' });
 console.log(`  ${((results.length * SWEEP_CANDLES) / (sweepMs / 1000) / 1e6).toFixed(2)}M candle-steps/s overall`);
-console.log(`  best sharpe-like ${top.metrics.sharpe.toFixed(2)} (net ${(top.metrics.netReturn * 100).toFixed(2)}%) with ${JSON.stringify(top.params)}`);
+console.log(`  best annualised Sharpe ratio ${top.metrics.sharpe.toFixed(2)} (net ${(top.metrics.netReturn * 100).toFixed(2)}%) with ${JSON.stringify(top.params)}`);
 
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at end`);
 console.log(`\npeak memory (max RSS, main thread and workers): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -4,7 +4,7 @@ import { defaultInputs, fieldErrors, inputValues, labelledFieldErrors, numberHin
 
 const schema = z
   .object({
-    period: z.number({ error: 'period must be a number' }).int().min(2).max(500).default(20).meta({ title: 'Period' }),
+    period: z.number({ error: 'period must be a number' }).int().min(2).max(500).default(20).meta({ title: 'Period', description: 'Candles averaged.' }),
     width: z.number().gt(0).default(1.5),
     side: z.enum(['long', 'short']).default('long'),
     note: z.number().optional(),
@@ -12,9 +12,9 @@ const schema = z
   .refine((p) => p.period > p.width, { message: 'period must exceed width', path: ['period'] });
 
 describe('form fields from a zod schema', () => {
-  it('reads numbers with bounds and defaults, and enums as choices', () => {
+  it('reads numbers with bounds and defaults, enums as choices, titles and descriptions as words', () => {
     expect(schemaFields(schema)).toEqual([
-      { key: 'period', label: 'Period', kind: 'number', integer: true, min: 2, max: 500, defaultValue: 20 },
+      { key: 'period', label: 'Period', description: 'Candles averaged.', kind: 'number', integer: true, min: 2, max: 500, defaultValue: 20 },
       { key: 'width', label: 'width', kind: 'number', integer: false, min: 0, defaultValue: 1.5 },
       { key: 'side', label: 'side', kind: 'choice', options: ['long', 'short'], defaultValue: 'long' },
       { key: 'note', label: 'note', kind: 'number', integer: false },

@@ -6,14 +6,15 @@ import { fieldMessage } from './field-messages.ts';
  * parameter needs no UI change and the schema's own messages are the form's errors.
  */
 
-/** `label` is the field's `.meta({ title })` in the schema, else its key. */
-export type NumberField = { key: string; label: string; kind: 'number'; integer: boolean; min?: number; max?: number; defaultValue?: number };
-export type ChoiceField = { key: string; label: string; kind: 'choice'; options: string[]; defaultValue?: string };
+/** `label` is the field's `.meta({ title })` in the schema, else its key; `description` its `.meta({ description })`. */
+export type NumberField = { key: string; label: string; description?: string; kind: 'number'; integer: boolean; min?: number; max?: number; defaultValue?: number };
+export type ChoiceField = { key: string; label: string; description?: string; kind: 'choice'; options: string[]; defaultValue?: string };
 /** One input of a parameter form. */
 export type SchemaField = NumberField | ChoiceField;
 
 interface JsonSchemaProperty {
   title?: string;
+  description?: string;
   type?: string;
   enum?: unknown[];
   minimum?: number;
@@ -26,13 +27,13 @@ interface JsonSchemaProperty {
 export function schemaFields(schema: z.ZodType): SchemaField[] {
   const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, JsonSchemaProperty> };
   return Object.entries(json.properties ?? {}).map(([key, p]): SchemaField => {
+    const named = { key, label: p.title ?? key, ...(p.description !== undefined ? { description: p.description } : {}) };
     if (p.enum !== undefined) {
-      return { key, label: p.title ?? key, kind: 'choice', options: p.enum.map(String), ...(typeof p.default === 'string' ? { defaultValue: p.default } : {}) };
+      return { ...named, kind: 'choice', options: p.enum.map(String), ...(typeof p.default === 'string' ? { defaultValue: p.default } : {}) };
     }
     const min = p.minimum ?? p.exclusiveMinimum;
     return {
-      key,
-      label: p.title ?? key,
+      ...named,
       kind: 'number',
       integer: p.type === 'integer',
       ...(min !== undefined ? { min } : {}),

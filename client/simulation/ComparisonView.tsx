@@ -2,8 +2,11 @@ import type { ComparisonReport } from '../../shared/backtest/index.ts';
 import { formatNumber, formatPct, formatTime } from './result-view.ts';
 
 /** Verdict first, then why: reasons, the in-sample/out-of-sample split and the walk-forward folds. */
+const SCORE_LABELS = { sharpe: 'Sharpe ratio', netReturn: 'net return' } as const;
+
 export function ComparisonView({ report }: { report: ComparisonReport }) {
   const score = report.config.score;
+  const scoreLabel = SCORE_LABELS[score];
   return (
     <section className="sim-comparison" data-testid="sim-comparison">
       <div className="sim-verdict-row">
@@ -29,8 +32,8 @@ export function ComparisonView({ report }: { report: ComparisonReport }) {
         <thead>
           <tr>
             <th>Window</th>
-            <th>Baseline {score}</th>
-            <th>Candidate {score}</th>
+            <th>Baseline {scoreLabel}</th>
+            <th>Candidate {scoreLabel}</th>
             <th>Baseline return</th>
             <th>Candidate return</th>
             <th>Candidate trades</th>

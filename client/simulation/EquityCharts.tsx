@@ -1,4 +1,4 @@
-import { AreaSeries, LineSeries } from 'lightweight-charts';
+import { AreaSeries, LineSeries, LineStyle } from 'lightweight-charts';
 import { useEffect } from 'react';
 import type { Interval } from '../../shared/market/index.ts';
 import { CHART_COLORS } from '../chart/chart-theme.ts';
@@ -13,21 +13,27 @@ interface Props {
   baseline?: BacktestOutput;
 }
 
-/** Equity (quote) and drawdown (% below the running peak) over the run. */
+const COLORS = { equity: '#f0b90b', baseline: '#7f889e', benchmark: '#5b9cf6' };
+
+/** Equity (quote) against buy and hold from the same balance, and drawdown (% below the running peak) over the run. */
 export function EquityCharts({ interval, main, baseline }: Props) {
-  const { ref: equityRef, chart: equityChart } = useChart(220);
+  const { ref: equityRef, chart: equityChart } = useChart(240);
   const { ref: drawdownRef, chart: drawdownChart } = useChart(140);
 
   useEffect(() => {
     const chart = equityChart;
     if (!chart) return;
-    const series = [chart.addSeries(LineSeries, { color: '#f0b90b', lineWidth: 2, title: baseline ? 'candidate' : 'equity' })];
-    series[0]!.setData(closeTimeSeries(main.time, main.equity, interval));
+    const benchmark = chart.addSeries(LineSeries, { color: COLORS.benchmark, lineWidth: 1, lineStyle: LineStyle.Dashed, title: 'buy & hold' });
+    benchmark.setData(closeTimeSeries(main.time, main.benchmark, interval));
+    const series = [benchmark];
     if (baseline) {
-      const b = chart.addSeries(LineSeries, { color: '#7f889e', lineWidth: 1, title: 'baseline' });
+      const b = chart.addSeries(LineSeries, { color: COLORS.baseline, lineWidth: 1, title: 'baseline' });
       b.setData(closeTimeSeries(baseline.time, baseline.equity, interval));
       series.push(b);
     }
+    const equity = chart.addSeries(LineSeries, { color: COLORS.equity, lineWidth: 2, title: baseline ? 'candidate' : 'strategy' });
+    equity.setData(closeTimeSeries(main.time, main.equity, interval));
+    series.push(equity);
     chart.timeScale().fitContent();
     return () => series.forEach((s) => chart.removeSeries(s));
   }, [equityChart, main, baseline, interval]);
@@ -50,9 +56,25 @@ export function EquityCharts({ interval, main, baseline }: Props) {
 
   return (
     <div className="sim-equity">
-      <h4>Equity</h4>
-      <div ref={equityRef} className="sim-chart" data-testid="sim-equity-chart" data-points={main.equity.length} />
-      <h4>Drawdown</h4>
+      <h4>Equity (quote)</h4>
+      <ul className="sim-legend" data-testid="sim-equity-legend">
+        <li>
+          <i style={{ background: COLORS.equity }} />
+          {baseline ? 'Candidate' : 'Strategy'}
+        </li>
+        {baseline && (
+          <li>
+            <i style={{ background: COLORS.baseline }} />
+            Baseline
+          </li>
+        )}
+        <li>
+          <i className="dashed" style={{ borderColor: COLORS.benchmark }} />
+          Buy and hold (same start balance and fees)
+        </li>
+      </ul>
+      <div ref={equityRef} className="sim-chart" data-testid="sim-equity-chart" data-points={main.equity.length} data-benchmark-points={main.benchmark.length} />
+      <h4>Drawdown (% below the running peak)</h4>
       <div ref={drawdownRef} className="sim-chart" data-testid="sim-drawdown-chart" data-points={main.drawdown.length} />
     </div>
   );

@@ -1,9 +1,19 @@
+import { STRATEGIES } from '../../shared/strategy/index.ts';
 import { formatPct, formatTime } from './result-view.ts';
 import { useRecentRuns, useRetryRunPost } from './run-queries.ts';
+import type { StoredRun } from './simulation-db.ts';
 import { ShowOnChartButton } from './ShowOnChartButton.tsx';
 
-/** Runs kept in IndexedDB, newest first, with whether the relay has recorded them. */
-export function RecentRuns() {
+interface Props {
+  /** A job is running: opening another run waits. */
+  busy: boolean;
+  /** The run the report above shows, if any. */
+  openRunId: string | null;
+  onOpen: (run: StoredRun) => void;
+}
+
+/** Runs kept in IndexedDB, newest first, with whether the relay has recorded them; each can be opened again. */
+export function RecentRuns({ busy, openRunId, onOpen }: Props) {
   const recent = useRecentRuns();
   const retry = useRetryRunPost();
   if (recent.error) {
@@ -25,6 +35,7 @@ export function RecentRuns() {
           <th>Market</th>
           <th>Candles</th>
           <th>Net return</th>
+          <th>Max drawdown</th>
           <th>Verdict</th>
           <th>Relay</th>
           <th />
@@ -32,17 +43,16 @@ export function RecentRuns() {
       </thead>
       <tbody>
         {runs.map((r) => (
-          <tr key={r.runId} data-testid="sim-recent-run" data-run-id={r.runId} data-relay-status={r.relay.status}>
+          <tr key={r.runId} data-testid="sim-recent-run" data-run-id={r.runId} data-relay-status={r.relay.status} className={r.runId === openRunId ? 'shown' : undefined}>
             <td>{formatTime(Date.parse(r.createdAt))}</td>
             <td>{r.kind}</td>
-            <td>
-              {r.run.strategy.id}@{r.run.strategy.version}
-            </td>
+            <td title={`${r.run.strategy.id}@${r.run.strategy.version}`}>{STRATEGIES[r.run.strategy.id]?.name ?? r.run.strategy.id}</td>
             <td>
               {r.run.symbol} {r.run.interval}
             </td>
             <td title={r.run.dataset.hash}>{r.run.dataset.candles}</td>
             <td>{formatPct(r.run.metrics.netReturn)}</td>
+            <td>{formatPct(r.run.metrics.maxDrawdown)}</td>
             <td>{r.run.verdict ?? '—'}</td>
             <td>
               {r.relay.status === 'failed' ? (
@@ -53,7 +63,10 @@ export function RecentRuns() {
                 r.relay.status
               )}
             </td>
-            <td>
+            <td className="sim-run-actions">
+              <button type="button" data-testid="sim-open-run" disabled={busy} onClick={() => onOpen(r)}>
+                {r.runId === openRunId ? 'Shown above' : 'Open'}
+              </button>
               <ShowOnChartButton run={r} />
             </td>
           </tr>

@@ -1,7 +1,7 @@
 import { INTERVALS, type Interval } from '../../shared/market/index.ts';
 import { ParamInputs } from './ParamInputs.tsx';
-import type { SimulationForm } from './simulation-form.ts';
-import { STRATEGY_IDS } from '../../shared/strategy/index.ts';
+import { sweepInputs, type SimulationForm } from './simulation-form.ts';
+import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import { defaultParamInputs, strategyParamFields } from './strategy-params.ts';
 
 interface Props {
@@ -17,9 +17,9 @@ interface Props {
   onSweep: () => void;
 }
 
-function Field({ label, error, testId, children }: { label: string; error?: string; testId: string; children: React.ReactNode }) {
+function Field({ label, error, testId, wide = false, children }: { label: string; error?: string; testId: string; wide?: boolean; children: React.ReactNode }) {
   return (
-    <label className={error ? 'sim-field invalid' : 'sim-field'}>
+    <label className={`sim-field${wide ? ' wide' : ''}${error ? ' invalid' : ''}`}>
       <span>{label}</span>
       {children}
       {error && (
@@ -44,22 +44,24 @@ export function SimulationFormView({ form, errors, symbols, busy, blockedReason,
     <form className="sim-form" data-testid="sim-form" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
         <legend>Strategy and data</legend>
-        <Field label="Strategy" testId="sim-strategy">
+        <Field label="Strategy" testId="sim-strategy" wide>
           <select
             data-testid="sim-strategy"
             value={form.strategyId}
             onChange={(e) => {
               const params = defaultParamInputs(e.target.value);
-              const first = Object.keys(params)[0] ?? '';
-              onChange({ ...form, strategyId: e.target.value, params, baselineParams: { ...params }, sweepParam: first, sweepFrom: params[first] ?? '', sweepTo: params[first] ?? '' });
+              onChange({ ...form, strategyId: e.target.value, params, baselineParams: { ...params }, ...sweepInputs(e.target.value) });
             }}
           >
             {STRATEGY_IDS.map((id) => (
               <option key={id} value={id}>
-                {id}
+                {STRATEGIES[id]!.name}
               </option>
             ))}
           </select>
+          <small className="sim-hint" data-testid="sim-strategy-description">
+            {STRATEGIES[form.strategyId]?.description}
+          </small>
         </Field>
         <Field label="Symbol" error={errors.symbol} testId="sim-symbol">
           <select data-testid="sim-symbol" value={form.symbol} onChange={(e) => set('symbol', e.target.value)}>
@@ -91,7 +93,7 @@ export function SimulationFormView({ form, errors, symbols, busy, blockedReason,
       </fieldset>
       <fieldset>
         <legend>Parameters (run / candidate)</legend>
-        <ParamInputs strategyId={form.strategyId} prefix="params" values={form.params} errors={errors} onChange={(v) => set('params', v)} />
+        <ParamInputs strategyId={form.strategyId} prefix="params" values={form.params} errors={errors} onChange={(v) => set('params', v)} showDescriptions />
       </fieldset>
       <fieldset>
         <legend>Compare: baseline parameters</legend>
@@ -100,17 +102,17 @@ export function SimulationFormView({ form, errors, symbols, busy, blockedReason,
       </fieldset>
       <fieldset>
         <legend>Sweep one parameter</legend>
-        <Field label="Parameter" error={errors.sweepParam} testId="sim-sweepParam">
-          <select data-testid="sim-sweepParam" value={form.sweepParam} onChange={(e) => set('sweepParam', e.target.value)}>
+        <Field label="Parameter" error={errors.sweepParam} testId="sim-sweepParam" wide>
+          <select data-testid="sim-sweepParam" value={form.sweepParam} onChange={(e) => onChange({ ...form, ...sweepInputs(form.strategyId, e.target.value) })}>
             {numericParams.map((f) => (
               <option key={f.key} value={f.key}>
-                {f.key}
+                {f.label}
               </option>
             ))}
           </select>
         </Field>
-        {text('sweepFrom', 'From', { inputMode: 'decimal' })}
-        {text('sweepTo', 'To', { inputMode: 'decimal' })}
+        {text('sweepFrom', 'First value', { inputMode: 'decimal' })}
+        {text('sweepTo', 'Last value', { inputMode: 'decimal' })}
         {text('sweepStep', 'Step', { inputMode: 'decimal' })}
       </fieldset>
       <div className="sim-actions">

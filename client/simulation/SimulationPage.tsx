@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReadOnly } from '../access/read-only.ts';
-import { STRATEGY_IDS } from '../../shared/strategy/index.ts';
+import { INTERVAL_MS } from '../../shared/market/index.ts';
+import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import { useSymbols } from '../market/market-queries.ts';
 import { ComparisonView } from './ComparisonView.tsx';
 import { EquityCharts } from './EquityCharts.tsx';
@@ -11,7 +12,9 @@ import { ShowOnChartButton } from './ShowOnChartButton.tsx';
 import { SimulationFormView } from './SimulationFormView.tsx';
 import { SweepResults } from './SweepResults.tsx';
 import { TradesTable } from './TradesTable.tsx';
-import { checkComparison, checkRunInputs, checkSweep, defaultForm, type SimulationForm } from './simulation-form.ts';
+import { checkComparison, checkRunInputs, checkSweep, defaultForm, formOfRun, type SimulationForm } from './simulation-form.ts';
+import { strategyParamFields } from './strategy-params.ts';
+import { formatTime } from './result-view.ts';
 import { useSimulationJobs, type SimulationResult } from './use-simulation-jobs.ts';
 import './simulation.css';
 
@@ -98,7 +101,15 @@ export function SimulationPage() {
       )}
       <section className="sim-section">
         <h3>Recent runs</h3>
-        <RecentRuns />
+        <RecentRuns
+          busy={job.running}
+          openRunId={jobs.result && jobs.result.kind !== 'sweep' ? jobs.result.stored.runId : null}
+          onOpen={(run) => {
+            setForm((current) => formOfRun(run, current));
+            setErrors({});
+            void jobs.reopen(run);
+          }}
+        />
       </section>
     </div>
   );
@@ -106,26 +117,35 @@ export function SimulationPage() {
 
 function Results({ result, elapsedMs, onUseSweepValue }: { result: SimulationResult; elapsedMs: number | null; onUseSweepValue: (param: string, value: unknown) => void }) {
   const took = elapsedMs === null ? '' : ` in ${(elapsedMs / 1000).toFixed(2)} s`;
+  const sectionRef = useRef<HTMLElement>(null);
+  const reopened = result.kind !== 'sweep' && result.reopened;
+  // A run reopened from the list below is shown above it: bring it into view.
+  useEffect(() => {
+    if (reopened) sectionRef.current?.scrollIntoView({ block: 'start' });
+  }, [reopened, result]);
   if (result.kind === 'sweep') {
+    const label = strategyParamFields(result.inputs.strategyId).find((f) => f.key === result.range.param)?.label ?? result.range.param;
     return (
       <section className="sim-section" data-testid="sim-results" data-kind="sweep">
         <h3>
-          Sweep of {result.range.param}: {result.points.length} candidates{took}
+          Sweep of {label}: {result.points.length} candidates{took}
         </h3>
-        <SweepResults param={result.range.param} points={result.points} onUse={(v) => onUseSweepValue(result.range.param, v)} />
+        <SweepResults param={result.range.param} label={label} points={result.points} onUse={(v) => onUseSweepValue(result.range.param, v)} />
       </section>
     );
   }
   const main = result.kind === 'backtest' ? result.output : result.output.candidate;
   const report = main.report;
   const relay = result.stored.relay;
+  const strategy = STRATEGIES[report.strategy.id];
   return (
-    <section className="sim-section" data-testid="sim-results" data-kind={result.kind} data-run-id={result.stored.runId}>
+    <section ref={sectionRef} className="sim-section" data-testid="sim-results" data-kind={result.kind} data-run-id={result.stored.runId} data-reopened={result.reopened}>
       <h3>
-        {report.strategy.id}@{report.strategy.version} on {report.symbol} {report.interval}: {report.dataset.candles} candles{took}
+        {strategy?.name ?? report.strategy.id} on {report.symbol} {report.interval}: {report.dataset.candles.toLocaleString('en-US')} candles{took}
       </h3>
       <p className="state" data-testid="sim-run-meta">
-        Run {result.stored.runId} · dataset {report.dataset.hash} ·{' '}
+        {result.reopened ? `Reopened run ${result.stored.runId} of ${formatTime(Date.parse(result.stored.createdAt))} UTC, re-run on its own candles` : `Run ${result.stored.runId}`} ·{' '}
+        {report.strategy.id}@{report.strategy.version} ·{' '}
         <span data-testid="sim-relay-status" data-status={relay.status}>
           {relay.status === 'posted' ? 'recorded by the relay' : `not recorded by the relay: ${relay.error ?? relay.status}`}
         </span>{' '}
@@ -133,21 +153,30 @@ function Results({ result, elapsedMs, onUseSweepValue }: { result: SimulationRes
       </p>
       {result.kind === 'comparison' && <ComparisonView report={result.output.comparison} />}
       <MetricsTable
-        columns={
-          result.kind === 'comparison'
+        columns={[
+          ...(result.kind === 'comparison'
             ? [
                 { label: 'Baseline (whole range)', metrics: result.output.baseline.report.metrics },
                 { label: 'Candidate (whole range)', metrics: report.metrics },
               ]
-            : [{ label: 'Value', metrics: report.metrics }]
-        }
+            : [{ label: 'Strategy', metrics: report.metrics }]),
+          { label: 'Buy and hold', metrics: report.buyAndHold, benchmark: true },
+        ]}
         assumptions={report.assumptions}
+        symbol={report.symbol}
+        interval={report.interval}
+        dataset={report.dataset}
       />
       <h4>Price with {result.kind === 'comparison' ? 'candidate ' : ''}entries and exits</h4>
       <PriceChart candles={result.candles} trades={report.trades} />
       <EquityCharts interval={report.interval} main={main} {...(result.kind === 'comparison' ? { baseline: result.output.baseline } : {})} />
-      <h4>Trades ({report.trades.length})</h4>
-      <TradesTable trades={report.trades} />
+      <h4>Trades</h4>
+      <TradesTable
+        trades={report.trades}
+        orderTags={strategy?.orderTags ?? {}}
+        endTime={report.dataset.to + INTERVAL_MS[report.interval]}
+        fileName={`trades-${report.symbol}-${report.interval}-${report.strategy.id}-${result.stored.runId.slice(0, 8)}.csv`}
+      />
     </section>
   );
 }

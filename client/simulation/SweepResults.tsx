@@ -3,20 +3,22 @@ import { formatNumber, formatPct } from './result-view.ts';
 
 interface Props {
   param: string;
+  /** The param's title, as the form shows it. */
+  label: string;
   points: readonly SweepPoint[];
   onUse: (value: unknown) => void;
 }
 
-/** One row per swept value; the best Sharpe-like score is highlighted, invalid values say why. */
-export function SweepResults({ param, points, onUse }: Props) {
+/** One row per swept value; the best Sharpe ratio is highlighted, invalid values say why. */
+export function SweepResults({ param, label, points, onUse }: Props) {
   const best = points.reduce<SweepPoint | null>((b, p) => (p.metrics && (!b?.metrics || p.metrics.sharpe > b.metrics.sharpe) ? p : b), null);
   return (
     <table className="sim-table" data-testid="sim-sweep">
       <thead>
         <tr>
-          <th>{param}</th>
+          <th>{label}</th>
           <th>Net return</th>
-          <th>Sharpe-like</th>
+          <th>Sharpe ratio (annualised)</th>
           <th>Max drawdown</th>
           <th>Trades</th>
           <th />

@@ -43,7 +43,7 @@ describe('backtest worker api (called directly)', () => {
     expect(() => api.runBacktest({ datasetId: 'nope', strategyId: 'ema-rsi', params: {}, config: BTC_CONFIG })).toThrow(/dataset nope is not loaded/);
     api.loadDataset({ datasetId: 'd1', columns: cols });
     expect(() => api.runBacktest({ datasetId: 'd1', strategyId: 'ema-rsi', params: { fastPeriod: 30 }, config: BTC_CONFIG })).toThrow(
-      /fastPeriod must be shorter than slowPeriod/,
+      /Fast EMA period must be shorter than the slow EMA period/,
     );
     expect(() => api.runBacktest({ datasetId: 'd1', strategyId: 'macd-magic', params: {}, config: BTC_CONFIG })).toThrow(/unknown strategy "macd-magic"/);
     // A misspelt key is refused, not dropped in favour of the defaults.
@@ -71,7 +71,7 @@ describe('backtest worker api (called directly)', () => {
     expect(points.map((p) => p.error === null)).toEqual([true, true, false, false]);
     expect(points[3]!.error).toMatch(/unknown param "fastPeriode"/);
     expect(points[0]!.metrics).toEqual(runBacktest(cols, emaRsi.bind({ fastPeriod: 5 }), { ...BTC_CONFIG, recordSeries: false }).metrics);
-    expect(points[2]!.error).toMatch(/fastPeriod must be shorter than slowPeriod/);
+    expect(points[2]!.error).toMatch(/Fast EMA period must be shorter than the slow EMA period/);
 
     const many = Array.from({ length: 50 }, (_, i) => ({ fastPeriod: 2 + (i % 20) }));
     let seen = 0;

@@ -29,6 +29,8 @@ export interface BacktestOutput {
   time: Float64Array;
   equity: Float64Array;
   drawdown: Float64Array;
+  /** Buy-and-hold equity over the same window, from the same start balance and costs. */
+  benchmark: Float64Array;
 }
 
 export interface CompareOutput {
@@ -65,16 +67,17 @@ export function createBacktestWorkerApi() {
   };
 
   const backtest = (cols: CandleColumns, strategyId: string, params: unknown, config: Parameters<typeof runBacktest>[2]): BacktestOutput => {
-    const { report, result } = backtestReport(cols, strategyEntry(strategyId).bind(params), { ...config, recordSeries: true });
+    const { report, result, benchmark } = backtestReport(cols, strategyEntry(strategyId).bind(params), { ...config, recordSeries: true });
     return {
       report,
       time: cols.openTime.slice(result.start, result.end),
       equity: result.equity ?? new Float64Array(0),
       drawdown: result.drawdown ?? new Float64Array(0),
+      benchmark: benchmark.equity,
     };
   };
 
-  const transferable = (out: BacktestOutput) => [out.time.buffer, out.equity.buffer, out.drawdown.buffer] as ArrayBuffer[];
+  const transferable = (out: BacktestOutput) => [out.time.buffer, out.equity.buffer, out.drawdown.buffer, out.benchmark.buffer] as ArrayBuffer[];
 
   return {
     /** Validates and keeps candles; returns their count and the hash a SimulationRun will name. */

@@ -20,13 +20,30 @@ export function chosenChartRunId(storage: Pick<Storage, 'getItem'> = localStorag
   }
 }
 
+/**
+ * The run whose period the chart should jump to when it next shows it: set by "Show on chart",
+ * cleared once the chart is there. Kept in memory only, so a reload keeps the markers but leaves
+ * the chart where the trader scrolled it.
+ */
+let focusRequest: string | null = null;
+
 export function chooseChartRun(runId: string, storage: Pick<Storage, 'setItem'> = localStorage): void {
   storage.setItem(CHART_RUN_STORAGE_KEY, JSON.stringify(ChartRunChoiceSchema.parse({ runId })));
+  focusRequest = runId;
   for (const notify of listeners) notify();
+}
+
+export function isFocusRequested(runId: string): boolean {
+  return focusRequest === runId;
+}
+
+export function focusDone(runId: string): void {
+  if (focusRequest === runId) focusRequest = null;
 }
 
 export function clearChartRun(storage: Pick<Storage, 'removeItem'> = localStorage): void {
   storage.removeItem(CHART_RUN_STORAGE_KEY);
+  focusRequest = null;
   for (const notify of listeners) notify();
 }
 

@@ -4,7 +4,7 @@ import { backtestRecord } from '../../shared/simulations/test-records.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { StoredRun } from './simulation-db.ts';
-import { markersWithin, runChartMarkers, shortRunId } from './run-chart-markers.ts';
+import { markersWithin, runChartMarkers, runFocusRange, shortRunId } from './run-chart-markers.ts';
 
 const { report } = backtestReport(btcColumns(1500), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
 const stored = (trades: StoredRun['trades']): StoredRun => ({
@@ -41,5 +41,13 @@ describe('run markers on the main chart', () => {
 
   it('shortens a run id to its first eight characters', () => {
     expect(shortRunId('3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10')).toBe('3f1c2a9e');
+  });
+
+  it('frames a run with a margin of a twentieth of its length (at least 10 bars) either side', () => {
+    const from = Date.UTC(2024, 5, 1);
+    const long = { from, to: from + 3999 * 60_000, candles: 4000, hash: 'h' };
+    expect(runFocusRange(long, '1m')).toEqual({ loadFrom: from - 200 * 60_000, visible: { from: (from - 200 * 60_000) / 1000, to: (from + 4199 * 60_000) / 1000 } });
+    const short = { from, to: from + 99 * 3_600_000, candles: 100, hash: 'h' };
+    expect(runFocusRange(short, '1h').loadFrom).toBe(from - 10 * 3_600_000);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BTC_CONFIG } from '../../shared/backtest/test-dataset.ts';
-import { checkComparison, checkRunInputs, checkSweep, defaultForm } from './simulation-form.ts';
+import { backtestReport } from '../../shared/backtest/index.ts';
+import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
+import { backtestRecord } from '../../shared/simulations/test-records.ts';
+import { STRATEGY_IDS, strategyEntry } from '../../shared/strategy/index.ts';
+import { checkComparison, checkRunInputs, checkSweep, defaultForm, formOfRun, sweepInputs } from './simulation-form.ts';
+import { sweepCandidates } from './sweep-grid.ts';
+import { validateStrategyParams } from './strategy-params.ts';
 
 const NOW = Date.parse('2024-06-05T12:34:00Z');
 const rules = BTC_CONFIG.instrument;
@@ -43,7 +48,43 @@ describe('simulation form checks', () => {
 
   it('checks the sweep range', () => {
     const form = { ...defaultForm('ema-rsi', NOW), sweepParam: 'fastPeriod', sweepFrom: '5', sweepTo: '15', sweepStep: '' };
-    expect(checkSweep(form)).toEqual({ ok: false, errors: { sweepStep: 'step must be a number' } });
+    expect(checkSweep(form)).toEqual({ ok: false, errors: { sweepStep: 'Step must be a number' } });
     expect(checkSweep({ ...form, sweepStep: '5' })).toEqual({ ok: true, value: { param: 'fastPeriod', from: 5, to: 15, step: 5 } });
+  });
+
+  it('sweeps something by default: several values around the default, every one a valid candidate', () => {
+    for (const id of STRATEGY_IDS) {
+      const form = defaultForm(id, NOW);
+      const range = checkSweep(form);
+      expect(range.ok, id).toBe(true);
+      if (!range.ok) continue;
+      const base = validateStrategyParams(id, form.params);
+      if (!base.ok) throw new Error(`${id} defaults invalid`);
+      const candidates = sweepCandidates(base.params, range.value);
+      expect(candidates.length, id).toBeGreaterThanOrEqual(3);
+      for (const c of candidates) expect(() => strategyEntry(id).parseParams(c), `${id} ${JSON.stringify(c)}`).not.toThrow();
+    }
+    expect(sweepInputs('ema-rsi')).toEqual({ sweepParam: 'fastPeriod', sweepFrom: '6', sweepTo: '18', sweepStep: '3' });
+    expect(sweepInputs('bollinger-reversion', 'stdDev')).toEqual({ sweepParam: 'stdDev', sweepFrom: '1', sweepTo: '3', sweepStep: '0.5' });
+    expect(sweepInputs('ema-rsi', 'allocation')).toEqual({ sweepParam: 'allocation', sweepFrom: '0.5', sweepTo: '1', sweepStep: '0.1' });
+  });
+
+  it('words sweep errors with the field names the form shows', () => {
+    const form = { ...defaultForm('ema-rsi', NOW), sweepFrom: '10', sweepTo: '5' };
+    expect(checkSweep(form)).toEqual({ ok: false, errors: { sweepTo: 'Last value must not be below the first value' } });
+  });
+
+  it('sets the form to a reopened run: the same inputs check out to the run\'s params and costs', () => {
+    const config = { ...BTC_CONFIG, makerFee: 0.0007, slippageBps: 3, initialQuote: 2500 };
+    const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 7, rsiExit: 85.5 }), config);
+    const form = formOfRun(backtestRecord(report), defaultForm('bollinger-reversion', NOW));
+    expect(form).toMatchObject({ strategyId: 'ema-rsi', symbol: 'BTCUSDT', interval: '1m', makerFeePct: '0.07', slippageBps: '3', initialQuote: '2500', sweepParam: 'fastPeriod' });
+    expect(form.fromDate).toBe(new Date(report.dataset.from).toISOString().slice(0, 10));
+    const checked = checkRunInputs(form, rules, NOW);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    expect(checked.value.params).toEqual(report.params);
+    expect(checked.value.config).toMatchObject({ takerFee: 0.001, slippageBps: 3, initialQuote: 2500 });
+    // Percent text back to a fraction: 0.07 / 100 is 0.0007 within a double's rounding.
+    expect(checked.value.config.makerFee).toBeCloseTo(0.0007, 15);
   });
 });

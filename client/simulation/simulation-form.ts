@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { BacktestConfigSchema, ComparisonConfigSchema, type BacktestConfig, type ComparisonConfig } from '../../shared/backtest/index.ts';
 import { IntervalSchema, type Interval } from '../../shared/market/index.ts';
+import type { SimulationRecord } from '../../shared/simulations/index.ts';
 import type { InstrumentRules } from '../../shared/strategy/index.ts';
 import { fieldMessage } from '../forms/field-messages.ts';
-import { defaultParamInputs, validateStrategyParams } from './strategy-params.ts';
-import { SweepRangeSchema, type SweepRange } from './sweep-grid.ts';
+import { defaultParamInputs, strategyParamFields, validateStrategyParams } from './strategy-params.ts';
+import { defaultSweepRange, SweepRangeSchema, type SweepRange } from './sweep-grid.ts';
 
 /** Everything the form holds, as the text the inputs show. */
 export interface SimulationForm {
@@ -37,7 +38,6 @@ export function defaultForm(strategyId: string, now: number): SimulationForm {
   // Only the cost defaults; a run always uses the chosen symbol's real rules.
   const config = BacktestConfigSchema.omit({ symbol: true, interval: true, instrument: true }).parse({});
   const params = defaultParamInputs(strategyId);
-  const firstParam = Object.keys(params)[0] ?? '';
   return {
     strategyId,
     params,
@@ -51,11 +51,46 @@ export function defaultForm(strategyId: string, now: number): SimulationForm {
     takerFeePct: String(config.takerFee * 100),
     slippageBps: String(config.slippageBps),
     inSamplePct: String(ComparisonConfigSchema.parse({}).inSampleFraction * 100),
-    sweepParam: firstParam,
-    sweepFrom: params[firstParam] ?? '',
-    sweepTo: params[firstParam] ?? '',
-    sweepStep: '1',
+    ...sweepInputs(strategyId),
   };
+}
+
+/**
+ * The form set to a recorded run's strategy, params, market, days and costs, so the trader sees
+ * what the reopened report ran with and can change one thing from there. Sweep and comparison
+ * fields stay as they were, except the baseline a comparison was judged against.
+ */
+export function formOfRun(record: SimulationRecord, current: SimulationForm): SimulationForm {
+  const { run } = record;
+  const text = (params: Record<string, unknown>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  const sameStrategy = current.strategyId === run.strategy.id;
+  return {
+    ...current,
+    strategyId: run.strategy.id,
+    params: text(run.params),
+    baselineParams: record.baselineParams ? text(record.baselineParams) : sameStrategy ? current.baselineParams : text(run.params),
+    ...(sameStrategy ? {} : sweepInputs(run.strategy.id)),
+    symbol: run.symbol,
+    interval: run.interval,
+    fromDate: isoDay(run.dataset.from),
+    toDate: isoDay(run.dataset.to),
+    initialQuote: String(run.assumptions.initialQuote),
+    makerFeePct: String(Number((run.assumptions.makerFee * 100).toPrecision(12))),
+    takerFeePct: String(Number((run.assumptions.takerFee * 100).toPrecision(12))),
+    slippageBps: String(run.assumptions.slippageBps),
+    ...(record.inSampleFraction === null ? {} : { inSamplePct: String(Number((record.inSampleFraction * 100).toPrecision(12))) }),
+  };
+}
+
+type SweepInputs = Pick<SimulationForm, 'sweepParam' | 'sweepFrom' | 'sweepTo' | 'sweepStep'>;
+
+/** The sweep fields for one of the strategy's numeric params (default: its first), set to a range around its default. */
+export function sweepInputs(strategyId: string, param?: string): SweepInputs {
+  const numeric = strategyParamFields(strategyId).flatMap((f) => (f.kind === 'number' ? [f] : []));
+  const field = numeric.find((f) => f.key === param) ?? numeric[0];
+  if (!field) return { sweepParam: '', sweepFrom: '', sweepTo: '', sweepStep: '' };
+  const range = defaultSweepRange(field);
+  return { sweepParam: field.key, sweepFrom: String(range.from), sweepTo: String(range.to), sweepStep: String(range.step) };
 }
 
 export interface RunInputs {
@@ -130,14 +165,13 @@ export function checkComparison(form: SimulationForm): Checked<{ baselineParams:
   return { ok: true, value: { baselineParams: baseline.params, comparison: comparison.data } };
 }
 
+const SWEEP_FIELDS: Record<string, keyof SweepInputs> = { param: 'sweepParam', from: 'sweepFrom', to: 'sweepTo', step: 'sweepStep' };
+
 export function checkSweep(form: SimulationForm): Checked<SweepRange> {
   const text = (s: string) => (s.trim() === '' ? NaN : Number(s));
   const range = SweepRangeSchema.safeParse({ param: form.sweepParam, from: text(form.sweepFrom), to: text(form.sweepTo), step: text(form.sweepStep) });
   if (range.success) return { ok: true, value: range.data };
   const errors: Record<string, string> = {};
-  for (const issue of range.error.issues) {
-    const key = String(issue.path[0] ?? 'step');
-    errors[`sweep${key[0]!.toUpperCase()}${key.slice(1)}`] ??= issue.message;
-  }
+  for (const issue of range.error.issues) errors[SWEEP_FIELDS[String(issue.path[0])] ?? 'sweepStep'] ??= issue.message;
   return { ok: false, errors };
 }

@@ -8,10 +8,11 @@ describe('strategy parameter form', () => {
   });
 
   it('reads numeric and choice fields with bounds and defaults from the zod schema', () => {
-    expect(strategyParamFields('ema-rsi')[0]).toEqual({ key: 'fastPeriod', label: 'Fast EMA period', kind: 'number', integer: true, min: 2, max: 200, defaultValue: 12 });
+    expect(strategyParamFields('ema-rsi')[0]).toEqual({ key: 'fastPeriod', label: 'Fast EMA period', description: expect.stringContaining('fast moving average'), kind: 'number', integer: true, min: 2, max: 200, defaultValue: 12 });
     expect(strategyParamFields('bollinger-reversion').find((f) => f.key === 'exitAt')).toEqual({
       key: 'exitAt',
       label: 'Exit at band',
+      description: expect.stringContaining('middle band'),
       kind: 'choice',
       options: ['middle', 'upper'],
       defaultValue: 'middle',
@@ -30,7 +31,7 @@ describe('strategy parameter form', () => {
     expect(bad.errors).toEqual({ fastPeriod: 'Fast EMA period must be a number', rsiPeriod: 'RSI period must be a whole number' });
     expect(validateStrategyParams('ema-rsi', { fastPeriod: '1' })).toEqual({ ok: false, errors: { fastPeriod: 'Fast EMA period must be at least 2' } });
     const cross = validateStrategyParams('ema-rsi', { fastPeriod: '30', slowPeriod: '20' });
-    expect(cross).toEqual({ ok: false, errors: { fastPeriod: 'fastPeriod must be shorter than slowPeriod' } });
+    expect(cross).toEqual({ ok: false, errors: { fastPeriod: 'Fast EMA period must be shorter than the slow EMA period' } });
     expect(validateStrategyParams('bollinger-reversion', { exitAt: 'lower' }).ok).toBe(false);
     expect(validateStrategyParams('nope', {})).toEqual({ ok: false, errors: { form: expect.stringContaining('unknown strategy "nope"') } });
   });

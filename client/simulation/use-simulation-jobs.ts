@@ -9,15 +9,17 @@ import { loadSimulationDataset } from './simulation-dataset.ts';
 import { simulationRepository } from './browser-simulation-repository.ts';
 import type { StoredRun } from './simulation-db.ts';
 import { recentRunsQueryKey } from './run-queries.ts';
+import { checkSameDataset, metricsDrift, reopenPlan } from './reopen-run.ts';
 import type { RunInputs } from './simulation-form.ts';
 import { SimulationRunner } from './simulation-runner.ts';
 import { sweepCandidates, type SweepRange } from './sweep-grid.ts';
 import { poolSize } from './worker-pool.ts';
 import { SimulationCancelledError, type Progress } from './worker-messages.ts';
 
+/** `reopened`: a past run shown again (re-run on its own candles), not a new one. */
 export type SimulationResult =
-  | { kind: 'backtest'; inputs: RunInputs; candles: Candle[]; output: BacktestOutput; stored: StoredRun }
-  | { kind: 'comparison'; inputs: RunInputs; candles: Candle[]; output: CompareOutput; stored: StoredRun }
+  | { kind: 'backtest'; inputs: RunInputs; candles: Candle[]; output: BacktestOutput; stored: StoredRun; reopened: boolean }
+  | { kind: 'comparison'; inputs: RunInputs; candles: Candle[]; output: CompareOutput; stored: StoredRun; reopened: boolean }
   | { kind: 'sweep'; inputs: RunInputs; range: SweepRange; points: SweepPoint[] };
 
 export interface JobState {
@@ -59,6 +61,7 @@ export function useSimulationJobs() {
         dataset: Awaited<ReturnType<typeof loadSimulationDataset>>;
         /** Since the job started, ms: recorded with the run (the relay's simulation-duration metric). */
         elapsedMs: () => number;
+        warn: (w: string) => void;
       }) => Promise<SimulationResult>,
     ) => {
       runnerRef.current ??= new SimulationRunner();
@@ -69,15 +72,17 @@ export function useSimulationJobs() {
       try {
         const dataset = await loadSimulationDataset(browserCandleCache(), inputs.symbol, inputs.interval, inputs.from, inputs.to);
         if (controller.signal.aborted) throw new SimulationCancelledError('cancelled');
+        const warnings: string[] = dataset.fetchWarning ? [dataset.fetchWarning] : [];
         const next = await work({
           runner: runnerRef.current,
           signal: controller.signal,
           onProgress: (p) => setJob((j) => ({ ...j, progress: p })),
           dataset,
           elapsedMs: () => performance.now() - started,
+          warn: (w) => warnings.push(w),
         });
         setResult(next);
-        setJob({ running: false, progress: null, error: null, warning: dataset.fetchWarning, elapsedMs: performance.now() - started });
+        setJob({ running: false, progress: null, error: null, warning: warnings.length > 0 ? warnings.join('; ') : null, elapsedMs: performance.now() - started });
         // A finished backtest or comparison was saved: the Recent runs list re-reads IndexedDB.
         await queryClient.invalidateQueries({ queryKey: recentRunsQueryKey });
       } catch (err) {
@@ -111,7 +116,7 @@ export function useSimulationJobs() {
     start(inputs, async ({ runner, signal, onProgress, dataset, elapsedMs }) => {
       const output = await runner.backtest(dataset.columns, { datasetId: dataset.id, strategyId: inputs.strategyId, params: inputs.params, config: inputs.config }, { signal, onProgress });
       const stored = await simulationRepository().save(record('backtest', simulationRunOf(output.report), elapsedMs()), output.report.trades);
-      return { kind: 'backtest', inputs, candles: dataset.candles, output, stored };
+      return { kind: 'backtest', inputs, candles: dataset.candles, output, stored, reopened: false };
     });
 
   const runComparison = (inputs: RunInputs, baselineParams: Record<string, unknown>, comparison: ComparisonConfig) =>
@@ -127,8 +132,39 @@ export function useSimulationJobs() {
         record('comparison', run, elapsedMs(), { baselineParams: c.baselineParams, overfitting: c.overfitting, inSampleFraction: c.config.inSampleFraction }),
         output.candidate.report.trades,
       );
-      return { kind: 'comparison', inputs, candles: dataset.candles, output, stored };
+      return { kind: 'comparison', inputs, candles: dataset.candles, output, stored, reopened: false };
     });
+
+  /** Shows a past run again: re-runs it on its own candles (checked by hash) without recording a new run. */
+  const reopen = (stored: StoredRun) => {
+    let plan: ReturnType<typeof reopenPlan>;
+    try {
+      plan = reopenPlan(stored);
+    } catch (err) {
+      setJob((j) => ({ ...j, error: errorText(err) }));
+      return Promise.resolve();
+    }
+    return start(plan.inputs, async ({ runner, signal, onProgress, dataset, warn }) => {
+      checkSameDataset(stored, dataset.hash, dataset.candles.length);
+      const job = { datasetId: dataset.id, strategyId: plan.inputs.strategyId, config: plan.inputs.config };
+      const drift = (report: BacktestOutput['report']) => {
+        const changed = metricsDrift(stored.run.metrics, report.metrics);
+        if (changed.length > 0) warn(`the re-run differs from the recorded run in ${changed.join(', ')}`);
+      };
+      if (plan.comparison === null) {
+        const output = await runner.backtest(dataset.columns, { ...job, params: plan.inputs.params }, { signal, onProgress });
+        drift(output.report);
+        return { kind: 'backtest', inputs: plan.inputs, candles: dataset.candles, output, stored, reopened: true };
+      }
+      const output = await runner.compare(
+        dataset.columns,
+        { ...job, baselineParams: plan.comparison.baselineParams, candidateParams: plan.inputs.params, comparison: plan.comparison.config },
+        { signal, onProgress },
+      );
+      drift(output.candidate.report);
+      return { kind: 'comparison', inputs: plan.inputs, candles: dataset.candles, output, stored, reopened: true };
+    });
+  };
 
   const runSweep = (inputs: RunInputs, range: SweepRange) =>
     start(inputs, async ({ runner, signal, onProgress, dataset }) => {
@@ -144,6 +180,7 @@ export function useSimulationJobs() {
     runBacktest,
     runComparison,
     runSweep,
+    reopen,
     cancel: () => abortRef.current?.abort(),
     reportInvalid: (message: string) => setJob((j) => ({ ...j, error: message })),
   };

@@ -29,9 +29,9 @@ describe('sweep grid', () => {
 
   it('rejects empty, reversed and oversized ranges with messages', () => {
     const issue = (input: unknown) => SweepRangeSchema.safeParse(input).error?.issues[0]?.message;
-    expect(issue({ param: 'fastPeriod', from: 10, to: 5, step: 1 })).toBe('to must not be below from');
-    expect(issue({ param: 'fastPeriod', from: 1, to: 5, step: 0 })).toBe('step must be greater than 0');
-    expect(issue({ param: 'fastPeriod', from: 1, to: 5000, step: 1 })).toBe('too many candidates; widen the step');
+    expect(issue({ param: 'fastPeriod', from: 10, to: 5, step: 1 })).toBe('Last value must not be below the first value');
+    expect(issue({ param: 'fastPeriod', from: 1, to: 5, step: 0 })).toBe('Step must be greater than 0');
+    expect(issue({ param: 'fastPeriod', from: 1, to: 5000, step: 1 })).toBe('Too many candidates (at most 500); make the step larger');
   });
 
   it('chunks into about four pieces per worker, covering every candidate once in order', () => {

@@ -81,7 +81,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 function metricsLines(m: Metrics): string[] {
   return [
-    `  net return ${pct(m.netReturn)}   max drawdown ${pct(m.maxDrawdown)}   sharpe-like ${num(m.sharpe)}`,
+    `  net return ${pct(m.netReturn)}   max drawdown ${pct(m.maxDrawdown)}   sharpe (annualised from per-candle returns) ${num(m.sharpe)}`,
     `  trades ${m.tradeCount}   win rate ${pct(m.winRate)}   profit factor ${num(m.profitFactor)}   exposure ${pct(m.exposure)}`,
     `  fees paid ${num(m.feesPaid)}   final equity ${num(m.finalEquity)}   rejected orders ${m.rejectedOrders}`,
   ];
@@ -100,12 +100,13 @@ function printReport(report: BacktestReport, tradesToList: number): void {
     `fill model: ${a.fillModel}`,
     'metrics:',
     ...metricsLines(report.metrics),
+    `buy and hold (same start, taker fee and slippage): net return ${pct(report.buyAndHold.netReturn)}   max drawdown ${pct(report.buyAndHold.maxDrawdown)}`,
   ];
   if (tradesToList > 0 && report.trades.length > 0) {
     lines.push(`last ${Math.min(tradesToList, report.trades.length)} of ${report.trades.length} trades:`);
     for (const t of report.trades.slice(-tradesToList)) {
       const exit = t.exitTime === null ? 'open' : `${iso(t.exitTime)} @ ${price(t.exitPrice)}`;
-      lines.push(`  ${iso(t.entryTime)} @ ${price(t.entryPrice)} -> ${exit}  qty ${t.qty}  fees ${num(t.fees, 4)}  pnl ${num(t.pnl)} (${pct(t.returnPct)})`);
+      lines.push(`  ${iso(t.entryTime)} @ ${price(t.entryPrice)} -> ${exit}  qty ${t.qty}  fees ${num(t.fees, 4)}  pnl ${num(t.pnl)} (${pct(t.returnPct)})${t.exitTag === null ? '' : `  exit: ${t.exitTag}`}`);
     }
   }
   console.log(lines.join('\n'));

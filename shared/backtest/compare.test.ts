@@ -9,7 +9,9 @@ import { NO_INTENTS, bindStrategy, type Strategy } from '../strategy/strategy.ts
 const holdOrNot: Strategy<{ hold: boolean }, { hold: boolean; done: boolean }> = {
   id: 'hold-or-not',
   version: '1',
+  name: 'Hold or not',
   description: 'buys once and holds when hold=true',
+  orderTags: {},
   paramsSchema: z.object({ hold: z.boolean().default(false) }),
   indicators: () => [],
   warmupBars: () => 0,

@@ -64,11 +64,13 @@ export function compareParams(
   const overfitting = isDelta > cmp.minScoreDelta && oosDelta <= cmp.minScoreDelta;
 
   const fmt = (x: number) => x.toFixed(3);
+  // Drawdown reads in percent, as everywhere else in a report.
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   const reasons = [
     `in-sample ${cmp.score}: baseline ${fmt(score(inSample.baseline))}, candidate ${fmt(score(inSample.candidate))} (delta ${fmt(isDelta)})`,
     `out-of-sample ${cmp.score}: baseline ${fmt(score(outOfSample.baseline))}, candidate ${fmt(score(outOfSample.candidate))} (delta ${fmt(oosDelta)}, noise floor ${cmp.minScoreDelta})`,
     `walk-forward: candidate better in ${foldsWon} of ${folds.length} folds, worse in ${foldsLost}`,
-    `out-of-sample max drawdown: baseline ${fmt(outOfSample.baseline.maxDrawdown)}, candidate ${fmt(outOfSample.candidate.maxDrawdown)}`,
+    `out-of-sample max drawdown: baseline ${pct(outOfSample.baseline.maxDrawdown)}, candidate ${pct(outOfSample.candidate.maxDrawdown)}`,
   ];
   if (overfitting) reasons.push('overfitting: the in-sample gain does not carry over out of sample');
 
@@ -80,7 +82,7 @@ export function compareParams(
     verdict = 'worse';
   } else {
     if (oosDelta > cmp.minScoreDelta && !winsFolds) reasons.push(`not better: wins fewer than ${Math.round(FOLD_WIN_SHARE * 100)}% of folds`);
-    if (oosDelta > cmp.minScoreDelta && ddWorsening > DRAWDOWN_TOLERANCE) reasons.push(`not better: out-of-sample drawdown worse by ${fmt(ddWorsening)}`);
+    if (oosDelta > cmp.minScoreDelta && ddWorsening > DRAWDOWN_TOLERANCE) reasons.push(`not better: out-of-sample max drawdown deeper by ${pct(ddWorsening)} (more than ${pct(DRAWDOWN_TOLERANCE)})`);
     if (oosDelta > cmp.minScoreDelta && oosTrades < cmp.minTrades) reasons.push(`not better: only ${oosTrades} out-of-sample trades (< ${cmp.minTrades})`);
     if (Math.abs(oosDelta) <= cmp.minScoreDelta) reasons.push('out-of-sample difference is within the noise floor');
     if (oosDelta < -cmp.minScoreDelta) reasons.push('not worse overall: out-of-sample loss, but the candidate wins as many folds as it loses');

@@ -4,5 +4,8 @@ export * from './candle-spacing.ts';
 export * from './compare.ts';
 export * from './dataset-hash.ts';
 export * from './engine.ts';
+export { barsPerYear } from './metrics.ts';
 export * from './report.ts';
+export * from './report-benchmark.ts';
+export * from './report-exit-reasons.ts';
 export * from './schemas.ts';

@@ -3,6 +3,11 @@ import type { Metrics, Trade } from './schemas.ts';
 
 const YEAR_MS = 365 * 24 * 60 * 60_000;
 
+/** Candles in a 365-day year of a 24/7 market: the Sharpe ratio's annualisation is its square root. */
+export function barsPerYear(interval: Interval): number {
+  return YEAR_MS / INTERVAL_MS[interval];
+}
+
 export interface MetricsInput {
   /** Equity at each candle close of the trading window. */
   equity: Float64Array;
@@ -38,8 +43,7 @@ export function computeMetrics(input: MetricsInput): { metrics: Metrics; drawdow
     m2 += delta * (r - mean);
   }
   const std = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
-  const barsPerYear = YEAR_MS / INTERVAL_MS[input.interval];
-  const sharpe = std > 0 ? (mean / std) * Math.sqrt(barsPerYear) : 0;
+  const sharpe = std > 0 ? (mean / std) * Math.sqrt(barsPerYear(input.interval)) : 0;
 
   let wins = 0;
   let grossProfit = 0;

@@ -2,6 +2,8 @@ import type { CandleColumns } from './candle-columns.ts';
 import { checkCandleSpacing } from './candle-spacing.ts';
 import { datasetHash } from './dataset-hash.ts';
 import { runBacktest, type BacktestResult, type RunRange } from './engine.ts';
+import { buyAndHold, type BuyAndHold } from './report-benchmark.ts';
+import { logExitReasons } from './report-exit-reasons.ts';
 import type { BacktestConfig, BacktestReport, DatasetRange, SimulationRun } from './schemas.ts';
 import type { BoundStrategy } from '../strategy/strategy.ts';
 
@@ -12,15 +14,19 @@ export function datasetRange(cols: CandleColumns, start: number, end: number): D
 }
 
 /**
- * Runs one backtest and packages it with its assumptions, dataset identity, gaps and trades.
+ * Runs one backtest and packages it with its assumptions, dataset identity, gaps, trades (with why
+ * each closed) and the buy-and-hold benchmark over the same window.
  * Candles whose spacing or units do not fit `config.interval` are refused (CandleSpacingError).
  */
 export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, config: BacktestConfig, range: RunRange = {}): {
   report: BacktestReport;
   result: BacktestResult;
+  benchmark: BuyAndHold;
 } {
   const gaps = checkCandleSpacing(cols, config.interval, 'the interval', range.start ?? 0, range.end ?? cols.length);
-  const result = runBacktest(cols, strategy, config, range);
+  const exits = logExitReasons(strategy);
+  const result = runBacktest(cols, exits.strategy, config, range);
+  const benchmark = buyAndHold(cols, config, result.start, result.end);
   const report: BacktestReport = {
     strategy: { id: strategy.id, version: strategy.version },
     symbol: config.symbol,
@@ -30,10 +36,11 @@ export function backtestReport(cols: CandleColumns, strategy: BoundStrategy, con
     params: strategy.params,
     assumptions: result.assumptions,
     metrics: result.metrics,
-    trades: result.trades,
+    trades: result.trades.map((t) => ({ ...t, exitTag: exits.exitTag(t, cols) })),
     rejections: result.rejections,
+    buyAndHold: benchmark.metrics,
   };
-  return { report, result };
+  return { report, result, benchmark };
 }
 
 export function simulationRunOf(report: BacktestReport, verdict: SimulationRun['verdict'] = null, reasons: string[] = []): SimulationRun {

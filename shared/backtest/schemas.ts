@@ -71,6 +71,13 @@ export type Metrics = z.infer<typeof MetricsSchema>;
 
 export { RejectionSchema, TradeSchema, type Rejection, type Trade } from '../kernel/schemas.ts';
 
+/** A trade as a report lists it: with the tag of the order that closed it (the strategy's `orderTags` word it). */
+export const ReportTradeSchema = TradeSchema.extend({
+  /** null while the trade is open at the end of the data, or when the closing order had no tag. */
+  exitTag: z.string().nullable(),
+});
+export type ReportTrade = z.infer<typeof ReportTradeSchema>;
+
 export const DatasetRangeSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
@@ -99,8 +106,10 @@ const RunOutcomeSchema = z.object({
 export const BacktestReportSchema = RunOutcomeSchema.extend({
   /** Missing candles in the trading window (the report of a run on holed data says so). */
   gaps: CandleGapsSchema,
-  trades: z.array(TradeSchema),
+  trades: z.array(ReportTradeSchema),
   rejections: z.array(RejectionSchema),
+  /** The same starting balance bought at the first open under the same costs and held (report-benchmark.ts). */
+  buyAndHold: MetricsSchema,
 });
 export type BacktestReport = z.infer<typeof BacktestReportSchema>;
 

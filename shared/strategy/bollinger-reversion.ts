@@ -5,16 +5,11 @@ import type { OrderIntent } from './intents.ts';
 
 /** Mean reversion: buy a close below the lower Bollinger band, sell on the return to the mean. */
 export const bollingerReversionParams = strategyParamsObject({
-  /** Band window in candles; default 20. */
-  period: z.number().int().min(5).max(400).default(20).meta({ title: 'Bollinger period' }),
-  /** Band width in standard deviations; default 2. */
-  stdDev: z.number().min(0.5).max(5).default(2).meta({ title: 'Band width (std devs)' }),
-  /** Exit at the middle band (the mean) or only at the upper band; default middle. */
-  exitAt: z.enum(['middle', 'upper']).default('middle').meta({ title: 'Exit at band' }),
-  /** Give up when the close falls this far below the entry (fraction); default 0.05. */
-  stopLoss: z.number().gt(0).max(0.5).default(0.05).meta({ title: 'Stop loss' }),
-  /** Share of free quote spent per entry; default 1. */
-  allocation: z.number().gt(0).lte(1).default(1).meta({ title: 'Allocation' }),
+  period: z.number().int().min(5).max(400).default(20).meta({ title: 'Bollinger period', description: 'Candles in the moving average the bands are drawn around.' }),
+  stdDev: z.number().min(0.5).max(5).default(2).meta({ title: 'Band width (std devs)', description: 'Distance of the bands from the average, in standard deviations.' }),
+  exitAt: z.enum(['middle', 'upper']).default('middle').meta({ title: 'Exit at band', description: 'Sell back at the middle band (the average) or only at the upper band.' }),
+  stopLoss: z.number().gt(0).max(0.5).default(0.05).meta({ title: 'Stop loss', description: 'Give up once the close falls this far below the entry, as a fraction: 0.05 is 5%.' }),
+  allocation: z.number().gt(0).lte(1).default(1).meta({ title: 'Allocation', description: 'Share of the free quote balance spent per entry: 1 is all in, 0.5 half.' }),
 });
 export type BollingerReversionParams = z.infer<typeof bollingerReversionParams>;
 
@@ -22,21 +17,29 @@ interface BollingerState {
   params: BollingerReversionParams;
   bands: StreamingIndicator;
   buy: readonly OrderIntent[];
-  sell: readonly OrderIntent[];
+  reverted: readonly OrderIntent[];
+  stopLoss: readonly OrderIntent[];
 }
 
 export const bollingerReversion: Strategy<BollingerReversionParams, BollingerState> = {
   id: 'bollinger-reversion',
-  version: '1.0.0',
+  version: '1.0.1',
+  name: 'Bollinger mean reversion',
   description: 'Bollinger mean reversion: buy a close under the lower band; sell back at the middle (or upper) band, or at a fixed stop-loss.',
   paramsSchema: bollingerReversionParams,
+  orderTags: {
+    'below-lower-band': 'Close below the lower band',
+    'reverted': 'Price returned to the target band',
+    'stop-loss': 'Stop loss below the entry',
+  },
   indicators: (p) => [{ name: 'bb', params: { period: p.period, stdDev: p.stdDev } }],
   warmupBars: (p) => p.period,
   init: (params) => ({
     params,
     bands: createIndicator({ name: 'bb', params: { period: params.period, stdDev: params.stdDev } }),
     buy: [{ type: 'market', side: 'buy', fraction: params.allocation, tag: 'below-lower-band' }],
-    sell: [{ type: 'market', side: 'sell', fraction: 1, tag: 'reverted' }],
+    reverted: [{ type: 'market', side: 'sell', fraction: 1, tag: 'reverted' }],
+    stopLoss: [{ type: 'market', side: 'sell', fraction: 1, tag: 'stop-loss' }],
   }),
   step(state, candle, position) {
     const point = state.bands.update(candle);
@@ -44,7 +47,7 @@ export const bollingerReversion: Strategy<BollingerReversionParams, BollingerSta
     const { upper, middle, lower } = point.values as { upper: number; middle: number; lower: number };
     if (position.base === 0) return { state, intents: candle.close < lower ? state.buy : NO_INTENTS };
     const target = state.params.exitAt === 'middle' ? middle : upper;
-    const stopped = candle.close <= position.entryPrice * (1 - state.params.stopLoss);
-    return { state, intents: candle.close >= target || stopped ? state.sell : NO_INTENTS };
+    if (candle.close >= target) return { state, intents: state.reverted };
+    return { state, intents: candle.close <= position.entryPrice * (1 - state.params.stopLoss) ? state.stopLoss : NO_INTENTS };
   },
 };

@@ -10,18 +10,13 @@ import type { OrderIntent } from './intents.ts';
  * up only; exit at a close under the lowest low of the previous `exitPeriod` candles.
  */
 export const donchianAtrParams = strategyParamsObject({
-  /** Breakout channel length; default 20. */
-  entryPeriod: z.number().int().min(5).max(400).default(20).meta({ title: 'Entry channel period' }),
-  /** Exit channel length, shorter than the entry one; default 10. */
-  exitPeriod: z.number().int().min(2).max(400).default(10).meta({ title: 'Exit channel period' }),
-  /** ATR period; default 14. */
-  atrPeriod: z.number().int().min(2).max(100).default(14).meta({ title: 'ATR period' }),
-  /** Stop distance in ATRs; default 2. */
-  atrMultiple: z.number().min(0.5).max(10).default(2).meta({ title: 'ATR stop multiple' }),
-  /** Share of free quote spent per entry; default 1. */
-  allocation: z.number().gt(0).lte(1).default(1).meta({ title: 'Allocation' }),
+  entryPeriod: z.number().int().min(5).max(400).default(20).meta({ title: 'Entry channel period', description: 'Buy a close above the highest high of this many previous candles.' }),
+  exitPeriod: z.number().int().min(2).max(400).default(10).meta({ title: 'Exit channel period', description: 'Sell a close below the lowest low of this many previous candles; not longer than the entry channel.' }),
+  atrPeriod: z.number().int().min(2).max(100).default(14).meta({ title: 'ATR period', description: 'Candles the average true range (the stop distance unit) looks back over.' }),
+  atrMultiple: z.number().min(0.5).max(10).default(2).meta({ title: 'ATR stop multiple', description: 'The trailing stop rests this many ATRs below the close.' }),
+  allocation: z.number().gt(0).lte(1).default(1).meta({ title: 'Allocation', description: 'Share of the free quote balance spent per entry: 1 is all in, 0.5 half.' }),
 })
-  .refine((p) => p.exitPeriod <= p.entryPeriod, { message: 'exitPeriod must not exceed entryPeriod', path: ['exitPeriod'] });
+  .refine((p) => p.exitPeriod <= p.entryPeriod, { message: 'Exit channel period must not be longer than the entry channel period', path: ['exitPeriod'] });
 export type DonchianAtrParams = z.infer<typeof donchianAtrParams>;
 
 interface DonchianState {
@@ -42,8 +37,14 @@ interface DonchianState {
 export const donchianAtr: Strategy<DonchianAtrParams, DonchianState> = {
   id: 'donchian-atr',
   version: '1.0.1',
+  name: 'Donchian breakout + ATR stop',
   description: 'Donchian channel breakout with a trailing ATR stop held on the exchange and a shorter-channel exit.',
   paramsSchema: donchianAtrParams,
+  orderTags: {
+    breakout: 'Close above the entry channel',
+    'channel-exit': 'Close below the exit channel',
+    'atr-stop': 'Trailing ATR stop hit',
+  },
   indicators: (p) => [
     { name: 'donchian', params: { period: p.entryPeriod } },
     { name: 'donchian', params: { period: p.exitPeriod } },

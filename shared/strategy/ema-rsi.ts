@@ -5,21 +5,15 @@ import type { OrderIntent } from './intents.ts';
 
 /** Trend following: buy when the fast EMA crosses above the slow EMA unless RSI says overbought. */
 export const emaRsiParams = strategyParamsObject({
-  /** Fast EMA period; default 12. */
-  fastPeriod: z.number().int().min(2).max(200).default(12).meta({ title: 'Fast EMA period' }),
-  /** Slow EMA period, longer than the fast one; default 26. */
-  slowPeriod: z.number().int().min(3).max(400).default(26).meta({ title: 'Slow EMA period' }),
-  /** RSI period; default 14. */
-  rsiPeriod: z.number().int().min(2).max(100).default(14).meta({ title: 'RSI period' }),
-  /** No entry while RSI is at or above this; default 70 (overbought). */
-  rsiEntryMax: z.number().min(50).max(95).default(70).meta({ title: 'RSI entry maximum' }),
-  /** Take profit when RSI reaches this; default 80. */
-  rsiExit: z.number().min(50).max(99).default(80).meta({ title: 'RSI exit level' }),
-  /** Share of free quote spent per entry; default 1 (all in). */
-  allocation: z.number().gt(0).lte(1).default(1).meta({ title: 'Allocation' }),
+  fastPeriod: z.number().int().min(2).max(200).default(12).meta({ title: 'Fast EMA period', description: 'Candles in the fast moving average; it must be shorter than the slow one.' }),
+  slowPeriod: z.number().int().min(3).max(400).default(26).meta({ title: 'Slow EMA period', description: 'Candles in the slow moving average that the fast one crosses.' }),
+  rsiPeriod: z.number().int().min(2).max(100).default(14).meta({ title: 'RSI period', description: 'Candles the RSI filter looks back over.' }),
+  rsiEntryMax: z.number().min(50).max(95).default(70).meta({ title: 'RSI entry maximum', description: 'No entry while RSI is at or above this (overbought).' }),
+  rsiExit: z.number().min(50).max(99).default(80).meta({ title: 'RSI exit level', description: 'Take profit once RSI reaches this.' }),
+  allocation: z.number().gt(0).lte(1).default(1).meta({ title: 'Allocation', description: 'Share of the free quote balance spent per entry: 1 is all in, 0.5 half.' }),
 })
-  .refine((p) => p.fastPeriod < p.slowPeriod, { message: 'fastPeriod must be shorter than slowPeriod', path: ['fastPeriod'] })
-  .refine((p) => p.rsiEntryMax < p.rsiExit, { message: 'rsiEntryMax must be below rsiExit', path: ['rsiEntryMax'] });
+  .refine((p) => p.fastPeriod < p.slowPeriod, { message: 'Fast EMA period must be shorter than the slow EMA period', path: ['fastPeriod'] })
+  .refine((p) => p.rsiEntryMax < p.rsiExit, { message: 'RSI entry maximum must be below the RSI exit level', path: ['rsiEntryMax'] });
 export type EmaRsiParams = z.infer<typeof emaRsiParams>;
 
 interface EmaRsiState {
@@ -30,14 +24,21 @@ interface EmaRsiState {
   /** fast − slow on the previous candle; NaN until both EMAs are settled. */
   prevSpread: number;
   buy: readonly OrderIntent[];
-  sell: readonly OrderIntent[];
+  crossDown: readonly OrderIntent[];
+  rsiExit: readonly OrderIntent[];
 }
 
 export const emaRsi: Strategy<EmaRsiParams, EmaRsiState> = {
   id: 'ema-rsi',
-  version: '1.0.0',
+  version: '1.0.1',
+  name: 'EMA cross + RSI filter',
   description: 'EMA crossover with an RSI filter: enter on a bullish cross when RSI is not overbought; exit on a bearish cross or when RSI is extreme.',
   paramsSchema: emaRsiParams,
+  orderTags: {
+    'ema-cross-up': 'Fast EMA crossed above the slow EMA',
+    'ema-cross-down': 'Fast EMA crossed below the slow EMA',
+    'rsi-exit': 'RSI reached the exit level',
+  },
   indicators: (p) => [
     { name: 'ema', params: { period: p.fastPeriod } },
     { name: 'ema', params: { period: p.slowPeriod } },
@@ -52,7 +53,8 @@ export const emaRsi: Strategy<EmaRsiParams, EmaRsiState> = {
     rsi: createIndicator({ name: 'rsi', params: { period: params.rsiPeriod } }),
     prevSpread: NaN,
     buy: [{ type: 'market', side: 'buy', fraction: params.allocation, tag: 'ema-cross-up' }],
-    sell: [{ type: 'market', side: 'sell', fraction: 1, tag: 'ema-exit' }],
+    crossDown: [{ type: 'market', side: 'sell', fraction: 1, tag: 'ema-cross-down' }],
+    rsiExit: [{ type: 'market', side: 'sell', fraction: 1, tag: 'rsi-exit' }],
   }),
   step(state, candle, position) {
     const fast = state.fast.update(candle);
@@ -68,7 +70,7 @@ export const emaRsi: Strategy<EmaRsiParams, EmaRsiState> = {
       const crossUp = prev <= 0 && spread > 0;
       return { state, intents: crossUp && rsiValue < state.params.rsiEntryMax ? state.buy : NO_INTENTS };
     }
-    const crossDown = prev >= 0 && spread < 0;
-    return { state, intents: crossDown || rsiValue >= state.params.rsiExit ? state.sell : NO_INTENTS };
+    if (prev >= 0 && spread < 0) return { state, intents: state.crossDown };
+    return { state, intents: rsiValue >= state.params.rsiExit ? state.rsiExit : NO_INTENTS };
   },
 };

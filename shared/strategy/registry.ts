@@ -8,7 +8,9 @@ import { bindStrategy, parseStrategyParams, type BoundStrategy, type Strategy } 
 export interface StrategyEntry {
   id: string;
   version: string;
+  name: string;
   description: string;
+  orderTags: Readonly<Record<string, string>>;
   /** The params contract, for forms and docs generated from it; `bind` applies it. */
   paramsSchema: z.ZodType;
   /** Validated params with defaults filled, for boundaries that only check them (throws InvalidParamsError). */
@@ -20,7 +22,9 @@ function entry<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>): 
   return {
     id: strategy.id,
     version: strategy.version,
+    name: strategy.name,
     description: strategy.description,
+    orderTags: strategy.orderTags,
     paramsSchema: strategy.paramsSchema,
     parseParams: (raw) => parseStrategyParams(strategy, raw),
     bind: (raw) => bindStrategy(strategy, raw),

@@ -125,7 +125,7 @@ describe.each(STRATEGY_IDS)('strategy %s', (id) => {
 describe('strategy parameters', () => {
   it('fills defaults and rejects out-of-bounds values with the field name', () => {
     expect(strategyEntry('ema-rsi').bind({}).params).toMatchObject({ fastPeriod: 12, slowPeriod: 26, rsiPeriod: 14 });
-    expect(() => strategyEntry('ema-rsi').bind({ fastPeriod: 30, slowPeriod: 20 })).toThrow(/fastPeriod must be shorter/);
+    expect(() => strategyEntry('ema-rsi').bind({ fastPeriod: 30, slowPeriod: 20 })).toThrow(/Fast EMA period must be shorter/);
     expect(() => strategyEntry('bollinger-reversion').bind({ period: 1 })).toThrow(InvalidParamsError);
     expect(() => strategyEntry('donchian-atr').bind({ atrMultiple: 'wide' })).toThrow(/atrMultiple/);
     // A misspelt key must not silently run the defaults.

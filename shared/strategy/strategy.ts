@@ -32,8 +32,12 @@ export interface IndicatorUse {
 export interface Strategy<P extends Record<string, unknown>, S> {
   id: string;
   version: string;
+  /** What a trader calls it, for forms and reports ("EMA cross + RSI filter"). */
+  name: string;
   description: string;
-  /** Bounds and a default for every parameter; the AI review loop may only move within them. */
+  /** Every tag its orders carry, in words: a report's entry and exit reasons. */
+  orderTags: Readonly<Record<string, string>>;
+  /** Bounds, a default, a title and a description for every parameter; the AI review loop may only move within the bounds. */
   paramsSchema: z.ZodType<P>;
   indicators(params: P): IndicatorUse[];
   /** Candles needed before the first decision can be made. */

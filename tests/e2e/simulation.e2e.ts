@@ -60,7 +60,7 @@ describe('simulation workbench in the browser', () => {
     const metricRows = await page.$$eval('[data-testid=sim-metrics] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-testid')));
     expect(metricRows).toContain('metric-netReturn');
     expect(metricRows).toContain('metric-maxDrawdown');
-    expect(await page.textContent('[data-testid=sim-assumptions]')).toMatch(/taker fee 0\.100%.*Fill model: decision on candle t close/s);
+    expect(await page.textContent('[data-testid=sim-assumptions]')).toMatch(/maker 0\.100%, taker 0\.100%.*decision on candle t close/s);
 
     const trades = await page.$$('[data-testid=sim-trade-row]');
     expect(trades.length).toBeGreaterThan(0);
@@ -86,7 +86,7 @@ describe('simulation workbench in the browser', () => {
     await page.fill('[data-testid=sim-params-fastPeriod]', '50');
     await page.fill('[data-testid=sim-takerFeePct]', '7');
     await page.click('[data-testid=sim-run]');
-    expect(await page.textContent('[data-testid=sim-params-fastPeriod-error]')).toBe('fastPeriod must be shorter than slowPeriod');
+    expect(await page.textContent('[data-testid=sim-params-fastPeriod-error]')).toBe('Fast EMA period must be shorter than the slow EMA period');
     expect(await page.textContent('[data-testid=sim-takerFeePct-error]')).toContain('taker fee must be a percent between 0 and 1');
     expect(await page.textContent('[data-testid=sim-error]')).toContain('fix the highlighted fields');
     await screenshot(page, 'simulation-bad-input');
@@ -153,19 +153,24 @@ describe('simulation workbench in the browser', () => {
       await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-trade-markers')) > 0, chip, { timeout: 20_000 });
       return Number(await page.getAttribute(chip, 'data-trade-markers'));
     };
-    const shown = await markersShown();
-    expect(await page.textContent(chip)).toContain(`Trades from run ${runId.slice(0, 8)} · ema-rsi@`);
-    // The run covers two days; markers older than the loaded candles wait until paging reaches them.
-    expect(shown).toBeLessThanOrEqual(Number(await page.getAttribute(chip, 'data-run-markers')));
+    // Show on chart loads back to the run's start, so every entry and exit is marked.
+    await page.waitForSelector(`${chip}[data-focused=true]`, { timeout: 20_000 });
+    const total = Number(await page.getAttribute(chip, 'data-run-markers'));
+    expect(await markersShown()).toBe(total);
+    expect(await page.textContent(chip)).toContain(`Trades from run ${runId.slice(0, 8)} · EMA cross + RSI filter`);
     await screenshot(page, 'chart-with-run-markers');
 
+    // A reload keeps the markers but not the jump: those in the loaded candles show.
     await page.reload();
-    expect(await markersShown()).toBe(shown);
+    const afterReload = await markersShown();
+    expect(afterReload).toBeLessThanOrEqual(total);
 
-    // Another market gets no markers, only the chip saying where the run belongs.
+    // Another market shows neither the markers nor the chip.
     await page.click('[data-testid=interval-5m]');
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('on BTCUSDT 1m, not this chart'), chip);
-    expect(await page.getAttribute(chip, 'data-trade-markers')).toBe('0');
+    await page.waitForSelector('[data-testid=chart-container][data-interval="5m"][data-phase=ready]', { timeout: 20_000 });
+    expect(await page.$('[data-testid=chart-run-chip]')).toBeNull();
+    await page.click('[data-testid=interval-1m]');
+    await markersShown();
 
     await page.click('[data-testid=chart-run-clear]');
     await page.waitForSelector('[data-testid=chart-run-chip]', { state: 'detached' });
@@ -178,7 +183,8 @@ describe('simulation workbench in the browser', () => {
     const listed = `[data-testid=sim-recent-run][data-run-id="${runId}"] [data-testid=sim-show-on-chart]`;
     await page.waitForSelector(listed);
     await page.click(listed);
-    expect(await markersShown()).toBe(shown);
+    await page.waitForSelector(`${chip}[data-focused=true]`, { timeout: 20_000 });
+    expect(await markersShown()).toBe(total);
     await page.click('[data-testid=nav-simulate]');
     await page.waitForSelector('[data-testid=simulation-page]');
     expect(pageErrors).toEqual([]);
