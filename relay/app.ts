@@ -18,6 +18,7 @@ import { createMarketRouter } from './http/market-routes.ts';
 import { requestContext } from './http/request-context.ts';
 import { createSpaRouter } from './http/spa-static.ts';
 import { createSimulationsRouter, createSimulationsStore } from './simulations/index.ts';
+import { createWatchlistRouter, createWatchlistStore } from './watchlist/index.ts';
 import type { MarketGateway } from './market/gateway.ts';
 import type { MarketService } from './market/market-service.ts';
 import type { SqliteDatabase } from './storage/database.ts';
@@ -54,6 +55,7 @@ export function createRelayApp({ config, gateway, market, db, audit = createAudi
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
+    createWatchlistRouter({ store: createWatchlistStore(db), audit }),
     createSimulationsRouter({ store: createSimulationsStore(db), audit }),
     createAuditRouter({ audit }),
   ];

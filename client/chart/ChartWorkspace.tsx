@@ -11,6 +11,7 @@ import { ChartController } from './chart-controller.ts';
 import { ChartHeader } from './ChartHeader.tsx';
 import { CrosshairLegend } from './CrosshairLegend.tsx';
 import { exposeForDebugging } from './debug-handles.ts';
+import { SymbolSearch } from './SymbolSearch.tsx';
 import { useCandleHistory } from './use-candle-history.ts';
 
 interface Props {
@@ -27,6 +28,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
   const history = useCandleHistory(controller, browserCandleCache(), symbol, interval);
   const symbols = useSymbols();
   const layout = useChartLayout(symbol, interval);
+  const [searchOpen, setSearchOpen] = useState(false);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -44,26 +46,18 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
     if (tickSize !== undefined) controller.setTickSize(tickSize);
   }, [controller, tickSize]);
 
-  const symbolOptions = symbols.data?.map((s) => s.symbol) ?? [];
-  if (!symbolOptions.includes(symbol)) symbolOptions.unshift(symbol);
 
   return (
     <ChartContext.Provider value={controller}>
       <section className="chart-workspace" data-testid="chart-workspace">
         <div className="toolbar">
-          <select
-            className="symbol-picker"
-            value={symbol}
-            onChange={(e) => onChange(e.target.value, interval)}
-            data-testid="symbol-picker"
-            aria-label="Symbol"
-          >
-            {symbolOptions.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+          <SymbolSearch
+            symbol={symbol}
+            symbols={symbols.data ?? []}
+            open={searchOpen}
+            onOpenChange={setSearchOpen}
+            onPick={(picked) => onChange(picked, interval)}
+          />
           <div className="interval-bar" role="group" aria-label="Interval">
             {INTERVALS.map((i) => (
               <button

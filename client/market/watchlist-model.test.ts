@@ -28,6 +28,13 @@ describe('watchlist model', () => {
     expect(order(filterRows(rows, ' eth '))).toEqual(['ETHUSDT', 'ETHBTC']);
     expect(order(filterRows(rows, 'usdc'))).toEqual(['XRPUSDC']);
     expect(order(filterRows(rows, 'btc'))).toEqual(['BTCUSDT', 'ETHBTC']);
+  });
+
+  it('keeps only the starred symbols when asked, filter applied on top', () => {
+    const starred = new Set(['ETHBTC', 'XRPUSDC']);
+    expect(order(filterRows(rows, '', starred))).toEqual(['ETHBTC', 'XRPUSDC']);
+    expect(order(filterRows(rows, 'eth', starred))).toEqual(['ETHBTC']);
+    expect(filterRows(rows, '', new Set())).toEqual([]);
     expect(filterRows(rows, '   ')).toHaveLength(4);
     expect(filterRows(rows, 'DOGE')).toEqual([]);
   });

@@ -34,11 +34,15 @@ export function buildRows(symbols: MarketSymbol[], tickers: ReadonlyMap<string, 
   });
 }
 
-/** Case-insensitive match on symbol, base or quote; whitespace-only filters match everything. */
-export function filterRows(rows: WatchlistRow[], filter: string): WatchlistRow[] {
+/**
+ * Case-insensitive match on symbol, base or quote; whitespace-only filters match everything.
+ * With `only`, just those symbols (the starred ones) are kept.
+ */
+export function filterRows(rows: WatchlistRow[], filter: string, only?: ReadonlySet<string>): WatchlistRow[] {
   const needle = filter.trim().toUpperCase();
-  if (needle === '') return rows;
-  return rows.filter(
+  const kept = only === undefined ? rows : rows.filter((r) => only.has(r.symbol));
+  if (needle === '') return kept;
+  return kept.filter(
     (r) => r.symbol.includes(needle) || r.base.toUpperCase().includes(needle) || r.quote.toUpperCase().includes(needle),
   );
 }
