@@ -9,6 +9,7 @@ import {
   type ShapeType,
 } from '../../shared/drawings/index.ts';
 import type { Interval } from '../../shared/market/index.ts';
+import { chartShortcut, keyPressOf } from '../chart/chart-shortcuts.ts';
 import { joinSeriesVolume } from '../chart/primitives/series-volume-bars.ts';
 import { VolumeProfile } from '../chart/primitives/volume-profile.ts';
 import { browserDrawingsRepository } from './browser-drawings-repository.ts';
@@ -61,15 +62,19 @@ export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, 
     };
   }, [volumeProfile, series, volumeSeries]);
 
-  const { deleteSelected } = drawings;
+  const { deleteSelected, cancel, deselect } = drawings;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
-      if (!typing && (event.key === 'Delete' || event.key === 'Backspace')) void deleteSelected();
+      const shortcut = chartShortcut(keyPressOf(event));
+      if (shortcut?.kind === 'delete') void deleteSelected();
+      else if (shortcut?.kind === 'escape') {
+        cancel();
+        deselect();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [deleteSelected]);
+  }, [deleteSelected, cancel, deselect]);
 
   function currentStyle(): DrawingStyle | null {
     const parsed = DrawingStyleSchema.safeParse({ color, lineWidth });

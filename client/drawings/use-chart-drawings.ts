@@ -16,6 +16,8 @@ export interface ChartDrawingsState {
   message: string | null;
   start(shapeType: ShapeType, style: DrawingStyle, label: string): void;
   cancel(): void;
+  /** Clears the selection (Esc). */
+  deselect(): void;
   deleteSelected(): Promise<void>;
   restyleSelected(style: DrawingStyle): Promise<void>;
 }
@@ -139,6 +141,7 @@ export function useChartDrawings(
   }, []);
 
   const cancel = useCallback(() => toolRef.current?.cancel(), []);
+  const deselect = useCallback(() => layerRef.current?.select(null), []);
 
   const loadMessage =
     local.error && local.errorUpdatedAt > dismissedAt
@@ -147,5 +150,5 @@ export function useChartDrawings(
         ? `drawings shown from this browser only (relay sync failed: ${errorText(relaySync.error)})`
         : null;
 
-  return { activeTool, selectedId, drawings, message: message ?? loadMessage, start, cancel, deleteSelected, restyleSelected };
+  return { activeTool, selectedId, drawings, message: message ?? loadMessage, start, cancel, deselect, deleteSelected, restyleSelected };
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Ticker } from '../../shared/market/index.ts';
-import { formatChangePct, formatVolume } from './format.ts';
+import { formatChangePct, formatTurnover, formatVolume } from './format.ts';
 import { useSymbols, useTickerSnapshot } from './market-queries.ts';
 import { FavouriteStar } from './FavouriteStar.tsx';
 import { PriceCell } from './PriceCell.tsx';
@@ -15,7 +15,7 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: 'symbol', label: 'Symbol', numeric: false },
   { key: 'lastPrice', label: 'Last price', numeric: true },
   { key: 'change24hPct', label: '24h change', numeric: true },
-  { key: 'volume24h', label: '24h volume', numeric: true },
+  { key: 'turnoverUsdt', label: '24h volume', numeric: true },
 ];
 
 function newest(snapshot: Ticker[] | undefined, live: ReadonlyMap<string, Ticker>): Map<string, Ticker> {
@@ -34,7 +34,7 @@ export function MarketOverview({ onOpenChart }: { onOpenChart: (symbol: string) 
   const [starredOnly, setStarredOnly] = useState(false);
   const watchlist = useWatchlist();
   const starred = useMemo(() => new Set(watchlist.symbols), [watchlist.symbols]);
-  const [sort, setSort] = useState<SortState>({ key: 'volume24h', direction: 'desc' });
+  const [sort, setSort] = useState<SortState>({ key: 'turnoverUsdt', direction: 'desc' });
   const [liveSymbols, setLiveSymbols] = useState<string[]>([]);
   const live = useLiveTickers(liveSymbols);
 
@@ -129,7 +129,9 @@ export function MarketOverview({ onOpenChart }: { onOpenChart: (symbol: string) 
                   >
                     {formatChangePct(row.change24hPct)}
                   </td>
-                  <td className="num">{formatVolume(row.volume24h)}</td>
+                  <td className="num" data-testid="turnover-cell" title={`${formatVolume(row.volume24h)} ${row.base} traded in 24h`}>
+                    {formatTurnover(row.turnover24h, row.quote)}
+                  </td>
                 </tr>
               ))}
             </tbody>
