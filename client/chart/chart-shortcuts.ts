@@ -27,6 +27,8 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: '↑ ↓ Enter', action: 'Move through and open a search result' },
   { keys: 'Esc', action: 'Close the search, stop drawing, deselect' },
   { keys: 'Delete', action: 'Delete the selected drawing' },
+  { keys: 'Ctrl Z', action: 'Undo the last drawing change' },
+  { keys: 'Ctrl Shift Z / Ctrl Y', action: 'Redo' },
   { keys: '?', action: 'Show these shortcuts' },
 ];
 
