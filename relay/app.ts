@@ -21,6 +21,8 @@ import { createSimulationsRouter, createSimulationsStore } from './simulations/i
 import { createWatchlistRouter, createWatchlistStore } from './watchlist/index.ts';
 import type { MarketGateway } from './market/gateway.ts';
 import type { MarketService } from './market/market-service.ts';
+import { createOpenApiRouter } from './openapi/openapi-router.ts';
+import { API_BASE } from './openapi/route-catalogue.ts';
 import type { SqliteDatabase } from './storage/database.ts';
 
 const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
@@ -58,8 +60,9 @@ export function createRelayApp({ config, gateway, market, db, audit = createAudi
     createWatchlistRouter({ store: createWatchlistStore(db), audit }),
     createSimulationsRouter({ store: createSimulationsStore(db), audit }),
     createAuditRouter({ audit }),
+    createOpenApiRouter(),
   ];
-  app.use('/api/v1', createApiStack(routers, logger));
+  app.use(API_BASE, createApiStack(routers, logger));
   app.use('/api', (req, res) =>
     sendApiError(res, 404, 'not_found', `no API route ${req.method} ${req.originalUrl}; the API lives under /api/v1`),
   );

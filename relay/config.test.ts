@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.ts';
 
@@ -24,7 +25,23 @@ describe('parseConfig', () => {
       tradingMode: 'paper',
       operatorToken: null,
       logLevel: 'info',
+      bybit: null,
+      openRouter: null,
     });
+  });
+
+  it('reads the Bybit and OpenRouter keys from the environment and never echoes them in an error', () => {
+    const keys = { BYBIT_API_KEY: 'bybit-key-CFG1', BYBIT_API_SECRET: 'bybit-secret-CFG2', OPENROUTER_API_KEY: 'sk-or-CFG3' };
+    const config = parseConfig(keys);
+    expect([config.bybit?.apiKey.reveal(), config.bybit?.apiSecret.reveal(), config.openRouter?.apiKey.reveal()]).toEqual(['bybit-key-CFG1', 'bybit-secret-CFG2', 'sk-or-CFG3']);
+    // Serialized by mistake, the config still shows no key.
+    expect(JSON.stringify(config)).not.toMatch(/CFG\d/);
+    expect(inspect(config, { depth: 5 })).not.toMatch(/CFG\d/);
+    expect(problemsOf({ BYBIT_API_KEY: 'bybit-key-CFG1' })).toEqual(['BYBIT_API_SECRET=(unset): BYBIT_API_KEY is set, so BYBIT_API_SECRET is needed too']);
+    expect(problemsOf({ ...keys, BYBIT_API_SECRET: 'pasted secret-CFG2', OPENROUTER_API_KEY: 'sk-or-CFG3\n' })).toEqual([
+      'BYBIT_API_SECRET=(hidden): expected the Bybit API secret as issued, without spaces or line breaks',
+      'OPENROUTER_API_KEY=(hidden): expected the OpenRouter API key as issued, without spaces or line breaks',
+    ]);
   });
 
   it('reads ALLOWED_HOSTS as a comma list and refuses a value that is not a host name', () => {

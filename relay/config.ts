@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BybitEnvSchema, TradingModeSchema } from '../shared/market/index.ts';
+import { SecretValue } from './access/secrets.ts';
 
 /**
  * Relay configuration, read once from the environment at start. A bad value stops the relay
@@ -8,6 +9,12 @@ import { BybitEnvSchema, TradingModeSchema } from '../shared/market/index.ts';
 
 const BYBIT_ENVS = BybitEnvSchema.options;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Variables whose value is a credential: never echoed, not even in a configuration error. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['OPERATOR_TOKEN', 'BYBIT_API_KEY', 'BYBIT_API_SECRET', 'OPENROUTER_API_KEY']);
+
+/** An API credential as the provider issued it: one word, so a pasted line break or quote is caught at start. */
+const apiCredential = (what: string) => z.string().regex(/^\S+$/, `expected the ${what} as issued, without spaces or line breaks`).optional();
 
 const optionalUrl = (example: string) =>
   z
@@ -48,6 +55,11 @@ const EnvSchema = z
     /** Overrides DATA_DIR/operator.token (e.g. for tests or a secret manager); never logged. */
     OPERATOR_TOKEN: z.string().trim().min(32, 'expected at least 32 characters, e.g. the output of openssl rand -base64 32').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    /** Bybit API credentials for order execution; they live only here, in the relay's environment. */
+    BYBIT_API_KEY: apiCredential('Bybit API key'),
+    BYBIT_API_SECRET: apiCredential('Bybit API secret'),
+    /** OpenRouter key for the AI review loop. */
+    OPENROUTER_API_KEY: apiCredential('OpenRouter API key'),
   })
   .superRefine((env, ctx) => {
     // Live mode moves real money: require a second, deliberate switch.
@@ -57,6 +69,12 @@ const EnvSchema = z
         path: ['LIVE_TRADING_CONFIRM'],
         message: 'TRADING_MODE=live also requires LIVE_TRADING_CONFIRM=yes',
       });
+    }
+    // A Bybit key signs nothing without its secret, and a secret alone names no key.
+    for (const [set, missing] of [['BYBIT_API_KEY', 'BYBIT_API_SECRET'], ['BYBIT_API_SECRET', 'BYBIT_API_KEY']] as const) {
+      if (env[set] !== undefined && env[missing] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [missing], message: `${set} is set, so ${missing} is needed too` });
+      }
     }
   })
   .transform((e) => ({
@@ -70,6 +88,12 @@ const EnvSchema = z
     tradingMode: e.TRADING_MODE,
     operatorToken: e.OPERATOR_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
+    // SecretValue: a config that reaches a log line or a body by mistake still shows no key.
+    bybit:
+      e.BYBIT_API_KEY !== undefined && e.BYBIT_API_SECRET !== undefined
+        ? { apiKey: new SecretValue(e.BYBIT_API_KEY), apiSecret: new SecretValue(e.BYBIT_API_SECRET) }
+        : null,
+    openRouter: e.OPENROUTER_API_KEY !== undefined ? { apiKey: new SecretValue(e.OPENROUTER_API_KEY) } : null,
   }));
 
 export type RelayConfig = z.output<typeof EnvSchema>;
@@ -93,7 +117,7 @@ export function parseConfig(env: Env): RelayConfig {
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const value = cleaned[name];
-        const shown = value === undefined ? '(unset)' : name === 'OPERATOR_TOKEN' ? '(hidden)' : JSON.stringify(value);
+        const shown = value === undefined ? '(unset)' : SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(value);
         return `${name}=${shown}: ${issue.message}`;
       }),
     );

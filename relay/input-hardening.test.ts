@@ -15,6 +15,7 @@ import { strategyEntry } from '../shared/strategy/index.ts';
 import { loopbackAccess, OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from './access/test-access.ts';
 import { createRelayApp } from './app.ts';
 import { parseConfig } from './config.ts';
+import { mountedRoutes } from './http/mounted-routes.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
 import { MarketService } from './market/market-service.ts';
 import { testSymbol } from './market/test-symbols.ts';
@@ -109,6 +110,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/session', path: '/session', pathParams: {}, query: {} },
   { method: 'GET', route: '/simulations/:runId', path: '/simulations/{runId}', pathParams: { runId: simulation.runId }, query: {} },
   { method: 'GET', route: '/audit', path: '/audit', pathParams: {}, query: { kind: 'drawing.change', limit: '10' } },
+  { method: 'GET', route: '/openapi.json', path: '/openapi.json', pathParams: {}, query: {} },
 ];
 
 /** Raw (already escaped) path and query values, so malformed escapes reach the relay as sent. */
@@ -133,20 +135,6 @@ function expectClientError(what: string, { status, text }: { status: number; tex
   expect({ what, clientError: status >= 400 && status < 500 }).toEqual({ what, clientError: true });
   const body = ApiErrorSchema.safeParse(JSON.parse(text));
   expect({ what, envelope: body.success && body.data.error.message.length > 0 }).toEqual({ what, envelope: true });
-}
-
-/** Method and path of every route the app mounts, read from Express' own router. */
-function mountedRoutes(router: Router): string[] {
-  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
-  const walk = (stack: Layer[]): string[] =>
-    stack.flatMap((layer) =>
-      layer.route
-        ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
-        : layer.handle?.stack
-          ? walk(layer.handle.stack)
-          : [],
-    );
-  return walk((router as unknown as { stack: Layer[] }).stack);
 }
 
 describe('malformed input on every route', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { IChartApiBase, ISeriesApi, SeriesType, Time } from 'lightweight-charts';
-import { useSession } from '../access/session-queries.ts';
+import { useReadOnly } from '../access/read-only.ts';
 import {
   DEFAULT_DRAWING_COLOR,
   DEFAULT_LINE_WIDTH,
@@ -45,7 +45,8 @@ const LINE_STYLE_LABELS: Readonly<Record<LineStyle, string>> = { solid: '━ Sol
 
 /** Drawing tools, style inputs and the volume profile switch for one chart. */
 export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, volumeProfile, onVolumeProfileChange, repository }: DrawingToolbarProps) {
-  const session = useSession();
+  // A viewer's drawings would stay in this browser only: the relay refuses their sync with a 403.
+  const readOnly = useReadOnly();
   const [repo] = useState(() => repository ?? browserDrawingsRepository());
   const drawings = useChartDrawings(chart, series, symbol, interval, repo);
   const [toolStyle, setToolStyle] = useState<DrawingStyle>({ color: DEFAULT_DRAWING_COLOR, lineWidth: DEFAULT_LINE_WIDTH, lineStyle: 'solid' });
@@ -118,8 +119,6 @@ export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, 
   }
 
   const message = inputError ?? drawings.message;
-  // A viewer's drawings would stay in this browser only: the relay refuses their sync with a 403.
-  const readOnly = session.data?.role === 'viewer';
   return (
     <div className="toolbar drawing-toolbar" role="toolbar" aria-label="Drawing tools" data-testid="drawing-toolbar" data-drawing-count={drawings.drawings.length}>
       {TOOLS.map((tool) => (

@@ -9,6 +9,8 @@ interface Props {
   errors: Record<string, string>;
   symbols: readonly string[];
   busy: boolean;
+  /** Why runs cannot be started here (a viewer: every run is recorded on the relay, which refuses it); null when they can. */
+  blockedReason: string | null;
   onChange: (form: SimulationForm) => void;
   onRun: () => void;
   onCompare: () => void;
@@ -29,7 +31,7 @@ function Field({ label, error, testId, children }: { label: string; error?: stri
   );
 }
 
-export function SimulationFormView({ form, errors, symbols, busy, onChange, onRun, onCompare, onSweep }: Props) {
+export function SimulationFormView({ form, errors, symbols, busy, blockedReason, onChange, onRun, onCompare, onSweep }: Props) {
   const set = <K extends keyof SimulationForm>(key: K, value: SimulationForm[K]) => onChange({ ...form, [key]: value });
   const text = (key: keyof SimulationForm, label: string, extra: Record<string, string> = {}) => (
     <Field label={label} error={errors[key]} testId={`sim-${key}`}>
@@ -112,15 +114,20 @@ export function SimulationFormView({ form, errors, symbols, busy, onChange, onRu
         {text('sweepStep', 'Step', { inputMode: 'decimal' })}
       </fieldset>
       <div className="sim-actions">
-        <button type="button" data-testid="sim-run" disabled={busy} onClick={onRun}>
+        <button type="button" data-testid="sim-run" disabled={busy || blockedReason !== null} title={blockedReason ?? undefined} onClick={onRun}>
           Run backtest
         </button>
-        <button type="button" data-testid="sim-compare" disabled={busy} onClick={onCompare}>
+        <button type="button" data-testid="sim-compare" disabled={busy || blockedReason !== null} title={blockedReason ?? undefined} onClick={onCompare}>
           Compare baseline vs candidate
         </button>
-        <button type="button" data-testid="sim-sweep-run" disabled={busy} onClick={onSweep}>
+        <button type="button" data-testid="sim-sweep-run" disabled={busy || blockedReason !== null} title={blockedReason ?? undefined} onClick={onSweep}>
           Sweep
         </button>
+        {blockedReason !== null && (
+          <span className="sim-blocked" data-testid="sim-blocked-reason">
+            {blockedReason}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useReadOnly } from '../access/read-only.ts';
 import { STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import { useSymbols } from '../market/market-queries.ts';
 import { ComparisonView } from './ComparisonView.tsx';
@@ -20,6 +21,7 @@ export function SimulationPage() {
   const [form, setForm] = useState<SimulationForm>(() => defaultForm(STRATEGY_IDS[0] ?? 'ema-rsi', Date.now()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const jobs = useSimulationJobs();
+  const readOnly = useReadOnly();
   const symbolNames = useMemo(() => (symbols.data ?? []).map((s) => s.symbol).sort(), [symbols.data]);
 
   const inputs = () => {
@@ -60,6 +62,7 @@ export function SimulationPage() {
         errors={errors}
         symbols={symbolNames}
         busy={job.running}
+        blockedReason={readOnly ? 'Viewers cannot run simulations: every run is recorded on the relay, which needs the operator token' : null}
         onChange={setForm}
         onRun={() => submit('run')}
         onCompare={() => submit('compare')}

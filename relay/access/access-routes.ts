@@ -1,11 +1,13 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { LoginRequestSchema, type Role, type SessionResponse } from '../../shared/access/index.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
 import type { RecordAccessEvent } from './access-event.ts';
 import type { CredentialStore } from './credential-store.ts';
 import { presentedCredentials, presentedRole, refuseByRole, SESSION_COOKIE } from './credentials.ts';
 import { requiredRole } from './route-policy.ts';
+import { LOGIN_LINK_API, SESSION_API } from './session-api.ts';
 
 export interface AccessDeps {
   store: CredentialStore;
@@ -33,8 +35,9 @@ function sessionActions({ store, recordAccessEvent }: AccessDeps) {
 export function createLoginLinkRouter(deps: AccessDeps): Router {
   const { startSession, refuseLogin } = sessionActions(deps);
   const router = Router();
-  router.get('/login', (req, res) => {
-    const token = typeof req.query.token === 'string' ? req.query.token : '';
+  mountRoute(router, LOGIN_LINK_API.login, (req, res) => {
+    const query = LOGIN_LINK_API.login.query.safeParse(req.query);
+    const token = query.success ? query.data.token : '';
     const role = token ? deps.store.roleOfToken(token) : null;
     if (!role) return refuseLogin(res, 'GET', '/login');
     startSession(res, role);
@@ -54,7 +57,7 @@ export function createSessionRouter(deps: AccessDeps): Router {
   const { startSession, refuseLogin } = sessionActions(deps);
   const router = Router();
 
-  router.post('/login', jsonBody('4kb'), (req, res) => {
+  mountRoute(router, SESSION_API.login, jsonBody('4kb'), (req, res) => {
     const parsed = LoginRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendApiError(res, 400, 'invalid_login', `invalid login: ${describeIssues(parsed.error)}`);
     const role = store.roleOfToken(parsed.data.token);
@@ -64,7 +67,7 @@ export function createSessionRouter(deps: AccessDeps): Router {
     res.json(body);
   });
 
-  router.post('/logout', (req, res) => {
+  mountRoute(router, SESSION_API.logout, (req, res) => {
     const presented = presentedCredentials(store, req);
     if (presented.kind === 'session') {
       store.endSession(presented.id);
@@ -75,7 +78,7 @@ export function createSessionRouter(deps: AccessDeps): Router {
     res.json(body);
   });
 
-  router.get('/session', (req, res) => {
+  mountRoute(router, SESSION_API.session, (req, res) => {
     const body: SessionResponse = { role: presentedRole(presentedCredentials(store, req)) };
     res.json(body);
   });

@@ -3,7 +3,7 @@ import { requiredRole } from './route-policy.ts';
 
 describe('requiredRole', () => {
   it('leaves market data reads, the SPA and the sign-in surface open', () => {
-    for (const path of ['/api/v1/status', '/api/v1/symbols', '/api/v1/tickers', '/api/v1/candles', '/api/v1/indicators', '/', '/assets/x.js', '/login']) {
+    for (const path of ['/api/v1/status', '/api/v1/symbols', '/api/v1/tickers', '/api/v1/candles', '/api/v1/indicators', '/api/v1/openapi.json', '/', '/assets/x.js', '/login']) {
       expect(requiredRole('GET', path), path).toBe('none');
     }
     expect(requiredRole('POST', '/api/v1/login')).toBe('none');

@@ -1,7 +1,10 @@
 import type { Role } from './access-event.ts';
 
-/** Market data anyone on the relay's own host may read; everything else names a role. */
-const PUBLIC_READS = /^\/api\/v1\/(status|symbols|tickers|candles|indicators)\/?$/;
+/**
+ * Market data anyone on the relay's own host may read, and the API's description (it holds no data,
+ * and tools fetch it without a token); everything else names a role.
+ */
+const PUBLIC_READS = /^\/api\/v1\/(status|symbols|tickers|candles|indicators|openapi\.json)\/?$/;
 /** The sign-in surface itself, reachable without a session. */
 const SIGN_IN = /^\/(login|api\/v1\/(login|logout|session))\/?$/;
 

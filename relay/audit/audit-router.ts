@@ -1,7 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { AuditQuerySchema, type AuditPage } from '../../shared/audit/index.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues } from '../http/json-request.ts';
+import { AUDIT_API } from './audit-api.ts';
 import type { AuditLog } from './audit-log.ts';
 
 export interface AuditRouterDeps {
@@ -16,7 +18,7 @@ export interface AuditRouterDeps {
  */
 export function createAuditRouter({ audit }: AuditRouterDeps): Router {
   const router = Router();
-  router.get('/audit', (req: Request, res: Response) => {
+  mountRoute(router, AUDIT_API.page, (req: Request, res: Response) => {
     const query = AuditQuerySchema.safeParse(req.query);
     if (!query.success) {
       sendApiError(res, 400, 'invalid_query', describeIssues(query.error));

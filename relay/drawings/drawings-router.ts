@@ -1,8 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { DrawingSchema, ListDrawingsQuerySchema, type Drawing, type ListDrawingsResponse } from '../../shared/drawings/index.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
+import { DRAWINGS_API } from './drawings-api.ts';
 import type { DrawingsStore } from './drawings-store.ts';
 
 export interface DrawingsRouterDeps {
@@ -24,7 +26,7 @@ export function createDrawingsRouter({ store, audit }: DrawingsRouterDeps): Rout
   const recordChange = (change: 'create' | 'update' | 'delete', drawing: Drawing) =>
     audit.append('drawing.change', { change, drawingId: drawing.id, symbol: drawing.symbol, shapeType: drawing.shapeType });
 
-  router.get('/drawings', (req: Request, res: Response) => {
+  mountRoute(router, DRAWINGS_API.list, (req: Request, res: Response) => {
     const query = ListDrawingsQuerySchema.safeParse(req.query);
     if (!query.success) {
       sendApiError(res, 400, 'invalid_query', describeIssues(query.error));
@@ -35,7 +37,7 @@ export function createDrawingsRouter({ store, audit }: DrawingsRouterDeps): Rout
     res.json(body);
   });
 
-  router.put('/drawings/:id', jsonBody('64kb'), (req: Request, res: Response) => {
+  mountRoute(router, DRAWINGS_API.put, jsonBody('64kb'), (req: Request, res: Response) => {
     const id = String(req.params.id);
     const parsed = DrawingSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -51,7 +53,7 @@ export function createDrawingsRouter({ store, audit }: DrawingsRouterDeps): Rout
     res.status(created ? 201 : 200).json({ drawing: parsed.data, created });
   });
 
-  router.delete('/drawings/:id', (req: Request, res: Response) => {
+  mountRoute(router, DRAWINGS_API.remove, (req: Request, res: Response) => {
     const id = String(req.params.id);
     const removed = store.remove(id);
     if (removed.outcome === 'unknown') {

@@ -9,7 +9,8 @@ const DEFAULT_CANDLE_COUNT = 1000;
 export const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
 const SymbolSchema = z
   .string({ error: 'symbol is required, e.g. symbol=BTCUSDT' })
-  .regex(SYMBOL_PATTERN, 'symbol must be an upper-case spot symbol such as BTCUSDT');
+  .regex(SYMBOL_PATTERN, 'symbol must be an upper-case spot symbol such as BTCUSDT')
+  .meta({ examples: ['BTCUSDT'] });
 
 /** The last instant a JavaScript Date can hold. */
 const MAX_EPOCH_MS = 8_640_000_000_000_000;
@@ -20,14 +21,16 @@ const EpochMs = (name: string) => {
   return z
     .string({ error: hint })
     .regex(/^\d{1,16}$/, hint)
+    .meta({ description: 'Unix time in milliseconds, plain decimal digits', examples: ['1700000000000'] })
     .transform(Number)
     .refine((ms) => ms <= MAX_EPOCH_MS, `${name} is beyond the last representable date`)
     .optional();
 };
 
-const CandleWindowSchema = z.object({
+/** The candle window query of /candles and /indicators. */
+export const CandleWindowQuerySchema = z.object({
   symbol: SymbolSchema,
-  interval: z.unknown().pipe(IntervalSchema),
+  interval: IntervalSchema,
   from: EpochMs('from'),
   to: EpochMs('to'),
 });
@@ -50,7 +53,7 @@ function badRequest(error: z.ZodError): HttpError {
  * candle open times, which leaves the set of candles unchanged ([from, to] is inclusive).
  */
 export function parseCandleWindow(query: unknown, now: number): CandleWindow {
-  const parsed = CandleWindowSchema.safeParse(query);
+  const parsed = CandleWindowQuerySchema.safeParse(query);
   if (!parsed.success) throw badRequest(parsed.error);
   const { symbol, interval } = parsed.data;
   const step = INTERVAL_MS[interval];
@@ -71,8 +74,11 @@ export function parseCandleWindow(query: unknown, now: number): CandleWindow {
   return { symbol, interval, from: alignedFrom, to: alignedTo };
 }
 
-const TickersQuerySchema = z.object({
-  symbols: z.string({ error: 'symbols must be a comma-separated list such as BTCUSDT,ETHUSDT' }).optional(),
+export const TickersQuerySchema = z.object({
+  symbols: z
+    .string({ error: 'symbols must be a comma-separated list such as BTCUSDT,ETHUSDT' })
+    .optional()
+    .meta({ description: 'comma-separated spot symbols; absent or empty means every ticker', examples: ['BTCUSDT,ETHUSDT'] }),
 });
 
 /** `symbols=BTCUSDT,ETHUSDT`; absent or empty means every spot ticker. */

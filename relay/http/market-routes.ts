@@ -9,6 +9,8 @@ import type { AuditChainState } from '../../shared/audit/index.ts';
 import type { RelayConfig } from '../config.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
+import { mountRoute } from './api-route.ts';
+import { MARKET_API } from './market-api.ts';
 import { parseCandleWindow, parseTickersQuery } from './market-queries.ts';
 import { sendSerialized, serializeOnce } from './serialize-once.ts';
 
@@ -25,7 +27,7 @@ export interface MarketRoutesDeps {
 export function createMarketRouter({ config, market, gateway, auditState, now = Date.now }: MarketRoutesDeps): Router {
   const router = Router();
 
-  router.get('/status', (_req, res) => {
+  mountRoute(router, MARKET_API.status, (_req, res) => {
     const body: StatusResponse = {
       mode: config.tradingMode,
       bybitEnv: config.bybitEnv,
@@ -36,19 +38,19 @@ export function createMarketRouter({ config, market, gateway, auditState, now = 
     res.set('cache-control', 'no-store').json(body);
   });
 
-  router.get('/symbols', async (_req, res) => {
+  mountRoute(router, MARKET_API.symbols, async (_req, res) => {
     const body: SymbolsResponse = { symbols: await market.listSymbols() };
     res.json(body);
   });
 
-  router.get('/tickers', async (req, res) => {
+  mountRoute(router, MARKET_API.tickers, async (req, res) => {
     const symbols = parseTickersQuery(req.query);
     if (symbols.length > 0) await market.assertKnownSymbols(symbols);
     const tickers = await market.getTickers(symbols);
     sendSerialized(req, res, serializeOnce(tickers, (): TickersResponse => ({ tickers })));
   });
 
-  router.get('/candles', async (req, res) => {
+  mountRoute(router, MARKET_API.candles, async (req, res) => {
     const query = parseCandleWindow(req.query, now());
     await market.assertKnownSymbols([query.symbol]);
     const candles = query.from <= query.to ? await market.getCandles(query.symbol, query.interval, query.from, query.to) : [];

@@ -7,8 +7,10 @@ import {
   type IndicatorSeries,
 } from '../../shared/indicators/index.ts';
 import { candleOpenTime, INTERVAL_MS } from '../../shared/market/index.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { MarketGateway } from '../market/gateway.ts';
+import { INDICATORS_API } from './indicators-api.ts';
 import { parseIndicatorsRequest, type IndicatorsRequest } from './indicators-query.ts';
 
 export interface IndicatorsRouterDeps {
@@ -27,7 +29,7 @@ export interface IndicatorsRouterDeps {
 export function createIndicatorsRouter({ gateway, now = Date.now }: IndicatorsRouterDeps): Router {
   const router = Router();
 
-  router.get('/indicators', async (req, res) => {
+  mountRoute(router, INDICATORS_API.indicators, async (req, res) => {
     const request = parseIndicatorsRequest(req.query, now());
     const { symbol, interval, spec, from, to } = request;
     const definition = indicatorDefinition(spec);

@@ -69,6 +69,21 @@ describe('layouts HTTP API', () => {
     expect(LayoutResponseSchema.parse(await res.json())).toEqual({ layout: null });
   });
 
+  it('answers a corrupt stored row as no layout with the reason, and the next save replaces it', async () => {
+    await put(layout());
+    api.db.prepare("UPDATE chart_layouts SET json = '{\"symbol\":' WHERE symbol = 'BTCUSDT'").run();
+    api.db.prepare("INSERT INTO chart_layouts (symbol, interval, json, updated_at) VALUES ('BTCUSDT', '1h', '{\"symbol\":\"BTCUSDT\"}', 'x')").run();
+    for (const path of ['BTCUSDT/5m', 'BTCUSDT/1h']) {
+      const res = await fetch(`${api.apiUrl}/layouts/${path}`);
+      expect(res.status).toBe(200);
+      const body = LayoutResponseSchema.parse(await res.json());
+      expect(body.layout).toBeNull();
+      expect(body.unreadable).toMatch(/JSON|interval/);
+    }
+    expect((await put(layout())).status).toBe(200);
+    expect(LayoutResponseSchema.parse(await (await fetch(`${api.apiUrl}/layouts/BTCUSDT/5m`)).json())).toEqual({ layout: layout() });
+  });
+
   it('refuses bad keys and bodies with 400 and the reason', async () => {
     const badInterval = await fetch(`${api.apiUrl}/layouts/BTCUSDT/7m`);
     expect(badInterval.status).toBe(400);

@@ -1,7 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { ChartLayoutSchema, LayoutKeySchema } from '../../shared/layouts/index.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
+import { LAYOUTS_API } from './layouts-api.ts';
 import type { LayoutsStore } from './layouts-store.ts';
 
 export interface LayoutsRouterDeps {
@@ -10,23 +12,25 @@ export interface LayoutsRouterDeps {
 
 /**
  * HTTP surface for chart layouts, mounted by the relay under /api/v1:
- *   GET /layouts/:symbol/:interval -> { layout }, null when none is saved
+ *   GET /layouts/:symbol/:interval -> { layout }, null when none is saved (with `unreadable` when the stored row is corrupt)
  *   PUT /layouts/:symbol/:interval -> { layout } (a full ChartLayout whose symbol and interval match the path)
  * Errors use the relay's ApiError body. Parses JSON itself, so it works without an `express.json()` in front.
  */
 export function createLayoutsRouter({ store }: LayoutsRouterDeps): Router {
   const router = Router();
 
-  router.get('/layouts/:symbol/:interval', (req: Request, res: Response) => {
+  mountRoute(router, LAYOUTS_API.get, (req: Request, res: Response) => {
     const key = LayoutKeySchema.safeParse(req.params);
     if (!key.success) {
       sendApiError(res, 400, 'invalid_layout_key', describeIssues(key.error));
       return;
     }
-    res.json({ layout: store.get(key.data) ?? null });
+    const answer = store.get(key.data);
+    if (answer.unreadable !== undefined) req.log?.warn({ ...key.data, reason: answer.unreadable }, 'stored chart layout fails the contract; answered as none');
+    res.json(answer);
   });
 
-  router.put('/layouts/:symbol/:interval', jsonBody('64kb'), (req: Request, res: Response) => {
+  mountRoute(router, LAYOUTS_API.put, jsonBody('64kb'), (req: Request, res: Response) => {
     const key = LayoutKeySchema.safeParse(req.params);
     if (!key.success) {
       sendApiError(res, 400, 'invalid_layout_key', describeIssues(key.error));

@@ -1,8 +1,9 @@
-import { ChartLayoutSchema, type ChartLayout, type LayoutKey } from '../../shared/layouts/index.ts';
+import { z } from 'zod';
+import { ChartLayoutSchema, type ChartLayout, type LayoutKey, type LayoutResponse } from '../../shared/layouts/index.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
 
 export interface LayoutsStore {
-  get(key: LayoutKey): ChartLayout | undefined;
+  get(key: LayoutKey): LayoutResponse;
   /** Inserts or replaces the layout of its symbol and interval. */
   put(layout: ChartLayout): void;
 }
@@ -21,8 +22,13 @@ export function createLayoutsStore(db: SqliteDatabase): LayoutsStore {
   return {
     get({ symbol, interval }) {
       const row = select.get(symbol, interval);
+      if (row === undefined) return { layout: null };
       // Parsed again on the way out: guards against hand-edited databases.
-      return row === undefined ? undefined : ChartLayoutSchema.parse(JSON.parse(row.json));
+      try {
+        return { layout: ChartLayoutSchema.parse(JSON.parse(row.json)) };
+      } catch (err) {
+        return { layout: null, unreadable: err instanceof z.ZodError ? z.prettifyError(err) : err instanceof Error ? err.message : String(err) };
+      }
     },
     put(layout) {
       const valid = ChartLayoutSchema.parse(layout);

@@ -2,9 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import { SimulationRecordSchema, type RecordSimulationResponse, type SimulationRecord, type SimulationResponse } from '../../shared/simulations/index.ts';
 import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
 import { simulationRunAudit } from './simulation-run-audit.ts';
+import { SIMULATIONS_API } from './simulations-api.ts';
 import type { SimulationsStore } from './simulations-store.ts';
 
 export interface SimulationsRouterDeps {
@@ -22,7 +24,7 @@ export interface SimulationsRouterDeps {
 export function createSimulationsRouter({ store, audit }: SimulationsRouterDeps): Router {
   const router = Router();
 
-  router.post('/strategies/:id/simulate', jsonBody('256kb'), (req: Request, res: Response) => {
+  mountRoute(router, SIMULATIONS_API.record, jsonBody('256kb'), (req: Request, res: Response) => {
     const strategyId = String(req.params.id);
     const parsed = SimulationRecordSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -48,7 +50,7 @@ export function createSimulationsRouter({ store, audit }: SimulationsRouterDeps)
     res.status(outcome.status === 'created' ? 201 : 200).json(body);
   });
 
-  router.get('/simulations/:runId', (req: Request, res: Response) => {
+  mountRoute(router, SIMULATIONS_API.get, (req: Request, res: Response) => {
     const runId = String(req.params.runId);
     const found = store.get(runId);
     if (found === undefined) {

@@ -1,8 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { WATCHLIST_MAX, WatchlistKeySchema, type WatchlistResponse } from '../../shared/watchlist/index.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
+import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
 import { describeIssues } from '../http/json-request.ts';
+import { WATCHLIST_API } from './watchlist-api.ts';
 import type { WatchlistStore } from './watchlist-store.ts';
 
 export interface WatchlistRouterDeps {
@@ -29,9 +31,9 @@ export function createWatchlistRouter({ store, audit, now = () => new Date() }: 
     return undefined;
   };
 
-  router.get('/watchlist', (_req, res) => answer(res));
+  mountRoute(router, WATCHLIST_API.list, (_req, res) => answer(res));
 
-  router.put('/watchlist/:symbol', (req, res) => {
+  mountRoute(router, WATCHLIST_API.add, (req, res) => {
     const symbol = symbolOf(req, res);
     if (symbol === undefined) return;
     if (!store.list().includes(symbol) && store.count() >= WATCHLIST_MAX) {
@@ -42,7 +44,7 @@ export function createWatchlistRouter({ store, audit, now = () => new Date() }: 
     answer(res);
   });
 
-  router.delete('/watchlist/:symbol', (req, res) => {
+  mountRoute(router, WATCHLIST_API.remove, (req, res) => {
     const symbol = symbolOf(req, res);
     if (symbol === undefined) return;
     if (!store.remove(symbol)) {

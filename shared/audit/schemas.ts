@@ -25,7 +25,7 @@ export const AUDIT_KINDS = [
   'drawing.change',
   'watchlist.change',
 ] as const;
-export const AuditKindSchema = z.enum(AUDIT_KINDS, { error: `kind must be one of ${AUDIT_KINDS.join(', ')}` });
+export const AuditKindSchema = z.enum(AUDIT_KINDS, { error: `kind must be one of ${AUDIT_KINDS.join(', ')}` }).meta({ examples: ['simulation.run'] });
 export type AuditKind = z.infer<typeof AuditKindSchema>;
 
 const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (SHA-256)');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IntervalSchema } from '../market/interval.ts';
 import { InstrumentRulesSchema } from '../strategy/order-rules.ts';
 import { CandleGapsSchema } from './candle-spacing.ts';
+import { RejectionSchema, TradeSchema } from '../kernel/schemas.ts';
 
 export const MAX_INITIAL_QUOTE = 1_000_000_000;
 
@@ -68,27 +69,7 @@ export const MetricsSchema = z.object({
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 
-export const TradeSchema = z.object({
-  entryTime: z.number().int(),
-  /** null while the position is still open at the end of the data. */
-  exitTime: z.number().int().nullable(),
-  entryPrice: z.number(),
-  exitPrice: z.number().nullable(),
-  /** Total base bought, exact decimal string on the basePrecision grid. */
-  qty: z.string(),
-  /** In quote, like Metrics.feesPaid. */
-  fees: z.number(),
-  /**
-   * Quote received from sells (after their fee) minus quote paid for buys; a buy's fee is in it as
-   * base never received. Open trades: the base held is marked at the last close.
-   */
-  pnl: z.number(),
-  returnPct: z.number(),
-});
-export type Trade = z.infer<typeof TradeSchema>;
-
-export const RejectionSchema = z.object({ time: z.number().int(), reason: z.string(), message: z.string() });
-export type Rejection = z.infer<typeof RejectionSchema>;
+export { RejectionSchema, TradeSchema, type Rejection, type Trade } from '../kernel/schemas.ts';
 
 export const DatasetRangeSchema = z.object({
   from: z.number().int(),

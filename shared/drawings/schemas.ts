@@ -73,6 +73,20 @@ export const DrawingSchema = z
         message: `a ${drawing.shapeType} needs exactly ${expected} point(s), got ${drawing.points.length}`,
       });
     }
+  })
+  .meta({
+    examples: [
+      {
+        id: '3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10',
+        symbol: 'BTCUSDT',
+        shapeType: 'hline',
+        points: [{ time: 1717200000, price: 67250.5 }],
+        style: { color: '#2962ff', lineWidth: 2, lineStyle: 'solid' },
+        label: 'support',
+        createdAt: '2024-06-01T00:00:00.000Z',
+        updatedAt: '2024-06-01T00:00:00.000Z',
+      },
+    ],
   });
 export type Drawing = z.infer<typeof DrawingSchema>;
 /** What a caller may send before defaults are applied. */

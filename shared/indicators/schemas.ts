@@ -66,10 +66,11 @@ export type IndicatorValue = z.infer<typeof IndicatorValueSchema>;
  * the same parser as /candles, so they are not declared a second time here.
  */
 export const IndicatorChoiceQuerySchema = z.object({
-  name: z.string({ error: `name is required; ${nameError}` }),
+  name: z.string({ error: `name is required; ${nameError}` }).meta({ description: `one of ${INDICATOR_NAMES.join(', ')}`, examples: ['sma'] }),
   params: z
     .string()
     .optional()
+    .meta({ description: 'the parameters as a JSON object; omitted ones take their defaults', examples: ['{"period":20}'] })
     .transform((text, ctx) => {
       if (text === undefined || text === '') return {};
       try {

@@ -39,6 +39,17 @@ export const ChartLayoutSchema = z.object({
   paneStretch: PaneStretchSchema.nullable().default(null),
   /** Last-writer-wins key between the browser's copy and the relay's. */
   updatedAt: z.iso.datetime({ message: 'expected an ISO-8601 UTC timestamp, e.g. "2024-06-01T00:00:00.000Z"' }),
+}).meta({
+  examples: [
+    {
+      symbol: 'BTCUSDT',
+      interval: '1h',
+      indicators: [{ id: 'sma-1', spec: { name: 'sma', params: { period: 20 } }, visible: true, color: '#f5a623' }],
+      volumeProfile: false,
+      paneStretch: null,
+      updatedAt: '2024-06-01T00:00:00.000Z',
+    },
+  ],
 });
 export type ChartLayout = z.infer<typeof ChartLayoutSchema>;
 
@@ -49,8 +60,10 @@ export type LayoutKey = z.infer<typeof LayoutKeySchema>;
 /**
  * GET answers `{ layout }`, null for a chart never laid out (a normal state, so not a 404 that
  * every fresh chart would log as a failed request); PUT takes a full ChartLayout and echoes it.
+ * A stored row that fails the contract (a hand-edited database) answers null with `unreadable`
+ * saying why, like skipped drawings: the chart opens empty and its next save replaces the row.
  */
-export const LayoutResponseSchema = z.object({ layout: ChartLayoutSchema.nullable() });
+export const LayoutResponseSchema = z.object({ layout: ChartLayoutSchema.nullable(), unreadable: z.string().optional() });
 export type LayoutResponse = z.infer<typeof LayoutResponseSchema>;
 
 /** The layout a chart starts with before anything was saved. */

@@ -71,7 +71,9 @@ export const CandlesResponseSchema = z.object({
 });
 export type CandlesResponse = z.infer<typeof CandlesResponseSchema>;
 
-export const ApiErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
-});
+export const ApiErrorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string() }),
+  })
+  .meta({ examples: [{ error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token' } }] });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -25,7 +25,9 @@ export const SimulationRecordSchema = z.object({
 });
 export type SimulationRecord = z.infer<typeof SimulationRecordSchema>;
 
-export const RecordSimulationResponseSchema = z.object({ runId: z.string(), created: z.boolean() });
+export const RecordSimulationResponseSchema = z
+  .object({ runId: z.string(), created: z.boolean() })
+  .meta({ examples: [{ runId: '3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10', created: true }] });
 export type RecordSimulationResponse = z.infer<typeof RecordSimulationResponseSchema>;
 
 export const SimulationResponseSchema = z.object({ simulation: SimulationRecordSchema, recordedAt: z.string() });

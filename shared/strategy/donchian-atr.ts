@@ -41,7 +41,7 @@ interface DonchianState {
 
 export const donchianAtr: Strategy<DonchianAtrParams, DonchianState> = {
   id: 'donchian-atr',
-  version: '1.0.0',
+  version: '1.0.1',
   description: 'Donchian channel breakout with a trailing ATR stop held on the exchange and a shorter-channel exit.',
   paramsSchema: donchianAtrParams,
   indicators: (p) => [
@@ -65,8 +65,11 @@ export const donchianAtr: Strategy<DonchianAtrParams, DonchianState> = {
   step(state, candle, position) {
     const atrPoint = state.atr.update(candle);
     const { prevUpper, prevLower } = state;
-    const entry = state.entryChannel.add(candle);
-    const exit = state.exitChannel.add(candle);
+    // trading-signals' channels keep every candle of their window, and a runner reuses one candle
+    // object per run: given `candle` itself, the whole window would be the current candle.
+    const highLow = { high: candle.high, low: candle.low };
+    const entry = state.entryChannel.add(highLow);
+    const exit = state.exitChannel.add(highLow);
     state.prevUpper = entry === null ? NaN : entry.upper;
     state.prevLower = exit === null ? NaN : exit.lower;
     if (atrPoint === null || Number.isNaN(prevUpper) || Number.isNaN(prevLower)) return { state, intents: NO_INTENTS };

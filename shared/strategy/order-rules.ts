@@ -80,7 +80,7 @@ export function fillPriceTicks(price: number, side: Side, c: CompiledRules): num
 /**
  * Lots that spend at most `quote` at `ticks`, exactly: lots x basePrecision x ticks x tickSize <= quote
  * in decimal. No fee headroom: Bybit spot takes a buy's fee from the base received, not from the
- * quote paid (see shared/backtest/ledger.ts).
+ * quote paid (see shared/kernel/trade-book.ts).
  */
 export function lotsForQuote(quote: number, ticks: number, c: CompiledRules): number {
   if (!(quote > 0) || !(ticks > 0)) return 0;
@@ -129,6 +129,11 @@ export function formatPrice(ticks: number, c: CompiledRules): string {
 /** A price on the tick grid as the double nearest its exact decimal, for reports (no 65297.630000000005). */
 export function priceOf(ticks: number, c: CompiledRules): number {
   return stepsToNumber(ticks, c.tick);
+}
+
+/** Quote value of `lots` at `ticks`: the double nearest the exact decimal while lots x ticks x units stays below 2^53. */
+export function quoteValue(lots: number, ticks: number, c: CompiledRules): number {
+  return (lots * ticks * c.lotTick.unitsValue) / c.lotTick.scale;
 }
 
 /** What the account can fund: free quote for buys, whole lots held for sells (dust below a lot cannot be sold). */

@@ -6,7 +6,8 @@ import { runBacktest } from '../backtest/engine.ts';
 import { BacktestConfigSchema } from '../backtest/schemas.ts';
 import { BTCUSDT_RULES } from '../../relay/exchange/test-instrument.ts';
 import { STRATEGY_IDS, strategyEntry } from './registry.ts';
-import { InvalidParamsError } from './strategy.ts';
+import { InvalidParamsError, type PositionView } from './strategy.ts';
+import type { OhlcvCandle } from '../market/schemas.ts';
 
 /**
  * Contract suite for every registered strategy on real BTC/USDT 1m candles: determinism, the
@@ -67,6 +68,32 @@ describe.each(STRATEGY_IDS)('strategy %s', (id) => {
       expect(run.metrics.finalEquity).toBeGreaterThan(0);
     }
     expect(dusty).toBeGreaterThan(0);
+  });
+
+  it('decides the same whether its runner reuses one candle object or passes a fresh one (it must not keep the candle)', () => {
+    const decide = (reuse: boolean) => {
+      let state = strategy.init();
+      const shared: OhlcvCandle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+      const position: PositionView = { base: 0, entryPrice: NaN };
+      const decisions: string[] = [];
+      for (let i = 0; i < 4_000; i++) {
+        const fresh: OhlcvCandle = { openTime: cols.openTime[i]!, open: cols.open[i]!, high: cols.high[i]!, low: cols.low[i]!, close: cols.close[i]!, volume: cols.volume[i]! };
+        const result = strategy.step(state, reuse ? Object.assign(shared, fresh) : fresh, position);
+        state = result.state;
+        for (const intent of result.intents) {
+          decisions.push(`${i} ${JSON.stringify(intent)}`);
+          // Fill market orders at once, so the strategy walks through entries and exits.
+          if (intent.type === 'market') {
+            position.base = intent.side === 'buy' ? 1 : 0;
+            position.entryPrice = intent.side === 'buy' ? fresh.close : NaN;
+          }
+        }
+      }
+      return decisions;
+    };
+    const fresh = decide(false);
+    expect(fresh.length).toBeGreaterThan(10);
+    expect(decide(true)).toEqual(fresh);
   });
 
   it('decides the past identically when the future is cut off', () => {

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backtestReport } from '../../shared/backtest/index.ts';
+import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import { newDrawing } from '../../shared/drawings/index.ts';
+import { backtestRecord } from '../../shared/simulations/test-records.ts';
+import { strategyEntry } from '../../shared/strategy/index.ts';
 import { runTokenCommand } from '../../relay/access/token-commands.ts';
 import { parseConfig } from '../../relay/config.ts';
 import { startRelay, type RunningRelay } from '../../relay/server.ts';
@@ -74,6 +78,39 @@ describe('signing in', () => {
     await waitForChart(page, 'BTCUSDT', '1m');
     await expect.poll(() => page.getByTestId('draw-hline').isDisabled()).toBe(true);
     await screenshot(page, 'access-viewer-chart');
+  });
+
+  it('a viewer sees the Simulate runs disabled with the reason, and a forced run record is a 403 that says why', async () => {
+    const { port } = new URL(relay.url);
+    const viewerUrl = runTokenCommand('viewer', { dataDir, host: '127.0.0.1', port: Number(port), operatorToken: null }, () => {});
+    const page = await pageSignedInWith(viewerUrl);
+    await page.goto(`${relay.url}/#/simulate`);
+    await page.waitForSelector('[data-testid=sim-blocked-reason]');
+    for (const button of ['sim-run', 'sim-compare', 'sim-sweep-run']) expect(await page.getByTestId(button).isDisabled()).toBe(true);
+    const reason = await page.textContent('[data-testid=sim-blocked-reason]');
+    expect(reason).toContain('Viewers cannot run simulations');
+    expect(await page.getByTestId('sim-run').getAttribute('title')).toBe(reason);
+    await screenshot(page, 'access-viewer-simulate');
+
+    // What the page would post after a run, sent past the disabled button.
+    const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
+    const forced = await page.evaluate(async (record) => {
+      const res = await fetch(`/api/v1/strategies/${record.run.strategy.id}/simulate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(record),
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    }, backtestRecord(report));
+    expect(forced).toEqual({ status: 403, body: { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token' } } });
+  });
+
+  it('an operator may run simulations on the same page', async () => {
+    const page = await pageSignedInWith(relay.loginUrl);
+    await page.goto(`${relay.url}/#/simulate`);
+    await page.waitForSelector('[data-testid=sim-form]');
+    await expect.poll(() => page.getByTestId('sim-run').isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid=sim-blocked-reason]').count()).toBe(0);
   });
 
   it('a browser that never opened the link is told to sign in, and the pasted token signs it in', async () => {

@@ -1,0 +1,157 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { backtestReport } from '../../shared/backtest/index.ts';
+import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
+import { newDrawing } from '../../shared/drawings/index.ts';
+import { backtestRecord } from '../../shared/simulations/test-records.ts';
+import { strategyEntry } from '../../shared/strategy/index.ts';
+import { parseConfig } from '../config.ts';
+import { openApiPath } from '../openapi/openapi-document.ts';
+import { MOUNTED_ROUTES } from '../openapi/route-catalogue.ts';
+import { createLogger } from '../observability/logger.ts';
+import { startRelay, type RunningRelay } from '../server.ts';
+import { openDatabaseReadOnly } from '../storage/database.ts';
+import { FAKE_API_KEYS, leakedKeys } from './fake-api-keys.ts';
+import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from './test-access.ts';
+
+/**
+ * With Bybit and OpenRouter keys in the relay's environment (and in process.env, where a library
+ * might look), a real relay on the Bybit stand-in is driven through every route, both streams and
+ * its refusals at LOG_LEVEL=trace: no key may reach a response, a stream message, a log line or
+ * the data folder (the audit rows among them). The client bundle is checked in tests/e2e.
+ */
+const logLines: string[] = [];
+const seen: Array<{ where: string; text: string }> = [];
+let relay: RunningRelay;
+let dataDir: string;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  Object.assign(process.env, FAKE_API_KEYS);
+  dataDir = mkdtempSync(join(tmpdir(), 'relay-secrets-'));
+  const config = parseConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'trace', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN });
+  // The keys really are in the relay's configuration, or this test would prove nothing.
+  expect([config.bybit?.apiKey.reveal(), config.bybit?.apiSecret.reveal(), config.openRouter?.apiKey.reveal()]).toEqual(Object.values(FAKE_API_KEYS));
+  const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(String(chunk)), done()) });
+  relay = await startRelay(config, { logger: createLogger(config.logLevel, sink), distDir: join(dataDir, 'no-dist') });
+}, 30_000);
+
+afterAll(async () => {
+  await relay?.close();
+  for (const name of Object.keys(FAKE_API_KEYS)) delete process.env[name];
+  Object.assign(process.env, savedEnv);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
+const layout = { symbol: 'BTCUSDT', interval: '1h', indicators: [], volumeProfile: false, updatedAt: '2026-11-02T10:00:00.000Z' };
+const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
+const simulation = backtestRecord(report);
+const to = Date.now();
+
+/** One well-formed request per mounted route (`METHOD /openapi/path`), in an order where each finds what it reads. */
+const REQUESTS: Array<{ route: string; url: string; body?: unknown }> = [
+  { route: 'get /login', url: `/login?token=${TEST_OPERATOR_TOKEN}` },
+  { route: 'post /api/v1/login', url: '/api/v1/login', body: { token: TEST_OPERATOR_TOKEN } },
+  { route: 'get /api/v1/session', url: '/api/v1/session' },
+  { route: 'get /api/v1/status', url: '/api/v1/status' },
+  { route: 'get /api/v1/symbols', url: '/api/v1/symbols' },
+  { route: 'get /api/v1/tickers', url: '/api/v1/tickers?symbols=BTCUSDT' },
+  { route: 'get /api/v1/candles', url: `/api/v1/candles?symbol=BTCUSDT&interval=1m&from=${to - 3_600_000}&to=${to}` },
+  { route: 'get /api/v1/indicators', url: `/api/v1/indicators?symbol=BTCUSDT&interval=1m&name=rsi&from=${to - 3_600_000}&to=${to}` },
+  { route: 'put /api/v1/drawings/{id}', url: `/api/v1/drawings/${drawing.id}`, body: drawing },
+  { route: 'get /api/v1/drawings', url: '/api/v1/drawings?symbol=BTCUSDT' },
+  { route: 'delete /api/v1/drawings/{id}', url: `/api/v1/drawings/${drawing.id}` },
+  { route: 'put /api/v1/layouts/{symbol}/{interval}', url: '/api/v1/layouts/BTCUSDT/1h', body: layout },
+  { route: 'get /api/v1/layouts/{symbol}/{interval}', url: '/api/v1/layouts/BTCUSDT/1h' },
+  { route: 'post /api/v1/strategies/{id}/simulate', url: '/api/v1/strategies/ema-rsi/simulate', body: simulation },
+  { route: 'get /api/v1/simulations/{runId}', url: `/api/v1/simulations/${simulation.runId}` },
+  { route: 'get /api/v1/audit', url: '/api/v1/audit?limit=500' },
+  { route: 'get /api/v1/openapi.json', url: '/api/v1/openapi.json' },
+  { route: 'post /api/v1/logout', url: '/api/v1/logout' },
+];
+
+async function record(where: string, res: Response): Promise<number> {
+  seen.push({ where, text: `${JSON.stringify([...res.headers])}\n${await res.text()}` });
+  return res.status;
+}
+
+async function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Response> {
+  return fetch(`${relay.url}${url}`, { method, redirect: 'manual', headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body });
+}
+
+/** Every message a stream sends within `ms` of opening (after `send`, if given). */
+function streamMessages(path: string, ms: number, first?: unknown): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const messages: string[] = [];
+    const ws = new WebSocket(`${relay.url.replace('http', 'ws')}${path}`, { headers: OPERATOR_AUTH });
+    ws.on('message', (data) => messages.push(String(data)));
+    ws.on('error', reject);
+    ws.on('open', () => {
+      if (first !== undefined) ws.send(typeof first === 'string' ? first : JSON.stringify(first));
+      setTimeout(() => (ws.close(), resolve(messages)), ms);
+    });
+  });
+}
+
+describe('API keys in the relay environment', () => {
+  it('has a request for every mounted route', () => {
+    expect(REQUESTS.map((r) => r.route).sort()).toEqual(MOUNTED_ROUTES.map(({ prefix, route }) => `${route.method} ${openApiPath(prefix, route.path)}`).sort());
+  });
+
+  it('appear in no HTTP response: answers, refusals and errors of every route', async () => {
+    for (const { route, url, body } of REQUESTS) {
+      const method = route.split(' ')[0]!.toUpperCase();
+      const json = body === undefined ? undefined : JSON.stringify(body);
+      const status = await record(route, await send(url, method, OPERATOR_AUTH, json));
+      expect({ route, status: status < 400 }).toEqual({ route, status: true });
+      await record(`${route} without credentials`, await send(url, method, {}, json));
+      if (json !== undefined) await record(`${route} bad body`, await send(url, method, OPERATOR_AUTH, '{"run":'));
+    }
+    await record('the SPA', await send('/', 'GET', {}));
+    await record('an unknown API route', await send('/api/v1/keys', 'GET', OPERATOR_AUTH));
+    expect(seen.length).toBeGreaterThan(REQUESTS.length * 2);
+    for (const { where, text } of seen) expect({ where, leaked: leakedKeys(text) }).toEqual({ where, leaked: [] });
+  });
+
+  it('appear in no stream message: market events, status and errors', async () => {
+    const multiplexed = await streamMessages('/api/v1/stream', 2500, {
+      op: 'subscribe',
+      topics: [
+        { kind: 'ticker', symbol: 'BTCUSDT' },
+        { kind: 'kline', symbol: 'BTCUSDT', interval: '1m' },
+      ],
+    });
+    const ticks = await streamMessages('/api/v1/stream/ticks/BTCUSDT', 1500);
+    const refused = await streamMessages('/api/v1/stream', 500, '{not json');
+    expect(multiplexed.some((m) => m.includes('"kline"'))).toBe(true);
+    expect(ticks.some((m) => m.includes('"ticker"'))).toBe(true);
+    expect(refused.some((m) => m.includes('"error"'))).toBe(true);
+    expect(leakedKeys([...multiplexed, ...ticks, ...refused].join('\n'))).toEqual([]);
+  });
+
+  it('appear in no log line at trace level', () => {
+    // Requests, access events and the Bybit adapter's calls were all logged.
+    expect(logLines.length).toBeGreaterThan(50);
+    expect(logLines.some((line) => line.includes('"level":10'))).toBe(true);
+    expect(logLines.filter((line) => leakedKeys(line).length > 0)).toEqual([]);
+  });
+
+  it('appear in no audit row, nor anywhere else in the data folder', () => {
+    const db = openDatabaseReadOnly(dataDir);
+    try {
+      const rows = db.prepare('SELECT * FROM audit_log').all();
+      expect(rows.length).toBeGreaterThan(5);
+      expect(leakedKeys(JSON.stringify(rows))).toEqual([]);
+    } finally {
+      db.close();
+    }
+    for (const file of readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile())) {
+      expect({ file: file.name, leaked: leakedKeys(readFileSync(join(file.parentPath, file.name), 'latin1')) }).toEqual({ file: file.name, leaked: [] });
+    }
+  });
+});
