@@ -63,11 +63,23 @@ export function MarketOverview({ onOpenChart }: { onOpenChart: (symbol: string) 
           data-testid="watchlist-filter"
           aria-label="Filter symbols"
         />
-        <div className="market-scope" role="group" aria-label="Markets shown">
-          <button type="button" aria-pressed={!starredOnly} onClick={() => setStarredOnly(false)} data-testid="scope-all">
+        <div className="interval-bar" role="group" aria-label="Markets shown">
+          <button
+            type="button"
+            className={starredOnly ? undefined : 'active'}
+            aria-pressed={!starredOnly}
+            onClick={() => setStarredOnly(false)}
+            data-testid="scope-all"
+          >
             All markets
           </button>
-          <button type="button" aria-pressed={starredOnly} onClick={() => setStarredOnly(true)} data-testid="scope-watchlist">
+          <button
+            type="button"
+            className={starredOnly ? 'active' : undefined}
+            aria-pressed={starredOnly}
+            onClick={() => setStarredOnly(true)}
+            data-testid="scope-watchlist"
+          >
             ★ Watchlist ({starred.size})
           </button>
         </div>

@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import type { MarketSymbol } from '../../shared/market/index.ts';
 import { startBybitStandIn } from '../../relay/bybit-standin/index.ts';
-import { parseConfig } from '../../relay/config.ts';
 import { createBybitGateway } from '../../relay/exchange/index.ts';
 import type { MarketGateway } from '../../relay/market/gateway.ts';
-import { startRelay } from '../../relay/server.ts';
-import { E2E_OPERATOR_TOKEN, type SimRelay } from './harness.ts';
+import { startSimRelay, type SimRelay } from './harness.ts';
 
 /** Base coins listed on Bybit spot, for a listing as long as the real one. */
 const BASES = (
@@ -39,22 +34,15 @@ function withListedPairs(gateway: MarketGateway): MarketGateway {
 
 /** A sim relay (the in-repo stand-in upstream) whose symbol list holds 300+ spot pairs. */
 export async function startLongListRelay(): Promise<SimRelay> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-long-list-'));
   const standIn = await startBybitStandIn();
   const gateway = createBybitGateway({ restBaseUrl: standIn.restUrl, wsPublicSpotUrl: standIn.wsPublicSpotUrl, logger: pino({ level: 'error' }) });
-  const relay = await startRelay(
-    parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN: E2E_OPERATOR_TOKEN }),
-    { gateway: withListedPairs(gateway) },
-  );
+  const sim = await startSimRelay('portal-e2e-long-list-', { gateway: withListedPairs(gateway) });
   return {
-    relay,
-    dataDir,
-    auth: { authorization: `Bearer ${E2E_OPERATOR_TOKEN}` },
+    ...sim,
     close: async () => {
-      await relay.close();
+      await sim.close();
       await gateway.close();
       await standIn.close();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
