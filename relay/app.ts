@@ -21,6 +21,7 @@ import { createSpaRouter } from './http/spa-static.ts';
 import { createSimulationsRouter, createSimulationsStore } from './simulations/index.ts';
 import { createMetricsRouter, metricsLoopbackWaiver } from './observability/metrics-router.ts';
 import { createObservability, type RelayObservability } from './observability/observability.ts';
+import { createWatchlistRouter, createWatchlistStore } from './watchlist/index.ts';
 import type { MarketGateway } from './market/gateway.ts';
 import type { MarketService } from './market/market-service.ts';
 import { createOpenApiRouter } from './openapi/openapi-router.ts';
@@ -76,6 +77,7 @@ export function createRelayApp({
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
+    createWatchlistRouter({ store: createWatchlistStore(db), audit }),
     createSimulationsRouter({ store: createSimulationsStore(db), audit, observability }),
     createAuditRouter({ audit }),
     createOrdersRouter({ execution }),

@@ -108,6 +108,10 @@ const ROUTES: RouteCase[] = [
   // PUT before GET: the well-formed GET reads the layout the PUT saved.
   { method: 'PUT', route: '/layouts/:symbol/:interval', path: '/layouts/{symbol}/{interval}', pathParams: layoutKey, query: {}, body: layout },
   { method: 'GET', route: '/layouts/:symbol/:interval', path: '/layouts/{symbol}/{interval}', pathParams: layoutKey, query: {} },
+  { method: 'GET', route: '/watchlist', path: '/watchlist', pathParams: {}, query: {} },
+  // PUT before DELETE: the well-formed DELETE removes the symbol the PUT starred.
+  { method: 'PUT', route: '/watchlist/:symbol', path: '/watchlist/{symbol}', pathParams: { symbol: 'BTCUSDT' }, query: {} },
+  { method: 'DELETE', route: '/watchlist/:symbol', path: '/watchlist/{symbol}', pathParams: { symbol: 'BTCUSDT' }, query: {} },
   {
     method: 'POST',
     route: '/strategies/:id/simulate',

@@ -1,10 +1,11 @@
-import type { Ticker } from '../../shared/market/index.ts';
-import { formatChangePct, formatPrice, formatVolume } from '../market/format.ts';
+import type { MarketSymbol, Ticker } from '../../shared/market/index.ts';
+import { formatChangePct, formatPrice, formatTurnover, formatVolume } from '../market/format.ts';
 import { useTickerSnapshot } from '../market/market-queries.ts';
 import { useLiveTickers } from '../market/stream-hooks.ts';
 
 /** Last price, 24h change, high/low and volume of the charted symbol, live from the ticker stream. */
-export function ChartHeader({ symbol, tickSize }: { symbol: string; tickSize: string | undefined }) {
+export function ChartHeader({ symbol, info }: { symbol: string; info: MarketSymbol | undefined }) {
+  const tickSize = info?.tickSize;
   const live = useLiveTickers([symbol]);
   const snapshot = useTickerSnapshot();
   // The REST snapshot fills in until the first streamed tick arrives.
@@ -14,7 +15,7 @@ export function ChartHeader({ symbol, tickSize }: { symbol: string; tickSize: st
   const stats = [
     ['24h high', formatPrice(ticker.high24h, tickSize), 'high'],
     ['24h low', formatPrice(ticker.low24h, tickSize), 'low'],
-    ['24h vol', formatVolume(ticker.volume24h), 'volume'],
+    ['24h vol', info === undefined ? formatVolume(ticker.volume24h) : formatTurnover(ticker.turnover24h, info.quote), 'volume'],
   ] as const;
   return (
     <span className="chart-header" data-testid="chart-header" data-state="live">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { INTERVALS, type Interval } from '../../shared/market/index.ts';
 import { browserCandleCache } from '../cache/browser-candle-cache.ts';
 import { ChartDrawings } from '../drawings/ChartDrawings.tsx';
@@ -10,7 +10,10 @@ import { ChartContext } from './chart-context.tsx';
 import { ChartController } from './chart-controller.ts';
 import { ChartHeader } from './ChartHeader.tsx';
 import { CrosshairLegend } from './CrosshairLegend.tsx';
+import { chartShortcut, keyPressOf } from './chart-shortcuts.ts';
 import { exposeForDebugging } from './debug-handles.ts';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { SymbolSearch } from './SymbolSearch.tsx';
 import { useCandleHistory } from './use-candle-history.ts';
 
 interface Props {
@@ -27,6 +30,30 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
   const history = useCandleHistory(controller, browserCandleCache(), symbol, interval);
   const symbols = useSymbols();
   const layout = useChartLayout(symbol, interval);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  // Interval keys, `/` and `?`; drawing keys (Delete, Esc, undo) are the drawing toolbar's.
+  const onShortcut = useEffectEvent((event: KeyboardEvent) => {
+    const shortcut = chartShortcut(keyPressOf(event));
+    if (shortcut === null) return;
+    if (shortcut.kind === 'interval') {
+      if (shortcut.interval !== interval) onChange(symbol, shortcut.interval);
+    } else if (shortcut.kind === 'search') {
+      event.preventDefault();
+      setHelpOpen(false);
+      setSearchOpen(true);
+    } else if (shortcut.kind === 'help') {
+      setHelpOpen((open) => !open);
+    } else if (shortcut.kind === 'escape') {
+      setHelpOpen(false);
+    }
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onShortcut(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -39,31 +66,24 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
     };
   }, [controller]);
 
-  const tickSize = symbols.data?.find((s) => s.symbol === symbol)?.tickSize;
+  const info = symbols.data?.find((s) => s.symbol === symbol);
+  const tickSize = info?.tickSize;
   useEffect(() => {
     if (tickSize !== undefined) controller.setTickSize(tickSize);
   }, [controller, tickSize]);
 
-  const symbolOptions = symbols.data?.map((s) => s.symbol) ?? [];
-  if (!symbolOptions.includes(symbol)) symbolOptions.unshift(symbol);
 
   return (
     <ChartContext.Provider value={controller}>
       <section className="chart-workspace" data-testid="chart-workspace">
         <div className="toolbar">
-          <select
-            className="symbol-picker"
-            value={symbol}
-            onChange={(e) => onChange(e.target.value, interval)}
-            data-testid="symbol-picker"
-            aria-label="Symbol"
-          >
-            {symbolOptions.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+          <SymbolSearch
+            symbol={symbol}
+            symbols={symbols.data ?? []}
+            open={searchOpen}
+            onOpenChange={setSearchOpen}
+            onPick={(picked) => onChange(picked, interval)}
+          />
           <div className="interval-bar" role="group" aria-label="Interval">
             {INTERVALS.map((i) => (
               <button
@@ -73,12 +93,14 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
                 aria-pressed={i === interval}
                 onClick={() => onChange(symbol, i)}
                 data-testid={`interval-${i}`}
+                title={`${i} (key ${INTERVALS.indexOf(i) + 1})`}
               >
                 {i}
               </button>
             ))}
           </div>
-          <ChartHeader symbol={symbol} tickSize={tickSize} />
+          <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
+          <ChartHeader symbol={symbol} info={info} />
           <span className="chart-note" data-testid="chart-note">
             {history.phase === 'loading' && 'Loading candles…'}
             {history.phase === 'ready' && history.cachedOnly && 'Cached candles — live data unavailable'}

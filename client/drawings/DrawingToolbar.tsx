@@ -5,10 +5,13 @@ import {
   DEFAULT_DRAWING_COLOR,
   DEFAULT_LINE_WIDTH,
   DrawingStyleSchema,
+  LINE_STYLES,
   type DrawingStyle,
+  type LineStyle,
   type ShapeType,
 } from '../../shared/drawings/index.ts';
 import type { Interval } from '../../shared/market/index.ts';
+import { chartShortcut, keyPressOf } from '../chart/chart-shortcuts.ts';
 import { joinSeriesVolume } from '../chart/primitives/series-volume-bars.ts';
 import { VolumeProfile } from '../chart/primitives/volume-profile.ts';
 import { browserDrawingsRepository } from './browser-drawings-repository.ts';
@@ -38,14 +41,18 @@ const TOOLS: readonly { shape: ShapeType; label: string; title: string }[] = [
   { shape: 'text', label: 'T Text', title: 'Text note: type the text, then click where it goes' },
 ];
 
+const LINE_STYLE_LABELS: Readonly<Record<LineStyle, string>> = { solid: '━ Solid', dashed: '╍ Dashed', dotted: '┈ Dotted' };
+
 /** Drawing tools, style inputs and the volume profile switch for one chart. */
 export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, volumeProfile, onVolumeProfileChange, repository }: DrawingToolbarProps) {
   // A viewer's drawings would stay in this browser only: the relay refuses their sync with a 403.
   const readOnly = useReadOnly();
   const [repo] = useState(() => repository ?? browserDrawingsRepository());
   const drawings = useChartDrawings(chart, series, symbol, interval, repo);
-  const [color, setColor] = useState(DEFAULT_DRAWING_COLOR);
-  const [lineWidth, setLineWidth] = useState(DEFAULT_LINE_WIDTH);
+  const [toolStyle, setToolStyle] = useState<DrawingStyle>({ color: DEFAULT_DRAWING_COLOR, lineWidth: DEFAULT_LINE_WIDTH, lineStyle: 'solid' });
+  // With a drawing selected the style inputs show and edit its style; otherwise the next drawing's.
+  const selected = drawings.drawings.find((d) => d.id === drawings.selectedId);
+  const { color, lineWidth, lineStyle } = selected?.style ?? toolStyle;
   const [label, setLabel] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
 
@@ -62,18 +69,25 @@ export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, 
     };
   }, [volumeProfile, series, volumeSeries]);
 
-  const { deleteSelected } = drawings;
+  const { deleteSelected, cancel, deselect, undo, redo } = drawings;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
-      if (!typing && (event.key === 'Delete' || event.key === 'Backspace')) void deleteSelected();
+      const shortcut = chartShortcut(keyPressOf(event));
+      if (shortcut?.kind === 'delete') void deleteSelected();
+      else if (shortcut?.kind === 'escape') {
+        cancel();
+        deselect();
+      } else if (shortcut?.kind === 'undo' || shortcut?.kind === 'redo') {
+        event.preventDefault();
+        void (shortcut.kind === 'undo' ? undo() : redo());
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [deleteSelected]);
+  }, [deleteSelected, cancel, deselect, undo, redo]);
 
   function currentStyle(): DrawingStyle | null {
-    const parsed = DrawingStyleSchema.safeParse({ color, lineWidth });
+    const parsed = DrawingStyleSchema.safeParse(toolStyle);
     if (parsed.success) return parsed.data;
     setInputError(parsed.error.issues.map((i) => i.message).join('; '));
     return null;
@@ -93,16 +107,15 @@ export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, 
     if (style !== null) drawings.start(shape, style, label.trim());
   }
 
-  function applyStyle(nextColor: string, nextWidth: number) {
-    setColor(nextColor);
-    setLineWidth(nextWidth);
-    const parsed = DrawingStyleSchema.safeParse({ color: nextColor, lineWidth: nextWidth });
+  function applyStyle(change: Partial<DrawingStyle>) {
+    const parsed = DrawingStyleSchema.safeParse({ color, lineWidth, lineStyle, ...change });
     if (!parsed.success) {
       setInputError(parsed.error.issues.map((i) => i.message).join('; '));
       return;
     }
     setInputError(null);
-    if (drawings.selectedId !== null) void drawings.restyleSelected(parsed.data);
+    setToolStyle(parsed.data);
+    if (selected !== undefined) void drawings.restyleSelected(parsed.data);
   }
 
   const message = inputError ?? drawings.message;
@@ -135,7 +148,7 @@ export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, 
         type="color"
         value={color}
         aria-label="Colour"
-        onChange={(e) => applyStyle(e.target.value, lineWidth)}
+        onChange={(e) => applyStyle({ color: e.target.value })}
         data-testid="drawing-color"
       />
       <input
@@ -145,9 +158,22 @@ export function DrawingToolbar({ chart, series, symbol, interval, volumeSeries, 
         step={1}
         value={lineWidth}
         aria-label="Line width"
-        onChange={(e) => applyStyle(color, Number(e.target.value))}
+        onChange={(e) => applyStyle({ lineWidth: Number(e.target.value) })}
         data-testid="drawing-width"
       />
+      <select value={lineStyle} aria-label="Line style" onChange={(e) => applyStyle({ lineStyle: e.target.value as LineStyle })} data-testid="drawing-line-style">
+        {LINE_STYLES.map((style) => (
+          <option key={style} value={style}>
+            {LINE_STYLE_LABELS[style]}
+          </option>
+        ))}
+      </select>
+      <button type="button" disabled={readOnly || !drawings.canUndo} onClick={() => void drawings.undo()} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="drawing-undo">
+        ↶
+      </button>
+      <button type="button" disabled={readOnly || !drawings.canRedo} onClick={() => void drawings.redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="drawing-redo">
+        ↷
+      </button>
       <button
         type="button"
         disabled={drawings.selectedId === null}

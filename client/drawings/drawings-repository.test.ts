@@ -124,7 +124,7 @@ describe('drawings repository', () => {
   });
 
   it('rejects an invalid drawing before touching storage', async () => {
-    await expect(repo.save({ ...zone(), style: { color: 'blue', lineWidth: 2 } })).rejects.toThrow(/#rrggbb/);
+    await expect(repo.save({ ...zone(), style: { color: 'blue', lineWidth: 2, lineStyle: 'solid' } })).rejects.toThrow(/#rrggbb/);
     expect(await db.drawings.count()).toBe(0);
     expect(requests).toEqual([]);
   });

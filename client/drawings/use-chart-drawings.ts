@@ -3,7 +3,9 @@ import type { IChartApiBase, ISeriesApi, SeriesType, Time } from 'lightweight-ch
 import { reviseDrawing, type Drawing, type DrawingStyle, type ShapeType } from '../../shared/drawings/index.ts';
 import { createDrawingLayer, type DrawingLayer } from '../chart/primitives/drawing-layer.ts';
 import { exposeForDebugging } from '../chart/debug-handles.ts';
+import { createDrawingDrag } from '../chart/primitives/drawing-drag.ts';
 import { createDrawingTool, type DrawingTool } from '../chart/primitives/drawing-tool.ts';
+import { EMPTY_HISTORY, recordChange, redo as redoStep, undo as undoStep, type DrawingChange, type DrawingHistory, type HistoryWrite } from './drawing-history.ts';
 import { INTERVAL_MS, type Interval } from '../../shared/market/index.ts';
 import { useRemoveDrawing, useSaveDrawing, useSymbolDrawings } from './drawing-queries.ts';
 import type { DrawingsRepository } from './drawings-repository.ts';
@@ -16,8 +18,14 @@ export interface ChartDrawingsState {
   message: string | null;
   start(shapeType: ShapeType, style: DrawingStyle, label: string): void;
   cancel(): void;
+  /** Clears the selection (Esc). */
+  deselect(): void;
   deleteSelected(): Promise<void>;
   restyleSelected(style: DrawingStyle): Promise<void>;
+  canUndo: boolean;
+  canRedo: boolean;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -51,10 +59,37 @@ export function useChartDrawings(
   const { drawings, local, relaySync } = useSymbolDrawings(repository, symbol);
   const { mutate: saveDrawing, mutateAsync: saveDrawingAsync } = useSaveDrawing(repository);
   const { mutateAsync: removeDrawing } = useRemoveDrawing(repository);
+  // Undo/redo is per symbol: another symbol's chart starts with an empty history.
+  // The history lives in a ref (read by event handlers); the state only re-renders the buttons.
+  const historyRef = useRef<{ symbol: string; history: DrawingHistory }>({ symbol, history: EMPTY_HISTORY });
+  const [depth, setDepth] = useState({ symbol, done: 0, undone: 0 });
+  const currentHistory = useCallback(
+    () => (historyRef.current.symbol === symbolRef.current ? historyRef.current.history : EMPTY_HISTORY),
+    [],
+  );
+  const setHistory = useCallback((next: DrawingHistory) => {
+    historyRef.current = { symbol: symbolRef.current, history: next };
+    setDepth({ symbol: symbolRef.current, done: next.done.length, undone: next.undone.length });
+  }, []);
+  const record = useCallback((change: DrawingChange) => setHistory(recordChange(currentHistory(), change)), [setHistory, currentHistory]);
 
   const onCreate = useEffectEvent((drawing: Drawing) => {
     selectNextRef.current = drawing.id;
+    record({ before: null, after: drawing });
     saveDrawing(drawing, { onError: (err) => setMessage(`could not save drawing: ${errorText(err)}`) });
+  });
+
+  const onDragEnd = useEffectEvent((before: Drawing, points: Drawing['points']) => {
+    let after: Drawing;
+    try {
+      after = reviseDrawing(before, { points });
+    } catch (err) {
+      layerRef.current?.showDraft(before);
+      setMessage(`could not move drawing: ${errorText(err)}`);
+      return;
+    }
+    record({ before, after });
+    saveDrawing(after, { onError: (err) => setMessage(`could not save the moved drawing: ${errorText(err)}`) });
   });
 
   useEffect(() => {
@@ -70,6 +105,10 @@ export function useChartDrawings(
       onError: setMessage,
       onCreate: (drawing) => onCreate(drawing),
     });
+    const drag = createDrawingDrag(chart, series, layer, {
+      enabled: () => tool.activeShape() === null,
+      onDragEnd: (before, points) => onDragEnd(before, points),
+    });
     layerRef.current = layer;
     toolRef.current = tool;
     layer.setDrawings(drawingsRef.current);
@@ -78,6 +117,7 @@ export function useChartDrawings(
     return () => {
       unexpose();
       stopSync();
+      drag.destroy();
       tool.destroy();
       layer.destroy();
       layerRef.current = null;
@@ -109,26 +149,58 @@ export function useChartDrawings(
     const id = layerRef.current?.selectedId() ?? null;
     const current = drawingsRef.current.find((d) => d.id === id);
     if (current === undefined) return;
+    record({ before: current, after: null });
     try {
       await removeDrawing(current);
     } catch (err) {
       setMessage(`could not delete drawing: ${errorText(err)}`);
     }
-  }, [removeDrawing]);
+  }, [removeDrawing, record]);
 
   const restyleSelected = useCallback(
     async (style: DrawingStyle) => {
       const id = layerRef.current?.selectedId() ?? null;
       const current = drawingsRef.current.find((d) => d.id === id);
       if (current === undefined) return;
+      const after = reviseDrawing(current, { style: { ...current.style, ...style } });
+      record({ before: current, after });
       try {
-        await saveDrawingAsync(reviseDrawing(current, { style: { ...current.style, ...style } }));
+        await saveDrawingAsync(after);
       } catch (err) {
         setMessage(`could not restyle drawing: ${errorText(err)}`);
       }
     },
-    [saveDrawingAsync],
+    [saveDrawingAsync, record],
   );
+
+  /** Stores a history step as a new revision (a new updatedAt, so it wins every merge) or a removal. */
+  const applyWrite = useCallback(
+    async (write: HistoryWrite) => {
+      if (write.kind === 'remove') {
+        await removeDrawing(write.drawing);
+        return;
+      }
+      selectNextRef.current = write.drawing.id;
+      await saveDrawingAsync(reviseDrawing(write.drawing, {}));
+    },
+    [removeDrawing, saveDrawingAsync],
+  );
+
+  const step = useCallback(
+    async (which: 'undo' | 'redo') => {
+      const result = which === 'undo' ? undoStep(currentHistory()) : redoStep(currentHistory());
+      if (result === null) return;
+      setHistory(result.history);
+      try {
+        await applyWrite(result.write);
+      } catch (err) {
+        setMessage(`could not ${which}: ${errorText(err)}`);
+      }
+    },
+    [applyWrite, setHistory, currentHistory],
+  );
+  const undo = useCallback(() => step('undo'), [step]);
+  const redo = useCallback(() => step('redo'), [step]);
 
   const start = useCallback((shapeType: ShapeType, style: DrawingStyle, label: string) => {
     setMessage(null);
@@ -139,6 +211,7 @@ export function useChartDrawings(
   }, []);
 
   const cancel = useCallback(() => toolRef.current?.cancel(), []);
+  const deselect = useCallback(() => layerRef.current?.select(null), []);
 
   const loadMessage =
     local.error && local.errorUpdatedAt > dismissedAt
@@ -147,5 +220,19 @@ export function useChartDrawings(
         ? `drawings shown from this browser only (relay sync failed: ${errorText(relaySync.error)})`
         : null;
 
-  return { activeTool, selectedId, drawings, message: message ?? loadMessage, start, cancel, deleteSelected, restyleSelected };
+  return {
+    activeTool,
+    selectedId,
+    drawings,
+    message: message ?? loadMessage,
+    start,
+    cancel,
+    deselect,
+    deleteSelected,
+    restyleSelected,
+    canUndo: depth.symbol === symbol && depth.done > 0,
+    canRedo: depth.symbol === symbol && depth.undone > 0,
+    undo,
+    redo,
+  };
 }

@@ -1,9 +1,11 @@
-import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi } from 'lightweight-charts';
+import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type IPaneApi, type ISeriesApi, type Time } from 'lightweight-charts';
 import type { IndicatorSeries } from '../../shared/indicators/index.ts';
+import type { PaneStretch } from '../../shared/layouts/index.ts';
 import { CHART_COLORS } from '../chart/chart-theme.ts';
 import { rangePriceFormat } from '../chart/price-format.ts';
 import { labelSeries } from '../chart/legend/series-labels.ts';
 import { instanceLabel, isPricePane, type IndicatorInstance } from './indicator-set.ts';
+import { resolveStretch, stretchDiffers } from './pane-stretch.ts';
 import {
   plotsFor,
   provisionalColor,
@@ -14,8 +16,6 @@ import {
   type Plot,
 } from './indicator-plots.ts';
 
-/** Indicator panes share the height with the price pane at this weight (price pane = 1). */
-const PANE_STRETCH = 0.35;
 
 /**
  * Each output is two series: `series` holds final values of closed candles only (so it is only
@@ -53,6 +53,8 @@ function lastFinite(data: IndicatorSeries): Record<string, number> {
  */
 export class IndicatorChartLayer {
   private readonly mounted = new Map<string, Mounted>();
+  /** Pane sizes from the layout; panes mounted later take theirs from here. */
+  private stretch: PaneStretch | null = null;
 
   constructor(private readonly chart: IChartApi) {
     // Only indicator panes create separators; keep them in the chart's border colour.
@@ -110,7 +112,7 @@ export class IndicatorChartLayer {
       labelSeries(series, label);
       labelSeries(provisional, label);
     }
-    if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(PANE_STRETCH);
+    if (paneIndex !== 0) this.chart.panes()[paneIndex]?.setStretchFactor(resolveStretch(this.stretch, [instance.id]).indicators[instance.id]!);
     this.fitDecimals(instance, plots, data);
     this.mounted.set(instance.id, {
       name: instance.spec.name,
@@ -223,6 +225,35 @@ export class IndicatorChartLayer {
 
   paneCount(): number {
     return this.chart.panes().length;
+  }
+
+  /** Sizes the panes as the layout says (null: the standard sizes). */
+  setPaneStretch(stretch: PaneStretch | null): void {
+    this.stretch = stretch;
+    const panes = this.ownPanes();
+    const sizes = resolveStretch(stretch, [...panes.keys()]);
+    this.chart.panes()[0]?.setStretchFactor(sizes.price);
+    for (const [id, pane] of panes) pane.setStretchFactor(sizes.indicators[id]!);
+  }
+
+  /** The panes' sizes when a divider was dragged away from the layout's, else null. */
+  resizedPanes(): PaneStretch | null {
+    const panes = this.ownPanes();
+    const current: PaneStretch = {
+      price: this.chart.panes()[0]?.getStretchFactor() ?? 1,
+      indicators: Object.fromEntries([...panes].map(([id, pane]) => [id, pane.getStretchFactor()])),
+    };
+    return stretchDiffers(resolveStretch(this.stretch, [...panes.keys()]), current) ? current : null;
+  }
+
+  /** Each oscillator's own pane, by instance id. */
+  private ownPanes(): Map<string, IPaneApi<Time>> {
+    const panes = new Map<string, IPaneApi<Time>>();
+    for (const [id, entry] of this.mounted) {
+      const pane = entry.plots[0]?.series.getPane();
+      if (pane !== undefined && pane.paneIndex() !== 0) panes.set(id, pane);
+    }
+    return panes;
   }
 
   /** Closed-candle values drawn for the instance's first output (warm-up and provisional excluded). */

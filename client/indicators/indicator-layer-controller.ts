@@ -1,4 +1,5 @@
 import type { IChartApi } from 'lightweight-charts';
+import type { PaneStretch } from '../../shared/layouts/index.ts';
 import { indicatorDefinition, type IndicatorSpec } from '../../shared/indicators/index.ts';
 import { candleOpenTime, INTERVAL_MS, type Candle, type Interval } from '../../shared/market/index.ts';
 import { IndicatorChartLayer } from './indicator-chart-layer.ts';
@@ -47,6 +48,7 @@ export class IndicatorLayerController {
   private readonly listeners = new Set<() => void>();
   private market: { symbol: string; interval: Interval } | null = null;
   private snapshot: ReadonlyMap<string, InstanceStatus> = new Map();
+  private stretch: PaneStretch | null = null;
 
   constructor(
     private readonly worker: IndicatorWorker,
@@ -57,7 +59,18 @@ export class IndicatorLayerController {
   attach(chart: IChartApi | null): void {
     this.layer?.clear();
     this.layer = chart ? new IndicatorChartLayer(chart) : null;
+    this.layer?.setPaneStretch(this.stretch);
     this.reopenAll();
+  }
+
+  setPaneStretch(stretch: PaneStretch | null): void {
+    this.stretch = stretch;
+    this.layer?.setPaneStretch(stretch);
+  }
+
+  /** The pane sizes when a divider was dragged away from the layout's, else null. */
+  resizedPanes(): PaneStretch | null {
+    return this.layer?.resizedPanes() ?? null;
   }
 
   setMarket(symbol: string, interval: Interval): void {

@@ -1,4 +1,5 @@
-import { useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useEffectEvent, useState, useSyncExternalStore } from 'react';
+import type { PaneStretch } from '../../shared/layouts/index.ts';
 import type { Interval } from '../../shared/market/index.ts';
 import { browserCandleCache } from '../cache/browser-candle-cache.ts';
 import { loadCandles } from '../cache/load-candles.ts';
@@ -14,6 +15,8 @@ export function useIndicatorLayer(
   symbol: string,
   interval: Interval,
   items: readonly IndicatorInstance[],
+  paneStretch: PaneStretch | null,
+  onPanesResized: (stretch: PaneStretch) => void,
 ): { statuses: ReadonlyMap<string, InstanceStatus>; paneCount: number } {
   const chart = useContext(ChartContext);
   if (!chart) throw new Error('useIndicatorLayer must be used inside <ChartWorkspace>');
@@ -32,6 +35,28 @@ export function useIndicatorLayer(
   }, [layer, api]);
   useEffect(() => layer.setMarket(symbol, interval), [layer, symbol, interval]);
   useEffect(() => layer.setInstances(items), [layer, items]);
+  useEffect(() => layer.setPaneStretch(paneStretch), [layer, paneStretch]);
+
+  // lightweight-charts reports no divider drags; the sizes are read once the pointer is released.
+  const onRelease = useEffectEvent(() => {
+    const resized = layer.resizedPanes();
+    if (resized !== null) onPanesResized(resized);
+  });
+  useEffect(() => {
+    if (api === null) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the chart's own handlers have applied the drag's last move.
+    const listener = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => onRelease(), 0);
+    };
+    // On the window: a divider may be released outside the chart.
+    window.addEventListener('pointerup', listener);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerup', listener);
+    };
+  }, [api]);
   useEffect(() => chart.onHistoryChanged(() => layer.historyChanged()), [layer, chart]);
   useEffect(() => () => layer.dispose(), [layer]);
 

@@ -28,6 +28,7 @@ const key = { symbol: 'BTCUSDT', interval: '1m' } as const;
 const layout = (updatedAt: string, volumeProfile = true): ChartLayout => ({
   ...key,
   indicators: [{ id: 'ema-1', spec: { name: 'ema', params: { period: 20 } }, visible: true, color: '#f5a623' }],
+  paneStretch: null,
   volumeProfile,
   updatedAt,
 });

@@ -19,7 +19,7 @@ function repository(): LayoutRepository {
 }
 
 /** What a chart's parts may change in its layout; symbol, interval and timestamp are the hook's. */
-export type LayoutChange = Partial<Pick<ChartLayout, 'indicators' | 'volumeProfile'>>;
+export type LayoutChange = Partial<Pick<ChartLayout, 'indicators' | 'volumeProfile' | 'paneStretch'>>;
 
 export interface ChartLayoutState {
   layout: ChartLayout;

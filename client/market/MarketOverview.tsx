@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { Ticker } from '../../shared/market/index.ts';
-import { formatChangePct, formatVolume } from './format.ts';
+import { formatChangePct, formatTurnover, formatVolume } from './format.ts';
 import { useSymbols, useTickerSnapshot } from './market-queries.ts';
+import { FavouriteStar } from './FavouriteStar.tsx';
 import { PriceCell } from './PriceCell.tsx';
 import { useLiveTickers } from './stream-hooks.ts';
+import { useWatchlist } from './watchlist-queries.ts';
 import { buildRows, filterRows, nextSort, sortRows, type SortKey, type SortState } from './watchlist-model.ts';
 
 /** Rows beyond this are not rendered or streamed; the filter narrows the list. */
@@ -13,7 +15,7 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: 'symbol', label: 'Symbol', numeric: false },
   { key: 'lastPrice', label: 'Last price', numeric: true },
   { key: 'change24hPct', label: '24h change', numeric: true },
-  { key: 'volume24h', label: '24h volume', numeric: true },
+  { key: 'turnoverUsdt', label: '24h volume', numeric: true },
 ];
 
 function newest(snapshot: Ticker[] | undefined, live: ReadonlyMap<string, Ticker>): Map<string, Ticker> {
@@ -29,13 +31,19 @@ export function MarketOverview({ onOpenChart }: { onOpenChart: (symbol: string) 
   const symbols = useSymbols();
   const snapshot = useTickerSnapshot();
   const [filter, setFilter] = useState('');
-  const [sort, setSort] = useState<SortState>({ key: 'volume24h', direction: 'desc' });
+  const [starredOnly, setStarredOnly] = useState(false);
+  const watchlist = useWatchlist();
+  const starred = useMemo(() => new Set(watchlist.symbols), [watchlist.symbols]);
+  const [sort, setSort] = useState<SortState>({ key: 'turnoverUsdt', direction: 'desc' });
   const [liveSymbols, setLiveSymbols] = useState<string[]>([]);
   const live = useLiveTickers(liveSymbols);
 
   const tickers = useMemo(() => newest(snapshot.data, live), [snapshot.data, live]);
   const allRows = useMemo(() => buildRows(symbols.data ?? [], tickers), [symbols.data, tickers]);
-  const matching = useMemo(() => sortRows(filterRows(allRows, filter), sort), [allRows, filter, sort]);
+  const matching = useMemo(
+    () => sortRows(filterRows(allRows, filter, starredOnly ? starred : undefined), sort),
+    [allRows, filter, starredOnly, starred, sort],
+  );
   const visible = matching.slice(0, MAX_ROWS);
 
   // Stream exactly the rendered rows; the set changes with filter and sort, not with prices.
@@ -55,7 +63,32 @@ export function MarketOverview({ onOpenChart }: { onOpenChart: (symbol: string) 
           data-testid="watchlist-filter"
           aria-label="Filter symbols"
         />
+        <div className="interval-bar" role="group" aria-label="Markets shown">
+          <button
+            type="button"
+            className={starredOnly ? undefined : 'active'}
+            aria-pressed={!starredOnly}
+            onClick={() => setStarredOnly(false)}
+            data-testid="scope-all"
+          >
+            All markets
+          </button>
+          <button
+            type="button"
+            className={starredOnly ? 'active' : undefined}
+            aria-pressed={starredOnly}
+            onClick={() => setStarredOnly(true)}
+            data-testid="scope-watchlist"
+          >
+            ★ Watchlist ({starred.size})
+          </button>
+        </div>
       </div>
+      {watchlist.error && (
+        <p className="state error" role="alert" data-testid="favourites-error">
+          Could not load the watchlist: {watchlist.error.message}
+        </p>
+      )}
       {symbols.isPending && <p className="state" data-testid="watchlist-loading">Loading markets…</p>}
       {symbols.isError && (
         <p className="state error" role="alert" data-testid="watchlist-error">
@@ -97,6 +130,7 @@ export function MarketOverview({ onOpenChart }: { onOpenChart: (symbol: string) 
                   onKeyDown={(e) => e.key === 'Enter' && onOpenChart(row.symbol)}
                 >
                   <td>
+                    <FavouriteStar symbol={row.symbol} starred={starred.has(row.symbol)} />
                     <span className="sym">{row.base}</span>
                     <span className="quote">/{row.quote}</span>
                   </td>
@@ -107,12 +141,21 @@ export function MarketOverview({ onOpenChart }: { onOpenChart: (symbol: string) 
                   >
                     {formatChangePct(row.change24hPct)}
                   </td>
-                  <td className="num">{formatVolume(row.volume24h)}</td>
+                  <td className="num" data-testid="turnover-cell" title={`${formatVolume(row.volume24h)} ${row.base} traded in 24h`}>
+                    {formatTurnover(row.turnover24h, row.quote)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {matching.length === 0 && <p className="state">No symbol matches “{filter}”.</p>}
+          {matching.length === 0 &&
+            (starredOnly && starred.size === 0 ? (
+              <p className="state" data-testid="watchlist-empty">
+                No favourites yet — click ☆ beside a market to add it to the watchlist.
+              </p>
+            ) : (
+              <p className="state">No symbol matches “{filter}”.</p>
+            ))}
           {matching.length > MAX_ROWS && (
             <p className="state muted">
               Showing {MAX_ROWS} of {matching.length} markets — type in the filter to narrow.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChangePct, formatPrice, formatVolume, tickDecimals } from './format.ts';
+import { formatChangePct, formatPrice, formatVolume, formatTurnover, tickDecimals } from './format.ts';
 
 describe('market number formatting', () => {
   it('shows more decimals for smaller prices', () => {
@@ -30,5 +30,11 @@ describe('market number formatting', () => {
     expect(formatVolume(1_234_567)).toBe('1.23M');
     expect(formatVolume(950)).toBe('950');
     expect(formatVolume(null)).toBe('—');
+  });
+
+  it('names the currency of a turnover', () => {
+    expect(formatTurnover(12_345_678, 'USDT')).toBe('12.35M USDT');
+    expect(formatTurnover(4.44, 'BTC')).toBe('4.44 BTC');
+    expect(formatTurnover(null, 'USDT')).toBe('—');
   });
 });

@@ -26,3 +26,8 @@ export function formatVolume(value: number | null): string {
   if (value === null) return '—';
   return value.toLocaleString('en-US', { notation: 'compact', maximumFractionDigits: 2 });
 }
+
+/** Traded value with its currency: 12345678 USDT -> "12.35M USDT". */
+export function formatTurnover(value: number | null, quote: string): string {
+  return value === null ? '—' : `${formatVolume(value)} ${quote}`;
+}

@@ -10,18 +10,36 @@ export interface WatchlistRow {
   lastPrice: number | null;
   change24hPct: number | null;
   volume24h: number | null;
+  /** Traded value over 24h in the quote currency: "12.3M USDT", "4.4 BTC". */
+  turnover24h: number | null;
+  /** The same value in USDT, so pairs with different quotes sort on one scale; null when the quote has no USDT price. */
+  turnoverUsdt: number | null;
 }
 
-export type SortKey = 'symbol' | 'lastPrice' | 'change24hPct' | 'volume24h';
+export type SortKey = 'symbol' | 'lastPrice' | 'change24hPct' | 'volume24h' | 'turnoverUsdt';
 export type SortDirection = 'asc' | 'desc';
 export interface SortState {
   key: SortKey;
   direction: SortDirection;
 }
 
+/** Stablecoins counted at par with USDT for ranking; exact conversion is not the point of a sort. */
+const USD_STABLE = new Set(['USDT', 'USDC', 'USDE', 'DAI', 'FDUSD']);
+
+/** USDT for one unit of `asset`: par for stablecoins, else its USDT pair, else via its BTC pair. */
+export function usdtPerUnit(asset: string, tickers: ReadonlyMap<string, Ticker>): number | null {
+  if (USD_STABLE.has(asset)) return 1;
+  const direct = tickers.get(`${asset}USDT`)?.lastPrice;
+  if (direct !== undefined) return direct;
+  const inBtc = tickers.get(`${asset}BTC`)?.lastPrice;
+  const btc = tickers.get('BTCUSDT')?.lastPrice;
+  return inBtc !== undefined && btc !== undefined ? inBtc * btc : null;
+}
+
 export function buildRows(symbols: MarketSymbol[], tickers: ReadonlyMap<string, Ticker>): WatchlistRow[] {
   return symbols.map((s) => {
     const t = tickers.get(s.symbol);
+    const quoteUsdt = t === undefined ? null : usdtPerUnit(s.quote, tickers);
     return {
       symbol: s.symbol,
       base: s.base,
@@ -30,15 +48,21 @@ export function buildRows(symbols: MarketSymbol[], tickers: ReadonlyMap<string, 
       lastPrice: t?.lastPrice ?? null,
       change24hPct: t?.change24hPct ?? null,
       volume24h: t?.volume24h ?? null,
+      turnover24h: t?.turnover24h ?? null,
+      turnoverUsdt: t === undefined || quoteUsdt === null ? null : t.turnover24h * quoteUsdt,
     };
   });
 }
 
-/** Case-insensitive match on symbol, base or quote; whitespace-only filters match everything. */
-export function filterRows(rows: WatchlistRow[], filter: string): WatchlistRow[] {
+/**
+ * Case-insensitive match on symbol, base or quote; whitespace-only filters match everything.
+ * With `only`, just those symbols (the starred ones) are kept.
+ */
+export function filterRows(rows: WatchlistRow[], filter: string, only?: ReadonlySet<string>): WatchlistRow[] {
   const needle = filter.trim().toUpperCase();
-  if (needle === '') return rows;
-  return rows.filter(
+  const kept = only === undefined ? rows : rows.filter((r) => only.has(r.symbol));
+  if (needle === '') return kept;
+  return kept.filter(
     (r) => r.symbol.includes(needle) || r.base.toUpperCase().includes(needle) || r.quote.toUpperCase().includes(needle),
   );
 }

@@ -17,6 +17,7 @@ const layout = (change: Partial<ChartLayout> = {}): ChartLayout => ({
   interval: '5m',
   indicators: [{ id: 'ema-1', spec: { name: 'ema', params: { period: 20 } }, visible: true, color: '#f5a623' }],
   volumeProfile: true,
+  paneStretch: null,
   updatedAt: '2026-11-02T10:00:00.000Z',
   ...change,
 });
@@ -44,6 +45,22 @@ describe('layouts HTTP API', () => {
     await put(layout({ volumeProfile: false, updatedAt: '2026-11-02T11:00:00.000Z' }));
     const saved = LayoutResponseSchema.parse(await (await fetch(`${api.apiUrl}/layouts/BTCUSDT/5m`)).json()).layout;
     expect(saved).toMatchObject({ volumeProfile: false, updatedAt: '2026-11-02T11:00:00.000Z' });
+  });
+
+  it('keeps the pane sizes, and reads a layout saved before them with the standard sizes', async () => {
+    const sized = layout({ paneStretch: { price: 0.7, indicators: { 'rsi-1': 0.45 } } });
+    expect((await put(sized)).status).toBe(200);
+    const saved = LayoutResponseSchema.parse(await (await fetch(`${api.apiUrl}/layouts/BTCUSDT/5m`)).json()).layout;
+    expect(saved?.paneStretch).toEqual({ price: 0.7, indicators: { 'rsi-1': 0.45 } });
+
+    const { paneStretch: _omitted, ...older } = layout({ interval: '1h' });
+    expect((await put(older, 'BTCUSDT/1h')).status).toBe(200);
+    const hour = LayoutResponseSchema.parse(await (await fetch(`${api.apiUrl}/layouts/BTCUSDT/1h`)).json()).layout;
+    expect(hour?.paneStretch).toBeNull();
+
+    const bad = await put(layout({ paneStretch: { price: 0, indicators: {} } }));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/paneStretch\.price: a pane size must be positive/);
   });
 
   it('answers layout null for a chart without a saved layout', async () => {

@@ -8,6 +8,7 @@ import { INDICATORS_API } from '../indicators/indicators-api.ts';
 import { LAYOUTS_API } from '../layouts/layouts-api.ts';
 import { METRICS_API } from '../observability/metrics-api.ts';
 import { SIMULATIONS_API } from '../simulations/simulations-api.ts';
+import { WATCHLIST_API } from '../watchlist/watchlist-api.ts';
 import { OPENAPI_API } from './openapi-api.ts';
 
 /** Where the JSON API is mounted. */
@@ -33,6 +34,7 @@ export const MOUNTED_ROUTES: readonly MountedRoute[] = [
   ...under(API_BASE, INDICATORS_API),
   ...under(API_BASE, DRAWINGS_API),
   ...under(API_BASE, LAYOUTS_API),
+  ...under(API_BASE, WATCHLIST_API),
   ...under(API_BASE, SIMULATIONS_API),
   ...under(API_BASE, AUDIT_API),
   ...under(API_BASE, ORDERS_API),

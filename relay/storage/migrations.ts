@@ -154,6 +154,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ${appendOnly('fills', 'exec_id')}
     `,
   },
+  {
+    name: 'watchlist',
+    sql: `
+      CREATE TABLE watchlist (
+        symbol TEXT PRIMARY KEY,
+        added_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */

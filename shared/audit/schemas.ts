@@ -23,6 +23,7 @@ export const AUDIT_KINDS = [
   'config.change',
   'mode.change',
   'drawing.change',
+  'watchlist.change',
 ] as const;
 export const AuditKindSchema = z.enum(AUDIT_KINDS, { error: `kind must be one of ${AUDIT_KINDS.join(', ')}` }).meta({ examples: ['simulation.run'] });
 export type AuditKind = z.infer<typeof AuditKindSchema>;
@@ -44,6 +45,12 @@ export const DrawingChangeAuditSchema = z.strictObject({
   drawingId: z.string(),
   symbol: z.string(),
   shapeType: ShapeTypeSchema,
+});
+
+/** A symbol starred or unstarred on the relay's watchlist. */
+export const WatchlistChangeAuditSchema = z.strictObject({
+  change: z.enum(['add', 'remove']),
+  symbol: z.string(),
 });
 
 /** A sign-in, sign-out or token rotation: which role; never the token or session id. */
@@ -85,6 +92,7 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'config.change': ConfigChangeAuditSchema,
   'mode.change': GenericPayloadSchema,
   'drawing.change': DrawingChangeAuditSchema,
+  'watchlist.change': WatchlistChangeAuditSchema,
 } as const satisfies Record<AuditKind, z.ZodType>;
 export type AuditPayload<K extends AuditKind> = z.infer<(typeof AUDIT_PAYLOAD_SCHEMAS)[K]>;
 

@@ -21,7 +21,7 @@ function issues(input: unknown): string[] {
 describe('DrawingSchema', () => {
   it('fills the documented style and label defaults', () => {
     const drawing = DrawingSchema.parse(base);
-    expect(drawing.style).toEqual({ color: '#2962ff', lineWidth: 2 });
+    expect(drawing.style).toEqual({ color: '#2962ff', lineWidth: 2, lineStyle: 'solid' });
     expect(drawing.label).toBe('');
   });
 
@@ -58,7 +58,7 @@ describe('newDrawing / reviseDrawing', () => {
       { symbol: 'ETHUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 3800 }], style: { color: '#ff0000' } },
       now,
     );
-    expect(drawing.style).toEqual({ color: '#ff0000', lineWidth: 2 });
+    expect(drawing.style).toEqual({ color: '#ff0000', lineWidth: 2, lineStyle: 'solid' });
     expect(drawing.createdAt).toBe('2024-06-01T12:00:00.000Z');
     expect(drawing.updatedAt).toBe(drawing.createdAt);
     expect(newDrawing({ symbol: 'ETHUSDT', shapeType: 'hline', points: [{ time: 1, price: 1 }] }).id).not.toBe(drawing.id);

@@ -29,6 +29,10 @@ const HexColor = z
   .string()
   .regex(/^#(?:[0-9a-f]{6}|[0-9a-f]{8})$/i, 'colour must be #rrggbb or #rrggbbaa, e.g. "#2962ff"');
 
+export const LINE_STYLES = ['solid', 'dashed', 'dotted'] as const;
+export const LineStyleSchema = z.enum(LINE_STYLES, { error: `lineStyle must be one of ${LINE_STYLES.join(', ')}` });
+export type LineStyle = z.infer<typeof LineStyleSchema>;
+
 export const DEFAULT_DRAWING_COLOR = '#2962ff';
 export const DEFAULT_LINE_WIDTH = 2;
 
@@ -39,6 +43,8 @@ export const DrawingStyleSchema = z.object({
   lineWidth: z.int().min(1, 'lineWidth must be 1..10').max(10, 'lineWidth must be 1..10').default(DEFAULT_LINE_WIDTH),
   /** Rectangle fill; when absent the zone is filled with a translucent stroke colour. */
   fillColor: HexColor.optional(),
+  /** Stroke pattern. Default solid; drawings saved before it existed read as solid. */
+  lineStyle: LineStyleSchema.default('solid'),
 });
 export type DrawingStyle = z.infer<typeof DrawingStyleSchema>;
 
@@ -50,8 +56,8 @@ export const DrawingSchema = z
     symbol: z.string().min(1, 'symbol is required, e.g. "BTCUSDT"').max(40),
     shapeType: ShapeTypeSchema,
     points: z.array(DrawingPointSchema),
-    /** Default: `{ color: '#2962ff', lineWidth: 2 }`. */
-    style: DrawingStyleSchema.default({ color: DEFAULT_DRAWING_COLOR, lineWidth: DEFAULT_LINE_WIDTH }),
+    /** Default: `{ color: '#2962ff', lineWidth: 2, lineStyle: 'solid' }`. */
+    style: DrawingStyleSchema.default({ color: DEFAULT_DRAWING_COLOR, lineWidth: DEFAULT_LINE_WIDTH, lineStyle: 'solid' }),
     /** Free text shown by `text` drawings and as a caption on others. Default empty. */
     label: z.string().max(200, 'label must be at most 200 characters').default(''),
     createdAt: IsoTimestamp,
@@ -75,7 +81,7 @@ export const DrawingSchema = z
         symbol: 'BTCUSDT',
         shapeType: 'hline',
         points: [{ time: 1717200000, price: 67250.5 }],
-        style: { color: '#2962ff', lineWidth: 2 },
+        style: { color: '#2962ff', lineWidth: 2, lineStyle: 'solid' },
         label: 'support',
         createdAt: '2024-06-01T00:00:00.000Z',
         updatedAt: '2024-06-01T00:00:00.000Z',

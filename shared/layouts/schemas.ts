@@ -18,11 +18,25 @@ export const IndicatorInstanceSchema = z.object({
 });
 export type IndicatorInstance = z.infer<typeof IndicatorInstanceSchema>;
 
+const StretchSchema = z.number().positive('a pane size must be positive').max(100, 'a pane size must be at most 100');
+
+/**
+ * The panes' heights as lightweight-charts stretch factors (shares of the chart's height), set by
+ * dragging the dividers: the price pane's and each oscillator's, by indicator instance id.
+ */
+export const PaneStretchSchema = z.object({
+  price: StretchSchema,
+  indicators: z.record(z.string().min(1), StretchSchema),
+});
+export type PaneStretch = z.infer<typeof PaneStretchSchema>;
+
 export const ChartLayoutSchema = z.object({
   symbol: z.string().min(1, 'symbol is required, e.g. "BTCUSDT"').max(40).regex(/^[A-Z0-9]+$/, 'symbol must be upper-case letters and digits, e.g. "BTCUSDT"'),
   interval: IntervalSchema,
   indicators: z.array(IndicatorInstanceSchema).max(30, 'at most 30 indicators per chart'),
   volumeProfile: z.boolean(),
+  /** Null (the default, also for layouts saved before panes could be resized): the standard sizes. */
+  paneStretch: PaneStretchSchema.nullable().default(null),
   /** Last-writer-wins key between the browser's copy and the relay's. */
   updatedAt: z.iso.datetime({ message: 'expected an ISO-8601 UTC timestamp, e.g. "2024-06-01T00:00:00.000Z"' }),
 }).meta({
@@ -32,6 +46,7 @@ export const ChartLayoutSchema = z.object({
       interval: '1h',
       indicators: [{ id: 'sma-1', spec: { name: 'sma', params: { period: 20 } }, visible: true, color: '#f5a623' }],
       volumeProfile: false,
+      paneStretch: null,
       updatedAt: '2024-06-01T00:00:00.000Z',
     },
   ],
@@ -53,5 +68,5 @@ export type LayoutResponse = z.infer<typeof LayoutResponseSchema>;
 
 /** The layout a chart starts with before anything was saved. */
 export function emptyLayout({ symbol, interval }: LayoutKey): ChartLayout {
-  return { symbol, interval, indicators: [], volumeProfile: false, updatedAt: new Date(0).toISOString() };
+  return { symbol, interval, indicators: [], volumeProfile: false, paneStretch: null, updatedAt: new Date(0).toISOString() };
 }

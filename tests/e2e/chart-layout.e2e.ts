@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LayoutResponseSchema } from '../../shared/layouts/index.ts';
 import { launchChromium, screenshot, signIn, startSimRelay, waitForChart, type SimRelay } from './harness.ts';
@@ -62,6 +62,53 @@ describe('chart layout', () => {
     expect(await other.getByTestId('volume-profile-toggle').isChecked()).toBe(true);
     await other.waitForTimeout(500);
     await screenshot(other, 'chart-layout-fresh-browser');
+    await fresh.close();
+  });
+
+  it('keeps a resized indicator pane on the relay and restores its height in a fresh browser', async () => {
+    const rsi = '[data-testid=indicator-item][data-name=rsi][data-state=ready]';
+    // The RSI pane's legend sits at the pane's top edge.
+    const paneTop = async (page: Page) => {
+      const legend = await page.waitForSelector('[data-testid=legend-pane-1]');
+      return legend.evaluate((el) => (el as HTMLElement).offsetTop);
+    };
+    const first = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await first.newPage();
+    await signIn(page, sim.relay);
+    await page.goto(`${sim.relay.url}/#/chart/BTCUSDT/15m`);
+    await waitForChart(page, 'BTCUSDT', '15m');
+    await page.selectOption('[data-testid=indicator-add-select]', 'rsi');
+    await page.click('[data-testid=indicator-add]');
+    await page.waitForSelector(rsi, { timeout: 20_000 });
+    const before = await paneTop(page);
+    const box = (await page.getByTestId('chart-container').boundingBox())!;
+    // The divider is the pixel row above the RSI pane.
+    await page.mouse.move(box.x + box.width / 2, box.y + before - 1);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + before - 150, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => paneTop(page)).toBeLessThan(before - 100);
+    const resized = await paneTop(page);
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${sim.relay.url}/api/v1/layouts/BTCUSDT/15m`, { headers: sim.auth });
+        return LayoutResponseSchema.parse(await res.json()).layout?.paneStretch ?? null;
+      })
+      .not.toBeNull();
+    await screenshot(page, 'chart-pane-resized');
+    await first.close();
+
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const other = await fresh.newPage();
+    await signIn(other, sim.relay);
+    await other.goto(`${sim.relay.url}/#/chart/BTCUSDT/15m`);
+    await waitForChart(other, 'BTCUSDT', '15m');
+    await other.waitForSelector(rsi, { timeout: 20_000 });
+    await expect.poll(async () => Math.abs((await paneTop(other)) - resized)).toBeLessThanOrEqual(3);
+    await other.reload();
+    await waitForChart(other, 'BTCUSDT', '15m');
+    await other.waitForSelector(rsi, { timeout: 20_000 });
+    await expect.poll(async () => Math.abs((await paneTop(other)) - resized)).toBeLessThanOrEqual(3);
     await fresh.close();
   });
 });

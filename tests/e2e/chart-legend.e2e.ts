@@ -82,7 +82,7 @@ describe('crosshair legend', () => {
     expect(low).toBeLessThanOrEqual(last);
     expect(high).toBeGreaterThanOrEqual(last);
     expect(await header('change')).toMatch(/^[+-]?\d+\.\d{2}%$/);
-    expect(await header('volume')).toMatch(/^24h vol [\d.]+[KMB]?$/);
+    expect(await header('volume')).toMatch(/^24h vol [\d.]+[KMB]? USDT$/);
     // The streamed last price follows the forming candle's close.
     await expect
       .poll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseConfig } from '../../relay/config.ts';
 import { isoDay } from '../../client/simulation/simulation-form.ts';
-import { startRelay, type RunningRelay } from '../../relay/server.ts';
+import { startRelay, type RelayDeps, type RunningRelay } from '../../relay/server.ts';
 
 /**
  * What every browser test and browser benchmark shares: Debian's chromium (never a downloaded
@@ -44,12 +44,16 @@ export async function signIn(page: Page, relay: RunningRelay): Promise<void> {
   await page.waitForURL(`${relay.url}/`);
 }
 
-/** A relay on an ephemeral port in sim mode, with its SQLite data in a fresh temporary folder. */
-export async function startSimRelay(dataDirPrefix = 'portal-e2e-'): Promise<SimRelay> {
+/**
+ * A relay on an ephemeral port in sim mode, with its SQLite data in a fresh temporary folder;
+ * `deps` can hand it its upstream (then the caller closes that).
+ */
+export async function startSimRelay(dataDirPrefix = 'portal-e2e-', deps: RelayDeps = {}): Promise<SimRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
   try {
     const relay = await startRelay(
       parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN: E2E_OPERATOR_TOKEN }),
+      deps,
     );
     return {
       relay,

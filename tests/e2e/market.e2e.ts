@@ -93,11 +93,13 @@ describe('market visibility in the browser', () => {
   });
 
   it('switches symbol and refetches its history', async () => {
-    const other = await page.$$eval('[data-testid=symbol-picker] option', (options) =>
-      options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== 'BTCUSDT'),
+    await page.click('[data-testid=symbol-search-open]');
+    const other = await page.$$eval('[data-testid=symbol-search-option]', (options) =>
+      options.map((o) => o.getAttribute('data-symbol')).find((v) => v !== 'BTCUSDT'),
     );
     expect(other).toBeTruthy();
-    await page.selectOption('[data-testid=symbol-picker]', other as string);
+    await page.keyboard.type(other as string);
+    await page.keyboard.press('Enter');
     await waitForChart(page, other as string, '5m');
     await screenshot(page, `chart-${other}-5m`);
   });

@@ -16,6 +16,10 @@ export interface DrawingLayer {
   setDrawings(drawings: readonly Drawing[]): void;
   select(id: string | null): void;
   selectedId(): string | null;
+  /** The drawing shown for an id, a drag's draft included. */
+  drawingOf(id: string): Drawing | null;
+  /** Shows a draft of a drawing while it is dragged, without storing it; setDrawings puts the stored one back. */
+  showDraft(drawing: Drawing): void;
   /** A drawing's shape as last painted (pane CSS pixels); null when unknown or off the chart. */
   shapeOf(id: string): PixelShape | null;
   /** The drawing under a pane point (CSS pixels), or null. */
@@ -66,6 +70,12 @@ export function createDrawingLayer(series: ISeriesApi<SeriesType, Time>, options
     },
 
     selectedId: () => selected,
+
+    drawingOf: (id) => primitives.get(id)?.current() ?? null,
+
+    showDraft(drawing) {
+      primitives.get(drawing.id)?.setDrawing(drawing);
+    },
 
     shapeOf: (id) => primitives.get(id)?.lastShape() ?? null,
 

@@ -90,6 +90,11 @@ export abstract class DrawingPrimitive implements ISeriesPrimitive<Time> {
   /** Projects the drawing's chart-space points to a pixel shape; null when it cannot be placed. */
   abstract project(projection: ChartProjection): PixelShape | null;
 
+  /** The series it is attached to, for subclasses that label the price axis. */
+  protected attachedSeries(): SeriesAttachedParameter<Time>['series'] | null {
+    return this.attachment?.series ?? null;
+  }
+
   attached(param: SeriesAttachedParameter<Time>): void {
     this.attachment = param;
   }
@@ -121,6 +126,7 @@ export abstract class DrawingPrimitive implements ISeriesPrimitive<Time> {
     if (this.preview) return null;
     const distance = this.distanceTo({ x, y });
     if (distance > HIT_TOLERANCE_PX) return null;
-    return { externalId: this.drawing.id, zOrder: 'normal', cursorStyle: 'pointer', distance };
+    // Every drawing can be dragged; a selected one shows it with the move cursor.
+    return { externalId: this.drawing.id, zOrder: 'normal', cursorStyle: this.selected ? 'move' : 'pointer', distance };
   }
 }

@@ -2,6 +2,7 @@ import type { IChartApiBase, ISeriesApi, MouseEventParams, SeriesType, Time } fr
 import {
   DEFAULT_DRAWING_COLOR,
   DEFAULT_LINE_WIDTH,
+  DrawingStyleSchema,
   newDrawing,
   type Drawing,
   type DrawingPoint,
@@ -59,7 +60,8 @@ export function createDrawingTool(
   let startOptions: StartOptions = {};
   let preview: DrawingPrimitive | null = null;
 
-  const style = (): DrawingStyle => ({ color: DEFAULT_DRAWING_COLOR, lineWidth: DEFAULT_LINE_WIDTH, ...startOptions.style });
+  // Parsed so a partial style gets the schema's defaults (line style).
+  const style = (): DrawingStyle => DrawingStyleSchema.parse({ color: DEFAULT_DRAWING_COLOR, lineWidth: DEFAULT_LINE_WIDTH, ...startOptions.style });
 
   function clearPreview(): void {
     if (preview !== null) series.detachPrimitive(preview);

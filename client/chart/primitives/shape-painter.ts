@@ -14,6 +14,14 @@ export interface ShapeLook {
   preview: boolean;
 }
 
+/** The stroke pattern of a line style, scaled with the width so a thick dotted line still reads as dots. */
+function dashOf({ lineStyle, lineWidth }: DrawingStyle, hr: number): number[] {
+  const unit = Math.max(1, lineWidth) * hr;
+  if (lineStyle === 'dashed') return [4 * unit, 3 * unit];
+  if (lineStyle === 'dotted') return [unit, 2 * unit];
+  return [];
+}
+
 /** Zone fill: the explicit fill colour, or the stroke colour at low opacity. */
 function fillOf(style: DrawingStyle): string {
   if (style.fillColor !== undefined) return style.fillColor;
@@ -28,7 +36,7 @@ export function paintShape(scope: BitmapCoordinatesRenderingScope, shape: PixelS
   ctx.save();
   ctx.lineWidth = look.style.lineWidth * hr;
   ctx.strokeStyle = look.style.color;
-  ctx.setLineDash(look.preview ? [6 * hr, 4 * hr] : []);
+  ctx.setLineDash(look.preview ? [6 * hr, 4 * hr] : dashOf(look.style, hr));
 
   switch (shape.kind) {
     case 'segment':

@@ -1,0 +1,2 @@
+export * from './watchlist-store.ts';
+export * from './watchlist-router.ts';
