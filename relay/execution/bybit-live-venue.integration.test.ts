@@ -115,17 +115,23 @@ describe('the live venue against the Bybit stand-in', () => {
     venue.onUpdate((update) => updates.push(update));
     try {
       const { result } = await exchange.getTickers({ category: 'spot', symbol: 'BTCUSDT' });
-      // Twenty ticks under the bid: the walk cannot cross it while the order travels (it would then
-      // fill as taker), and trades through it within a few simulated minutes.
-      const price = fixedText(fixed(result.list[0]!.bid1Price) - fixed('0.2'));
-      const placed = await venue.submit({ orderLinkId: 'live-poll', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001000', quoteAmount: null, price, timeInForce: 'GTC' });
-      expect(placed.order.status).toBe('new');
+      // Twenty ticks either side of the book: the walk cannot cross them while the orders travel
+      // (they would then fill as taker), and trades through one of them within simulated minutes,
+      // whichever way it drifts from now.
+      const prices = { buy: fixedText(fixed(result.list[0]!.bid1Price) - fixed('0.2')), sell: fixedText(fixed(result.list[0]!.ask1Price) + fixed('0.2')) };
+      for (const side of ['buy', 'sell'] as const) {
+        const placed = await venue.submit({ orderLinkId: `live-poll-${side}`, symbol: 'BTCUSDT', side, type: 'limit', qty: '0.001000', quoteAmount: null, price: prices[side], timeInForce: 'GTC' });
+        expect(placed.order.status).toBe('new');
+      }
       for (let step = 0; step < 100 && !updates.some((u) => u.order.status === 'filled'); step++) {
         sim.advanceTime(5_000);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const filled = updates.find((u) => u.order.status === 'filled');
-      expect(filled?.fills).toMatchObject([{ execId: expect.any(String), price, qty: '0.001', feeAsset: 'BTC', liquidity: 'maker' }]);
+      const side = filled?.order.orderLinkId === 'live-poll-sell' ? 'sell' : 'buy';
+      expect(filled?.fills).toMatchObject([{ execId: expect.any(String), price: prices[side], qty: '0.001', feeAsset: side === 'buy' ? 'BTC' : 'USDT', liquidity: 'maker' }]);
+      const other = `live-poll-${side === 'buy' ? 'sell' : 'buy'}`;
+      if (!updates.some((u) => u.order.orderLinkId === other && u.order.status === 'filled')) await venue.cancel(other, 'BTCUSDT');
     } finally {
       venue.close();
     }

@@ -88,28 +88,43 @@ describe('order routes over the paper venue', () => {
     expect(positions).toMatchObject([{ symbol: 'BTCUSDT', qty: '0.00999', realizedPnl: '0', lastPrice: expect.any(String), unrealizedPnl: expect.any(String) }]);
   });
 
-  it('rests a limit buy below the market and fills it as maker at its own price once the walk trades through it', async () => {
+  it('rests limits either side of the market and fills the one the walk trades through as maker at its own price', async () => {
     const book = await standInBook();
-    // Twenty ticks (the stand-in's BTCUSDT tick is 0.01) under the bid: the walk cannot cross it
-    // while the order travels, and trades through it within a few simulated minutes.
-    const price = fixedText(fixed(book.bid1Price) - fixed('0.2'));
-    const placed = await api('POST', '/orders', { idempotencyKey: 'lmt-1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price, reason: 'route test' });
-    const { order } = PlaceOrderResponseSchema.parse(placed.body);
-    expect(order).toMatchObject({ status: 'new', cumQty: '0' });
-    expect(fixed(order.price!)).toBe(fixed(price));
-    const locked = (await balances()).find((b) => b.asset === 'USDT')!.locked;
-    expect(locked).toBe(fixedText(mul(fixed(price), fixed('0.001'))));
+    // Twenty ticks (the stand-in's BTCUSDT tick is 0.01) either side of the book: the walk cannot
+    // cross them while the orders travel, and within simulated minutes it trades through one of
+    // them, whichever way it happens to drift from now.
+    const prices = { buy: fixedText(fixed(book.bid1Price) - fixed('0.2')), sell: fixedText(fixed(book.ask1Price) + fixed('0.2')) };
+    const place = async (side: 'buy' | 'sell') => {
+      const placed = await api('POST', '/orders', { idempotencyKey: `lmt-${side}`, symbol: 'BTCUSDT', side, type: 'limit', qty: '0.001', price: prices[side], reason: 'route test' });
+      const { order } = PlaceOrderResponseSchema.parse(placed.body);
+      expect(order).toMatchObject({ status: 'new', cumQty: '0' });
+      expect(fixed(order.price!)).toBe(fixed(prices[side]));
+      return order;
+    };
+    const buy = await place('buy');
+    const sell = await place('sell'); // the 0.00999 BTC bought above covers it
+    const locked = (asset: string) => balances().then((all) => all.find((b) => b.asset === asset)!.locked);
+    expect(await locked('USDT')).toBe(fixedText(mul(fixed(prices.buy), fixed('0.001'))));
+    expect(await locked('BTC')).toBe('0.001');
 
-    let detail = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
-    for (let step = 0; step < 120 && detail.order.status !== 'filled'; step++) {
+    const detail = async (id: string) => OrderDetailResponseSchema.parse((await api('GET', `/orders/${id}`)).body);
+    let [b, s] = [await detail(buy.id), await detail(sell.id)];
+    for (let step = 0; step < 120 && b.order.status !== 'filled' && s.order.status !== 'filled'; step++) {
       sim.advanceTime(5_000);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      detail = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
+      [b, s] = [await detail(buy.id), await detail(sell.id)];
     }
-    expect(detail.order).toMatchObject({ status: 'filled', cumQty: '0.001', avgPrice: price });
-    expect(detail.fills).toMatchObject([{ price, qty: '0.001', fee: '0.000001', feeAsset: 'BTC', liquidity: 'maker' }]);
-    expect(detail.events.map((e) => e.status)).toEqual(['submitting', 'new', 'filled']);
-    expect((await balances()).find((b) => b.asset === 'USDT')!.locked).toBe('0');
+    const [filled, resting] = b.order.status === 'filled' ? [b, s] : [s, b];
+    const side = filled.order.side;
+    expect(filled.order).toMatchObject({ status: 'filled', cumQty: '0.001', avgPrice: prices[side] });
+    // Bybit spot charges a buy's fee in the base coin and a sell's in the quote coin.
+    const fee = side === 'buy' ? { fee: '0.000001', feeAsset: 'BTC' } : { fee: fixedText(mul(mul(fixed(prices.sell), fixed('0.001')), fixed('0.001'))), feeAsset: 'USDT' };
+    expect(filled.fills).toMatchObject([{ price: prices[side], qty: '0.001', ...fee, liquidity: 'maker' }]);
+    expect(filled.events.map((e) => e.status)).toEqual(['submitting', 'new', 'filled']);
+
+    // One candle's range can take both (its low and its high each traded after they rested).
+    if (resting.order.status !== 'filled') expect((await api('POST', `/orders/${resting.order.id}/cancel`)).status).toBe(200);
+    expect([await locked('USDT'), await locked('BTC')]).toEqual(['0', '0']);
   }, 30_000);
 
   it('cancels one open order, then the kill switch cancels every other one', async () => {

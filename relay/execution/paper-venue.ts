@@ -79,7 +79,12 @@ export class PaperVenue implements Venue {
     this.ledger = new PaperLedger(options.startBalances);
     this.clock = options.clock ?? Date.now;
     this.detachFeed = options.feed.onEvent((event) => {
-      if (event.type === 'ticker') this.marketTraded(event.ticker.symbol, event.ticker.lastPrice, event.ticker.ts);
+      if (event.type === 'ticker') this.marketTraded(event.ticker.symbol, event.ticker.lastPrice);
+      // Tickers sample the last price, so a dip between two pushes would be missed; a 1m candle's
+      // low and high did trade, though only after its open, so they fill orders resting before it.
+      else if (event.interval === '1m') {
+        for (const price of [event.candle.low, event.candle.high]) this.marketTraded(event.symbol, price, event.candle.openTime);
+      }
     });
   }
 
@@ -153,7 +158,10 @@ export class PaperVenue implements Venue {
       const spec = { tickSize: fixed(instrument.tickSize), lotSize: fixed(instrument.basePrecision), makerFeeRate: fixed(this.options.fees.maker), takerFeeRate: fixed(this.options.fees.taker) };
       engine = new SpotMatchingEngine(spec, () => `paper-${randomUUID()}`);
       this.engines.set(instrument.symbol, engine);
-      this.options.feed.subscribe([{ kind: 'ticker', symbol: instrument.symbol }]);
+      this.options.feed.subscribe([
+        { kind: 'ticker', symbol: instrument.symbol },
+        { kind: 'kline', symbol: instrument.symbol, interval: '1m' },
+      ]);
     }
     return engine;
   }
@@ -188,10 +196,10 @@ export class PaperVenue implements Venue {
     };
   }
 
-  private marketTraded(symbol: string, lastPrice: number, time: number): void {
+  private marketTraded(symbol: string, price: number, restingBefore?: number): void {
     const engine = this.engines.get(symbol);
     if (engine === undefined || engine.restingOrders().length === 0) return;
-    const { orders, fills } = engine.trade(fixed(decimalText(lastPrice)), DEEP, time);
+    const { orders, fills } = engine.trade(fixed(decimalText(price)), DEEP, this.clock(), restingBefore);
     const touched = new Set(orders.map((o) => o.orderLinkId));
     for (const orderLinkId of touched) {
       const entry = this.orders.get(orderLinkId);

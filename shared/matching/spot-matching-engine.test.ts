@@ -79,6 +79,15 @@ describe('limit orders and timeInForce', () => {
     expect(e.restingOrders()).toEqual([]);
   });
 
+  it('a trade known only to have happened after a time fills just the orders resting before it', () => {
+    const e = engine();
+    e.submit(order({ side: 'Buy', orderType: 'Limit', time: 1000 }, '1', '99.50'), LAST);
+    e.submit(order({ side: 'Buy', orderType: 'Limit', time: 5000 }, '1', '99.50'), LAST);
+    const low = e.trade(fixed('99.40'), fixed('10'), 6000, 3000);
+    expect(low.orders.map((o) => o.time)).toEqual([1000]);
+    expect(e.restingOrders().map((o) => o.time)).toEqual([5000]);
+  });
+
   it('a crossing GTC takes what its price allows and rests the remainder', () => {
     const e = engine();
     const { orders, fills } = e.submit(order({ side: 'Buy', orderType: 'Limit' }, '2', '100.01'), LAST);

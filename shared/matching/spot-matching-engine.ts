@@ -103,12 +103,14 @@ export class SpotMatchingEngine {
   /**
    * The market traded `qty` at `price`: resting buys at or above it and sells at or below it fill
    * at their own price, best price first, then oldest first, until the traded qty is used up.
+   * `restingBefore` limits it to orders already resting then, for a trade known only to have
+   * happened at some point after that time (a candle's high or low).
    */
-  trade(price: Fixed, qty: Fixed, time: number): EngineUpdate {
+  trade(price: Fixed, qty: Fixed, time: number, restingBefore = Infinity): EngineUpdate {
     const update: EngineUpdate = { orders: [], fills: [] };
     for (const side of ['Buy', 'Sell'] as const) {
       const crossed = this.resting
-        .filter((o) => o.side === side && (side === 'Buy' ? o.price >= price : o.price <= price))
+        .filter((o) => o.side === side && o.time < restingBefore && (side === 'Buy' ? o.price >= price : o.price <= price))
         .sort((a, b) => {
           if (a.price === b.price) return a.time - b.time;
           const aBetter = side === 'Buy' ? a.price > b.price : a.price < b.price;
