@@ -151,6 +151,31 @@ describe('execution service', () => {
     expect(refusals.map((e) => e.payload.code)).toEqual(['daily_loss_limit', 'max_notional_exceeded']);
   });
 
+  it('checks the daily loss limit from the fills stored since the last check, never re-reading the whole history', async () => {
+    let historyReads = 0;
+    let rowsRead = 0;
+    store = {
+      ...store,
+      venueFills: (venue) => {
+        historyReads++;
+        return createOrderStore(db).venueFills(venue);
+      },
+      venueFillsAfter: (venue, cursor) => {
+        const batch = createOrderStore(db).venueFillsAfter(venue, cursor);
+        rowsRead += batch.fills.length;
+        return batch;
+      },
+    };
+    const s = service({ maxOrderNotional: '5000', dailyLossLimit: '0.3' });
+    for (let i = 0; i < 5; i++) await s.place({ ...order, idempotencyKey: `k-buy-${i}`, qty: '1' }, 'operator');
+    expect(rowsRead).toBe(4);
+    await s.place({ ...order, idempotencyKey: 'k-sell', side: 'sell', qty: '4.9' }, 'operator');
+    // Each stored fill is read once (the sixth by the refused order's check), and the limit still holds.
+    await expect(s.place({ ...order, idempotencyKey: 'k-next' }, 'operator')).rejects.toMatchObject({ status: 403, code: 'daily_loss_limit' });
+    expect(rowsRead).toBe(6);
+    expect(historyReads).toBe(0);
+  });
+
   it('rebuilds the paper account after a restart: balances from the stored fills, open limits back on the book', async () => {
     const s = service();
     await s.place({ ...order, idempotencyKey: 'k-buy', qty: '1' }, 'operator');

@@ -18,6 +18,7 @@ import type { AuditRecorder } from '../audit/audit-log.ts';
 import { describeIssues } from '../http/json-request.ts';
 import { UnknownSymbolError } from '../market/gateway.ts';
 import { requestHash, type OrderStore } from './order-store.ts';
+import { RealizedToday, utcDayStart } from './realized-today.ts';
 import { VenueRejection, type Venue } from './venue.ts';
 
 /** A request the relay refused before sending anything (or the venue refused): an HTTP 4xx/5xx with its words. */
@@ -71,10 +72,6 @@ export interface PlaceOutcome {
 const UNSETTLED = ['submitting', 'unknown'] as const;
 const LIVE_ORDER = ['new', 'partially_filled'] as const;
 
-function utcDayStart(now: Date): number {
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-}
-
 /** Refusals name the key and symbol they concern when the body had them, whatever else was wrong. */
 function refusedSubject(body: unknown): Record<string, string> {
   if (typeof body !== 'object' || body === null) return {};
@@ -93,9 +90,11 @@ function refusedSubject(body: unknown): Record<string, string> {
 export class ExecutionService {
   private readonly clock: () => Date;
   private readonly detachVenue: () => void;
+  private readonly realizedToday: RealizedToday;
 
   constructor(private readonly deps: ExecutionServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.realizedToday = new RealizedToday(deps.store, deps.mode, async (symbol) => (await deps.instrument(symbol)).base);
     this.detachVenue =
       deps.venue?.onUpdate((update) => {
         const order = deps.store.getByKey(update.order.orderLinkId);
@@ -205,7 +204,7 @@ export class ExecutionService {
     if (notional > fixed(maxOrderNotional)) {
       throw new OrderRefusal(400, 'max_notional_exceeded', `order value ${fixedText(notional)} ${instrument.quote} is above the ${maxOrderNotional} per-order limit (MAX_ORDER_NOTIONAL)`);
     }
-    const { realizedSince } = await this.positionsNow(false);
+    const realizedSince = await this.realizedToday.measure(this.clock());
     if (-realizedSince >= fixed(dailyLossLimit)) {
       throw new OrderRefusal(403, 'daily_loss_limit', `today's realized loss ${fixedText(-realizedSince)} reached the daily loss limit ${dailyLossLimit} (DAILY_LOSS_LIMIT); new orders resume at 00:00 UTC`);
     }
@@ -304,16 +303,13 @@ export class ExecutionService {
   }
 
   async positions(): Promise<PositionsResponse> {
-    return { venue: this.deps.mode, positions: (await this.positionsNow(true)).positions };
-  }
-
-  private async positionsNow(withPrices: boolean) {
     const fills = this.deps.store.venueFills(this.deps.mode);
     const symbols = [...new Set(fills.map((f) => f.symbol))];
     const bases = new Map<string, string>();
     for (const symbol of symbols) bases.set(symbol, (await this.deps.instrument(symbol)).base);
-    const lastPrices = withPrices && symbols.length > 0 ? await this.deps.lastPrices(symbols) : new Map<string, string>();
-    return positionsFromFills(fills, (symbol) => bases.get(symbol) ?? '', lastPrices, utcDayStart(this.clock()));
+    const lastPrices = symbols.length > 0 ? await this.deps.lastPrices(symbols) : new Map<string, string>();
+    const { positions } = positionsFromFills(fills, (symbol) => bases.get(symbol) ?? '', lastPrices, utcDayStart(this.clock()));
+    return { venue: this.deps.mode, positions };
   }
 
   async balances(): Promise<BalancesResponse> {

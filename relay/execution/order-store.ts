@@ -47,6 +47,8 @@ export interface OrderStore {
   fills(orderId: string): FillRecord[];
   /** Every fill of a venue, oldest first. */
   venueFills(venue: VenueName): FillRecord[];
+  /** A venue's fills stored after `cursor` (0 for all), in the order stored, and the cursor to pass next. */
+  venueFillsAfter(venue: VenueName, cursor: number): { fills: FillRecord[]; cursor: number };
   events(orderId: string): OrderEvent[];
 }
 
@@ -95,6 +97,8 @@ export function createOrderStore(db: SqliteDatabase, clock: () => Date = () => n
   const insertFill = db.prepare('INSERT INTO fills (exec_id, order_id, venue, symbol, at, json) VALUES (?, ?, ?, ?, ?, ?)');
   const fillsOf = db.prepare<[string], { json: string }>('SELECT json FROM fills WHERE order_id = ? ORDER BY at, rowid');
   const fillsOfVenue = db.prepare<[string], { json: string }>('SELECT json FROM fills WHERE venue = ? ORDER BY at, rowid');
+  // Fills are append-only, so rowid only grows: a rowid range reads just what came since.
+  const fillsOfVenueAfter = db.prepare<[string, number], { seq: number; json: string }>('SELECT rowid AS seq, json FROM fills WHERE venue = ? AND rowid > ? ORDER BY rowid');
 
   const parseOrder = (row: OrderRow): OrderRecord => OrderRecordSchema.parse(JSON.parse(row.json));
   const now = () => clock().toISOString();
@@ -228,6 +232,10 @@ export function createOrderStore(db: SqliteDatabase, clock: () => Date = () => n
     applyUpdate,
     fills: (orderId) => fillsOf.all(orderId).map((row) => FillRecordSchema.parse(JSON.parse(row.json))),
     venueFills: (venue) => fillsOfVenue.all(venue).map((row) => FillRecordSchema.parse(JSON.parse(row.json))),
+    venueFillsAfter: (venue, cursor) => {
+      const rows = fillsOfVenueAfter.all(venue, cursor);
+      return { fills: rows.map((row) => FillRecordSchema.parse(JSON.parse(row.json))), cursor: rows.at(-1)?.seq ?? cursor };
+    },
     events: (orderId) =>
       eventsOf.all(orderId).map((row) => OrderEventSchema.parse({ seq: row.seq, orderId: row.order_id, status: row.status, at: row.at, detail: row.detail })),
   };
