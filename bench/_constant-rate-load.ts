@@ -16,6 +16,8 @@ export interface LoadOptions {
   /** Keep-alive connections; a request beyond this many in flight waits for a free one. */
   connections?: number;
   headers?: Record<string, string>;
+  /** A POST body per request (its index, warm-up included), e.g. an order with its own idempotency key; GET without. */
+  body?: (index: number) => string;
 }
 
 export interface LoadResult {
@@ -34,7 +36,7 @@ export interface LoadResult {
   achievedRate: number;
 }
 
-export async function constantRateLoad({ url, rate, durationMs, warmupMs = 1000, connections = 4, headers = {} }: LoadOptions): Promise<LoadResult> {
+export async function constantRateLoad({ url, rate, durationMs, warmupMs = 1000, connections = 4, headers = {}, body }: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const periodMs = 1000 / rate;
   const total = Math.round(((warmupMs + durationMs) / 1000) * rate);
@@ -49,7 +51,7 @@ export async function constantRateLoad({ url, rate, durationMs, warmupMs = 1000,
   const fire = (index: number, dueAt: number) =>
     new Promise<void>((resolve) => {
       const measured = index >= warmupCount;
-      const req = request(url, { agent, headers }, (res) => {
+      const req = request(url, { agent, headers, method: body === undefined ? 'GET' : 'POST' }, (res) => {
         res.on('data', (chunk: Buffer) => {
           if (measured) bytes += chunk.length;
         });
@@ -74,7 +76,7 @@ export async function constantRateLoad({ url, rate, durationMs, warmupMs = 1000,
         completed++;
         resolve();
       });
-      req.end();
+      req.end(body?.(index));
     });
 
   const start = performance.now();

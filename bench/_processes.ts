@@ -78,7 +78,8 @@ export async function startStandInProcess(options: { tickMs: number; synthetic: 
   return { url, cpuMs: () => processCpuMs(child.pid!), stop: stopper(child) };
 }
 
-export async function startRelayProcess(standInUrl: string): Promise<Service> {
+/** `env` adds to or overrides the relay's settings (e.g. OPERATOR_TOKEN, paper balances). */
+export async function startRelayProcess(standInUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Service> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
   const child = tsx('relay/main.ts', [], {
@@ -88,6 +89,7 @@ export async function startRelayProcess(standInUrl: string): Promise<Service> {
     BYBIT_REST_URL: standInUrl,
     BYBIT_WS_PUBLIC_URL: `${standInUrl.replace('http', 'ws')}/v5/public/spot`,
     LOG_LEVEL: 'warn',
+    ...env,
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/v1/symbols`, child);
