@@ -114,7 +114,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
       config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null
         ? new BybitLiveVenue({ client: new RestClientV5({ baseUrl: restBaseUrl, key: config.bybit.apiKey.reveal(), secret: config.bybit.apiSecret.reveal() }) })
         : null;
-    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue });
+    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue, countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome) });
     closers.push(() => execution.close());
 
     const accessLog = logger.child({ component: 'access' });

@@ -53,6 +53,7 @@ describe('execution service', () => {
   let audit: AuditLog;
   let gateway: InMemoryMarketGateway;
   let network: LossyNetwork;
+  let outcomes: Array<{ venue: string; outcome: string; reason?: string }>;
 
   const paper = () =>
     new PaperVenue({
@@ -72,12 +73,14 @@ describe('execution service', () => {
       lastPrices: async () => new Map([['BTCUSDT', '100']]),
       safeguards,
       audit,
+      countOrder: (venue, outcome) => outcomes.push({ venue, ...outcome }),
     });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'execution-'));
     db = openDatabase(dir);
     store = createOrderStore(db);
+    outcomes = [];
     audit = createAuditLog(db);
     gateway = new InMemoryMarketGateway([BTC]);
     network = new LossyNetwork(paper());
@@ -135,6 +138,8 @@ describe('execution service', () => {
     const retry = await service().place(order, 'operator');
     expect(retry).toMatchObject({ status: 200, created: false, order: { status: 'rejected', statusReason: 'the venue never received it; not sent again' } });
     expect(network.submitted).toEqual(['k-1']);
+    // Told once, as a failure: the retry answered from the store is no second order.
+    expect(outcomes).toEqual([{ venue: 'paper', outcome: 'failed', reason: 'venue_unreachable' }]);
   });
 
   it('refuses an order above MAX_ORDER_NOTIONAL and any order once the day lost DAILY_LOSS_LIMIT, before sending', async () => {
@@ -149,6 +154,12 @@ describe('execution service', () => {
     expect(network.submitted).toEqual(['k-buy', 'k-sell']);
     const refusals = audit.page({ kind: 'order.intent', limit: 10 }).entries.filter((e) => e.payload.outcome === 'refused');
     expect(refusals.map((e) => e.payload.code)).toEqual(['daily_loss_limit', 'max_notional_exceeded']);
+    expect(outcomes).toEqual([
+      { venue: 'paper', outcome: 'refused', reason: 'max_notional_exceeded' },
+      { venue: 'paper', outcome: 'placed' },
+      { venue: 'paper', outcome: 'placed' },
+      { venue: 'paper', outcome: 'refused', reason: 'daily_loss_limit' },
+    ]);
   });
 
   it('checks the daily loss limit from the fills stored since the last check, never re-reading the whole history', async () => {

@@ -15,6 +15,7 @@ import {
 import type { MarketSymbol } from '../../shared/market/index.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
+import type { OrderOutcome } from '../observability/relay-metrics.ts';
 import { describeIssues } from '../http/json-request.ts';
 import { UnknownSymbolError } from '../market/gateway.ts';
 import { requestHash, type OrderStore } from './order-store.ts';
@@ -59,6 +60,8 @@ export interface ExecutionServiceDeps {
   safeguards: Safeguards;
   audit: AuditRecorder;
   strategies?: StrategyHalt;
+  /** Told how each order request ended, for the order error rate. */
+  countOrder?: (venue: VenueName, outcome: OrderOutcome) => void;
   clock?: () => Date;
 }
 
@@ -107,11 +110,23 @@ export class ExecutionService {
   }
 
   async place(body: unknown, actor: string | null): Promise<PlaceOutcome> {
+    const count = (outcome: OrderOutcome) => this.deps.countOrder?.(this.deps.mode, outcome);
     try {
-      return await this.placeChecked(body, actor);
+      const placed = await this.placeChecked(body, actor);
+      // A retry answered from the store placed nothing; an answer still unknown is neither placed nor refused yet.
+      if (placed.status === 201) count({ outcome: 'placed' });
+      if (placed.status === 202) count({ outcome: 'failed', reason: 'answer_lost' });
+      return placed;
     } catch (error) {
-      // The venue's own refusals are already recorded as its answer.
-      if (error instanceof OrderRefusal && error.code !== 'order_rejected' && error.code !== 'venue_unreachable') {
+      if (!(error instanceof OrderRefusal)) {
+        count({ outcome: 'failed', reason: 'internal' });
+        throw error;
+      }
+      if (error.code === 'order_rejected') count({ outcome: 'rejected', reason: error.code });
+      else if (error.code === 'venue_unreachable') count({ outcome: 'failed', reason: error.code });
+      else {
+        count({ outcome: 'refused', reason: error.code });
+        // The venue's own refusals are already recorded as its answer.
         this.deps.audit.append('order.intent', { outcome: 'refused', ...refusedSubject(body), code: error.code, message: error.message }, actor);
       }
       throw error;

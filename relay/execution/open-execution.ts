@@ -5,7 +5,7 @@ import type { RelayConfig } from '../config.ts';
 import { UnknownSymbolError, type MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
-import { ExecutionService, type StrategyHalt } from './execution-service.ts';
+import { ExecutionService, type ExecutionServiceDeps, type StrategyHalt } from './execution-service.ts';
 import { createOrderStore } from './order-store.ts';
 import { PaperVenue, type BookTop } from './paper-venue.ts';
 import type { Venue } from './venue.ts';
@@ -18,6 +18,7 @@ export interface ExecutionSetup {
   db: SqliteDatabase;
   audit: AuditRecorder;
   strategies?: StrategyHalt;
+  countOrder?: ExecutionServiceDeps['countOrder'];
   /** The signed Bybit venue for live mode; null (live without keys) leaves the order routes answering 503. */
   liveVenue?: Venue | null;
 }
@@ -27,7 +28,7 @@ export interface ExecutionSetup {
  * store and every order a crash left unsettled resolved by query before the first request.
  * Live mode uses the signed Bybit venue it is given; without one (no API keys) its order routes answer 503.
  */
-export async function openExecution({ mode, settings, gateway, market, db, audit, strategies, liveVenue = null }: ExecutionSetup): Promise<ExecutionService> {
+export async function openExecution({ mode, settings, gateway, market, db, audit, strategies, countOrder, liveVenue = null }: ExecutionSetup): Promise<ExecutionService> {
   const store = createOrderStore(db);
   const instrument = async (symbol: string): Promise<MarketSymbol> => {
     const found = (await market.listSymbols()).find((s) => s.symbol === symbol);
@@ -59,6 +60,7 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     safeguards: settings.safeguards,
     audit,
     ...(strategies ? { strategies } : {}),
+    ...(countOrder ? { countOrder } : {}),
   });
   await service.resolveUnsettled();
   return service;

@@ -89,6 +89,24 @@ describe('GET /metrics', () => {
     stream.close();
   });
 
+  it('counts orders placed and orders refused, by venue and reason, for the order error rate', async () => {
+    const place = (idempotencyKey: string, qty: string) =>
+      fetch(`${observed.relay.url}/api/v1/orders`, {
+        method: 'POST',
+        headers: { ...observed.auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ idempotencyKey, symbol: 'BTCUSDT', side: 'buy', type: 'market', qty, reason: 'metrics test' }),
+      });
+    // 1 BTC is worth far more than the 5000 USDT per-order limit: refused before anything is sent.
+    expect((await place('metrics-refused', '1')).status).toBe(400);
+    expect((await place('metrics-placed', '0.0001')).status).toBe(201);
+    // The same key and body again is answered from the store: nothing placed a second time.
+    expect((await place('metrics-placed', '0.0001')).status).toBe(200);
+
+    const { text } = await scrape();
+    expect(sample(text, 'relay_orders_placed_total{venue="paper"}')).toBe(1);
+    expect(sample(text, 'relay_order_errors_total{venue="paper",outcome="refused",reason="max_notional_exceeded"}')).toBe(1);
+  });
+
   it('counts every reconnect of the upstream stream', async () => {
     const { sim } = observed;
     const reconnects = async () => sample((await scrape()).text, 'relay_upstream_reconnects_total') ?? 0;

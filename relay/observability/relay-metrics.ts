@@ -9,6 +9,9 @@ export interface MetricSources {
   auditChainIntact: () => boolean;
 }
 
+/** How one order request ended; `reason` is a refusal code, a bounded set. */
+export type OrderOutcome = { outcome: 'placed' } | { outcome: 'refused' | 'rejected' | 'failed'; reason: string };
+
 /** Seconds; HTTP reads are milliseconds on loopback, upstream calls up to the 4.5 s deadline. */
 const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const SIMULATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -54,6 +57,18 @@ export function createRelayMetrics(now: () => number = Date.now) {
     help: 'Wall time of recorded simulation runs, as measured by the browser that ran them',
     labelNames: ['kind'] as const,
     buckets: SIMULATION_BUCKETS,
+    registers,
+  });
+  const ordersPlaced = new Counter({
+    name: 'relay_orders_placed_total',
+    help: 'Orders the venue accepted, by venue (the denominator of the order error rate)',
+    labelNames: ['venue'] as const,
+    registers,
+  });
+  const orderErrors = new Counter({
+    name: 'relay_order_errors_total',
+    help: 'Orders not placed, by venue, outcome (refused by the relay, rejected by the venue, failed in between) and reason code',
+    labelNames: ['venue', 'outcome', 'reason'] as const,
     registers,
   });
   new Gauge({
@@ -112,6 +127,10 @@ export function createRelayMetrics(now: () => number = Date.now) {
     observeClosedCandle(interval: Interval, openTime: number): void {
       const closedAt = openTime + INTERVAL_MS[interval];
       if (closedAt > (lastClosedCandle.get(interval) ?? 0)) lastClosedCandle.set(interval, closedAt);
+    },
+    countOrder(venue: string, outcome: OrderOutcome): void {
+      if (outcome.outcome === 'placed') ordersPlaced.inc({ venue });
+      else orderErrors.inc({ venue, outcome: outcome.outcome, reason: outcome.reason });
     },
     observeSimulation(kind: string, seconds: number): void {
       simulationDuration.observe({ kind }, seconds);
