@@ -1,0 +1,62 @@
+import { useBalances, usePositions } from './orders-queries.ts';
+
+const signClass = (value: string | null) => (value === null || /^-?0(\.0+)?$/.test(value) ? undefined : value.startsWith('-') ? 'down' : 'up');
+
+export function Positions() {
+  const positions = usePositions();
+  const rows = positions.data?.positions ?? [];
+  return (
+    <section className="orders-section" data-testid="positions">
+      <h3>Positions</h3>
+      {positions.error && <p className="ticket-error">cannot read positions: {positions.error.message}</p>}
+      {rows.length === 0 ? (
+        <p className="orders-note">No positions.</p>
+      ) : (
+        <table className="orders-table">
+          <thead>
+            <tr>
+              <th>Symbol</th>
+              <th className="num">Qty</th>
+              <th className="num">Avg cost</th>
+              <th className="num">Realized</th>
+              <th className="num">Unrealized</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.symbol} data-testid="position" data-symbol={p.symbol}>
+                <td>{p.symbol}</td>
+                <td className="num">{p.qty}</td>
+                <td className="num">{p.avgCost ?? '—'}</td>
+                <td className={`num ${signClass(p.realizedPnl) ?? ''}`}>{p.realizedPnl}</td>
+                <td className={`num ${signClass(p.unrealizedPnl) ?? ''}`}>{p.unrealizedPnl ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function Balances() {
+  const balances = useBalances();
+  const rows = balances.data?.balances ?? [];
+  return (
+    <section className="orders-section" data-testid="balances">
+      <h3>Balances</h3>
+      {balances.error && <p className="ticket-error">cannot read balances: {balances.error.message}</p>}
+      <table className="orders-table">
+        <tbody>
+          {rows.map((b) => (
+            <tr key={b.asset} data-testid="balance" data-asset={b.asset}>
+              <td>{b.asset}</td>
+              <td className="num" data-testid="balance-total">{b.total}</td>
+              <td className="num muted">{b.locked === '0' ? '' : `${b.locked} locked`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
