@@ -21,9 +21,11 @@ export function OpenOrders({ readOnly }: { readOnly: boolean }) {
               <tr key={o.id} data-testid="open-order" data-order-id={o.id}>
                 <td className={o.side}>{o.side}</td>
                 <td>{o.symbol}</td>
-                <td className="num">{size(o)}</td>
-                <td className="num">@ {o.price ?? 'market'}</td>
-                <td className="muted">{o.status.replace('_', ' ')}</td>
+                <td className="num">
+                  {size(o)} @ {o.price ?? 'market'}
+                  {/* Resting is the usual case; only a partial fill or an unsettled answer is worth words. */}
+                  {o.status !== 'new' && <span className="muted"> {o.status.replace('_', ' ')}</span>}
+                </td>
                 <td>
                   <button type="button" className="small-button" disabled={readOnly || cancel.isPending} onClick={() => cancel.mutate(o.id)} data-testid="cancel-order">
                     Cancel

@@ -1,3 +1,5 @@
+import { formatPrice } from '../market/format.ts';
+import { useSymbols } from '../market/market-queries.ts';
 import { useBalances, usePositions } from './orders-queries.ts';
 
 const signClass = (value: string | null) => (value === null || /^-?0(\.0+)?$/.test(value) ? undefined : value.startsWith('-') ? 'down' : 'up');
@@ -5,6 +7,9 @@ const signClass = (value: string | null) => (value === null || /^-?0(\.0+)?$/.te
 export function Positions() {
   const positions = usePositions();
   const rows = positions.data?.positions ?? [];
+  const symbols = useSymbols().data;
+  // Average cost and PnL are exact to many digits; the symbol's tick is what a trader reads them at.
+  const show = (value: string | null, symbol: string) => formatPrice(value === null ? null : Number(value), symbols?.find((s) => s.symbol === symbol)?.tickSize);
   return (
     <section className="orders-section" data-testid="positions">
       <h3>Positions</h3>
@@ -17,9 +22,9 @@ export function Positions() {
             <tr>
               <th>Symbol</th>
               <th className="num">Qty</th>
-              <th className="num">Avg cost</th>
-              <th className="num">Realized</th>
-              <th className="num">Unrealized</th>
+              <th className="num" title="average cost per unit, fees included">Avg</th>
+              <th className="num" title="realized PnL">rPnL</th>
+              <th className="num" title="unrealized PnL at the last price">uPnL</th>
             </tr>
           </thead>
           <tbody>
@@ -27,9 +32,9 @@ export function Positions() {
               <tr key={p.symbol} data-testid="position" data-symbol={p.symbol}>
                 <td>{p.symbol}</td>
                 <td className="num">{p.qty}</td>
-                <td className="num">{p.avgCost ?? '—'}</td>
-                <td className={`num ${signClass(p.realizedPnl) ?? ''}`}>{p.realizedPnl}</td>
-                <td className={`num ${signClass(p.unrealizedPnl) ?? ''}`}>{p.unrealizedPnl ?? '—'}</td>
+                <td className="num">{show(p.avgCost, p.symbol)}</td>
+                <td className={`num ${signClass(p.realizedPnl) ?? ''}`}>{show(p.realizedPnl, p.symbol)}</td>
+                <td className={`num ${signClass(p.unrealizedPnl) ?? ''}`}>{show(p.unrealizedPnl, p.symbol)}</td>
               </tr>
             ))}
           </tbody>
