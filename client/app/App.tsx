@@ -5,6 +5,7 @@ import { AuditPage } from '../audit/AuditPage.tsx';
 import { ChartWorkspace } from '../chart/ChartWorkspace.tsx';
 import { MarketOverview } from '../market/MarketOverview.tsx';
 import { StreamProvider } from '../market/stream-context.tsx';
+import { OrdersPanel } from '../orders/OrdersPanel.tsx';
 import { SimulationPage } from '../simulation/SimulationPage.tsx';
 import { StatusBanners } from '../status/StatusBanners.tsx';
 import { AppFooter } from './AppFooter.tsx';
@@ -37,11 +38,14 @@ function Shell() {
         ) : route.view === 'dashboard' ? (
           <MarketOverview onOpenChart={(symbol) => navigate({ view: 'chart', symbol, interval: lastChart.view === 'chart' ? lastChart.interval : '1m' })} />
         ) : (
-          <ChartWorkspace
-            symbol={route.symbol}
-            interval={route.interval}
-            onChange={(symbol, interval) => navigate({ view: 'chart', symbol, interval })}
-          />
+          <div className="chart-page">
+            <ChartWorkspace
+              symbol={route.symbol}
+              interval={route.interval}
+              onChange={(symbol, interval) => navigate({ view: 'chart', symbol, interval })}
+            />
+            <OrdersPanel symbol={route.symbol} />
+          </div>
         )}
       </main>
       <AppFooter />

@@ -70,7 +70,7 @@ describe('signing in', () => {
     expect(await page.evaluate(async () => (await fetch('/api/v1/session')).json())).toEqual({ role: 'viewer' });
     expect(await saveDrawingFrom(page)).toEqual({
       status: 403,
-      body: { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token' } },
+      body: { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token', requestId: expect.any(String) } },
     });
     await page.goto(`${relay.url}/#/chart/BTCUSDT/1m`);
     await page.waitForSelector('[data-testid=banner-viewer]');
@@ -102,7 +102,7 @@ describe('signing in', () => {
       });
       return { status: res.status, body: (await res.json()) as unknown };
     }, backtestRecord(report));
-    expect(forced).toEqual({ status: 403, body: { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token' } } });
+    expect(forced).toEqual({ status: 403, body: { error: { code: 'forbidden', message: 'a viewer may only read; this needs the operator token', requestId: expect.any(String) } } });
   });
 
   it('an operator may run simulations on the same page', async () => {

@@ -1,0 +1,22 @@
+import {
+  BalancesResponseSchema,
+  CancelAllResponseSchema,
+  CancelOrderResponseSchema,
+  OrderDetailResponseSchema,
+  OrderListResponseSchema,
+  PlaceOrderResponseSchema,
+  PositionsResponseSchema,
+  type PlaceOrderRequest,
+} from '../../shared/execution/index.ts';
+import { requestJson } from '../market/api-client.ts';
+
+/** The relay's execution API (relay/execution/orders-api.ts), checked against the shared schemas. */
+export const ordersApi = {
+  list: (status: 'open' | 'closed') => requestJson(`/api/v1/orders?status=${status}`, OrderListResponseSchema),
+  detail: (id: string) => requestJson(`/api/v1/orders/${encodeURIComponent(id)}`, OrderDetailResponseSchema),
+  positions: () => requestJson('/api/v1/positions', PositionsResponseSchema),
+  balances: () => requestJson('/api/v1/balances', BalancesResponseSchema),
+  place: (request: PlaceOrderRequest) => requestJson('/api/v1/orders', PlaceOrderResponseSchema, fetch, { method: 'POST', body: request }),
+  cancel: (id: string) => requestJson(`/api/v1/orders/${encodeURIComponent(id)}/cancel`, CancelOrderResponseSchema, fetch, { method: 'POST' }),
+  cancelAll: () => requestJson('/api/v1/orders/cancel-all', CancelAllResponseSchema, fetch, { method: 'POST' }),
+};
