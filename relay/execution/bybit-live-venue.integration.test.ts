@@ -1,39 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RestClientV5 } from 'bybit-api';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BalancesResponseSchema, OrderDetailResponseSchema, PlaceOrderResponseSchema } from '../../shared/execution/index.ts';
 import { ApiErrorSchema } from '../../shared/market/index.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
-import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from '../access/test-access.ts';
-import { startBybitStandIn, type BybitStandIn } from '../bybit-standin/index.ts';
-import { parseConfig } from '../config.ts';
-import { createBybitGateway } from '../exchange/bybit-gateway.ts';
-import type { MarketGateway } from '../market/gateway.ts';
-import { startRelay, type RunningRelay } from '../server.ts';
+import type { BybitStandIn } from '../bybit-standin/index.ts';
+import { startRelayOverStandIn, type RelayOverStandIn } from '../relay-over-standin.ts';
 import { BybitLiveVenue } from './bybit-live-venue.ts';
 import type { VenueUpdate } from './venue.ts';
 
 /** TRADING_MODE=live: the relay signs Bybit v5 through bybit-api, here to the stand-in's private side. */
 describe('the live venue against the Bybit stand-in', () => {
+  let setup: RelayOverStandIn;
   let sim: BybitStandIn;
-  let gateway: MarketGateway;
-  let relay: RunningRelay;
-  let dataDir: string;
   let exchange: RestClientV5;
-  const logger = pino({ level: 'silent' });
   const credentials = { apiKey: 'live-venue-test-key', apiSecret: 'live-venue-test-secret-0123456789' };
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${relay.url}/api/v1${path}`, {
-      method,
-      headers: { ...OPERATOR_AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as unknown };
-  };
+  const api: RelayOverStandIn['api'] = (method, path, body) => setup.api(method, path, body);
   const farBelow = async () => {
     const { result } = await exchange.getTickers({ category: 'spot', symbol: 'BTCUSDT' });
     return fixedText((fixed(result.list[0]!.bid1Price) / 2n / fixed('0.01')) * fixed('0.01'));
@@ -43,31 +25,18 @@ describe('the live venue against the Bybit stand-in', () => {
   const onExchange = async (orderLinkId: string) => (await exchange.getActiveOrders({ category: 'spot', symbol: 'BTCUSDT', orderLinkId })).result.list;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'relay-live-'));
-    sim = await startBybitStandIn({ realSymbols: ['BTCUSDT'], ...credentials });
-    exchange = new RestClientV5({ baseUrl: sim.restUrl, key: credentials.apiKey, secret: credentials.apiSecret });
-    gateway = createBybitGateway({ restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, logger });
-    const config = parseConfig({
-      PORT: '0',
-      BYBIT_ENV: 'sim',
-      BYBIT_REST_URL: sim.restUrl,
+    setup = await startRelayOverStandIn({ realSymbols: ['BTCUSDT'], ...credentials }, (standIn) => ({
+      BYBIT_REST_URL: standIn.restUrl,
       TRADING_MODE: 'live',
       LIVE_TRADING_CONFIRM: 'yes',
       BYBIT_API_KEY: credentials.apiKey,
       BYBIT_API_SECRET: credentials.apiSecret,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
-    });
-    relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist') });
+    }));
+    ({ sim } = setup);
+    exchange = new RestClientV5({ baseUrl: sim.restUrl, key: credentials.apiKey, secret: credentials.apiSecret });
   });
 
-  afterAll(async () => {
-    await relay?.close();
-    await gateway?.close();
-    await sim?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => setup?.close());
 
   it('places a signed limit order that rests on the exchange, and cancels it there', async () => {
     const placed = await api('POST', '/orders', await limit('live-1'));

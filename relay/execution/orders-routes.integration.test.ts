@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPageSchema } from '../../shared/audit/index.ts';
 import {
@@ -14,29 +10,18 @@ import {
 } from '../../shared/execution/index.ts';
 import { ApiErrorSchema } from '../../shared/market/index.ts';
 import { fixed, fixedText, mul } from '../../shared/matching/fixed-decimal.ts';
-import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from '../access/test-access.ts';
-import { startBybitStandIn, type BybitStandIn } from '../bybit-standin/index.ts';
-import { parseConfig } from '../config.ts';
-import { createBybitGateway } from '../exchange/bybit-gateway.ts';
-import type { MarketGateway } from '../market/gateway.ts';
-import { startRelay, type RunningRelay } from '../server.ts';
+import { OPERATOR_AUTH } from '../access/test-access.ts';
+import type { BybitStandIn } from '../bybit-standin/index.ts';
+import { startRelayOverStandIn, type RelayOverStandIn } from '../relay-over-standin.ts';
+import type { RunningRelay } from '../server.ts';
 
 /** The order routes of a real relay, paper venue, against the Bybit stand-in's live BTCUSDT market. */
 describe('order routes over the paper venue', () => {
+  let setup: RelayOverStandIn;
   let sim: BybitStandIn;
-  let gateway: MarketGateway;
   let relay: RunningRelay;
-  let dataDir: string;
-  const logger = pino({ level: 'silent' });
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${relay.url}/api/v1${path}`, {
-      method,
-      headers: { ...OPERATOR_AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as unknown };
-  };
+  const api: RelayOverStandIn['api'] = (method, path, body) => setup.api(method, path, body);
   /** The stand-in's own book top, read straight from its REST ticker. */
   const standInBook = async () => {
     const res = await fetch(`${sim.restUrl}/v5/market/tickers?category=spot&symbol=BTCUSDT`);
@@ -47,19 +32,11 @@ describe('order routes over the paper venue', () => {
   const orders = async () => OrderListResponseSchema.parse((await api('GET', '/orders')).body).orders;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'relay-orders-'));
-    sim = await startBybitStandIn({ realSymbols: ['BTCUSDT'] });
-    gateway = createBybitGateway({ restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, logger });
-    const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN, MAX_ORDER_NOTIONAL: '20000' });
-    relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist') });
+    setup = await startRelayOverStandIn({ realSymbols: ['BTCUSDT'] }, () => ({ MAX_ORDER_NOTIONAL: '20000' }));
+    ({ sim, relay } = setup);
   });
 
-  afterAll(async () => {
-    await relay?.close();
-    await gateway?.close();
-    await sim?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => setup?.close());
 
   it('fills a market buy at the book with the taker fee in BTC, and answers its retry with the same order', async () => {
     const before = await standInBook();
