@@ -82,13 +82,12 @@ export function planMinute(walk: WalkParameters, start: number, open: number): M
   const candle = (h: number, l: number, c: number, volume: number): Bar => ({
     start, open, high: h, low: l, close: c, volume, turnover: estimateTurnover(open, h, l, c, volume),
   });
-  const fixed = new Set(waypoints.map(([j]) => j));
   // Trades between waypoints scatter around the straight path (bid/ask bounce): on a straight path
   // alone, a leg from the open to an extreme equal to it held the price still for up to a minute,
   // which no liquid market does. Drawn on first use, so catching up whole minutes stays O(1).
   let scatter: number[] | null = null;
   const scatterAt = (j: number) => {
-    if (fixed.has(j)) return 0;
+    if (waypoints.some(([x]) => x === j)) return 0;
     scatter ??= drawScatter(deriveSeed(walk.seed, `scatter:${walk.symbol}:${start}`), trades, (high - low) * SCATTER_SHARE);
     return scatter[j]!;
   };
