@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { SpotExchange } from '../trading/spot-exchange.ts';
 import { restBookResult, restTradeItem } from './book-wire.ts';
 import { isBybitInterval } from './kline-intervals.ts';
+import { RECENT_TRADES } from './symbol-market.ts';
 import { BYBIT_ERRORS, errorBody, okBody } from './rest-envelope.ts';
 import type { SimMarket } from './sim-market.ts';
 import { instrumentItem, klineRow, restTickerItem } from './wire-format.ts';
@@ -20,7 +21,7 @@ const MAX_KLINE_LIMIT = 1000;
 /** Public GET /v5/market/* endpoints for category=spot. */
 /** Spot orderbook depth: 1..200, default 1; recent-trade: 1..60, default 60 (docs/v5/market). */
 const MAX_BOOK_LIMIT = 200;
-const MAX_TRADE_LIMIT = 60;
+const MAX_TRADE_LIMIT = RECENT_TRADES;
 
 export function registerMarketRoutes(app: Express, { market, clock, exchange }: MarketRouteDeps): void {
   /** Brings the walk up to date so every answer reflects "now", whatever the push timer did. */

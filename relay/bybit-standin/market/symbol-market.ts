@@ -6,6 +6,9 @@ import { AGGREGATED_FROM, MINUTE_MS, type BybitInterval } from './kline-interval
 import { tickerStats, type TickerStats } from './ticker-stats.ts';
 import { planMinute, type MinutePlan, type WalkParameters } from './walk-minute.ts';
 
+/** Bybit spot's recent-trade answers at most 60 rows. */
+export const RECENT_TRADES = 60;
+
 /** One walk trade, as the matching engine sees the market trade through resting orders. */
 export interface WalkTrade {
   price: number;
@@ -37,6 +40,8 @@ export class SymbolMarket {
   /** Counts trades; Bybit's `cs` (cross sequence) on ticker pushes. */
   sequence: number;
   private cachedTicker: { sequence: number; minute: number; stats: TickerStats } | null = null;
+  /** The newest walk trades, oldest first: a tape attached after start begins full, as Bybit's does. */
+  private readonly lastTrades: WalkTrade[] = [];
   /** Told of every walk trade as it is played (the stand-in's matching listens here). */
   onTrade: ((trade: WalkTrade) => void) | null = null;
 
@@ -92,20 +97,21 @@ export class SymbolMarket {
     for (;;) {
       const plan = this.minute;
       const end = plan.start + MINUTE_MS;
-      if (this.played === 0 && end <= now) {
+      // The last whole minute is played trade by trade, so the recent trades are there from the start.
+      if (this.played === 0 && end + MINUTE_MS <= now) {
         // A whole minute behind (catching up from the history's end): its closed candle at once.
         minutes.setForming(plan.closed);
         this.sequence += plan.trades;
         this.played = plan.trades;
         // Resting orders still see the minute's range: it traded at its high and its low.
         const last = plan.start + MINUTE_MS - 1;
-        this.onTrade?.({ price: plan.closed.high, qty: plan.tradeQty, time: last });
-        this.onTrade?.({ price: plan.closed.low, qty: plan.tradeQty, time: last });
+        this.emit({ price: plan.closed.high, qty: plan.tradeQty, time: last });
+        this.emit({ price: plan.closed.low, qty: plan.tradeQty, time: last });
       }
       while (this.played < plan.trades && plan.start + this.played * this.tickMs <= now) {
         minutes.rollTo(plan.start);
         minutes.setForming(plan.candleAfter(this.played, minutes.last()!));
-        this.onTrade?.({ price: plan.priceAt(this.played), qty: plan.tradeQty, time: plan.start + this.played * this.tickMs });
+        this.emit({ price: plan.priceAt(this.played), qty: plan.tradeQty, time: plan.start + this.played * this.tickMs });
         this.played += 1;
         this.sequence += 1;
       }
@@ -117,6 +123,17 @@ export class SymbolMarket {
     minutes.rollTo(now);
     // Insertion order puts every source before the series aggregated from it.
     for (const [interval, s] of this.series) if (interval !== '1') s.follow(this.candles(AGGREGATED_FROM[interval]));
+  }
+
+  /** The newest walk trades played so far, oldest first (at most RECENT_TRADES). */
+  recentTrades(): readonly WalkTrade[] {
+    return this.lastTrades;
+  }
+
+  private emit(trade: WalkTrade): void {
+    this.lastTrades.push(trade);
+    if (this.lastTrades.length > RECENT_TRADES) this.lastTrades.shift();
+    this.onTrade?.(trade);
   }
 
   private minutes(): CandleSeries {

@@ -24,6 +24,21 @@ describe('REST orderbook and recent trades', () => {
     expect(trades.body.result['list']).toHaveLength(3);
   });
 
+  it('a full tape from the first request, even when the stand-in starts on a minute boundary', async () => {
+    const minuteStart = Math.floor(Date.now() / 60_000) * 60_000 + 1;
+    const fresh = await startBybitStandIn({ seed: 8, realSymbols: ['BTCUSDT'], startTime: minuteStart });
+    try {
+      const { body } = await getJson(`${fresh.restUrl}/v5/market/recent-trade?category=spot&symbol=BTCUSDT&limit=60`);
+      const tape = body.result['list'] as { time: string }[];
+      expect(tape).toHaveLength(60);
+      const times = tape.map((t) => Number(t.time));
+      // Trades one by one, newest first, not a caught-up minute's high and low sharing one time.
+      expect(times).toEqual([...new Set(times)].sort((x, y) => y - x));
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('a book sorted best first on both sides', async () => {
     const book = await restBook(50);
     expect(book.b).toHaveLength(50);

@@ -100,6 +100,8 @@ export class SpotExchange {
       this.engines.set(sym.symbol, engine);
       this.tapes.set(sym.symbol, new PublicTape());
       this.bookVersions.set(sym.symbol, { u: 0, cts: options.clock.now() });
+      // The market played up to the start before the exchange listened: its tape starts with those trades.
+      for (const trade of sym.recentTrades()) this.recordWalkTrade(sym.symbol, trade);
       sym.onTrade = (trade) => this.onWalkTrade(sym.symbol, trade);
     }
   }
@@ -295,12 +297,17 @@ export class SpotExchange {
   }
 
   private onWalkTrade(symbol: string, trade: WalkTrade): void {
+    const { price, qty } = this.recordWalkTrade(symbol, trade);
+    const engine = this.engine(symbol);
+    if (engine.restingOrders().length > 0) this.apply(symbol, this.spec(symbol)!, engine.trade(price, qty, trade.time));
+  }
+
+  private recordWalkTrade(symbol: string, trade: WalkTrade): { price: Fixed; qty: Fixed } {
     const spec = this.spec(symbol)!;
     const price = fixed(decimalText(trade.price, decimalsOf(spec.tickSize)));
     const qty = fixed(decimalText(trade.qty, decimalsOf(spec.basePrecision)));
     this.tape(symbol).record({ execId: this.nextTradeId(), price, qty, time: trade.time });
-    const engine = this.engine(symbol);
-    if (engine.restingOrders().length > 0) this.apply(symbol, spec, engine.trade(price, qty, trade.time));
+    return { price, qty };
   }
 
   private nextTradeId(): string {
