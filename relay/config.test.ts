@@ -34,7 +34,18 @@ describe('parseConfig', () => {
       metricsLoopbackOpen: false,
       bybit: null,
       openRouter: null,
+      ai: { baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o-mini', standIn: false },
     });
+  });
+
+  it('reads the AI review settings: base URL, model and the in-process stand-in switch', () => {
+    expect(parseConfig({ OPENROUTER_BASE_URL: 'http://127.0.0.1:9999/v1', OPENROUTER_MODEL: 'anthropic/claude-3.5-haiku', OPENROUTER_STANDIN: 'yes' }).ai).toEqual({
+      baseUrl: 'http://127.0.0.1:9999/v1',
+      model: 'anthropic/claude-3.5-haiku',
+      standIn: true,
+    });
+    expect(() => parseConfig({ OPENROUTER_MODEL: 'a model with spaces' })).toThrow(/OPENROUTER_MODEL="a model with spaces": expected a model id/);
+    expect(() => parseConfig({ OPENROUTER_BASE_URL: 'openrouter.ai' })).toThrow(/OPENROUTER_BASE_URL="openrouter.ai": expected a URL/);
   });
 
   it('reads the observability switches: OTLP endpoint, console spans (also at LOG_LEVEL=trace), open loopback metrics', () => {

@@ -85,8 +85,14 @@ const EnvSchema = z
     /** Bybit API credentials for order execution; they live only here, in the relay's environment. */
     BYBIT_API_KEY: apiCredential('Bybit API key'),
     BYBIT_API_SECRET: apiCredential('Bybit API secret'),
-    /** OpenRouter key for the AI review loop. */
+    /** OpenRouter key for the AI review loop; without it (and without the stand-in) reviews use the local advisor. */
     OPENROUTER_API_KEY: apiCredential('OpenRouter API key'),
+    /** OpenRouter's OpenAI-compatible API, or another provider speaking it. */
+    OPENROUTER_BASE_URL: optionalUrl('https://openrouter.ai/api/v1').default('https://openrouter.ai/api/v1'),
+    /** A model that supports strict structured output (json_schema). */
+    OPENROUTER_MODEL: z.string().trim().regex(/^[\w.:/-]{1,200}$/, 'expected a model id such as openai/gpt-4o-mini').default('openai/gpt-4o-mini'),
+    /** yes: the relay starts the project's OpenAI-compatible stand-in in-process and reviews against it (npm run demo), labelled as the stand-in. */
+    OPENROUTER_STANDIN: yesNo.default('no'),
   })
   .superRefine((env, ctx) => {
     // Live mode moves real money: require a second, deliberate switch.
@@ -128,6 +134,7 @@ const EnvSchema = z
         ? { apiKey: new SecretValue(e.BYBIT_API_KEY), apiSecret: new SecretValue(e.BYBIT_API_SECRET) }
         : null,
     openRouter: e.OPENROUTER_API_KEY !== undefined ? { apiKey: new SecretValue(e.OPENROUTER_API_KEY) } : null,
+    ai: { baseUrl: e.OPENROUTER_BASE_URL, model: e.OPENROUTER_MODEL, standIn: e.OPENROUTER_STANDIN === 'yes' },
   }));
 
 export type RelayConfig = z.output<typeof EnvSchema>;

@@ -1,3 +1,5 @@
+import type { CandleColumns } from '../../shared/backtest/candle-columns.ts';
+import type { BacktestConfig } from '../../shared/backtest/schemas.ts';
 import type { AdvisorSource, AiUsage, ChatMessage, ReviewInput, Suggestion, SuggestionFailure } from '../../shared/ai/index.ts';
 
 /** One request to the model and what came back, for the audit log. */
@@ -23,6 +25,8 @@ export interface ReviewContext {
   /** The x-request-id of the request that triggered the review, forwarded to the provider. */
   requestId: string | null;
   signal?: AbortSignal;
+  /** The in-sample candles the input was built from, for an advisor that simulates (the local one); never the out-of-sample ones. */
+  inSample: { cols: CandleColumns; config: BacktestConfig };
 }
 
 /** Something that reads a review input and proposes param deltas in the suggestion schema. */

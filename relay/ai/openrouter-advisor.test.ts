@@ -10,12 +10,14 @@ import { ATTRIBUTION_HEADERS, createOpenRouterAdvisor, retryAfterMs } from './op
 const KEY = 'sk-or-v1-standin-test-key';
 let standIn: OpenAiStandIn;
 let input: ReviewInput;
+const cols = btcColumns(1500);
+const ctx = (requestId: string | null) => ({ requestId, inSample: { cols, config: BTC_CONFIG } });
 const waits: number[] = [];
 
 beforeAll(async () => {
   standIn = await startOpenAiStandIn({ apiKey: KEY, retryAfterSeconds: 2 });
   const entry = strategyEntry('ema-rsi');
-  input = buildReviewInput(btcColumns(1500), entry, entry.parseParams({}), BTC_CONFIG, null);
+  input = buildReviewInput(cols, entry, entry.parseParams({}), BTC_CONFIG, null);
 });
 afterAll(() => standIn.close());
 beforeEach(() => {
@@ -37,7 +39,7 @@ const advisor = (timeoutMs = 5_000) =>
 describe('the OpenRouter advisor over the real openai client', () => {
   it('valid: asks for strict structured output with the suggestion schema, attribution and the request id, and parses the answer', async () => {
     standIn.script(['valid']);
-    const answer = await advisor().review(input, { requestId: 'req-review-1' });
+    const answer = await advisor().review(input, ctx('req-review-1'));
     expect(answer.failure).toBeNull();
     expect(SuggestionSchema.parse(answer.suggestion)).toEqual(answer.suggestion);
     expect(answer.suggestion!.deltas.length).toBe(1);
@@ -58,7 +60,7 @@ describe('the OpenRouter advisor over the real openai client', () => {
 
   it.each(['invalid_json', 'schema_violation'] as const)('%s: one retry quoting the validation error, then a valid answer', async (bad) => {
     standIn.script([bad, 'valid']);
-    const answer = await advisor().review(input, { requestId: null });
+    const answer = await advisor().review(input, ctx(null));
     expect(answer.failure).toBeNull();
     expect(answer.attempts).toBe(2);
     const retry = standIn.requests[1]!.body as { messages: { role: string; content: string }[] };
@@ -70,7 +72,7 @@ describe('the OpenRouter advisor over the real openai client', () => {
 
   it('invalid twice: exactly one retry, then a visible invalid_output failure quoting the error', async () => {
     standIn.script(['schema_violation', 'invalid_json', 'valid']);
-    const answer = await advisor().review(input, { requestId: null });
+    const answer = await advisor().review(input, ctx(null));
     expect(standIn.requests.length).toBe(2);
     expect(answer.suggestion).toBeNull();
     expect(answer.failure).toMatchObject({ code: 'invalid_output', message: expect.stringContaining('not valid JSON') });
@@ -78,14 +80,14 @@ describe('the OpenRouter advisor over the real openai client', () => {
 
   it('out_of_bounds: a schema-valid answer is passed on for the bounds check, not retried', async () => {
     standIn.script(['out_of_bounds']);
-    const answer = await advisor().review(input, { requestId: null });
+    const answer = await advisor().review(input, ctx(null));
     expect(answer.attempts).toBe(1);
     expect(answer.suggestion!.deltas[0]!.to).toBeGreaterThan(200);
   });
 
   it('refusal: reported as the model refusing, with its words, no retry', async () => {
     standIn.script(['refusal']);
-    const answer = await advisor().review(input, { requestId: null });
+    const answer = await advisor().review(input, ctx(null));
     expect(standIn.requests.length).toBe(1);
     expect(answer.failure).toMatchObject({ code: 'model_refusal', message: expect.stringContaining('scripted refusal') });
   });
@@ -93,21 +95,21 @@ describe('the OpenRouter advisor over the real openai client', () => {
   it('stall: the bounded timeout ends the request', async () => {
     standIn.script(['stall']);
     const started = Date.now();
-    const answer = await advisor(300).review(input, { requestId: null });
+    const answer = await advisor(300).review(input, ctx(null));
     expect(answer.failure).toMatchObject({ code: 'timeout', message: expect.stringContaining('300 ms') });
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('429: waits the retry-after, then succeeds; a retry-after beyond the bound fails at once', async () => {
     standIn.script(['rate_limited', 'valid']);
-    const answer = await advisor().review(input, { requestId: null });
+    const answer = await advisor().review(input, ctx(null));
     expect(answer.failure).toBeNull();
     expect(waits).toEqual([2_000]);
 
     const long = await startOpenAiStandIn({ apiKey: KEY, retryAfterSeconds: 3600, script: ['rate_limited', 'valid'] });
     try {
       const patient = createOpenRouterAdvisor({ apiKey: new SecretValue(KEY), baseUrl: long.baseUrl, model: STANDIN_MODEL, source: 'standin', sleep: async (ms) => void waits.push(ms) });
-      const refused = await patient.review(input, { requestId: null });
+      const refused = await patient.review(input, ctx(null));
       expect(refused.failure).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('retry-after 3600 s') });
       expect(long.requests.length).toBe(1);
     } finally {
@@ -117,9 +119,9 @@ describe('the OpenRouter advisor over the real openai client', () => {
 
   it('5xx: retried a bounded number of times, then an upstream_error', async () => {
     standIn.script(['server_error', 'valid']);
-    expect((await advisor().review(input, { requestId: null })).failure).toBeNull();
+    expect((await advisor().review(input, ctx(null))).failure).toBeNull();
     standIn.script(['server_error', 'server_error', 'server_error', 'valid']);
-    const failed = await advisor().review(input, { requestId: null });
+    const failed = await advisor().review(input, ctx(null));
     expect(failed.failure).toMatchObject({ code: 'upstream_error', message: expect.stringContaining('502') });
     expect(standIn.requests.length).toBe(2 + 3);
   });
@@ -128,7 +130,7 @@ describe('the OpenRouter advisor over the real openai client', () => {
     const models = await fetch(`${standIn.baseUrl}/models`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(((await models.json()) as { data: { id: string }[] }).data.map((m) => m.id)).toEqual([STANDIN_MODEL]);
     const wrong = createOpenRouterAdvisor({ apiKey: new SecretValue('sk-wrong'), baseUrl: standIn.baseUrl, model: STANDIN_MODEL, source: 'standin' });
-    expect((await wrong.review(input, { requestId: null })).failure).toMatchObject({ code: 'upstream_error', message: expect.stringContaining('401') });
+    expect((await wrong.review(input, ctx(null))).failure).toMatchObject({ code: 'upstream_error', message: expect.stringContaining('401') });
   });
 });
 

@@ -163,6 +163,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Every AI review, valid or not, so a failure or a refused suggestion stays visible; never changed.
+    name: 'ai suggestions',
+    sql: `
+      CREATE TABLE ai_suggestions (
+        id TEXT PRIMARY KEY,
+        strategy_id TEXT NOT NULL,
+        loop_id TEXT,
+        status TEXT NOT NULL CHECK (status IN ('valid', 'invalid', 'refused')),
+        created_at TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX ai_suggestions_by_strategy ON ai_suggestions (strategy_id, created_at);
+      ${appendOnly('ai_suggestions', 'id')}
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */
