@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { columnsFromCandles } from './candle-columns.ts';
-import { compareParams } from './compare.ts';
+import { compareParams, recomputeVerdict } from './compare.ts';
 import { BacktestConfigSchema, ComparisonConfigSchema, ComparisonReportSchema } from './schemas.ts';
 import { strategyEntryOf } from '../strategy/registry.ts';
 import { NO_INTENTS, type Strategy } from '../strategy/strategy.ts';
@@ -76,5 +76,34 @@ describe('baseline vs candidate comparison', () => {
     const report = await compareParams(series(2000, (i) => 100 + i * 0.05), entry, candidate, candidate, config, cmp);
     expect(report.verdict).toBe('inconclusive');
     expect(report.reasons).toContain('out-of-sample difference is within the noise floor');
+  });
+
+  it('recomputes a stored report to its own verdict, and to another one when its numbers or thresholds change', async () => {
+    const report = await compareParams(series(2000, (i) => 100 + i * 0.05), entry, baseline, candidate, config, cmp);
+    const stored = ComparisonReportSchema.parse(JSON.parse(JSON.stringify(report)));
+    const again = recomputeVerdict(stored);
+    expect(again).toMatchObject({ verdict: stored.verdict, overfitting: stored.overfitting, walkForwardOverfitting: stored.walkForward.overfitting, reasons: stored.reasons });
+    expect(again.kFoldsWon).toEqual(stored.kFolds.map((f) => f.candidateBetter));
+    expect(again.walkForwardEfficiency).toBe(stored.walkForward.efficiency);
+    expect(stored.verdict).toBe('better');
+
+    // The candidate's out-of-sample score falls to the baseline's: no longer better.
+    const flat = { ...stored.outOfSample, candidate: { ...stored.outOfSample.candidate, sharpe: stored.outOfSample.baseline.sharpe } };
+    expect(recomputeVerdict({ ...stored, outOfSample: flat })).toMatchObject({ verdict: 'inconclusive', reasons: expect.arrayContaining(['out-of-sample difference is within the noise floor']) });
+    // Same numbers, stricter recorded thresholds.
+    const deeper = { ...stored.outOfSample, candidate: { ...stored.outOfSample.candidate, maxDrawdown: stored.outOfSample.baseline.maxDrawdown + 0.03 } };
+    expect(recomputeVerdict({ ...stored, outOfSample: deeper }).verdict).toBe('better');
+    const strict = recomputeVerdict({ ...stored, outOfSample: deeper, config: { ...stored.config, drawdownTolerance: 0.02 } });
+    expect(strict.verdict).toBe('inconclusive');
+    expect(strict.reasons).toContain('not better: out-of-sample max drawdown deeper by 3.00% (more than 2.00%)');
+    expect(recomputeVerdict({ ...stored, config: { ...stored.config, minTrades: 1000 } }).verdict).toBe('inconclusive');
+    // Walk-forward: the re-fit keeps too little of its in-sample score out of sample.
+    const wf = stored.walkForward;
+    const meanInSample = wf.windows.reduce((sum, w) => sum + w.inSample.sharpe, 0) / wf.windows.length;
+    expect(meanInSample).toBeGreaterThan(0);
+    const weakOos = { ...wf, stitched: { ...wf.stitched, fitted: { ...wf.stitched.fitted, sharpe: meanInSample * 0.4 } } };
+    const judged = recomputeVerdict({ ...stored, walkForward: weakOos });
+    expect(judged.walkForwardOverfitting).toBe(true);
+    expect(judged.reasons.some((r) => r.startsWith('walk-forward overfitting: re-fitted params keep 40.00%'))).toBe(true);
   });
 });

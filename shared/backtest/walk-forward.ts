@@ -35,7 +35,8 @@ export function walkForwardEfficiency(windows: readonly Pick<WalkForwardWindow, 
 
 /**
  * Re-fits on each rolling training window with a seeded bounded search over that window only
- * (the baseline's and candidate's params are among the candidates), then runs the fitted params,
+ * (the baseline's and candidate's params are among the candidates; sets with fewer than
+ * `cmp.minTrades` trades there rank last), then runs the fitted params,
  * the baseline and the candidate on the unseen test window after it. No test window's candles
  * reach its own fit: a fit scores [train.start, train.end) and warms up only on earlier candles.
  */
@@ -59,6 +60,7 @@ export function walkForward(
       score: cmp.score,
       base: candidateParams,
       include: [candidateParams, baselineParams],
+      minTrades: cmp.minTrades,
     });
     const onTest = (params: Record<string, unknown>) => runBacktest(cols, entry.bind(params), recorded, { start: test[0], end: test[1] });
     const run = { fitted: onTest(fit.best.params), baseline: onTest(baselineParams), candidate: onTest(candidateParams) };

@@ -22,6 +22,11 @@ export interface SearchOptions {
   base?: Record<string, unknown>;
   /** Params scored alongside the drawn ones, e.g. the ones in use now. */
   include?: readonly Record<string, unknown>[];
+  /**
+   * Candidates with fewer trades on the range rank after every one that has enough: a set that
+   * never trades scores a flat 0 and would otherwise "win" wherever trading loses.
+   */
+  minTrades?: number;
 }
 
 export interface ScoredParams {
@@ -31,7 +36,7 @@ export interface ScoredParams {
 }
 
 export interface SearchResult {
-  /** Highest score first; a tie keeps the earlier candidate (included params, then draw order). */
+  /** Candidates with `minTrades` first, each group by highest score; a tie keeps the earlier candidate (included params, then draw order). */
   ranked: ScoredParams[];
   best: ScoredParams;
   /** Drawn candidates the strategy's schema refused (e.g. a fast period not below the slow one). */
@@ -86,8 +91,10 @@ export function searchParams(cols: CandleColumns, entry: StrategyEntry, config: 
   const paramsList = [...included, ...candidates.filter((p) => !seen.has(JSON.stringify(p)))];
   if (paramsList.length === 0) throw new Error(`no valid ${entry.id} params among ${refused} drawn candidates; the schema refused every draw`);
   const metrics = backtestParamsList(cols, entry, paramsList, config, options.range);
+  const minTrades = options.minTrades ?? 0;
+  const enough = (s: ScoredParams) => (s.metrics.tradeCount >= minTrades ? 1 : 0);
   const ranked = paramsList
     .map((params, i) => ({ params, metrics: metrics[i]!, score: metrics[i]![options.score] }))
-    .sort((a, b) => b.score - a.score);
+    .sort((a, b) => enough(b) - enough(a) || b.score - a.score);
   return { ranked, best: ranked[0]!, refused };
 }
