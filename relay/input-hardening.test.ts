@@ -60,7 +60,7 @@ const MALFORMED = ['%E0%A4%A', '%', '%zz', '%00', '%C0%AF', `${'%FF'.repeat(300)
 const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
 const layoutKey = { symbol: 'BTCUSDT', interval: '1h' };
 const layout = { ...layoutKey, indicators: [], volumeProfile: true, updatedAt: '2026-11-02T10:00:00.000Z' };
-const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
+const { report } = await backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
 const simulation = backtestRecord(report);
 const to = Math.floor(Date.now() / INTERVAL_MS['1h']) * INTERVAL_MS['1h'] - 10 * INTERVAL_MS['1h'];
 

@@ -24,7 +24,7 @@ describe('auditSummary', () => {
           strategy: { id: 'ema-rsi', version: '1.0.0' },
           symbol: 'ETHUSDT',
           paramsHash: 'b'.repeat(64),
-          datasetHash: 'fnv64-0011223344556677',
+          datasetHash: 'sha256-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
         }),
       ),
     ).toBe('ema-rsi v1.0.0 on ETHUSDT, run 3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10');

@@ -43,7 +43,7 @@ export function ComparisonView({ report }: { report: ComparisonReport }) {
           {[
             { label: `In-sample (${formatPct(report.config.inSampleFraction, 0)}, until ${formatTime(report.splitTime)})`, pair: report.inSample },
             { label: 'Out-of-sample', pair: report.outOfSample },
-            ...report.folds.map((f, i) => ({ label: `Fold ${i + 1}: ${formatTime(f.from)} → ${formatTime(f.to)}`, pair: f })),
+            ...report.kFolds.map((f, i) => ({ label: `k-fold ${i + 1}: ${formatTime(f.from)} → ${formatTime(f.to)}`, pair: f })),
           ].map(({ label, pair }) => (
             <tr key={label}>
               <td>{label}</td>

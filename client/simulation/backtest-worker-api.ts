@@ -66,8 +66,8 @@ export function createBacktestWorkerApi() {
     return cols;
   };
 
-  const backtest = (cols: CandleColumns, strategyId: string, params: unknown, config: Parameters<typeof runBacktest>[2]): BacktestOutput => {
-    const { report, result, benchmark } = backtestReport(cols, strategyEntry(strategyId).bind(params), { ...config, recordSeries: true });
+  const backtest = async (cols: CandleColumns, strategyId: string, params: unknown, config: Parameters<typeof runBacktest>[2]): Promise<BacktestOutput> => {
+    const { report, result, benchmark } = await backtestReport(cols, strategyEntry(strategyId).bind(params), { ...config, recordSeries: true });
     return {
       report,
       time: cols.openTime.slice(result.start, result.end),
@@ -81,39 +81,38 @@ export function createBacktestWorkerApi() {
 
   return {
     /** Validates and keeps candles; returns their count and the hash a SimulationRun will name. */
-    loadDataset(request: unknown): { candles: number; hash: string } {
+    async loadDataset(request: unknown): Promise<{ candles: number; hash: string }> {
       const { datasetId, columns } = parseAtBoundary(LoadDatasetSchema, request, 'dataset');
       assertValidColumns(columns);
       datasets.delete(datasetId);
       datasets.set(datasetId, columns);
       while (datasets.size > MAX_DATASETS) datasets.delete(datasets.keys().next().value!);
-      return { candles: columns.length, hash: datasetHash(columns) };
+      return { candles: columns.length, hash: await datasetHash(columns) };
     },
 
     releaseDataset(datasetId: string): void {
       datasets.delete(datasetId);
     },
 
-    runBacktest(request: unknown, onProgress?: ProgressCallback): BacktestOutput {
+    async runBacktest(request: unknown, onProgress?: ProgressCallback): Promise<BacktestOutput> {
       const req = parseAtBoundary(BacktestRequestSchema, request, 'backtest request');
       const cols = dataset(req.datasetId);
       onProgress?.({ phase: 'backtest', done: 0, total: 1 });
-      const out = backtest(cols, req.strategyId, req.params, req.config);
+      const out = await backtest(cols, req.strategyId, req.params, req.config);
       onProgress?.({ phase: 'backtest', done: 1, total: 1 });
       return Comlink.transfer(out, transferable(out));
     },
 
-    compare(request: unknown, onProgress?: ProgressCallback): CompareOutput {
+    async compare(request: unknown, onProgress?: ProgressCallback): Promise<CompareOutput> {
       const req = parseAtBoundary(CompareRequestSchema, request, 'comparison request');
       const cols = dataset(req.datasetId);
-      const entry = strategyEntry(req.strategyId);
       const total = 3;
       onProgress?.({ phase: 'baseline', done: 0, total });
-      const baseline = backtest(cols, req.strategyId, req.baselineParams, req.config);
+      const baseline = await backtest(cols, req.strategyId, req.baselineParams, req.config);
       onProgress?.({ phase: 'candidate', done: 1, total });
-      const candidate = backtest(cols, req.strategyId, req.candidateParams, req.config);
-      onProgress?.({ phase: 'in-sample / out-of-sample / walk-forward', done: 2, total });
-      const comparison = compareParams(cols, entry.bind(req.baselineParams), entry.bind(req.candidateParams), req.config, req.comparison);
+      const candidate = await backtest(cols, req.strategyId, req.candidateParams, req.config);
+      onProgress?.({ phase: 'in-sample / out-of-sample / k folds / walk-forward re-fits', done: 2, total });
+      const comparison = await compareParams(cols, strategyEntry(req.strategyId), req.baselineParams, req.candidateParams, req.config, req.comparison);
       onProgress?.({ phase: 'done', done: 3, total });
       return Comlink.transfer({ comparison, baseline, candidate }, [...transferable(baseline), ...transferable(candidate)]);
     },

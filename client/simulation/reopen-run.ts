@@ -40,7 +40,9 @@ export function reopenPlan(record: SimulationRecord): ReopenPlan {
   };
   if (record.kind === 'backtest') return { inputs, comparison: null };
   if (record.baselineParams === null || record.inSampleFraction === null) throw new Error(`comparison run ${record.runId} has no baseline or in-sample share recorded`);
-  return { inputs, comparison: { baselineParams: record.baselineParams, config: ComparisonConfigSchema.parse({ inSampleFraction: record.inSampleFraction }) } };
+  // Records made before the comparison was kept whole knew only their split; the defaults fill the rest.
+  const config = record.comparison?.config ?? ComparisonConfigSchema.parse({ inSampleFraction: record.inSampleFraction });
+  return { inputs, comparison: { baselineParams: record.baselineParams, config } };
 }
 
 /** The re-run must be on the very candles the run used. */

@@ -6,7 +6,7 @@ import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { StoredRun } from './simulation-db.ts';
 import { markersWithin, runChartMarkers, runFocusRange, shortRunId } from './run-chart-markers.ts';
 
-const { report } = backtestReport(btcColumns(1500), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
+const { report } = await backtestReport(btcColumns(1500), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
 const stored = (trades: StoredRun['trades']): StoredRun => ({
   ...backtestRecord(report, '3f1c2a9e-6f55-4c8e-9a43-2d1f0b7c9e10'),
   relay: { status: 'posted', error: null },

@@ -41,7 +41,7 @@ export async function loadSimulationDataset(
     );
   }
   const columns = columnsFromCandles(candles);
-  const hash = datasetHash(columns);
+  const hash = await datasetHash(columns);
   return {
     id: `${symbol}:${interval}:${hash}`,
     candles,

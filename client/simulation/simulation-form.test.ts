@@ -39,7 +39,7 @@ describe('simulation form checks', () => {
 
   it('checks the baseline and the in-sample share of a comparison', () => {
     const form = defaultForm('ema-rsi', NOW);
-    expect(checkComparison({ ...form, inSamplePct: '70' })).toMatchObject({ ok: true, value: { comparison: { inSampleFraction: 0.7, folds: 4 } } });
+    expect(checkComparison({ ...form, inSamplePct: '70' })).toMatchObject({ ok: true, value: { comparison: { inSampleFraction: 0.7, kFolds: 4, drawdownTolerance: 0.05, foldWinShare: 0.6 } } });
     const bad = checkComparison({ ...form, inSamplePct: '100', baselineParams: { ...form.baselineParams, rsiExit: '20' } });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
@@ -74,9 +74,9 @@ describe('simulation form checks', () => {
     expect(checkSweep(form)).toEqual({ ok: false, errors: { sweepTo: 'Last value must not be below the first value' } });
   });
 
-  it('sets the form to a reopened run: the same inputs check out to the run\'s params and costs', () => {
+  it('sets the form to a reopened run: the same inputs check out to the run\'s params and costs', async () => {
     const config = { ...BTC_CONFIG, makerFee: 0.0007, slippageBps: 3, initialQuote: 2500 };
-    const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 7, rsiExit: 85.5 }), config);
+    const { report } = await backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 7, rsiExit: 85.5 }), config);
     const form = formOfRun(backtestRecord(report), defaultForm('bollinger-reversion', NOW));
     expect(form).toMatchObject({ strategyId: 'ema-rsi', symbol: 'BTCUSDT', interval: '1m', makerFeePct: '0.07', slippageBps: '3', initialQuote: '2500', sweepParam: 'fastPeriod' });
     expect(form.fromDate).toBe(new Date(report.dataset.from).toISOString().slice(0, 10));

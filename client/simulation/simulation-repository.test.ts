@@ -11,7 +11,7 @@ import { SimulationRepository } from './simulation-repository.ts';
 import { fetchSimulation, postSimulation } from './simulations-api.ts';
 import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 
-const { report } = backtestReport(btcColumns(1500), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
+const { report } = await backtestReport(btcColumns(1500), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
 const record = (createdAt: string): SimulationRecord => ({
   runId: crypto.randomUUID(),
   kind: 'backtest',

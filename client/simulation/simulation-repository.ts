@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TradeSchema, type Trade } from '../../shared/backtest/index.ts';
-import { SimulationRecordSchema, type SimulationRecord } from '../../shared/simulations/index.ts';
+import { PostedSimulationRecordSchema, type SimulationRecord } from '../../shared/simulations/index.ts';
 import { StoredRunSchema, type SimulationDb, type StoredRun } from './simulation-db.ts';
 import type { postSimulation } from './simulations-api.ts';
 
@@ -17,7 +17,8 @@ export class SimulationRepository {
   ) {}
 
   async save(record: SimulationRecord, trades: readonly Trade[] = []): Promise<StoredRun> {
-    const valid = SimulationRecordSchema.parse(record);
+    // The relay's own check, so a comparison that would be refused there is refused before it is kept.
+    const valid = PostedSimulationRecordSchema.parse(record);
     const pending: StoredRun = { ...valid, relay: { status: 'pending', error: null }, trades: z.array(TradeSchema).parse(trades) };
     await this.db.runs.put(pending);
     return this.sync(pending);

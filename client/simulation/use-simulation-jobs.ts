@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { simulationRunOf, type ComparisonConfig } from '../../shared/backtest/index.ts';
 import type { Candle } from '../../shared/market/index.ts';
-import type { SimulationRecord } from '../../shared/simulations/index.ts';
+import { comparisonRecord, type SimulationRecord } from '../../shared/simulations/index.ts';
 import { browserCandleCache } from '../cache/browser-candle-cache.ts';
 import type { BacktestOutput, CompareOutput, SweepPoint } from './backtest-worker-api.ts';
 import { loadSimulationDataset } from './simulation-dataset.ts';
@@ -95,27 +95,21 @@ export function useSimulationJobs() {
     [queryClient],
   );
 
-  const record = (
-    kind: SimulationRecord['kind'],
-    run: SimulationRecord['run'],
-    elapsedMs: number,
-    extra: Partial<SimulationRecord> = {},
-  ): SimulationRecord => ({
+  const backtestRecord = (run: SimulationRecord['run'], elapsedMs: number): SimulationRecord => ({
     runId: crypto.randomUUID(),
-    kind,
+    kind: 'backtest',
     createdAt: new Date().toISOString(),
     run,
     baselineParams: null,
     overfitting: null,
     inSampleFraction: null,
     durationMs: Math.round(elapsedMs),
-    ...extra,
   });
 
   const runBacktest = (inputs: RunInputs) =>
     start(inputs, async ({ runner, signal, onProgress, dataset, elapsedMs }) => {
       const output = await runner.backtest(dataset.columns, { datasetId: dataset.id, strategyId: inputs.strategyId, params: inputs.params, config: inputs.config }, { signal, onProgress });
-      const stored = await simulationRepository().save(record('backtest', simulationRunOf(output.report), elapsedMs()), output.report.trades);
+      const stored = await simulationRepository().save(backtestRecord(simulationRunOf(output.report), elapsedMs()), output.report.trades);
       return { kind: 'backtest', inputs, candles: dataset.candles, output, stored, reopened: false };
     });
 
@@ -126,10 +120,14 @@ export function useSimulationJobs() {
         { datasetId: dataset.id, strategyId: inputs.strategyId, baselineParams, candidateParams: inputs.params, config: inputs.config, comparison },
         { signal, onProgress },
       );
-      const c = output.comparison;
-      const run = simulationRunOf(output.candidate.report, c.verdict, c.reasons);
       const stored = await simulationRepository().save(
-        record('comparison', run, elapsedMs(), { baselineParams: c.baselineParams, overfitting: c.overfitting, inSampleFraction: c.config.inSampleFraction }),
+        comparisonRecord({
+          runId: crypto.randomUUID(),
+          createdAt: new Date().toISOString(),
+          comparison: output.comparison,
+          candidate: output.candidate.report,
+          durationMs: Math.round(elapsedMs()),
+        }),
         output.candidate.report.trades,
       );
       return { kind: 'comparison', inputs, candles: dataset.candles, output, stored, reopened: false };

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
-const simulation = backtestRecord(backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG).report);
+const simulation = backtestRecord((await backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG)).report);
 
 const WRITES = [
   { method: 'PUT', path: `/api/v1/drawings/${drawing.id}`, body: JSON.stringify(drawing) },

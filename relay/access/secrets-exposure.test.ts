@@ -49,7 +49,7 @@ afterAll(async () => {
 
 const drawing = newDrawing({ symbol: 'BTCUSDT', shapeType: 'hline', points: [{ time: 1717200000, price: 1 }] });
 const layout = { symbol: 'BTCUSDT', interval: '1h', indicators: [], volumeProfile: false, updatedAt: '2026-11-02T10:00:00.000Z' };
-const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
+const { report } = await backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
 const simulation = backtestRecord(report);
 const to = Date.now();
 

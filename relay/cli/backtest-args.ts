@@ -12,7 +12,9 @@ export const USAGE = `usage: npm run backtest -- --symbol BTCUSDT --interval 1m 
   --data <file>           freqtrade JSON rows [ms,o,h,l,c,v] or backtesting.py CSV
   --candidate '<json>'    compare --params (baseline) with these parameters
   --split <0..1>          in-sample share for --candidate (default 0.7)
-  --folds <n>             walk-forward folds for --candidate (default 4)
+  --k-folds <n>           contiguous k folds (both fixed params on each) for --candidate (default 4)
+  --wf-windows <n>        walk-forward test windows for --candidate, each after a rolling training
+                          window the params are re-fitted on (default 4)
   --maker-fee <fraction>  default 0.001 (0.1%)
   --taker-fee <fraction>  default 0.001 (0.1%)
   --slippage-bps <bps>    default 0
@@ -58,7 +60,8 @@ export const BacktestArgsSchema = z.object({
   data: z.string({ error: '--data is required: a freqtrade JSON or backtesting.py CSV file' }).min(1),
   candidate: jsonObject('--candidate').optional(),
   split: num('--split', z.number().gt(0).lt(1)),
-  folds: num('--folds', z.number().int().min(2).max(20)),
+  kFolds: num('--k-folds', z.number().int().min(2).max(20)),
+  wfWindows: num('--wf-windows', z.number().int().min(1).max(20)),
   makerFee: num('--maker-fee', z.number().min(0).max(0.01)),
   takerFee: num('--taker-fee', z.number().min(0).max(0.01)),
   slippageBps: num('--slippage-bps', z.number().min(0).max(500)),
@@ -73,7 +76,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const STRING_FLAGS = ['symbol', 'interval', 'strategy', 'params', 'data', 'candidate', 'split', 'folds', 'maker-fee', 'taker-fee', 'slippage-bps', 'cash', 'instruments', 'trades'] as const;
+const STRING_FLAGS = ['symbol', 'interval', 'strategy', 'params', 'data', 'candidate', 'split', 'k-folds', 'wf-windows', 'maker-fee', 'taker-fee', 'slippage-bps', 'cash', 'instruments', 'trades'] as const;
 
 /** The flags as typed values, or 'help' when `--help` / `-h` asks for the usage text instead of a run. */
 export function parseBacktestArgs(argv: string[]): BacktestArgs | 'help' {

@@ -122,13 +122,17 @@ function printComparison(report: ComparisonReport): void {
     ...metricsLines(report.outOfSample.baseline),
     'out-of-sample candidate:',
     ...metricsLines(report.outOfSample.candidate),
-    `VERDICT: ${report.verdict.toUpperCase()}${report.overfitting ? ' (overfitting flagged)' : ''}`,
+    'walk-forward (rolling; fitted params on each unseen test window):',
+    ...report.walkForward.windows.map(
+      (w, i) => `  ${i + 1}. train ${iso(w.train.from)} .. ${iso(w.train.to)}, test ${iso(w.test.from)} .. ${iso(w.test.to)}: fitted ${JSON.stringify(w.fittedParams)} ${report.config.score} in-sample ${num(w.inSample[report.config.score])}, out-of-sample ${num(w.outOfSample[report.config.score])}`,
+    ),
+    `VERDICT: ${report.verdict.toUpperCase()}${report.overfitting ? ' (overfitting flagged)' : ''}${report.walkForward.overfitting ? ' (walk-forward overfitting flagged)' : ''}`,
     ...report.reasons.map((r) => `  - ${r}`),
   ];
   console.log(lines.join('\n'));
 }
 
-function run(args: BacktestArgs): void {
+async function run(args: BacktestArgs): Promise<void> {
   const entry = strategyEntry(args.strategy);
   const baseline = entry.bind(args.params ?? {});
   const instrument = args.instruments === undefined ? shippedInstrument(args.symbol) : loadInstrument(args.instruments, args.symbol);
@@ -148,14 +152,15 @@ function run(args: BacktestArgs): void {
   });
   if (args.candidate) {
     const candidate = entry.bind({ ...(args.params ?? {}), ...args.candidate });
-    const comparison = compareParams(cols, baseline, candidate, config, ComparisonConfigSchema.parse({ inSampleFraction: args.split, folds: args.folds }));
+    const cmp = ComparisonConfigSchema.parse({ inSampleFraction: args.split, kFolds: args.kFolds, walkForward: { windows: args.wfWindows } });
+    const comparison = await compareParams(cols, entry, baseline.params, candidate.params, config, cmp);
     if (args.json) {
-      const { report } = backtestReport(cols, candidate, config);
+      const { report } = await backtestReport(cols, candidate, config);
       console.log(JSON.stringify({ comparison, simulationRun: simulationRunOf(report, comparison.verdict, comparison.reasons) }, null, 2));
     } else printComparison(comparison);
     return;
   }
-  const { report } = backtestReport(cols, baseline, config);
+  const { report } = await backtestReport(cols, baseline, config);
   if (args.json) console.log(JSON.stringify({ report, simulationRun: simulationRunOf(report) }, null, 2));
   else printReport(report, args.trades ?? 10);
 }
@@ -163,7 +168,7 @@ function run(args: BacktestArgs): void {
 try {
   const args = parseBacktestArgs(process.argv.slice(2));
   if (args === 'help') console.log(USAGE);
-  else run(args);
+  else await run(args);
 } catch (error) {
   const err = error as Error;
   const isInput = ['UsageError', 'InputError', 'InvalidParamsError', 'UnknownStrategyError', 'CandleSpacingError', 'ZodError'].includes(err.name);

@@ -82,7 +82,7 @@ describe('/metrics access', () => {
 describe('simulation duration', () => {
   it('observes the duration the browser measured, once per newly recorded run', async () => {
     const { base, observability } = await relayApp(false);
-    const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
+    const { report } = await backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
     const record = { ...backtestRecord(report), durationMs: 1_500 };
     const post = () =>
       fetch(`${base}/api/v1/strategies/ema-rsi/simulate`, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RecordSimulationResponseSchema, SimulationRecordSchema, SimulationResponseSchema } from '../../shared/simulations/index.ts';
+import { PostedSimulationRecordSchema, RecordSimulationResponseSchema, SimulationResponseSchema } from '../../shared/simulations/index.ts';
 import { STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import type { ApiRoute } from '../http/api-route.ts';
 
@@ -10,7 +10,7 @@ export const SIMULATIONS_API = {
     path: '/strategies/:id/simulate',
     summary: 'Record a finished simulation run (audited as simulation.run)',
     params: z.object({ id: z.string().meta({ description: `the run's strategy: one of ${STRATEGY_IDS.join(', ')}`, examples: ['ema-rsi'] }) }),
-    body: SimulationRecordSchema,
+    body: PostedSimulationRecordSchema,
     responses: {
       200: { description: 'the same run was already recorded', schema: RecordSimulationResponseSchema },
       201: { description: 'recorded', schema: RecordSimulationResponseSchema },

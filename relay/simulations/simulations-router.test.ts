@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backtestReport } from '../../shared/backtest/index.ts';
 import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
 import type { SimulationRecord } from '../../shared/simulations/index.ts';
-import { backtestRecord } from '../../shared/simulations/test-records.ts';
+import { backtestRecord, testComparisonRecord } from '../../shared/simulations/test-records.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
 import { AuditQuerySchema } from '../../shared/audit/index.ts';
@@ -13,9 +13,10 @@ import { openDatabase } from '../storage/database.ts';
 import { createSimulationsRouter } from './simulations-router.ts';
 import { createSimulationsStore, type SimulationsStore } from './simulations-store.ts';
 
-const { report } = backtestReport(btcColumns(2000), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
+const { report } = await backtestReport(btcColumns(2000), strategyEntry('ema-rsi').bind({ fastPeriod: 9 }), BTC_CONFIG);
 
 const record = (runId?: string): SimulationRecord => backtestRecord(report, runId);
+const comparison = await testComparisonRecord();
 
 let api: TestApiWithDatabase;
 let store: SimulationsStore;
@@ -53,7 +54,7 @@ describe('simulation runs over HTTP', () => {
     const body = (await got.json()) as { simulation: SimulationRecord; recordedAt: string };
     expect(body.simulation).toEqual(run);
     expect(body.simulation.run.params).toMatchObject({ fastPeriod: 9, slowPeriod: 26 });
-    expect(body.simulation.run.dataset.hash).toMatch(/^fnv64-[0-9a-f]{16}$/);
+    expect(body.simulation.run.dataset.hash).toMatch(/^sha256-[0-9a-f]{64}$/);
     expect(Date.parse(body.recordedAt)).not.toBeNaN();
   });
 
@@ -124,8 +125,8 @@ describe('simulation runs over HTTP', () => {
     expect(body.error.message).toMatch(/^run\.params: .*unknown param "fastPeriode"; valid params: fastPeriod, slowPeriod, rsiPeriod/);
     expect(store.get(typo.runId)).toBeUndefined();
 
-    const baseline = record();
-    const badBaseline = await post({ ...baseline, kind: 'comparison', baselineParams: { fastPeriod: 9, fastPeriode: 9 }, overfitting: false, inSampleFraction: 0.7 });
+    const typoBaseline = { fastPeriod: 9, fastPeriode: 9 };
+    const badBaseline = await post({ ...comparison, runId: crypto.randomUUID(), baselineParams: typoBaseline, comparison: { ...comparison.comparison!, baselineParams: typoBaseline } });
     expect(badBaseline.status).toBe(400);
     expect(((await badBaseline.json()) as { error: { message: string } }).error.message).toMatch(/^baselineParams: .*"fastPeriode"/);
 
@@ -133,6 +134,37 @@ describe('simulation runs over HTTP', () => {
     const other = await post({ ...unknown, run: { ...unknown.run, strategy: { id: 'nope', version: '1' } } }, 'nope');
     expect(other.status).toBe(400);
     expect(((await other.json()) as { error: { message: string } }).error.message).toMatch(/unknown strategy "nope"; expected one of ema-rsi/);
+  });
+
+  it('keeps a comparison whole, and refuses one without its report or whose verdict does not follow from its numbers', async () => {
+    const created = await post(comparison);
+    expect(created.status).toBe(201);
+    const got = (await (await fetch(`${baseUrl}/simulations/${comparison.runId}`)).json()) as { simulation: SimulationRecord };
+    expect(got.simulation.comparison).toEqual(comparison.comparison);
+    expect(got.simulation.comparison?.walkForward.windows).toHaveLength(2);
+
+    const refused = async (body: unknown, message: RegExp) => {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      const error = ((await res.json()) as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe('invalid_simulation');
+      expect(error.message).toMatch(message);
+    };
+    const c = comparison.comparison!;
+    await refused({ ...comparison, runId: crypto.randomUUID(), comparison: undefined }, /a comparison record must carry its comparison report/);
+    // A stored verdict must be what its own numbers and thresholds give.
+    const flipped = c.verdict === 'worse' ? 'better' : 'worse';
+    await refused({ ...comparison, runId: crypto.randomUUID(), run: { ...comparison.run, verdict: flipped }, comparison: { ...c, verdict: flipped } }, /does not follow from its own numbers and config/);
+    const stricter = { ...c, config: { ...c.config, minScoreDelta: 1e6 } };
+    await refused({ ...comparison, runId: crypto.randomUUID(), comparison: stricter }, /does not follow from its own numbers and config/);
+    await refused({ ...comparison, runId: crypto.randomUUID(), comparison: { ...c, candidateParams: { ...c.candidateParams, fastPeriod: 10 } } }, /comparison.candidateParams are not run.params/);
+    await refused({ ...record(), comparison: c }, /a backtest record carries no comparison/);
+  });
+
+  it('still reads a comparison stored before the report was kept whole', () => {
+    const { comparison: _report, ...older } = { ...comparison, runId: crypto.randomUUID() };
+    expect(store.record(older).status).toBe('created');
+    expect(store.get(older.runId)?.simulation).toEqual(older);
   });
 
   it('answers 404 for an unknown runId', async () => {

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { SimulationRecordSchema, type RecordSimulationResponse, type SimulationRecord, type SimulationResponse } from '../../shared/simulations/index.ts';
+import { PostedSimulationRecordSchema, type RecordSimulationResponse, type SimulationRecord, type SimulationResponse } from '../../shared/simulations/index.ts';
 import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { RelayObservability } from '../observability/observability.ts';
@@ -29,7 +29,7 @@ export function createSimulationsRouter({ store, audit, observability }: Simulat
 
   mountRoute(router, SIMULATIONS_API.record, jsonBody('256kb'), (req: Request, res: Response) => {
     const strategyId = String(req.params.id);
-    const parsed = SimulationRecordSchema.safeParse(req.body);
+    const parsed = PostedSimulationRecordSchema.safeParse(req.body);
     if (!parsed.success) {
       sendApiError(res, 400, 'invalid_simulation', `invalid simulation run: ${describeIssues(parsed.error)}`);
       return;

@@ -62,14 +62,14 @@ describe('candle spacing against the interval', () => {
     );
   });
 
-  it('names spacings by interval where one fits', () => {
+  it('names spacings by interval where one fits', async () => {
     expect([formatSpacing(3_600_000), formatSpacing(7_200_000), formatSpacing(90_000), formatSpacing(1500)]).toEqual(['1h', '2h', '90s', '1500ms']);
   });
 
-  it('puts the gaps in the backtest report and refuses a run at the wrong interval', () => {
+  it('puts the gaps in the backtest report and refuses a run at the wrong interval', async () => {
     const holed = without(btcColumns(3000), new Set([1000, 1001, 2000]));
     const emaRsi = strategyEntry('ema-rsi').bind({});
-    expect(backtestReport(holed, emaRsi, BTC_CONFIG).report.gaps).toMatchObject({ count: 2, missingCandles: 3, largest: { missing: 2 } });
-    expect(() => backtestReport(sol1h, emaRsi, BTC_CONFIG)).toThrow(CandleSpacingError);
+    expect((await backtestReport(holed, emaRsi, BTC_CONFIG)).report.gaps).toMatchObject({ count: 2, missingCandles: 3, largest: { missing: 2 } });
+    await expect(backtestReport(sol1h, emaRsi, BTC_CONFIG)).rejects.toThrow(CandleSpacingError);
   });
 });

@@ -1,26 +1,27 @@
 import type { CandleColumns } from './candle-columns.ts';
+import { COLUMN_NAMES } from './candle-columns.ts';
+import { sha256Label } from '../strategy-versions/params-hash.ts';
+
+/** Typed arrays use the platform's byte order; the canonical bytes are little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
- * Stable 64-bit hash (two 32-bit FNV-1a-style lanes with different seeds) over the little-endian
- * IEEE-754 bytes of each candle's openTime, open, high, low, close, volume. Same candles give the
- * same hash in the browser and in Node, so a SimulationRun can name exactly the data it used.
+ * `sha256-<64 hex>`: SHA-256 over the canonical candle bytes of rows [from, to), row by row, each
+ * row openTime, open, high, low, close, volume as little-endian IEEE-754 float64 (48 bytes a row).
+ * Same candles give the same hash in the browser and in Node (WebCrypto in both), so a
+ * SimulationRun names exactly the data it used and anyone can check it with `sha256sum`.
  */
-export function datasetHash(cols: CandleColumns, from = 0, to = cols.length): string {
-  const buf = new DataView(new ArrayBuffer(8));
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ 0x5bd1e995;
-  const columns = [cols.openTime, cols.open, cols.high, cols.low, cols.close, cols.volume];
-  for (let i = from; i < to; i++) {
-    for (const column of columns) {
-      buf.setFloat64(0, column[i]!, true);
-      for (let b = 0; b < 8; b++) {
-        const byte = buf.getUint8(b);
-        h1 = Math.imul(h1 ^ byte, 0x01000193);
-        h2 = Math.imul(h2 ^ byte, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-      }
-    }
+export async function datasetHash(cols: CandleColumns, from = 0, to = cols.length): Promise<string> {
+  const rows = Math.max(0, to - from);
+  const width = COLUMN_NAMES.length;
+  const canonical = new Float64Array(rows * width);
+  COLUMN_NAMES.forEach((name, c) => {
+    const column = cols[name];
+    for (let r = 0; r < rows; r++) canonical[r * width + c] = column[from + r]!;
+  });
+  if (!LITTLE_ENDIAN) {
+    const view = new DataView(canonical.buffer);
+    for (let k = 0; k < canonical.length; k++) view.setFloat64(k * 8, canonical[k]!, true);
   }
-  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-  return `fnv64-${hex(h1)}${hex(h2)}`;
+  return sha256Label(await crypto.subtle.digest('SHA-256', canonical));
 }

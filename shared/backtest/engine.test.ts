@@ -220,9 +220,9 @@ describe('fill model scenarios', () => {
 });
 
 describe('reported prices and quantities', () => {
-  it('lie on the tick and lot grid as exact decimals, with no float artefacts such as 65297.630000000005', () => {
+  it('lie on the tick and lot grid as exact decimals, with no float artefacts such as 65297.630000000005', async () => {
     const cols = btcColumns(5000);
-    const { report } = backtestReport(cols, strategyEntry('ema-rsi').bind({ fastPeriod: 5, slowPeriod: 13 }), { ...BTC_CONFIG, slippageBps: 3 });
+    const { report } = await backtestReport(cols, strategyEntry('ema-rsi').bind({ fastPeriod: 5, slowPeriod: 13 }), { ...BTC_CONFIG, slippageBps: 3 });
     expect(report.trades.length).toBeGreaterThan(20);
     const onTick = /^\d+(\.\d{1,2})?$/; // tickSize 0.01
     for (const t of report.trades) {

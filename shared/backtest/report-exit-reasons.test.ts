@@ -16,7 +16,7 @@ function scripted(script: Record<number, OrderIntent[]>): BoundStrategy {
 }
 
 describe('exit reasons from the strategy\'s order tags', () => {
-  it('names the resting stop that was hit, the market sell that beat a resting stop, and nothing for an open trade', () => {
+  it('names the resting stop that was hit, the market sell that beat a resting stop, and nothing for an open trade', async () => {
     // BTC-like prices, so the whole balance is within BTCUSDT's order limits.
     const lows = [69_900, 69_900, 69_900, 60_000, 69_900, 69_900, 69_900, 69_900];
     const cols = columnsFromCandles(lows.map((low, i) => ({ openTime: at(i), open: 70_000, high: 70_100, low, close: 70_000, volume: 1 })));
@@ -30,7 +30,7 @@ describe('exit reasons from the strategy\'s order tags', () => {
       ],
       6: [{ type: 'market', side: 'buy', fraction: 1 }],
     });
-    const { report } = backtestReport(cols, strategy, BTC_CONFIG);
+    const { report } = await backtestReport(cols, strategy, BTC_CONFIG);
     expect(report.trades.map((t) => [t.entryTime, t.exitTime, t.exitTag])).toEqual([
       [at(1), at(3), 'stop'],
       [at(4), at(6), 'take'],
@@ -38,10 +38,10 @@ describe('exit reasons from the strategy\'s order tags', () => {
     ]);
   });
 
-  it('gives every closed trade of the shipped strategies one of the tags the strategy words', () => {
+  it('gives every closed trade of the shipped strategies one of the tags the strategy words', async () => {
     const cols = btcColumns(3000);
     for (const [id, params] of [['ema-rsi', { fastPeriod: 5, slowPeriod: 13 }], ['bollinger-reversion', {}], ['donchian-atr', {}]] as const) {
-      const { report } = backtestReport(cols, strategyEntry(id).bind(params), BTC_CONFIG);
+      const { report } = await backtestReport(cols, strategyEntry(id).bind(params), BTC_CONFIG);
       const closed = report.trades.filter((t) => t.exitTime !== null);
       expect(closed.length, id).toBeGreaterThan(0);
       for (const t of closed) expect(Object.keys(STRATEGIES[id]!.orderTags), id).toContain(t.exitTag);

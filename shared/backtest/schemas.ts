@@ -82,8 +82,8 @@ export const DatasetRangeSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
   candles: z.number().int(),
-  /** Stable hash of the candles' OHLCV values (see dataset-hash.ts). */
-  hash: z.string(),
+  /** `sha256-<64 hex>` of the candles' canonical columns (see dataset-hash.ts); older records may carry another label. */
+  hash: z.string().min(1),
 });
 export type DatasetRange = z.infer<typeof DatasetRangeSchema>;
 
@@ -117,27 +117,103 @@ export const VerdictSchema = z.enum(['better', 'worse', 'inconclusive']);
 export type Verdict = z.infer<typeof VerdictSchema>;
 
 export const ScoreMetricSchema = z.enum(['sharpe', 'netReturn']);
+export type ScoreMetric = z.infer<typeof ScoreMetricSchema>;
 
+/**
+ * Walk-forward: rolling windows, each a training window on which the params are re-fitted
+ * (`searchParams` on that window only) followed by the unseen test window they are judged on.
+ * The candles split into `trainRatio + windows` test-window lengths; every training window is as
+ * long (rolling, not anchored), the first starts at the first candle and the last test window ends
+ * at the last candle.
+ */
+export const WalkForwardConfigSchema = z.object({
+  /** Unseen test windows, each right after its training window. */
+  windows: z.number().int().min(1).max(20).default(4),
+  /** Training window length as a multiple of the test window length. */
+  trainRatio: z.number().min(1).max(10).default(3),
+  /** Seeded parameter candidates scored on each training window (the baseline's and candidate's params are scored too). */
+  candidates: z.number().int().min(1).max(500).default(20),
+  /** Seed of the candidate generator: the same seed draws the same candidates. */
+  seed: z.number().int().min(0).max(0xffffffff).default(1),
+  /**
+   * Walk-forward efficiency below which the re-fit is flagged as overfitting: out of sample the
+   * fitted params keep less than this share of their in-sample score (see `walkForwardEfficiency`).
+   */
+  minEfficiency: z.number().min(0).max(1).default(0.5),
+});
+export type WalkForwardConfig = z.infer<typeof WalkForwardConfigSchema>;
+
+/** Everything that decides a comparison's verdict: the config stored with a run recomputes it (`recomputeVerdict`). */
 export const ComparisonConfigSchema = z.object({
   /** Share of candles (from the start) used as in-sample; the rest is out-of-sample. */
   inSampleFraction: z.number().gt(0).lt(1).default(0.7),
-  /** Contiguous walk-forward windows over the whole range. */
-  folds: z.number().int().min(2).max(20).default(4),
+  /** k contiguous folds over the whole range, both fixed param sets run on each (no re-fit: that is `walkForward`). */
+  kFolds: z.number().int().min(2).max(20).default(4),
   score: ScoreMetricSchema.default('sharpe'),
   /** Smallest score change that counts as a difference (noise floor). */
   minScoreDelta: z.number().min(0).default(0.1),
   /** Out-of-sample trades needed before the candidate can be called better. */
   minTrades: z.number().int().min(0).default(5),
+  /** Candidate out-of-sample max drawdown may exceed the baseline's by at most this (absolute fraction: 0.05 = 5 points). */
+  drawdownTolerance: z.number().min(0).max(1).default(0.05),
+  /** Share of the k folds the candidate must win to be called better. */
+  foldWinShare: z.number().gt(0).max(1).default(0.6),
+  walkForward: WalkForwardConfigSchema.prefault({}),
 });
 export type ComparisonConfig = z.infer<typeof ComparisonConfigSchema>;
+export type ComparisonConfigInput = z.input<typeof ComparisonConfigSchema>;
 
 const SidePairSchema = z.object({ baseline: MetricsSchema, candidate: MetricsSchema });
 
-export const FoldResultSchema = SidePairSchema.extend({
+/** One of the k contiguous folds: both fixed param sets over the same candles. */
+export const KFoldResultSchema = SidePairSchema.extend({
   from: z.number().int(),
   to: z.number().int(),
   candidateBetter: z.boolean(),
 });
+
+/** Candles [start, end) by index, with the open times of the first and the last one. */
+export const CandleSpanSchema = z.object({
+  start: z.number().int().min(0),
+  end: z.number().int().min(1),
+  from: z.number().int(),
+  to: z.number().int(),
+});
+export type CandleSpan = z.infer<typeof CandleSpanSchema>;
+
+export const WalkForwardWindowSchema = z.object({
+  train: CandleSpanSchema,
+  test: CandleSpanSchema,
+  /** The best-scoring params on the training window (the search never saw the test window). */
+  fittedParams: StrategyParamsSchema,
+  /** Fitted params on their training window. */
+  inSample: MetricsSchema,
+  /** Fitted params on the following test window. */
+  outOfSample: MetricsSchema,
+  /** The comparison's fixed params on the same test window. */
+  baseline: MetricsSchema,
+  candidate: MetricsSchema,
+  /** Candidates scored on the training window, and drawn ones the strategy's schema refused (cross-field rules). */
+  candidatesScored: z.number().int().min(0),
+  candidatesRefused: z.number().int().min(0),
+});
+export type WalkForwardWindow = z.infer<typeof WalkForwardWindowSchema>;
+
+export const WalkForwardReportSchema = z.object({
+  mode: z.literal('rolling'),
+  windows: z.array(WalkForwardWindowSchema).min(1),
+  /**
+   * The test windows chained into one out-of-sample run: each window's equity curve (and trades
+   * and fees) scaled to start at the equity the previous window ended with, as if the account
+   * carried over. `fitted` re-fits before every window; `baseline` and `candidate` keep their params.
+   */
+  stitched: z.object({ fitted: MetricsSchema, baseline: MetricsSchema, candidate: MetricsSchema }),
+  /** Stitched out-of-sample score over mean in-sample score (per candle for netReturn); null without an in-sample edge (mean <= 0). */
+  efficiency: z.number().nullable(),
+  /** efficiency < config.walkForward.minEfficiency: the re-fit's in-sample edge does not survive unseen data. */
+  overfitting: z.boolean(),
+});
+export type WalkForwardReport = z.infer<typeof WalkForwardReportSchema>;
 
 export const ComparisonReportSchema = z.object({
   strategy: StrategyRefSchema,
@@ -153,7 +229,8 @@ export const ComparisonReportSchema = z.object({
   splitTime: z.number().int(),
   inSample: SidePairSchema,
   outOfSample: SidePairSchema,
-  folds: z.array(FoldResultSchema),
+  kFolds: z.array(KFoldResultSchema),
+  walkForward: WalkForwardReportSchema,
   /** In-sample improved but out-of-sample did not: the candidate likely fits noise. */
   overfitting: z.boolean(),
   verdict: VerdictSchema,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { SimulationRunSchema, StrategyParamsSchema } from '../backtest/schemas.ts';
+import { recomputeVerdict } from '../backtest/compare.ts';
+import { ComparisonReportSchema, SimulationRunSchema, StrategyParamsSchema } from '../backtest/schemas.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 
 export const RunKindSchema = z.enum(['backtest', 'comparison']);
 export type RunKind = z.infer<typeof RunKindSchema>;
@@ -24,8 +26,51 @@ export const SimulationRecordSchema = z.object({
   inSampleFraction: z.number().gt(0).lt(1).nullable(),
   /** Wall time of the run in the browser (loading candles and the workers), ms; absent from older records. */
   durationMs: z.number().nonnegative().max(86_400_000, 'durationMs must be at most a day').optional(),
+  /**
+   * The whole comparison (in-sample, out-of-sample, k folds, walk-forward, config with every
+   * threshold) for kind `comparison`: the approval evidence. Absent from records made before it
+   * was kept; a comparison posted now must carry it (PostedSimulationRecordSchema).
+   */
+  comparison: ComparisonReportSchema.optional(),
 });
 export type SimulationRecord = z.infer<typeof SimulationRecordSchema>;
+
+/**
+ * A record as it is posted: a comparison carries its report, and the report agrees with the run
+ * it is recorded as (same params, baseline, strategy, dataset and verdict) and with itself (its
+ * verdict, flags and reasons are what `recomputeVerdict` gives from its numbers and config).
+ * Only checked on write, so stored records stay readable when the wording of reasons changes.
+ */
+export const PostedSimulationRecordSchema = SimulationRecordSchema.superRefine((record, ctx) => {
+  const issue = (message: string, path: string[] = ['comparison']) => ctx.addIssue({ code: 'custom', message, path });
+  const c = record.comparison;
+  if (record.kind === 'backtest') {
+    if (c !== undefined) issue('a backtest record carries no comparison');
+    return;
+  }
+  if (c === undefined) return issue('a comparison record must carry its comparison report');
+  const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+  if (!same(c.strategy, record.run.strategy)) issue('comparison.strategy is not run.strategy');
+  if (!same(c.candidateParams, record.run.params)) issue('comparison.candidateParams are not run.params');
+  if (!same(c.baselineParams, record.baselineParams)) issue('comparison.baselineParams are not baselineParams');
+  if (c.dataset.hash !== record.run.dataset.hash) issue('comparison.dataset.hash is not run.dataset.hash');
+  if (c.verdict !== record.run.verdict) issue('comparison.verdict is not run.verdict');
+  if (c.overfitting !== record.overfitting) issue('comparison.overfitting is not overfitting');
+  if (c.config.inSampleFraction !== record.inSampleFraction) issue('comparison.config.inSampleFraction is not inSampleFraction');
+  const judged = recomputeVerdict(c);
+  const flags = (v: { verdict: unknown; overfitting: unknown; walkForwardOverfitting: unknown; walkForwardEfficiency: unknown; kFoldsWon: unknown; reasons: unknown }) => canonicalJson(v);
+  const stated = {
+    verdict: c.verdict,
+    overfitting: c.overfitting,
+    walkForwardOverfitting: c.walkForward.overfitting,
+    walkForwardEfficiency: c.walkForward.efficiency,
+    kFoldsWon: c.kFolds.map((f) => f.candidateBetter),
+    reasons: c.reasons,
+  };
+  if (flags(judged) !== flags(stated)) {
+    issue(`the comparison's verdict does not follow from its own numbers and config (they give ${judged.verdict})`);
+  }
+});
 
 export const RecordSimulationResponseSchema = z
   .object({ runId: z.string(), created: z.boolean() })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../relay/bybit-standin/market/seeded-random.ts';
+import { seededRandom } from '../random/seeded-random.ts';
 import { ceilSteps, decimalToUnits, decimalsOf, floorSteps, formatSteps, parseStep, stepsToNumber } from './decimal-step.ts';
 import { compileRules, lotsForQuote, sizeOrder } from './order-rules.ts';
 

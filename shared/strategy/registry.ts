@@ -18,7 +18,8 @@ export interface StrategyEntry {
   bind(rawParams: unknown): BoundStrategy;
 }
 
-function entry<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>): StrategyEntry {
+/** A strategy as the registry holds it; tests use it for strategies made up for one test. */
+export function strategyEntryOf<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>): StrategyEntry {
   return {
     id: strategy.id,
     version: strategy.version,
@@ -32,7 +33,7 @@ function entry<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>): 
 }
 
 export const STRATEGIES: Readonly<Record<string, StrategyEntry>> = Object.fromEntries(
-  [entry(emaRsi), entry(bollingerReversion), entry(donchianAtr)].map((e) => [e.id, e]),
+  [strategyEntryOf(emaRsi), strategyEntryOf(bollingerReversion), strategyEntryOf(donchianAtr)].map((e) => [e.id, e]),
 );
 
 export const STRATEGY_IDS = Object.keys(STRATEGIES);

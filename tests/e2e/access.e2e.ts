@@ -93,7 +93,7 @@ describe('signing in', () => {
     await screenshot(page, 'access-viewer-simulate');
 
     // What the page would post after a run, sent past the disabled button.
-    const { report } = backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
+    const { report } = await backtestReport(btcColumns(300), strategyEntry('ema-rsi').bind({}), BTC_CONFIG);
     const forced = await page.evaluate(async (record) => {
       const res = await fetch(`/api/v1/strategies/${record.run.strategy.id}/simulate`, {
         method: 'POST',

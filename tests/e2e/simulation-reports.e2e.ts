@@ -64,7 +64,7 @@ describe('backtest reports', () => {
     expect(items.map((t) => t.split(' ')[0])).toEqual(['Starting', 'Fees', 'Slippage', 'Fills', 'Order', 'Dataset', 'Buy']);
     expect(items[0]).toBe('Starting balance 10,000.00 quote');
     expect(items[1]).toContain('maker 0.100%, taker 0.100%');
-    expect(items[5]).toMatch(/^Dataset BTCUSDT 1m, .* UTC, [\d,]+ candles \(fnv64-/);
+    expect(items[5]).toMatch(/^Dataset BTCUSDT 1m, .* UTC, [\d,]+ candles \(sha256-[0-9a-f]{64}/);
     firstMetrics = (await page.textContent('[data-testid=sim-metrics]'))!;
     await screenshot(page, 'report-overview', { fullPage: true });
   });

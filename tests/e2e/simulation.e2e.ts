@@ -76,7 +76,7 @@ describe('simulation workbench in the browser', () => {
     expect(recorded.kind).toBe('backtest');
     expect(recorded.run.params).toMatchObject({ fastPeriod: 5, slowPeriod: 20 });
     expect(recorded.run.symbol).toBe('BTCUSDT');
-    expect(recorded.run.dataset.hash).toMatch(/^fnv64-/);
+    expect(recorded.run.dataset.hash).toMatch(/^sha256-[0-9a-f]{64}$/);
     expect(await page.locator(`[data-testid=sim-recent-run][data-run-id="${runId}"]`).count()).toBe(1);
 
     await screenshot(page, 'simulation-backtest', { fullPage: true });

@@ -1,4 +1,4 @@
-import { seededRandom, type Random } from '../market/seeded-random.ts';
+import { seededRandom, type Random } from '../../../shared/random/seeded-random.ts';
 
 /**
  * What can go wrong with one private REST call, as a client sees it:

@@ -1,7 +1,7 @@
 import type { Bar } from '../market/candle-series.ts';
 import { roundToStep } from '../market/decimal-text.ts';
 import { DAY_MS, MINUTE_MS } from '../market/kline-intervals.ts';
-import { deriveSeed, seededRandom } from '../market/seeded-random.ts';
+import { deriveSeed, seededRandom } from '../../../shared/random/seeded-random.ts';
 import type { InstrumentSpec } from './instrument-spec.ts';
 import { nativeStepMs } from './parse-candle-files.ts';
 import { loadSourceBars, type RealSymbol } from './real-symbols.ts';

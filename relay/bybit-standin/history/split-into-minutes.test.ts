@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CandleSeries } from '../market/candle-series.ts';
-import { seededRandom } from '../market/seeded-random.ts';
+import { seededRandom } from '../../../shared/random/seeded-random.ts';
 import { splitIntoMinutes } from './split-into-minutes.ts';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import type { Bar } from '../market/candle-series.ts';
 import { MINUTE_MS } from '../market/kline-intervals.ts';
 import { roundToStep } from '../market/decimal-text.ts';
-import type { Random } from '../market/seeded-random.ts';
+import type { Random } from '../../../shared/random/seeded-random.ts';
 import { pathAt } from '../market/waypoint-path.ts';
 import type { SourceBar } from './parse-candle-files.ts';
 

@@ -2,7 +2,7 @@ import { estimateTurnover } from '../history/split-into-minutes.ts';
 import type { Bar } from './candle-series.ts';
 import { roundToStep } from './decimal-text.ts';
 import { MINUTE_MS } from './kline-intervals.ts';
-import { deriveSeed, seededRandom } from './seeded-random.ts';
+import { deriveSeed, seededRandom } from '../../../shared/random/seeded-random.ts';
 import { pathAt } from './waypoint-path.ts';
 
 /** What the live walk needs to know about a symbol to plan its minutes. */

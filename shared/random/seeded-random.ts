@@ -1,6 +1,6 @@
 /**
- * Small deterministic PRNG (mulberry32) so the same seed always replays the same market.
- * Math.random would make tests and benchmarks unrepeatable.
+ * Small deterministic PRNG (mulberry32) so the same seed always replays the same sequence: the
+ * stand-in's market, a parameter search's candidates. Math.random would make them unrepeatable.
  */
 export interface Random {
   /** Uniform in [0, 1). */
