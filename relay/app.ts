@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { RecordAccessEvent } from './access/access-event.ts';
+import { createAiReviewRouter, createSimulationPool, type Advisor, type SimulationPool } from './ai/index.ts';
 import type { HostAllowlist } from './access/host-allowlist.ts';
 import { createLoginLinkRouter, createSessionRouter, roleGuard } from './access/access-routes.ts';
 import { createCredentialStore } from './access/credential-store.ts';
@@ -45,6 +46,8 @@ export interface RelayAppDeps {
   access: { allowlist: HostAllowlist; recordAccessEvent: RecordAccessEvent };
   /** The relay's metrics and tracer; a fresh set (own registry, in-memory spans) when absent. */
   observability?: RelayObservability;
+  /** The AI review's advisor (null: the local one) and simulation workers; no AI and a pool of its own when absent. */
+  ai?: { advisor: Advisor | null; pool: SimulationPool };
 }
 
 /** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
@@ -59,6 +62,7 @@ export function createRelayApp({
   access,
   distDir = DEFAULT_DIST_DIR,
   observability = createObservability(),
+  ai = { advisor: null, pool: createSimulationPool() },
 }: RelayAppDeps): Express {
   observability.metrics.watch({ auditChainIntact: () => audit.state().state === 'intact' });
   const app = express();
@@ -71,6 +75,7 @@ export function createRelayApp({
   app.use(createLoginLinkRouter(credentials));
   app.use(createMetricsRouter(observability.metrics));
 
+  const simulations = createSimulationsStore(db);
   const routers = [
     createSessionRouter(credentials),
     createMarketRouter({ config, market, gateway, auditState: () => audit.state() }),
@@ -78,7 +83,8 @@ export function createRelayApp({
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
     createWatchlistRouter({ store: createWatchlistStore(db), audit }),
-    createSimulationsRouter({ store: createSimulationsStore(db), audit, observability }),
+    createSimulationsRouter({ store: simulations, audit, observability }),
+    createAiReviewRouter({ db, market, simulations, audit, ...ai }),
     createAuditRouter({ audit }),
     createOrdersRouter({ execution }),
     createOpenApiRouter(),

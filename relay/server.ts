@@ -8,6 +8,7 @@ import { createHostAllowlist } from './access/host-allowlist.ts';
 import { loginUrl } from './access/login-url.ts';
 import { readOrCreateOperatorToken } from './access/operator-token-file.ts';
 import { checkUpgrade } from './access/origin-guard.ts';
+import { createSimulationPool, openAiAdvisor } from './ai/index.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
@@ -127,7 +128,10 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const store = createCredentialStore(db);
     const operatorToken = config.operatorToken ?? readOrCreateOperatorToken(config.dataDir).token;
     if (store.setOperatorToken(operatorToken).changed) recordAccessEvent({ kind: 'token_rotation', at: new Date().toISOString(), role: 'operator' });
-    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability });
+    const pool = createSimulationPool();
+    closers.push(() => pool.close());
+    const ai = { advisor: await openAiAdvisor(config, logger, closers), pool };
+    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability, ai });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,

@@ -17,7 +17,7 @@ const waits: number[] = [];
 beforeAll(async () => {
   standIn = await startOpenAiStandIn({ apiKey: KEY, retryAfterSeconds: 2 });
   const entry = strategyEntry('ema-rsi');
-  input = buildReviewInput(cols, entry, entry.parseParams({}), BTC_CONFIG, null);
+  input = await buildReviewInput(cols, entry, entry.parseParams({}), BTC_CONFIG, null);
 });
 afterAll(() => standIn.close());
 beforeEach(() => {

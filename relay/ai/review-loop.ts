@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ComparisonSummary, ReviewLoop, ReviewLoopRequest, ReviewRound } from '../../shared/ai/index.ts';
 import { ComparisonConfigSchema } from '../../shared/backtest/schemas.ts';
-import type { SimulationRecord } from '../../shared/simulations/index.ts';
+import { comparisonRecord } from '../../shared/simulations/comparison-record.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { MarketService } from '../market/market-service.ts';
 import { simulationRunAudit } from '../simulations/simulation-run-audit.ts';
@@ -105,16 +105,13 @@ export function createReviewLoops(deps: ReviewLoopsDeps): ReviewLoops {
       const result = await deps.pool.run({ kind: 'compare', cols: dataset.cols, strategyId: loop.strategyId, baselineParams: baseline, candidateParams: candidate, config: dataset.config, comparison });
       if (signal.aborted) return finish(loop, 'cancelled', `cancelled during round ${round}`, startParams);
       const { report } = result;
-      const record: SimulationRecord = {
+      const record = comparisonRecord({
         runId: randomUUID(),
-        kind: 'comparison',
         createdAt: clock().toISOString(),
-        run: result.run,
-        baselineParams: baseline,
-        overfitting: report.overfitting,
-        inSampleFraction: comparison.inSampleFraction,
+        comparison: report,
+        candidate: result.candidate,
         durationMs: Math.round(performance.now() - started),
-      };
+      });
       if (deps.simulations.record(record).status === 'created') deps.audit.append('simulation.run', simulationRunAudit(record));
       loop.rounds.push({
         ...base,

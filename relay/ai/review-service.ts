@@ -100,7 +100,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       // The advisors are handed the in-sample candles only: what they cannot see cannot leak into a suggestion.
       const inSample = { cols: sliceColumns(dataset.cols, 0, split), config: dataset.config };
       const lastComparison = options.lastComparison !== undefined ? options.lastComparison : newestComparison(strategyId);
-      const input = buildReviewInput(inSample.cols, entry, params, inSample.config, lastComparison);
+      const input = await buildReviewInput(inSample.cols, entry, params, inSample.config, lastComparison);
 
       const advisor = advisorFor(request.advisor);
       const started = performance.now();

@@ -17,7 +17,7 @@ describe('the simulation pool', () => {
     const timer = setInterval(() => ticks++, 5);
     const result = await pool.run(task);
     clearInterval(timer);
-    expect(result.report).toEqual(compareParams(cols, entry.bind({}), entry.bind({ fastPeriod: 9 }), BTC_CONFIG, comparison));
+    expect(result.report).toEqual(await compareParams(cols, entry, {}, { fastPeriod: 9 }, BTC_CONFIG, comparison));
     expect(ticks).toBeGreaterThan(2);
   });
 

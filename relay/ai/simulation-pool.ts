@@ -13,7 +13,8 @@ const WORKER_BOOT = new URL(
 );
 
 export interface SimulationPool {
-  run(task: SimulationTask): Promise<SimulationTaskResult>;
+  /** The task's result, of the task's own kind. */
+  run<K extends SimulationTask['kind']>(task: Extract<SimulationTask, { kind: K }>): Promise<Extract<SimulationTaskResult, { kind: K }>>;
   close(): Promise<void>;
 }
 
@@ -38,6 +39,8 @@ export function createSimulationPool(size = Math.max(1, availableParallelism() -
 
   const spawn = (): Worker => {
     const worker = new Worker(WORKER_BOOT);
+    // An idle worker must not keep the process alive; the pool's owner closes it.
+    worker.unref();
     all.add(worker);
     worker.on('message', (message: unknown) => {
       const pending = busy.get(worker);
@@ -71,10 +74,11 @@ export function createSimulationPool(size = Math.max(1, availableParallelism() -
   };
 
   return {
-    run: (task) =>
-      new Promise((resolve, reject) => {
+    run: <K extends SimulationTask['kind']>(task: Extract<SimulationTask, { kind: K }>) =>
+      new Promise<Extract<SimulationTaskResult, { kind: K }>>((resolve, reject) => {
         if (closed) return reject(new Error('the simulation pool is closed'));
-        queue.push({ task, resolve, reject });
+        // A worker answers a task with a result of the task's kind (runSimulationTask).
+        queue.push({ task, resolve: resolve as Pending['resolve'], reject });
         pump();
       }),
     close: async () => {

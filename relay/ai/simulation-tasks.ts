@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CandleColumnsSchema, type CandleColumns } from '../../shared/backtest/candle-columns.ts';
 import { compareParams } from '../../shared/backtest/compare.ts';
-import { backtestReport, simulationRunOf } from '../../shared/backtest/report.ts';
-import { BacktestConfigSchema, ComparisonConfigSchema, ComparisonReportSchema, SimulationRunSchema, StrategyParamsSchema } from '../../shared/backtest/schemas.ts';
+import { backtestReport } from '../../shared/backtest/report.ts';
+import { BacktestConfigSchema, BacktestReportSchema, ComparisonConfigSchema, ComparisonReportSchema, MetricsSchema, ScoreMetricSchema, StrategyParamsSchema } from '../../shared/backtest/schemas.ts';
+import { searchParams } from '../../shared/optimize/search-params.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 
 /**
@@ -19,16 +20,35 @@ export const CompareTaskSchema = z.object({
   comparison: ComparisonConfigSchema,
 });
 
-export const SimulationTaskSchema = z.discriminatedUnion('kind', [CompareTaskSchema]);
-/** The columns may sit on a SharedArrayBuffer, which the schema's Float64Array check accepts too. */
-export type SimulationTask = Omit<z.infer<typeof SimulationTaskSchema>, 'cols'> & { cols: CandleColumns };
+/** The local advisor's bounded search; `cols` is the in-sample window and nothing else. */
+export const SearchTaskSchema = z.object({
+  kind: z.literal('search'),
+  cols: CandleColumnsSchema,
+  strategyId: z.string(),
+  params: StrategyParamsSchema,
+  config: BacktestConfigSchema,
+  candidates: z.number().int().min(1).max(2000),
+  seed: z.number().int().min(0).max(0xffffffff),
+  score: ScoreMetricSchema,
+  minTrades: z.number().int().min(0),
+});
 
-export const SimulationTaskResultSchema = z.discriminatedUnion('kind', [z.object({
+export const SimulationTaskSchema = z.discriminatedUnion('kind', [CompareTaskSchema, SearchTaskSchema]);
+/** The columns may sit on a SharedArrayBuffer, which the schema's Float64Array check accepts too. */
+type WithColumns<T> = T extends unknown ? Omit<T, 'cols'> & { cols: CandleColumns } : never;
+export type SimulationTask = WithColumns<z.infer<typeof SimulationTaskSchema>>;
+
+const ScoredSchema = z.object({ params: StrategyParamsSchema, metrics: MetricsSchema, score: z.number() });
+
+export const SimulationTaskResultSchema = z.discriminatedUnion('kind', [
+  z.object({
     kind: z.literal('compare'),
     report: ComparisonReportSchema,
-    /** The candidate over the whole range with the comparison's verdict: the `run` of its SimulationRecord. */
-    run: SimulationRunSchema,
-  }),]);
+    /** The candidate over the whole range: the `run` of its SimulationRecord. */
+    candidate: BacktestReportSchema,
+  }),
+  z.object({ kind: z.literal('search'), best: ScoredSchema, current: ScoredSchema, scored: z.number().int(), refused: z.number().int() }),
+]);
 export type SimulationTaskResult = z.infer<typeof SimulationTaskResultSchema>;
 
 export const WorkerRequestSchema = z.object({ id: z.number().int(), task: SimulationTaskSchema });
@@ -38,11 +58,24 @@ export const WorkerReplySchema = z.discriminatedUnion('ok', [
 ]);
 export type WorkerReply = z.infer<typeof WorkerReplySchema>;
 
-/** Pure: one task on the shared engine, the same code whether it runs in a worker or not. */
-export function runSimulationTask(task: SimulationTask): SimulationTaskResult {
+/** One task on the shared engine, the same code whether it runs in a worker or not. */
+export async function runSimulationTask(task: SimulationTask): Promise<SimulationTaskResult> {
   const entry = strategyEntry(task.strategyId);
-  const candidate = entry.bind(task.candidateParams);
-  const report = compareParams(task.cols, entry.bind(task.baselineParams), candidate, task.config, task.comparison);
-  const whole = backtestReport(task.cols, candidate, { ...task.config, recordSeries: false }).report;
-  return { kind: 'compare', report, run: simulationRunOf(whole, report.verdict, report.reasons) };
+  if (task.kind === 'search') {
+    const current = entry.parseParams(task.params);
+    const { ranked, best, refused } = searchParams(task.cols, entry, task.config, {
+      range: {},
+      candidates: task.candidates,
+      seed: task.seed,
+      score: task.score,
+      base: current,
+      include: [current],
+      minTrades: task.minTrades,
+    });
+    const scoredCurrent = ranked.find((r) => JSON.stringify(r.params) === JSON.stringify(current))!;
+    return { kind: 'search', best, current: scoredCurrent, scored: ranked.length, refused };
+  }
+  const report = await compareParams(task.cols, entry, task.baselineParams, task.candidateParams, task.config, task.comparison);
+  const { report: candidate } = await backtestReport(task.cols, entry.bind(task.candidateParams), { ...task.config, recordSeries: false });
+  return { kind: 'compare', report, candidate };
 }

@@ -5,14 +5,14 @@
 import { parentPort } from 'node:worker_threads';
 import { runSimulationTask, WorkerRequestSchema, type WorkerReply } from './simulation-tasks.ts';
 
-parentPort!.on('message', (message: unknown) => {
+parentPort!.on('message', async (message: unknown) => {
   const request = WorkerRequestSchema.safeParse(message);
   const id = typeof (message as { id?: unknown })?.id === 'number' ? (message as { id: number }).id : -1;
   let reply: WorkerReply;
   if (!request.success) reply = { id, ok: false, error: `malformed simulation task: ${request.error.message}` };
   else {
     try {
-      reply = { id, ok: true, result: runSimulationTask(request.data.task) };
+      reply = { id, ok: true, result: await runSimulationTask(request.data.task) };
     } catch (error) {
       reply = { id, ok: false, error: (error as Error).message };
     }

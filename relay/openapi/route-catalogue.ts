@@ -1,4 +1,5 @@
 import { LOGIN_LINK_API, SESSION_API } from '../access/session-api.ts';
+import { AI_API } from '../ai/ai-api.ts';
 import { AUDIT_API } from '../audit/audit-api.ts';
 import { DRAWINGS_API } from '../drawings/drawings-api.ts';
 import { ORDERS_API } from '../execution/orders-api.ts';
@@ -36,6 +37,7 @@ export const MOUNTED_ROUTES: readonly MountedRoute[] = [
   ...under(API_BASE, LAYOUTS_API),
   ...under(API_BASE, WATCHLIST_API),
   ...under(API_BASE, SIMULATIONS_API),
+  ...under(API_BASE, AI_API),
   ...under(API_BASE, AUDIT_API),
   ...under(API_BASE, ORDERS_API),
   ...under(API_BASE, OPENAPI_API),

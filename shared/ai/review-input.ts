@@ -12,7 +12,7 @@ const RECENT_TRADES = 20;
 /** What the advisor is told it must respect, besides the bounds listed with each param. */
 const CONSTRAINTS = [
   'stay inside each parameter bound (min/max inclusive unless the schema says otherwise, integers stay integers, choices from the list)',
-  'change at most 3 params, each at most once',
+  'change as few params as the evidence needs, each at most once',
   'the suggestion is simulated out of sample on candles you are not shown; gains that only fit this window will be rejected',
   'suggestions are never executed: a human approves any change',
 ];
@@ -42,15 +42,15 @@ function summarizeIndicators(cols: CandleColumns, entry: StrategyEntry, params: 
  * its recent trades and the indicator summary are computed over exactly these candles, so the
  * advisor is never shown what it will be judged on.
  */
-export function buildReviewInput(
+export async function buildReviewInput(
   cols: CandleColumns,
   entry: StrategyEntry,
   params: Record<string, unknown>,
   config: BacktestConfig,
   lastComparison: ComparisonSummary | null,
-): ReviewInput {
+): Promise<ReviewInput> {
   const bound = entry.bind(params);
-  const { report } = backtestReport(cols, bound, { ...config, recordSeries: false });
+  const { report } = await backtestReport(cols, bound, { ...config, recordSeries: false });
   return {
     strategy: { id: entry.id, version: entry.version, name: entry.name, description: entry.description },
     market: { symbol: config.symbol, interval: config.interval },

@@ -79,7 +79,7 @@ export type ParamDelta = z.infer<typeof ParamDeltaSchema>;
 
 /** What an advisor answers; also the JSON Schema the model is asked to follow (strict structured output). */
 export const SuggestionSchema = z.strictObject({
-  deltas: z.array(ParamDeltaSchema).max(3).describe('parameter changes, each param at most once; empty to keep the params as they are'),
+  deltas: z.array(ParamDeltaSchema).max(8).describe('parameter changes, each param at most once; empty to keep the params as they are'),
   rationale: z.string().min(1).max(4000).describe('why these changes should help, citing the input'),
   confidence: z.number().min(0).max(1).describe('0 (a guess) to 1 (near certain)'),
   riskNotes: z.array(z.string().min(1).max(1000)).max(10).describe('what could go wrong with the change'),
