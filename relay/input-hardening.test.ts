@@ -13,6 +13,7 @@ import { ApiErrorSchema, INTERVAL_MS } from '../shared/market/index.ts';
 import { backtestRecord } from '../shared/simulations/test-records.ts';
 import { strategyEntry } from '../shared/strategy/index.ts';
 import { loopbackAccess, OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from './access/test-access.ts';
+import { fixtureCandleSource, fixtureDataset } from './ai/fixture-market.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/index.ts';
 import { parseConfig } from './config.ts';
@@ -29,7 +30,8 @@ import { openDatabase } from './storage/database.ts';
  * survive each request and answer a client error as a 4xx with the ApiError body.
  */
 const logger = pino({ level: 'silent' });
-const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')]);
+// Recorded candles for the AI review's dataset; the recent ranges other routes ask for stay empty.
+const gateway = new InMemoryMarketGateway([testSymbol('BTCUSDT', 'BTC')], fixtureCandleSource());
 let relay: RunningRelay;
 let dataDir: string;
 
@@ -48,6 +50,14 @@ beforeAll(async () => {
     });
     route.pathParams.id = ((await res.json()) as { order: { id: string } }).order.id;
   }
+  // A finished review loop for the routes that read and cancel one.
+  const started = await fetch(`${relay.url}/api/v1/strategies/ema-rsi/review-loop`, {
+    method: 'POST',
+    headers: { ...OPERATOR_AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify(reviewLoopBody),
+  });
+  const loopId = ((await started.json()) as { loop: { loopId: string } }).loop.loopId;
+  for (const route of [loopReadCase, loopCancelCase]) route.pathParams.loopId = loopId;
 });
 
 afterAll(async () => {
@@ -83,6 +93,11 @@ const limitOrder = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.1', 
 /** Their order ids are filled in once beforeAll has placed the orders. */
 const cancelCase: RouteCase = { method: 'POST', route: '/orders/:id/cancel', path: '/orders/{id}/cancel', pathParams: { id: '' }, query: {} };
 const readCase: RouteCase = { method: 'GET', route: '/orders/:id', path: '/orders/{id}', pathParams: { id: '' }, query: {} };
+
+const reviewDataset = fixtureDataset(3000);
+const reviewLoopBody = { rounds: 1, dataset: reviewDataset, advisor: 'local', comparison: { walkForward: { windows: 2, candidates: 4 } } };
+const loopReadCase: RouteCase = { method: 'GET', route: '/review-loops/:loopId', path: '/review-loops/{loopId}', pathParams: { loopId: '' }, query: {} };
+const loopCancelCase: RouteCase = { method: 'POST', route: '/review-loops/:loopId/cancel', path: '/review-loops/{loopId}/cancel', pathParams: { loopId: '' }, query: {} };
 
 const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/status', path: '/status', pathParams: {}, query: {} },
@@ -120,6 +135,11 @@ const ROUTES: RouteCase[] = [
     query: {},
     body: simulation,
   },
+  { method: 'POST', route: '/strategies/:id/review', path: '/strategies/{id}/review', pathParams: { id: 'ema-rsi' }, query: {}, body: { dataset: reviewDataset, advisor: 'local' } },
+  { method: 'GET', route: '/ai-suggestions', path: '/ai-suggestions', pathParams: {}, query: { strategyId: 'ema-rsi' } },
+  { method: 'POST', route: '/strategies/:id/review-loop', path: '/strategies/{id}/review-loop', pathParams: { id: 'ema-rsi' }, query: {}, body: reviewLoopBody },
+  loopReadCase,
+  loopCancelCase,
   { method: 'GET', route: '/login', path: '/login', pathParams: {}, query: { token: TEST_OPERATOR_TOKEN }, root: true, okStatus: 303 },
   { method: 'POST', route: '/login', path: '/login', pathParams: {}, query: {}, body: { token: TEST_OPERATOR_TOKEN } },
   { method: 'POST', route: '/logout', path: '/logout', pathParams: {}, query: {} },

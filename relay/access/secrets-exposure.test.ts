@@ -10,6 +10,7 @@ import { newDrawing } from '../../shared/drawings/index.ts';
 import { backtestRecord } from '../../shared/simulations/test-records.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { parseConfig } from '../config.ts';
+import { startOpenAiStandIn, type OpenAiStandIn } from '../openai-standin/index.ts';
 import { openApiPath } from '../openapi/openapi-document.ts';
 import { MOUNTED_ROUTES } from '../openapi/route-catalogue.ts';
 import { createLogger } from '../observability/logger.ts';
@@ -28,12 +29,15 @@ const logLines: string[] = [];
 const seen: Array<{ where: string; text: string }> = [];
 let relay: RunningRelay;
 let dataDir: string;
+/** OpenRouter's place: the key really is sent to a provider, which is the one place it may go. */
+let provider: OpenAiStandIn;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   Object.assign(process.env, FAKE_API_KEYS);
   dataDir = mkdtempSync(join(tmpdir(), 'relay-secrets-'));
-  const config = parseConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'trace', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN });
+  provider = await startOpenAiStandIn({ apiKey: FAKE_API_KEYS.OPENROUTER_API_KEY });
+  const config = parseConfig({ ...process.env, OPENROUTER_BASE_URL: provider.baseUrl, PORT: '0', HOST: '127.0.0.1', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'trace', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN });
   // The keys really are in the relay's configuration, or this test would prove nothing.
   expect([config.bybit?.apiKey.reveal(), config.bybit?.apiSecret.reveal(), config.openRouter?.apiKey.reveal()]).toEqual(Object.values(FAKE_API_KEYS));
   const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(String(chunk)), done()) });
@@ -42,6 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await relay?.close();
+  await provider?.close();
   for (const name of Object.keys(FAKE_API_KEYS)) delete process.env[name];
   Object.assign(process.env, savedEnv);
   rmSync(dataDir, { recursive: true, force: true });
@@ -55,6 +60,9 @@ const to = Date.now();
 
 /** Set from the answer of POST /orders, for the routes of that one order. */
 let orderId = '';
+/** Set from the answer of POST /strategies/{id}/review-loop. */
+let loopId = '';
+const reviewDataset = { symbol: 'BTCUSDT', interval: '1m', from: Math.floor(to / 60_000) * 60_000 - 3000 * 60_000, to: Math.floor(to / 60_000) * 60_000 - 60_000 };
 const restingOrder = { idempotencyKey: 'secrets-1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.01', price: '1000', reason: 'secrets test' };
 
 /** One well-formed request per mounted route (`METHOD /openapi/path`), in an order where each finds what it reads. */
@@ -77,6 +85,11 @@ const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unkn
   { route: 'delete /api/v1/watchlist/{symbol}', url: '/api/v1/watchlist/BTCUSDT' },
   { route: 'post /api/v1/strategies/{id}/simulate', url: '/api/v1/strategies/ema-rsi/simulate', body: simulation },
   { route: 'get /api/v1/simulations/{runId}', url: `/api/v1/simulations/${simulation.runId}` },
+  { route: 'post /api/v1/strategies/{id}/review', url: '/api/v1/strategies/ema-rsi/review', body: { dataset: reviewDataset } },
+  { route: 'get /api/v1/ai-suggestions', url: '/api/v1/ai-suggestions?strategyId=ema-rsi' },
+  { route: 'post /api/v1/strategies/{id}/review-loop', url: '/api/v1/strategies/ema-rsi/review-loop', body: { rounds: 1, dataset: reviewDataset, comparison: { walkForward: { windows: 2, candidates: 4 } } } },
+  { route: 'get /api/v1/review-loops/{loopId}', url: () => `/api/v1/review-loops/${loopId}` },
+  { route: 'post /api/v1/review-loops/{loopId}/cancel', url: () => `/api/v1/review-loops/${loopId}/cancel` },
   { route: 'get /api/v1/audit', url: '/api/v1/audit?limit=500' },
   { route: 'get /api/v1/openapi.json', url: '/api/v1/openapi.json' },
   { route: 'get /metrics', url: '/metrics' },
@@ -124,6 +137,7 @@ describe('API keys in the relay environment', () => {
       const json = body === undefined ? undefined : JSON.stringify(body);
       const url = typeof target === 'string' ? target : target();
       const status = await record(route, await send(url, method, OPERATOR_AUTH, json));
+      if (route === 'post /api/v1/strategies/{id}/review-loop') loopId = (JSON.parse(seen.at(-1)!.text.slice(seen.at(-1)!.text.indexOf('\n') + 1)) as { loop: { loopId: string } }).loop.loopId;
       if (route === 'post /api/v1/orders') orderId = (JSON.parse(seen.at(-1)!.text.slice(seen.at(-1)!.text.indexOf('\n') + 1)) as { order: { id: string } }).order.id;
       expect({ route, status: status < 400 }).toEqual({ route, status: true });
       await record(`${route} without credentials`, await send(url, method, {}, json));
@@ -132,6 +146,8 @@ describe('API keys in the relay environment', () => {
     await record('the SPA', await send('/', 'GET', {}));
     await record('an unknown API route', await send('/api/v1/keys', 'GET', OPERATOR_AUTH));
     expect(seen.length).toBeGreaterThan(REQUESTS.length * 2);
+    // The review went to the provider with the key, and nowhere else.
+    expect(provider.requests.some((r) => r.headers.authorization === `Bearer ${FAKE_API_KEYS.OPENROUTER_API_KEY}`)).toBe(true);
     for (const { where, text } of seen) expect({ where, leaked: leakedKeys(text) }).toEqual({ where, leaked: [] });
   });
 

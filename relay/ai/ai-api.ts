@@ -32,7 +32,7 @@ export const AI_API = {
     summary: "A strategy's stored suggestions, newest first, valid or not",
     query: SuggestionsQuerySchema,
     responses: { 200: { description: 'the suggestions', schema: SuggestionListResponseSchema } },
-    errors: { 400: 'invalid_query' },
+    errors: { 400: 'invalid_query', 404: 'unknown_strategy' },
   },
   startLoop: {
     method: 'post',

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { ReviewLoopRequestSchema, ReviewRequestSchema, SuggestionsQuerySchema, type StoredSuggestion, type SuggestionFailure } from '../../shared/ai/index.ts';
+import { STRATEGIES, STRATEGY_IDS } from '../../shared/strategy/index.ts';
 import { mountRoute } from '../http/api-route.ts';
 import { HttpError, sendApiError } from '../http/http-error.ts';
 import { describeIssues, jsonBody } from '../http/json-request.ts';
@@ -51,6 +52,7 @@ export function createAiRouter({ reviews, loops, suggestions }: AiRouterDeps): R
 
   mountRoute(router, AI_API.list, (req: Request, res: Response) => {
     const { strategyId } = parseOr400(SuggestionsQuerySchema, req.query, 'invalid_query', 'query');
+    if (!(strategyId in STRATEGIES)) throw new HttpError(404, 'unknown_strategy', `unknown strategy "${strategyId}"; expected one of ${STRATEGY_IDS.join(', ')}`);
     res.json({ suggestions: suggestions.listByStrategy(strategyId) });
   });
 
