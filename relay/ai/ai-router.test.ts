@@ -127,10 +127,23 @@ describe('the review loop', () => {
     const stored = simulations.get(first.simulationRunId!)!.simulation;
     expect(stored).toMatchObject({ kind: 'comparison', baselineParams: first.baselineParams, run: { params: first.candidateParams, verdict: first.verdict } });
     expect(stored.comparison?.walkForward.windows.length).toBe(2);
+    expect(first.walkForward).toEqual({
+      stitched: { baseline: stored.comparison!.walkForward.stitched.baseline, candidate: stored.comparison!.walkForward.stitched.candidate },
+      efficiency: stored.comparison!.walkForward.efficiency,
+      overfitting: stored.comparison!.walkForward.overfitting,
+    });
     expect(loop.report).not.toBeNull();
     expect(loop.report!.evidenceRunId).toBe(loop.rounds.findLast((r) => r.verdict === 'better')?.simulationRunId ?? null);
-    // Round 2 (if it ran) was told round 1's comparison.
-    if (loop.rounds.length > 1) expect(first.verdict).toBe('better');
+    // A round runs only after a win: a candidate that is not better ends the loop.
+    expect(loop.rounds.slice(0, -1).every((r) => r.verdict === 'better')).toBe(true);
+
+    // The next review is told the newest recorded comparison: its run, verdict and reasons are in the prompt.
+    const newest = loop.rounds.findLast((r) => r.simulationRunId !== null)!;
+    standIn.script(['valid']);
+    expect((await post('/strategies/ema-rsi/review', { dataset })).status).toBe(201);
+    const prompt = (standIn.requests.at(-1)!.body as { messages: { content: string }[] }).messages[1]!.content;
+    expect(prompt).toContain(`"lastComparison":{"runId":"${newest.simulationRunId}"`);
+    expect(prompt).toContain(JSON.stringify(newest.reasons[0]));
   });
 
   it('stops at a round whose suggestion fails, and cancels on request', async () => {

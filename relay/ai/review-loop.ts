@@ -90,6 +90,7 @@ export function createReviewLoops(deps: ReviewLoopsDeps): ReviewLoops {
         overfitting: null,
         inSample: null,
         outOfSample: null,
+        walkForward: null,
         reasons: [],
       };
       if (suggestion.status !== 'valid' || suggestion.proposedParams === null) {
@@ -122,6 +123,11 @@ export function createReviewLoops(deps: ReviewLoopsDeps): ReviewLoops {
         overfitting: report.overfitting,
         inSample: report.inSample,
         outOfSample: report.outOfSample,
+        walkForward: {
+          stitched: { baseline: report.walkForward.stitched.baseline, candidate: report.walkForward.stitched.candidate },
+          efficiency: report.walkForward.efficiency,
+          overfitting: report.walkForward.overfitting,
+        },
         reasons: report.reasons,
       });
       lastComparison = { runId: record.runId, baselineParams: baseline, candidateParams: candidate, verdict: report.verdict, overfitting: report.overfitting, reasons: report.reasons };

@@ -31,6 +31,10 @@ export const ReviewRoundSchema = z.object({
   overfitting: z.boolean().nullable(),
   inSample: SidesSchema.nullable(),
   outOfSample: SidesSchema.nullable(),
+  /** The walk-forward's stitched out-of-sample metrics of both param sets, its efficiency and overfitting flag. */
+  walkForward: z
+    .object({ stitched: SidesSchema, efficiency: z.number().nullable(), overfitting: z.boolean() })
+    .nullable(),
   reasons: z.array(z.string()),
 });
 export type ReviewRound = z.infer<typeof ReviewRoundSchema>;
