@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../access/schemas.ts';
+import { AdvisorSourceSchema, AiUsageSchema, ParamDeltaSchema, SuggestionFailureSchema, SuggestionStatusSchema } from '../ai/schemas.ts';
 import { ShapeTypeSchema } from '../drawings/schemas.ts';
 
 /**
@@ -72,6 +73,31 @@ export const ConfigChangeAuditSchema = z.strictObject({
   bybitEnv: z.enum(['mainnet', 'testnet', 'demo', 'sim']),
 });
 
+/** One AI review: who answered, what it was asked and said, what it cost; never a credential. */
+export const AiSuggestionAuditSchema = z.strictObject({
+  suggestionId: z.uuid(),
+  strategyId: z.string(),
+  source: AdvisorSourceSchema,
+  model: z.string(),
+  status: SuggestionStatusSchema,
+  failure: SuggestionFailureSchema.nullable(),
+  deltas: z.array(ParamDeltaSchema).nullable(),
+  attempts: z.number().int().min(0),
+  latencyMs: z.number().nonnegative(),
+  usage: AiUsageSchema.nullable(),
+  requestId: z.string().nullable(),
+  loopId: z.string().nullable(),
+  /** Each request to the model: the messages sent and the answer (content or refusal). */
+  exchanges: z.array(
+    z.object({
+      prompt: z.array(z.object({ role: z.string(), content: z.string() })),
+      response: z.string().nullable(),
+      refusal: z.string().nullable(),
+      model: z.string().nullable(),
+    }),
+  ),
+});
+
 /** Kinds whose payload is not pinned down yet still record a JSON object. */
 const GenericPayloadSchema = z.record(z.string(), z.unknown());
 
@@ -84,7 +110,7 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   approval: GenericPayloadSchema,
   'strategy.activation': GenericPayloadSchema,
   'simulation.run': SimulationRunAuditSchema,
-  'ai.suggestion': GenericPayloadSchema,
+  'ai.suggestion': AiSuggestionAuditSchema,
   'access.login': AccessRoleAuditSchema,
   'access.logout': AccessRoleAuditSchema,
   'access.token_rotation': AccessRoleAuditSchema,
