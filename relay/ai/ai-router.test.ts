@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ReviewLoopSchema, StoredSuggestionSchema, type ReviewLoop, type StoredSuggestion } from '../../shared/ai/index.ts';
 import { AuditQuerySchema } from '../../shared/audit/index.ts';
+import { PostedSimulationRecordSchema } from '../../shared/simulations/index.ts';
 import { strategyEntry } from '../../shared/strategy/index.ts';
 import { SecretValue } from '../access/secrets.ts';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
@@ -127,6 +128,8 @@ describe('the review loop', () => {
     const stored = simulations.get(first.simulationRunId!)!.simulation;
     expect(stored).toMatchObject({ kind: 'comparison', baselineParams: first.baselineParams, run: { params: first.candidateParams, verdict: first.verdict } });
     expect(stored.comparison?.walkForward.windows.length).toBe(2);
+    // The same checks a posted comparison must pass: its verdict follows from its own numbers.
+    expect(PostedSimulationRecordSchema.safeParse(stored).success).toBe(true);
     expect(first.walkForward).toEqual({
       stitched: { baseline: stored.comparison!.walkForward.stitched.baseline, candidate: stored.comparison!.walkForward.stitched.candidate },
       efficiency: stored.comparison!.walkForward.efficiency,
