@@ -1,12 +1,23 @@
 import type { ComparisonReport } from '../../shared/backtest/index.ts';
 import { formatNumber, formatPct, formatTime } from './result-view.ts';
 
-/** Verdict first, then why: reasons, the in-sample/out-of-sample split and the walk-forward folds. */
 const SCORE_LABELS = { sharpe: 'Sharpe ratio', netReturn: 'net return' } as const;
 
+const paramsText = (params: Record<string, unknown>) =>
+  Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+
+/**
+ * Verdict first, then why: reasons, the in-sample/out-of-sample split and the k folds, the
+ * walk-forward re-fits with their stitched out-of-sample result, and every threshold the verdict
+ * was judged by (the recorded config decides it).
+ */
 export function ComparisonView({ report }: { report: ComparisonReport }) {
-  const score = report.config.score;
+  const { config, walkForward: wf } = report;
+  const score = config.score;
   const scoreLabel = SCORE_LABELS[score];
+  const scoreText = (x: number) => (score === 'netReturn' ? formatPct(x) : formatNumber(x));
   return (
     <section className="sim-comparison" data-testid="sim-comparison">
       <div className="sim-verdict-row">
@@ -22,6 +33,11 @@ export function ComparisonView({ report }: { report: ComparisonReport }) {
             No overfitting flag
           </span>
         )}
+        <span className={`sim-overfit${wf.overfitting ? '' : ' ok'}`} data-testid="sim-wf-overfit" data-overfitting={String(wf.overfitting)}>
+          {wf.overfitting
+            ? `Walk-forward overfitting: re-fits keep ${formatPct(wf.efficiency)} of their in-sample ${scoreLabel} out of sample`
+            : `Walk-forward: no overfitting flag (efficiency ${wf.efficiency === null ? 'n/a, no in-sample edge' : formatPct(wf.efficiency)})`}
+        </span>
       </div>
       <ul className="sim-reasons" data-testid="sim-reasons">
         {report.reasons.map((r) => (
@@ -31,7 +47,7 @@ export function ComparisonView({ report }: { report: ComparisonReport }) {
       <table className="sim-table" data-testid="sim-split">
         <thead>
           <tr>
-            <th>Window</th>
+            <th>Window (fixed params)</th>
             <th>Baseline {scoreLabel}</th>
             <th>Candidate {scoreLabel}</th>
             <th>Baseline return</th>
@@ -41,9 +57,9 @@ export function ComparisonView({ report }: { report: ComparisonReport }) {
         </thead>
         <tbody>
           {[
-            { label: `In-sample (${formatPct(report.config.inSampleFraction, 0)}, until ${formatTime(report.splitTime)})`, pair: report.inSample },
+            { label: `In-sample (${formatPct(config.inSampleFraction, 0)}, until ${formatTime(report.splitTime)})`, pair: report.inSample },
             { label: 'Out-of-sample', pair: report.outOfSample },
-            ...report.kFolds.map((f, i) => ({ label: `k-fold ${i + 1}: ${formatTime(f.from)} → ${formatTime(f.to)}`, pair: f })),
+            ...report.kFolds.map((f, i) => ({ label: `k-fold ${i + 1} of ${report.kFolds.length}: ${formatTime(f.from)} → ${formatTime(f.to)}`, pair: f })),
           ].map(({ label, pair }) => (
             <tr key={label}>
               <td>{label}</td>
@@ -56,6 +72,52 @@ export function ComparisonView({ report }: { report: ComparisonReport }) {
           ))}
         </tbody>
       </table>
+      <h4 className="sim-subhead">Walk-forward: re-fitted on each rolling training window, tested on the next unseen window ({scoreLabel})</h4>
+      <table className="sim-table" data-testid="sim-walk-forward">
+        <thead>
+          <tr>
+            <th>Window</th>
+            <th>Train</th>
+            <th>Test</th>
+            <th className="reason">Fitted params</th>
+            <th>Fitted in-sample</th>
+            <th>Fitted out-of-sample</th>
+            <th>Candidate</th>
+            <th>Baseline</th>
+          </tr>
+        </thead>
+        <tbody>
+          {wf.windows.map((w, i) => (
+            <tr key={w.test.start}>
+              <td>{i + 1}</td>
+              <td>
+                {formatTime(w.train.from)} → {formatTime(w.train.to)}
+              </td>
+              <td>
+                {formatTime(w.test.from)} → {formatTime(w.test.to)}
+              </td>
+              <td className="reason" title={`${w.candidatesScored} candidates scored, ${w.candidatesRefused} drawn ones refused by the schema`}>
+                {paramsText(w.fittedParams)}
+              </td>
+              <td>{scoreText(w.inSample[score])}</td>
+              <td>{scoreText(w.outOfSample[score])}</td>
+              <td>{scoreText(w.candidate[score])}</td>
+              <td>{scoreText(w.baseline[score])}</td>
+            </tr>
+          ))}
+          <tr className="best" data-testid="sim-wf-stitched">
+            <td colSpan={5}>Stitched out-of-sample ({formatPct(wf.stitched.fitted.netReturn)} re-fitted, {formatPct(wf.stitched.candidate.netReturn)} candidate, {formatPct(wf.stitched.baseline.netReturn)} baseline net return)</td>
+            <td>{scoreText(wf.stitched.fitted[score])}</td>
+            <td>{scoreText(wf.stitched.candidate[score])}</td>
+            <td>{scoreText(wf.stitched.baseline[score])}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="sim-thresholds" data-testid="sim-thresholds">
+        Judged by: score {scoreLabel}, noise floor {config.minScoreDelta}, at least {config.minTrades} out-of-sample trades, drawdown at most{' '}
+        {formatPct(config.drawdownTolerance)} deeper, wins in at least {formatPct(config.foldWinShare, 0)} of {config.kFolds} k folds; walk-forward {config.walkForward.windows} windows, training{' '}
+        {config.walkForward.trainRatio}× the test window, {config.walkForward.candidates} candidates (seed {config.walkForward.seed}), overfitting below {formatPct(config.walkForward.minEfficiency, 0)} efficiency.
+      </p>
     </section>
   );
 }

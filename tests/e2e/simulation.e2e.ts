@@ -104,6 +104,10 @@ describe('simulation workbench in the browser', () => {
     expect(await page.$$eval('[data-testid=sim-reasons] li', (li) => li.length)).toBeGreaterThanOrEqual(4);
     expect(await page.textContent('[data-testid=sim-split]')).toContain('In-sample (60%');
     expect(['true', 'false']).toContain(await page.getAttribute('[data-testid=sim-overfit]', 'data-overfitting'));
+    expect(await page.textContent('[data-testid=sim-split]')).toContain('k-fold 1 of 4');
+    expect(await page.$$eval('[data-testid=sim-walk-forward] tbody tr', (tr) => tr.length)).toBe(5);
+    expect(await page.textContent('[data-testid=sim-wf-stitched]')).toContain('Stitched out-of-sample');
+    expect(await page.textContent('[data-testid=sim-thresholds]')).toContain('drawdown at most 5.00% deeper');
 
     await page.waitForSelector('[data-testid=sim-results][data-kind=comparison] [data-testid=sim-relay-status][data-status=posted]');
     const runId = (await page.getAttribute('[data-testid=sim-results]', 'data-run-id'))!;
@@ -112,6 +116,10 @@ describe('simulation workbench in the browser', () => {
     expect(recorded.run.verdict).toBe(verdict);
     expect(recorded.inSampleFraction).toBe(0.6);
     expect(recorded.baselineParams).toMatchObject({ fastPeriod: 12, slowPeriod: 26 });
+    // The relay keeps the whole comparison: the approval evidence.
+    expect(recorded.comparison?.verdict).toBe(verdict);
+    expect(recorded.comparison?.walkForward.windows).toHaveLength(4);
+    expect(recorded.comparison?.config).toMatchObject({ inSampleFraction: 0.6, drawdownTolerance: 0.05, foldWinShare: 0.6 });
     await screenshot(page, 'simulation-compare', { fullPage: true });
   });
 
