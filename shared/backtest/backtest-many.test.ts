@@ -3,8 +3,7 @@ import { backtestMany } from './backtest-many.ts';
 import { allocateColumns, type CandleColumns } from './candle-columns.ts';
 import { DatasetIndicators, SharedSeriesError } from './dataset-indicators.ts';
 import { runBacktest, type RunRange } from './engine.ts';
-import type { Metrics } from './schemas.ts';
-import { BTC_CONFIG, btcColumns } from './test-dataset.ts';
+import { BTC_CONFIG, btcColumns, metricBits as bits } from './test-dataset.ts';
 import { STRATEGY_IDS, strategyEntry } from '../strategy/registry.ts';
 import { donchianChannel, registeredIndicator, type FeedSpec, type FeedValues } from '../strategy/indicator-feeds.ts';
 import { InvalidParamsError } from '../strategy/strategy.ts';
@@ -38,18 +37,6 @@ const CANDIDATES: Record<string, Record<string, unknown>[]> = {
     { entryPeriod: 400, exitPeriod: 400, atrPeriod: 100 },
   ],
 };
-
-/** Every metric as its exact bits, so equal means bit for bit (toEqual would let 0 equal −0). */
-function bits(metrics: Metrics): Record<string, string | null> {
-  const view = new DataView(new ArrayBuffer(8));
-  return Object.fromEntries(
-    Object.entries(metrics).map(([key, value]) => {
-      if (value === null) return [key, null];
-      view.setFloat64(0, value);
-      return [key, view.getBigUint64(0).toString(16)];
-    }),
-  );
-}
 
 const RANGES: RunRange[] = [{}, { start: 1500 }, { start: 700, end: 4200 }, { end: 2500 }];
 
@@ -98,14 +85,14 @@ describe('backtestMany shares indicator series', () => {
   });
 });
 
-/** What a feed gives on each candle from `from` on, copied (a shared feed refills one object). */
-function readAll(feed: { next(c: OhlcvCandle): FeedValues | null }, source: CandleColumns, from: number, to: number): (Record<string, number> | null)[] {
+/** What a feed gives on each candle from `from` on, each output copied (a shared feed's values are getters over its current row). */
+function readAll(feed: { next(c: OhlcvCandle): FeedValues | null }, outputs: readonly string[], source: CandleColumns, from: number, to: number): (Record<string, number> | null)[] {
   const candle: OhlcvCandle = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const out: (Record<string, number> | null)[] = [];
   for (let i = from; i < to; i++) {
     Object.assign(candle, { openTime: source.openTime[i], open: source.open[i], high: source.high[i], low: source.low[i], close: source.close[i], volume: source.volume[i] });
     const values = feed.next(candle);
-    out.push(values === null ? null : { ...values });
+    out.push(values === null ? null : Object.fromEntries(outputs.map((output) => [output, values[output]!])));
   }
   return out;
 }
@@ -122,8 +109,8 @@ describe('shared indicator feeds', () => {
   it.each(specs.map((spec) => [JSON.stringify(spec.use), spec] as const))('%s: the same values and warm-up nulls as the streamed indicator, from any start', (_, spec) => {
     const indicators = new DatasetIndicators(cols, 3000);
     for (const from of [0, 1, 37, 2000]) {
-      const streamed = readAll(spec.stream(), cols, from, 3000);
-      const shared = readAll(indicators.open(spec), cols, from, 3000);
+      const streamed = readAll(spec.stream(), spec.outputs, cols, from, 3000);
+      const shared = readAll(indicators.open(spec), spec.outputs, cols, from, 3000);
       expect(shared).toEqual(streamed);
       expect(streamed.findIndex((v) => v !== null)).toBeGreaterThan(0);
       // Object.is: the same numbers to the bit, 0 and −0 apart.
