@@ -4,7 +4,7 @@
  * one independent `runBacktest` per candidate (the old path) or all of them through
  * `backtestMany` (each distinct indicator series computed once and shared by the candidates).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { backtestMany } from '../shared/backtest/backtest-many.ts';
 import type { CandleColumns } from '../shared/backtest/candle-columns.ts';
 import { DatasetIndicators } from '../shared/backtest/dataset-indicators.ts';
@@ -27,17 +27,21 @@ export interface SweepAnswer {
   seriesComputed: number;
 }
 
-const job = workerData as SweepJob;
-const started = performance.now();
-const entry = strategyEntry(job.strategyId);
-let metrics: Metrics[];
-let seriesComputed = 0;
-if (job.mode === 'shared') {
-  const indicators = new DatasetIndicators(job.columns);
-  metrics = backtestMany(job.columns, entry, job.candidates, job.config, {}, indicators);
-  seriesComputed = indicators.computedSeries;
-} else {
-  metrics = job.candidates.map((raw) => runBacktest(job.columns, entry.bind(raw), job.config).metrics);
-}
-const results = job.candidates.map((raw, i) => ({ params: entry.parseParams(raw), metrics: metrics[i]! }));
-parentPort!.postMessage({ results, ms: performance.now() - started, seriesComputed } satisfies SweepAnswer);
+// Booted workers say so, then wait for their job: a sweep is timed on a ready pool, as the
+// client's pool is (its workers start once per page and keep the dataset loaded).
+parentPort!.once('message', (job: SweepJob) => {
+  const started = performance.now();
+  const entry = strategyEntry(job.strategyId);
+  let metrics: Metrics[];
+  let seriesComputed = 0;
+  if (job.mode === 'shared') {
+    const indicators = new DatasetIndicators(job.columns);
+    metrics = backtestMany(job.columns, entry, job.candidates, job.config, {}, indicators);
+    seriesComputed = indicators.computedSeries;
+  } else {
+    metrics = job.candidates.map((raw) => runBacktest(job.columns, entry.bind(raw), job.config).metrics);
+  }
+  const results = job.candidates.map((raw, i) => ({ params: entry.parseParams(raw), metrics: metrics[i]! }));
+  parentPort!.postMessage({ results, ms: performance.now() - started, seriesComputed } satisfies SweepAnswer);
+});
+parentPort!.postMessage('ready');
