@@ -151,6 +151,7 @@ class SharedSeriesFeed implements IndicatorFeed {
   private series: ComputedSeries | null = null;
   private readonly openTime: Float64Array;
   private readonly close: Float64Array;
+  private readonly end: number;
   /** Next row to read. */
   private row = 0;
   private readonly values: RowValues;
@@ -160,6 +161,7 @@ class SharedSeriesFeed implements IndicatorFeed {
     private readonly spec: FeedSpec,
   ) {
     ({ openTime: this.openTime, close: this.close } = owner.cols);
+    this.end = owner.end;
     this.values = new (rowValuesClass(spec.outputs))();
   }
 
@@ -170,8 +172,8 @@ class SharedSeriesFeed implements IndicatorFeed {
       row = this.owner.rowOf(candle.openTime);
       series = this.series = this.owner.series(this.spec, row);
       this.values.columns = series.columns;
-    } else if (row >= this.owner.end || this.openTime[row] !== candle.openTime || this.close[row] !== candle.close) {
-      throw new SharedSeriesError(`candle ${candle.openTime} is not row ${row} of the dataset (of ${this.owner.end} served); a shared series is read one candle after another`);
+    } else if (row >= this.end || this.openTime[row] !== candle.openTime || this.close[row] !== candle.close) {
+      throw new SharedSeriesError(`candle ${candle.openTime} is not row ${row} of the dataset (of ${this.end} served); a shared series is read one candle after another`);
     }
     this.row = row + 1;
     if (row < series.readyAt) return null;
