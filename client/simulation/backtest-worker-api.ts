@@ -1,11 +1,13 @@
 import * as Comlink from 'comlink';
 import {
   assertValidColumns,
+  backtestMany,
   backtestReport,
   checkCandleSpacing,
   compareParams,
   datasetHash,
-  runBacktest,
+  DatasetIndicators,
+  type BacktestConfig,
   type BacktestReport,
   type CandleColumns,
   type ComparisonReport,
@@ -45,7 +47,19 @@ export type SweepPoint = { params: Record<string, unknown>; metrics: Metrics; er
 /** Datasets kept per worker: the current one and the one before, for a quick re-run. */
 const MAX_DATASETS = 2;
 
+/**
+ * A sweep yields to the message loop after this much work, so a `cancel` is seen within about
+ * that long; yielding per candidate instead would cost a timer tick (4 ms in browsers) each.
+ */
+const SWEEP_SLICE_MS = 50;
+
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A loaded dataset and the indicator series its sweeps computed, kept for the next chunk and sweep. */
+interface LoadedDataset {
+  columns: CandleColumns;
+  indicators: DatasetIndicators;
+}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -57,16 +71,17 @@ function errorText(err: unknown): string {
  * because comlink carries any structured-clonable value.
  */
 export function createBacktestWorkerApi() {
-  const datasets = new Map<string, CandleColumns>();
+  const datasets = new Map<string, LoadedDataset>();
   const cancelled = new Set<string>();
 
-  const dataset = (id: string): CandleColumns => {
-    const cols = datasets.get(id);
-    if (!cols) throw new Error(`dataset ${id} is not loaded in this worker; call loadDataset first`);
-    return cols;
+  const loaded = (id: string): LoadedDataset => {
+    const found = datasets.get(id);
+    if (!found) throw new Error(`dataset ${id} is not loaded in this worker; call loadDataset first`);
+    return found;
   };
+  const dataset = (id: string): CandleColumns => loaded(id).columns;
 
-  const backtest = async (cols: CandleColumns, strategyId: string, params: unknown, config: Parameters<typeof runBacktest>[2]): Promise<BacktestOutput> => {
+  const backtest = async (cols: CandleColumns, strategyId: string, params: unknown, config: BacktestConfig): Promise<BacktestOutput> => {
     const { report, result, benchmark } = await backtestReport(cols, strategyEntry(strategyId).bind(params), { ...config, recordSeries: true });
     return {
       report,
@@ -85,7 +100,7 @@ export function createBacktestWorkerApi() {
       const { datasetId, columns } = parseAtBoundary(LoadDatasetSchema, request, 'dataset');
       assertValidColumns(columns);
       datasets.delete(datasetId);
-      datasets.set(datasetId, columns);
+      datasets.set(datasetId, { columns, indicators: new DatasetIndicators(columns) });
       while (datasets.size > MAX_DATASETS) datasets.delete(datasets.keys().next().value!);
       return { candles: columns.length, hash: await datasetHash(columns) };
     },
@@ -118,24 +133,31 @@ export function createBacktestWorkerApi() {
     },
 
     /**
-     * Runs candidates one after another, yielding to the message loop between them so a
+     * Runs candidates one after another through `backtestMany` with the dataset's shared
+     * indicator series (each distinct series is computed once per worker and dataset, for this
+     * chunk and the next ones), yielding to the message loop every SWEEP_SLICE_MS so a
      * `cancel(jobId)` sent meanwhile is seen; a cancelled job throws SimulationCancelledError.
      * Invalid candidates (e.g. fast period not below slow) are reported, not fatal.
      */
     async sweep(jobId: string, request: unknown, onProgress?: ProgressCallback): Promise<SweepPoint[]> {
       const req = parseAtBoundary(SweepRequestSchema, request, 'sweep request');
-      const cols = dataset(req.datasetId);
+      const { columns: cols, indicators } = loaded(req.datasetId);
       // Single runs check this in backtestReport; a sweep only reads metrics, so it checks once here.
       checkCandleSpacing(cols, req.config.interval);
       const entry = strategyEntry(req.strategyId);
-      const quiet = { ...req.config, recordSeries: false };
       const points: SweepPoint[] = [];
+      let sliceStart = -Infinity;
       try {
         for (const params of req.candidates) {
-          await yieldToMessages();
+          if (performance.now() - sliceStart >= SWEEP_SLICE_MS) {
+            await yieldToMessages();
+            sliceStart = performance.now();
+          }
           if (cancelled.has(jobId)) throw new SimulationCancelledError(`sweep ${jobId} cancelled`);
           try {
-            points.push({ params, metrics: runBacktest(cols, entry.bind(params), quiet).metrics, error: null });
+            // Checked here so an invalid candidate is reported in its own words, not as backtestMany's "candidate 0".
+            entry.parseParams(params);
+            points.push({ params, metrics: backtestMany(cols, entry, [params], req.config, {}, indicators)[0]!, error: null });
           } catch (err) {
             points.push({ params, metrics: null, error: errorText(err) });
           }

@@ -2,11 +2,11 @@ import * as Comlink from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../shared/backtest/index.ts';
-import { strategyEntry } from '../../shared/strategy/index.ts';
+import { STRATEGY_IDS, strategyEntry } from '../../shared/strategy/index.ts';
 import { createBacktestWorkerApi, type BacktestWorkerApi } from './backtest-worker-api.ts';
 import { chunkCandidates, sweepCandidates, SweepRangeSchema } from './sweep-grid.ts';
 import { poolSize, runSweep, type SweepWorker } from './worker-pool.ts';
-import { BTC_CONFIG, btcColumns } from '../../shared/backtest/test-dataset.ts';
+import { BTC_CONFIG, btcColumns, metricBits } from '../../shared/backtest/test-dataset.ts';
 import type { Progress } from './worker-messages.ts';
 
 const cols = btcColumns(2000);
@@ -64,6 +64,20 @@ describe('runSweep over a pool', () => {
     expect(progress.at(-1)).toEqual({ phase: 'sweep', done: 12, total: 12 });
     const dones = progress.map((p) => p.done);
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
+  });
+
+  it.each(STRATEGY_IDS)('gives %s candidates, sharing indicator series across chunks and workers, the metrics of independent runs bit for bit', async (id) => {
+    const grids: Record<string, Record<string, unknown>[]> = {
+      'ema-rsi': [5, 9, 12].flatMap((fastPeriod) => [13, 26].flatMap((slowPeriod) => [60, 75].map((rsiEntryMax) => ({ fastPeriod, slowPeriod, rsiEntryMax })))),
+      'bollinger-reversion': [10, 20].flatMap((period) => [1.5, 2, 3].flatMap((stdDev) => ['middle', 'upper'].map((exitAt) => ({ period, stdDev, exitAt })))),
+      'donchian-atr': [10, 20].flatMap((entryPeriod) => [5, 10].flatMap((exitPeriod) => [1, 3].map((atrMultiple) => ({ entryPeriod, exitPeriod, atrMultiple })))),
+    };
+    const sweepCandidates = grids[id]!;
+    const points = await runSweep(loadedWorkers(2), { jobId: `same-${id}`, request: { ...request, strategyId: id, candidates: sweepCandidates } });
+    const quiet = { ...BTC_CONFIG, recordSeries: false };
+    const independent = sweepCandidates.map((params) => ({ params, metrics: metricBits(runBacktest(cols, strategyEntry(id).bind(params), quiet).metrics), error: null }));
+    expect(points.map((p) => ({ ...p, metrics: p.metrics && metricBits(p.metrics) }))).toEqual(independent);
+    expect(independent.filter((p) => p.metrics.tradeCount !== metricBits(runBacktest(cols, strategyEntry(id).bind({}), quiet).metrics).tradeCount).length).toBeGreaterThan(0);
   });
 
   it('stops handing out work and rejects as cancelled when aborted mid-sweep', async () => {

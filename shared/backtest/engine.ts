@@ -7,6 +7,18 @@ import { compileRules } from '../strategy/order-rules.ts';
 import type { OhlcvCandle } from '../market/schemas.ts';
 import type { BoundStrategy } from '../strategy/strategy.ts';
 
+/**
+ * Equity of a metrics-only run is read once, by computeMetrics, and never returned, so one buffer
+ * serves every such run in this thread: a sweep's thousands of runs then allocate (and the
+ * collector frees) no 100k-candle array each. Runs are synchronous, so no two share it at once.
+ */
+let scratchEquity = new Float64Array(0);
+
+function metricsOnlyEquity(bars: number): Float64Array {
+  if (scratchEquity.length < bars) scratchEquity = new Float64Array(bars);
+  return scratchEquity.subarray(0, bars);
+}
+
 /** Trading window [start, end) in candle indices; candles before `start` only warm the strategy up. */
 export interface RunRange {
   start?: number;
@@ -47,7 +59,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
   const { account } = venue;
 
   const bars = end - start;
-  const equity = new Float64Array(bars);
+  const equity = config.recordSeries ? new Float64Array(bars) : metricsOnlyEquity(bars);
   let exposedBars = 0;
 
   const { openTime, open, high, low, close, volume } = cols;
@@ -81,6 +93,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
     feesPaid: book.feesPaid,
     rejectedOrders: runner.rejectedCount,
     interval: config.interval,
+    recordDrawdown: config.recordSeries,
   });
   return {
     metrics,
@@ -90,7 +103,7 @@ export function runBacktest(cols: CandleColumns, strategy: BoundStrategy, config
     start,
     end,
     equity: config.recordSeries ? equity : null,
-    drawdown: config.recordSeries ? drawdown : null,
+    drawdown,
     dust: openTrade ? 0 : account.dust,
   };
 }

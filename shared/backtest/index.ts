@@ -1,8 +1,10 @@
+export * from './backtest-many.ts';
 export * from './candle-columns.ts';
 export * from './candle-files.ts';
 export * from './candle-spacing.ts';
 export * from './compare.ts';
 export * from './dataset-hash.ts';
+export * from './dataset-indicators.ts';
 export * from './engine.ts';
 export { barsPerYear } from './metrics.ts';
 export * from './report.ts';

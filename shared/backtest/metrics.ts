@@ -18,12 +18,14 @@ export interface MetricsInput {
   feesPaid: number;
   rejectedOrders: number;
   interval: Interval;
+  /** Whether to return the drawdown series; a metrics-only run (a sweep's) skips allocating it. */
+  recordDrawdown: boolean;
 }
 
-export function computeMetrics(input: MetricsInput): { metrics: Metrics; drawdown: Float64Array } {
+export function computeMetrics(input: MetricsInput): { metrics: Metrics; drawdown: Float64Array | null } {
   const { equity, initialQuote } = input;
   const n = equity.length;
-  const drawdown = new Float64Array(n);
+  const drawdown = input.recordDrawdown ? new Float64Array(n) : null;
   let peak = initialQuote;
   let maxDrawdown = 0;
   // Per-candle returns, starting from the initial balance (Welford for a stable variance).
@@ -34,7 +36,7 @@ export function computeMetrics(input: MetricsInput): { metrics: Metrics; drawdow
     const e = equity[k]!;
     if (e > peak) peak = e;
     const dd = (peak - e) / peak;
-    drawdown[k] = dd;
+    if (drawdown !== null) drawdown[k] = dd;
     if (dd > maxDrawdown) maxDrawdown = dd;
     const r = e / prev - 1;
     prev = e;

@@ -28,6 +28,7 @@ export function buyAndHold(cols: CandleColumns, config: Pick<BacktestConfig, 'in
     feesPaid: config.initialQuote * config.takerFee,
     rejectedOrders: 0,
     interval: config.interval,
+    recordDrawdown: false,
   });
   return { equity, metrics };
 }

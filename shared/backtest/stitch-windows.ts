@@ -29,5 +29,5 @@ export function stitchWindowMetrics(runs: readonly BacktestResult[], config: Bac
     offset += n;
     factor *= run.metrics.finalEquity / config.initialQuote;
   }
-  return computeMetrics({ equity, initialQuote: config.initialQuote, trades, exposedBars, feesPaid, rejectedOrders, interval: config.interval }).metrics;
+  return computeMetrics({ equity, initialQuote: config.initialQuote, trades, exposedBars, feesPaid, rejectedOrders, interval: config.interval, recordDrawdown: false }).metrics;
 }

@@ -4,7 +4,7 @@ import type { BacktestConfig, Metrics, ScoreMetric } from '../backtest/schemas.t
 import { seededRandom } from '../random/seeded-random.ts';
 import type { StrategyEntry } from '../strategy/registry.ts';
 import { numericParamBounds, type NumericParamBounds } from './param-bounds.ts';
-import { backtestParamsList } from './score-params.ts';
+import { backtestMany } from '../backtest/backtest-many.ts';
 
 /** Floats are drawn on this grid (4 decimals) so fitted params read like a trader would type them. */
 const FLOAT_GRID = 1e4;
@@ -90,7 +90,8 @@ export function searchParams(cols: CandleColumns, entry: StrategyEntry, config: 
   const seen = new Set(included.map((p) => JSON.stringify(p)));
   const paramsList = [...included, ...candidates.filter((p) => !seen.has(JSON.stringify(p)))];
   if (paramsList.length === 0) throw new Error(`no valid ${entry.id} params among ${refused} drawn candidates; the schema refused every draw`);
-  const metrics = backtestParamsList(cols, entry, paramsList, config, options.range);
+  // One indicator series per distinct config, shared by every candidate (backtestMany).
+  const metrics = backtestMany(cols, entry, paramsList, config, options.range);
   const minTrades = options.minTrades ?? 0;
   const enough = (s: ScoredParams) => (s.metrics.tradeCount >= minTrades ? 1 : 0);
   const ranked = paramsList

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createIndicator, type StreamingIndicator } from '../indicators/index.ts';
+import { openFeeds, registeredIndicator, usesOf, type IndicatorFeed } from './indicator-feeds.ts';
 import { NO_INTENTS, strategyParamsObject, type Strategy } from './strategy.ts';
 import type { OrderIntent } from './intents.ts';
 
@@ -13,9 +13,13 @@ export const bollingerReversionParams = strategyParamsObject({
 });
 export type BollingerReversionParams = z.infer<typeof bollingerReversionParams>;
 
+const feedsOf = (p: BollingerReversionParams) => ({
+  bands: registeredIndicator({ name: 'bb', params: { period: p.period, stdDev: p.stdDev } }),
+});
+
 interface BollingerState {
   params: BollingerReversionParams;
-  bands: StreamingIndicator;
+  bands: IndicatorFeed;
   buy: readonly OrderIntent[];
   reverted: readonly OrderIntent[];
   stopLoss: readonly OrderIntent[];
@@ -32,19 +36,19 @@ export const bollingerReversion: Strategy<BollingerReversionParams, BollingerSta
     'reverted': 'Price returned to the target band',
     'stop-loss': 'Stop loss below the entry',
   },
-  indicators: (p) => [{ name: 'bb', params: { period: p.period, stdDev: p.stdDev } }],
+  indicators: (p) => usesOf(feedsOf(p)),
   warmupBars: (p) => p.period,
-  init: (params) => ({
+  init: (params, indicators) => ({
     params,
-    bands: createIndicator({ name: 'bb', params: { period: params.period, stdDev: params.stdDev } }),
+    ...openFeeds(indicators, feedsOf(params)),
     buy: [{ type: 'market', side: 'buy', fraction: params.allocation, tag: 'below-lower-band' }],
     reverted: [{ type: 'market', side: 'sell', fraction: 1, tag: 'reverted' }],
     stopLoss: [{ type: 'market', side: 'sell', fraction: 1, tag: 'stop-loss' }],
   }),
   step(state, candle, position) {
-    const point = state.bands.update(candle);
-    if (point === null) return { state, intents: NO_INTENTS };
-    const { upper, middle, lower } = point.values as { upper: number; middle: number; lower: number };
+    const bands = state.bands.next(candle);
+    if (bands === null) return { state, intents: NO_INTENTS };
+    const { upper, middle, lower } = bands as { upper: number; middle: number; lower: number };
     if (position.base === 0) return { state, intents: candle.close < lower ? state.buy : NO_INTENTS };
     const target = state.params.exitAt === 'middle' ? middle : upper;
     if (candle.close >= target) return { state, intents: state.reverted };

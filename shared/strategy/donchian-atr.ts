@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DonchianChannels } from 'trading-signals';
-import { createIndicator, type StreamingIndicator } from '../indicators/index.ts';
+import { donchianChannel, openFeeds, registeredIndicator, usesOf, type IndicatorFeed } from './indicator-feeds.ts';
 import { NO_INTENTS, strategyParamsObject, type Strategy } from './strategy.ts';
 import type { OrderIntent } from './intents.ts';
 
@@ -19,12 +18,17 @@ export const donchianAtrParams = strategyParamsObject({
   .refine((p) => p.exitPeriod <= p.entryPeriod, { message: 'Exit channel period must not be longer than the entry channel period', path: ['exitPeriod'] });
 export type DonchianAtrParams = z.infer<typeof donchianAtrParams>;
 
+const feedsOf = (p: DonchianAtrParams) => ({
+  entryChannel: donchianChannel(p.entryPeriod),
+  exitChannel: donchianChannel(p.exitPeriod),
+  atr: registeredIndicator({ name: 'atr', params: { period: p.atrPeriod } }),
+});
+
 interface DonchianState {
   params: DonchianAtrParams;
-  // The project's indicator engine has no Donchian channel yet, so trading-signals' is used directly.
-  entryChannel: DonchianChannels;
-  exitChannel: DonchianChannels;
-  atr: StreamingIndicator;
+  entryChannel: IndicatorFeed;
+  exitChannel: IndicatorFeed;
+  atr: IndicatorFeed;
   /** Channel bounds of the candles before the current one (a breakout compares against these). */
   prevUpper: number;
   prevLower: number;
@@ -45,18 +49,12 @@ export const donchianAtr: Strategy<DonchianAtrParams, DonchianState> = {
     'channel-exit': 'Close below the exit channel',
     'atr-stop': 'Trailing ATR stop hit',
   },
-  indicators: (p) => [
-    { name: 'donchian', params: { period: p.entryPeriod } },
-    { name: 'donchian', params: { period: p.exitPeriod } },
-    { name: 'atr', params: { period: p.atrPeriod } },
-  ],
+  indicators: (p) => usesOf(feedsOf(p)),
   // ATR(n) has its first value on candle n + 1 (its first true range needs a previous close).
   warmupBars: (p) => Math.max(p.entryPeriod + 1, p.atrPeriod + 1),
-  init: (params) => ({
+  init: (params, indicators) => ({
     params,
-    entryChannel: new DonchianChannels(params.entryPeriod),
-    exitChannel: new DonchianChannels(params.exitPeriod),
-    atr: createIndicator({ name: 'atr', params: { period: params.atrPeriod } }),
+    ...openFeeds(indicators, feedsOf(params)),
     prevUpper: NaN,
     prevLower: NaN,
     stopPrice: 0,
@@ -64,16 +62,13 @@ export const donchianAtr: Strategy<DonchianAtrParams, DonchianState> = {
     exit: [{ type: 'cancel', side: 'sell' }, { type: 'market', side: 'sell', fraction: 1, tag: 'channel-exit' }],
   }),
   step(state, candle, position) {
-    const atrPoint = state.atr.update(candle);
+    const atr = state.atr.next(candle);
     const { prevUpper, prevLower } = state;
-    // trading-signals' channels keep every candle of their window, and a runner reuses one candle
-    // object per run: given `candle` itself, the whole window would be the current candle.
-    const highLow = { high: candle.high, low: candle.low };
-    const entry = state.entryChannel.add(highLow);
-    const exit = state.exitChannel.add(highLow);
-    state.prevUpper = entry === null ? NaN : entry.upper;
-    state.prevLower = exit === null ? NaN : exit.lower;
-    if (atrPoint === null || Number.isNaN(prevUpper) || Number.isNaN(prevLower)) return { state, intents: NO_INTENTS };
+    const entry = state.entryChannel.next(candle);
+    const exit = state.exitChannel.next(candle);
+    state.prevUpper = entry === null ? NaN : entry.upper!;
+    state.prevLower = exit === null ? NaN : exit.lower!;
+    if (atr === null || Number.isNaN(prevUpper) || Number.isNaN(prevLower)) return { state, intents: NO_INTENTS };
 
     if (position.base === 0) {
       state.stopPrice = 0;
@@ -83,7 +78,7 @@ export const donchianAtr: Strategy<DonchianAtrParams, DonchianState> = {
       state.stopPrice = 0;
       return { state, intents: state.exit };
     }
-    const trailed = candle.close - state.params.atrMultiple * atrPoint.values.value!;
+    const trailed = candle.close - state.params.atrMultiple * atr.value!;
     if (trailed <= state.stopPrice) return { state, intents: NO_INTENTS };
     state.stopPrice = trailed;
     return { state, intents: [{ type: 'stop', side: 'sell', fraction: 1, stopPrice: trailed, tag: 'atr-stop' }] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createIndicator, type StreamingIndicator } from '../indicators/index.ts';
+import { openFeeds, registeredIndicator, usesOf, type IndicatorFeed } from './indicator-feeds.ts';
 import { NO_INTENTS, strategyParamsObject, type Strategy } from './strategy.ts';
 import type { OrderIntent } from './intents.ts';
 
@@ -16,11 +16,17 @@ export const emaRsiParams = strategyParamsObject({
   .refine((p) => p.rsiEntryMax < p.rsiExit, { message: 'RSI entry maximum must be below the RSI exit level', path: ['rsiEntryMax'] });
 export type EmaRsiParams = z.infer<typeof emaRsiParams>;
 
+const feedsOf = (p: EmaRsiParams) => ({
+  fast: registeredIndicator({ name: 'ema', params: { period: p.fastPeriod } }),
+  slow: registeredIndicator({ name: 'ema', params: { period: p.slowPeriod } }),
+  rsi: registeredIndicator({ name: 'rsi', params: { period: p.rsiPeriod } }),
+});
+
 interface EmaRsiState {
   params: EmaRsiParams;
-  fast: StreamingIndicator;
-  slow: StreamingIndicator;
-  rsi: StreamingIndicator;
+  fast: IndicatorFeed;
+  slow: IndicatorFeed;
+  rsi: IndicatorFeed;
   /** fast − slow on the previous candle; NaN until both EMAs are settled. */
   prevSpread: number;
   buy: readonly OrderIntent[];
@@ -39,33 +45,27 @@ export const emaRsi: Strategy<EmaRsiParams, EmaRsiState> = {
     'ema-cross-down': 'Fast EMA crossed below the slow EMA',
     'rsi-exit': 'RSI reached the exit level',
   },
-  indicators: (p) => [
-    { name: 'ema', params: { period: p.fastPeriod } },
-    { name: 'ema', params: { period: p.slowPeriod } },
-    { name: 'rsi', params: { period: p.rsiPeriod } },
-  ],
+  indicators: (p) => usesOf(feedsOf(p)),
   // A cross needs two settled spreads, so one candle beyond the slowest indicator.
   warmupBars: (p) => Math.max(p.slowPeriod, p.rsiPeriod + 1) + 1,
-  init: (params) => ({
+  init: (params, indicators) => ({
     params,
-    fast: createIndicator({ name: 'ema', params: { period: params.fastPeriod } }),
-    slow: createIndicator({ name: 'ema', params: { period: params.slowPeriod } }),
-    rsi: createIndicator({ name: 'rsi', params: { period: params.rsiPeriod } }),
+    ...openFeeds(indicators, feedsOf(params)),
     prevSpread: NaN,
     buy: [{ type: 'market', side: 'buy', fraction: params.allocation, tag: 'ema-cross-up' }],
     crossDown: [{ type: 'market', side: 'sell', fraction: 1, tag: 'ema-cross-down' }],
     rsiExit: [{ type: 'market', side: 'sell', fraction: 1, tag: 'rsi-exit' }],
   }),
   step(state, candle, position) {
-    const fast = state.fast.update(candle);
-    const slow = state.slow.update(candle);
-    const rsi = state.rsi.update(candle);
+    const fast = state.fast.next(candle);
+    const slow = state.slow.next(candle);
+    const rsi = state.rsi.next(candle);
     if (fast === null || slow === null || rsi === null) return { state, intents: NO_INTENTS };
-    const spread = fast.values.value! - slow.values.value!;
+    const spread = fast.value! - slow.value!;
     const prev = state.prevSpread;
     state.prevSpread = spread;
     if (Number.isNaN(prev)) return { state, intents: NO_INTENTS };
-    const rsiValue = rsi.values.value!;
+    const rsiValue = rsi.value!;
     if (position.base === 0) {
       const crossUp = prev <= 0 && spread > 0;
       return { state, intents: crossUp && rsiValue < state.params.rsiEntryMax ? state.buy : NO_INTENTS };

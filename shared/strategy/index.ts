@@ -1,3 +1,4 @@
+export * from './indicator-feeds.ts';
 export * from './intents.ts';
 export * from './order-rules.ts';
 export * from './registry.ts';

@@ -3,6 +3,7 @@ import { donchianAtr } from './donchian-atr.ts';
 import { emaRsi } from './ema-rsi.ts';
 import type { z } from 'zod';
 import { bindStrategy, parseStrategyParams, type BoundStrategy, type Strategy } from './strategy.ts';
+import type { IndicatorSource } from './indicator-feeds.ts';
 
 /** A registered strategy with its types erased; `bind` validates params and fills defaults. */
 export interface StrategyEntry {
@@ -15,7 +16,8 @@ export interface StrategyEntry {
   paramsSchema: z.ZodType;
   /** Validated params with defaults filled, for boundaries that only check them (throws InvalidParamsError). */
   parseParams(rawParams: unknown): Record<string, unknown>;
-  bind(rawParams: unknown): BoundStrategy;
+  /** `indicators`: streamed by default; a batch passes its shared series (`backtestMany`). */
+  bind(rawParams: unknown, indicators?: IndicatorSource): BoundStrategy;
 }
 
 /** A strategy as the registry holds it; tests use it for strategies made up for one test. */
@@ -28,7 +30,7 @@ export function strategyEntryOf<P extends Record<string, unknown>, S>(strategy: 
     orderTags: strategy.orderTags,
     paramsSchema: strategy.paramsSchema,
     parseParams: (raw) => parseStrategyParams(strategy, raw),
-    bind: (raw) => bindStrategy(strategy, raw),
+    bind: (raw, indicators) => bindStrategy(strategy, raw, indicators),
   };
 }
 

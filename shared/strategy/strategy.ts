@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { OhlcvCandle } from '../market/index.ts';
 import type { OrderIntent } from './intents.ts';
+import { STREAMED_INDICATORS, type IndicatorSource } from './indicator-feeds.ts';
 
 /**
  * A strategy is a pure decision step over closed candles: `(state, candle, position) → (state, intents)`.
  * It never sees a clock, an exchange or whether it runs in a backtest or live (the runner is a
- * thin shell around it, Nautilus style). Its state holds streaming indicators, which update in
- * place for speed, so a step returns the same state object it was given; callers must treat the
- * state as owned by one run.
+ * thin shell around it, Nautilus style). Its state holds the indicator feeds it opened from the
+ * source it was initialised with (streamed, or shared series in a batch: `indicator-feeds.ts`),
+ * which advance in place for speed, so a step returns the same state object it was given; callers
+ * must treat the state as owned by one run.
  */
 
 /** What the strategy may know about its account: the base it holds and the average entry. */
@@ -42,7 +44,8 @@ export interface Strategy<P extends Record<string, unknown>, S> {
   indicators(params: P): IndicatorUse[];
   /** Candles needed before the first decision can be made. */
   warmupBars(params: P): number;
-  init(params: P): S;
+  /** Opens every indicator the step reads from `indicators`, so the same step runs streamed or batched. */
+  init(params: P, indicators: IndicatorSource): S;
   /** `candle` is closed. Runners may reuse one object per run: read it, never keep it. */
   step(state: S, candle: OhlcvCandle, position: PositionView): StepResult<S>;
 }
@@ -87,7 +90,12 @@ export function parseStrategyParams<P extends Record<string, unknown>, S>(strate
   return parsed.data;
 }
 
-export function bindStrategy<P extends Record<string, unknown>, S>(strategy: Strategy<P, S>, rawParams: unknown): BoundStrategy {
+/** `indicators` is where the strategy's indicator values come from; streamed unless a batch shares them. */
+export function bindStrategy<P extends Record<string, unknown>, S>(
+  strategy: Strategy<P, S>,
+  rawParams: unknown,
+  indicators: IndicatorSource = STREAMED_INDICATORS,
+): BoundStrategy {
   const params = parseStrategyParams(strategy, rawParams);
   return {
     id: strategy.id,
@@ -95,7 +103,7 @@ export function bindStrategy<P extends Record<string, unknown>, S>(strategy: Str
     params,
     warmupBars: strategy.warmupBars(params),
     indicators: strategy.indicators(params),
-    init: () => strategy.init(params),
+    init: () => strategy.init(params, indicators),
     step: strategy.step as BoundStrategy['step'],
   };
 }
