@@ -19,6 +19,7 @@ import { createMarketRouter } from './http/market-routes.ts';
 import { requestContext } from './http/request-context.ts';
 import { createSpaRouter } from './http/spa-static.ts';
 import { createSimulationsRouter, createSimulationsStore } from './simulations/index.ts';
+import { createStrategiesRouter, openStrategyVersions, type StrategyVersions } from './strategies/index.ts';
 import { createMetricsRouter, metricsLoopbackWaiver } from './observability/metrics-router.ts';
 import { createObservability, type RelayObservability } from './observability/observability.ts';
 import { createWatchlistRouter, createWatchlistStore } from './watchlist/index.ts';
@@ -45,6 +46,8 @@ export interface RelayAppDeps {
   access: { allowlist: HostAllowlist; recordAccessEvent: RecordAccessEvent };
   /** The relay's metrics and tracer; a fresh set (own registry, in-memory spans) when absent. */
   observability?: RelayObservability;
+  /** Strategy versions and the approval gate; the server shares it with the runner as ActiveVersions. Defaults to one over `db`. */
+  versions?: StrategyVersions;
 }
 
 /** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
@@ -59,6 +62,7 @@ export function createRelayApp({
   access,
   distDir = DEFAULT_DIST_DIR,
   observability = createObservability(),
+  versions = openStrategyVersions({ db, audit, logger }),
 }: RelayAppDeps): Express {
   observability.metrics.watch({ auditChainIntact: () => audit.state().state === 'intact' });
   const app = express();
@@ -78,7 +82,8 @@ export function createRelayApp({
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
     createWatchlistRouter({ store: createWatchlistStore(db), audit }),
-    createSimulationsRouter({ store: createSimulationsStore(db), audit, observability }),
+    createSimulationsRouter({ store: createSimulationsStore(db), audit, observability, onRecorded: (run) => versions.noteSimulation(run) }),
+    createStrategiesRouter({ versions }),
     createAuditRouter({ audit }),
     createOrdersRouter({ execution }),
     createOpenApiRouter(),

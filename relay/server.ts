@@ -21,6 +21,7 @@ import { createLogger } from './observability/logger.ts';
 import { createObservability, type RelayObservability } from './observability/observability.ts';
 import { watchUpstream } from './observability/watch-upstream.ts';
 import { startBybitStandIn } from './bybit-standin/index.ts';
+import { openStrategyVersions } from './strategies/index.ts';
 import { openDatabase } from './storage/database.ts';
 import { StreamHub } from './stream/stream-hub.ts';
 import { attachStreamServer } from './stream/stream-server.ts';
@@ -127,7 +128,9 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const store = createCredentialStore(db);
     const operatorToken = config.operatorToken ?? readOrCreateOperatorToken(config.dataDir).token;
     if (store.setOperatorToken(operatorToken).changed) recordAccessEvent({ kind: 'token_rotation', at: new Date().toISOString(), role: 'operator' });
-    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability });
+    // One instance for the routes and (as ActiveVersions) the live runner, so activations reach it in-process.
+    const versions = openStrategyVersions({ db, audit, logger });
+    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability, versions });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,
