@@ -107,9 +107,12 @@ describe('strategy versions over HTTP', () => {
     });
     const second = await createVersion({ fastPeriod: 10 });
     expect([second.version, second.parentVersion]).toEqual([2, 1]);
+    const suggested = await call('POST', '/strategies/ema-rsi/versions', { params: {}, market: market1m, suggestionId: 'suggestion-7' });
+    expect(VersionResponseSchema.parse(suggested.json).version).toMatchObject({ version: 3, parentVersion: 2, origin: { kind: 'suggestion', suggestionId: 'suggestion-7' } });
     const list = VersionListResponseSchema.parse((await call('GET', '/strategies/ema-rsi/versions')).json);
-    expect(list.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(list.versions.map((v) => v.version)).toEqual([3, 2, 1]);
     expect(await auditKinds()).toEqual([
+      ['approval', 'draft'],
       ['approval', 'draft'],
       ['approval', 'draft'],
     ]);

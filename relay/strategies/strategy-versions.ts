@@ -174,7 +174,7 @@ export function createStrategyVersions({ store, simulations, audit, logger, cloc
         indicators: entry.bind(params).indicators,
         market: request.market,
         parentVersion,
-        origin: { kind: 'manual', note: request.note },
+        origin: request.suggestionId === undefined ? { kind: 'manual', note: request.note } : { kind: 'suggestion', suggestionId: request.suggestionId },
         createdBy: actor,
         createdAt: at,
       });

@@ -48,4 +48,12 @@ describe('approval evidence', () => {
       `run ${id} is on dataset ${backtest.run.dataset.hash}, not the stated sha256-other`,
     ]);
   });
+
+  it('names a run on another market than the one the version will trade', async () => {
+    const version = { ...(await draftVersion('ema-rsi', { fastPeriod: 9 })), market: { symbol: 'ETHUSDT', interval: '1h' as const } };
+    const run = comparisonRecord('ema-rsi', { fastPeriod: 9 });
+    expect(missingEvidence(version, { runId: run.runId }, await evidence(run))).toContain(
+      `run ${run.runId} is on BTCUSDT 1m, not the version's market ETHUSDT 1h`,
+    );
+  });
 });

@@ -43,9 +43,9 @@ export function simulationMismatch(version: StrategyVersion, run: EvidenceRun): 
 
 /**
  * Pure: every piece of evidence an approval of `version` on `stated` lacks, in words; empty when
- * the run is enough. Besides being a simulation of exactly this version, the run must be on data
- * named by SHA-256 (the data it was judged on can be re-identified), include an out-of-sample
- * window and a walk-forward result.
+ * the run is enough. Besides being a simulation of exactly this version, the run must include an
+ * out-of-sample window and a walk-forward result, on the market the version will trade and on
+ * data named by SHA-256 (so the data it was judged on can be re-identified).
  */
 export function missingEvidence(version: StrategyVersion, stated: StatedEvidence, run: EvidenceRun | undefined): string[] {
   if (run === undefined) return [`no simulation run ${stated.runId} is recorded; record a comparison run of version ${version.version}'s params first`];
@@ -54,6 +54,10 @@ export function missingEvidence(version: StrategyVersion, stated: StatedEvidence
   const comparison = comparisonOf(record);
   if (comparison?.outOfSample === undefined) missing.push(`run ${record.runId} has no out-of-sample window`);
   if (comparison?.walkForward === undefined) missing.push(`run ${record.runId} has no walk-forward result`);
+  const { symbol, interval } = record.run;
+  if (symbol !== version.market.symbol || interval !== version.market.interval) {
+    missing.push(`run ${record.runId} is on ${symbol} ${interval}, not the version's market ${version.market.symbol} ${version.market.interval}`);
+  }
   const datasetHash = record.run.dataset.hash;
   if (!Sha256LabelSchema.safeParse(datasetHash).success) missing.push(`run ${record.runId}'s dataset hash ${datasetHash} is not SHA-256 (sha256-…)`);
   if (stated.datasetHash !== undefined && stated.datasetHash !== datasetHash) {

@@ -59,6 +59,8 @@ export const CreateVersionRequestSchema = z.object({
   /** Defaults to the strategy's active version, else its newest one. */
   parentVersion: z.number().int().positive().optional(),
   note: z.string().max(2000).default(''),
+  /** The AI suggestion the params come from; the version's origin is then that suggestion. */
+  suggestionId: z.string().min(1).max(200).optional(),
 });
 export type CreateVersionRequest = z.input<typeof CreateVersionRequestSchema>;
 
