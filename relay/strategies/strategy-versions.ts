@@ -110,7 +110,8 @@ export function createStrategyVersions({ store, simulations, audit, logger, cloc
     }
   };
 
-  const activeOf = (strategyId: string) => store.list(strategyId).find((v) => v.approvalState === 'active');
+  // Reads only the active rows (one per strategy at most): the runner may ask on every candle.
+  const activeOf = (strategyId: string) => store.allActive().find((v) => v.strategyId === strategyId);
 
   const tell = (strategyId: string) => {
     const active = activeOf(strategyId);
