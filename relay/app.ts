@@ -20,6 +20,7 @@ import { createMarketRouter } from './http/market-routes.ts';
 import { requestContext } from './http/request-context.ts';
 import { createSpaRouter } from './http/spa-static.ts';
 import { createSimulationsRouter, createSimulationsStore } from './simulations/index.ts';
+import { createStrategiesRouter, openStrategyVersions, type StrategyVersions } from './strategies/index.ts';
 import { createMetricsRouter, metricsLoopbackWaiver } from './observability/metrics-router.ts';
 import { createObservability, type RelayObservability } from './observability/observability.ts';
 import { createWatchlistRouter, createWatchlistStore } from './watchlist/index.ts';
@@ -48,6 +49,8 @@ export interface RelayAppDeps {
   observability?: RelayObservability;
   /** The AI review's advisor (null: the local one) and simulation workers; no AI and a pool of its own when absent. */
   ai?: { advisor: Advisor | null; pool: SimulationPool };
+  /** Strategy versions and the approval gate; the server shares it with the runner as ActiveVersions. Defaults to one over `db`. */
+  versions?: StrategyVersions;
 }
 
 /** HTTP surface of the relay: JSON API under /api/v1 and the built SPA everywhere else. */
@@ -63,6 +66,7 @@ export function createRelayApp({
   distDir = DEFAULT_DIST_DIR,
   observability = createObservability(),
   ai = { advisor: null, pool: createSimulationPool() },
+  versions = openStrategyVersions({ db, audit, logger }),
 }: RelayAppDeps): Express {
   observability.metrics.watch({ auditChainIntact: () => audit.state().state === 'intact' });
   const app = express();
@@ -83,8 +87,9 @@ export function createRelayApp({
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
     createWatchlistRouter({ store: createWatchlistStore(db), audit }),
-    createSimulationsRouter({ store: simulations, audit, observability }),
+    createSimulationsRouter({ store: simulations, audit, observability, onRecorded: (run) => versions.noteSimulation(run) }),
     createAiReviewRouter({ db, market, simulations, audit, ...ai }),
+    createStrategiesRouter({ versions }),
     createAuditRouter({ audit }),
     createOrdersRouter({ execution }),
     createOpenApiRouter(),

@@ -58,6 +58,15 @@ beforeAll(async () => {
   });
   const loopId = ((await started.json()) as { loop: { loopId: string } }).loop.loopId;
   for (const route of [loopReadCase, loopCancelCase]) route.pathParams.loopId = loopId;
+  // Versions 1 (to approve and activate) and 2 (to reject); the create case adds the next one.
+  for (const params of [{ fastPeriod: 9 }, { fastPeriod: 10 }]) {
+    const res = await fetch(`${relay.url}/api/v1/strategies/ema-rsi/versions`, {
+      method: 'POST',
+      headers: { ...OPERATOR_AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ params, market: { symbol: 'BTCUSDT', interval: '1m' } }),
+    });
+    expect(res.status).toBe(201);
+  }
 });
 
 afterAll(async () => {
@@ -140,6 +149,36 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', route: '/strategies/:id/review-loop', path: '/strategies/{id}/review-loop', pathParams: { id: 'ema-rsi' }, query: {}, body: reviewLoopBody },
   loopReadCase,
   loopCancelCase,
+  {
+    method: 'POST',
+    route: '/strategies/:id/versions',
+    path: '/strategies/{id}/versions',
+    pathParams: { id: 'ema-rsi' },
+    query: {},
+    body: { params: { fastPeriod: 11 }, market: { symbol: 'BTCUSDT', interval: '1m' }, note: 'fuzz' },
+  },
+  { method: 'GET', route: '/strategies/:id/versions', path: '/strategies/{id}/versions', pathParams: { id: 'ema-rsi' }, query: {} },
+  { method: 'GET', route: '/strategies/:id/versions/:v', path: '/strategies/{id}/versions/{v}', pathParams: { id: 'ema-rsi', v: '1' }, query: {} },
+  // Without a walk-forward result no run is enough evidence yet: the well-formed approval is the 409 naming what is missing, and activation and rollback then have nothing approved.
+  {
+    method: 'POST',
+    route: '/strategies/:id/versions/:v/approve',
+    path: '/strategies/{id}/versions/{v}/approve',
+    pathParams: { id: 'ema-rsi', v: '1' },
+    query: {},
+    body: { runId: simulation.runId },
+    okStatus: 409,
+  },
+  { method: 'POST', route: '/strategies/:id/versions/:v/activate', path: '/strategies/{id}/versions/{v}/activate', pathParams: { id: 'ema-rsi', v: '1' }, query: {}, okStatus: 409 },
+  { method: 'POST', route: '/strategies/:id/rollback', path: '/strategies/{id}/rollback', pathParams: { id: 'ema-rsi' }, query: {}, okStatus: 409 },
+  {
+    method: 'POST',
+    route: '/strategies/:id/versions/:v/reject',
+    path: '/strategies/{id}/versions/{v}/reject',
+    pathParams: { id: 'ema-rsi', v: '2' },
+    query: {},
+    body: { reason: 'fuzz' },
+  },
   { method: 'GET', route: '/login', path: '/login', pathParams: {}, query: { token: TEST_OPERATOR_TOKEN }, root: true, okStatus: 303 },
   { method: 'POST', route: '/login', path: '/login', pathParams: {}, query: {}, body: { token: TEST_OPERATOR_TOKEN } },
   { method: 'POST', route: '/logout', path: '/logout', pathParams: {}, query: {} },

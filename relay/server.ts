@@ -22,6 +22,7 @@ import { createLogger } from './observability/logger.ts';
 import { createObservability, type RelayObservability } from './observability/observability.ts';
 import { watchUpstream } from './observability/watch-upstream.ts';
 import { startBybitStandIn } from './bybit-standin/index.ts';
+import { openStrategyVersions } from './strategies/index.ts';
 import { openDatabase } from './storage/database.ts';
 import { StreamHub } from './stream/stream-hub.ts';
 import { attachStreamServer } from './stream/stream-server.ts';
@@ -131,7 +132,9 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const pool = createSimulationPool();
     closers.push(() => pool.close());
     const ai = { advisor: await openAiAdvisor(config, logger, closers), pool };
-    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability, ai });
+    // One instance for the routes and (as ActiveVersions) the live runner, so activations reach it in-process.
+    const versions = openStrategyVersions({ db, audit, logger });
+    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability, ai, versions });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,

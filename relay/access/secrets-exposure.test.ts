@@ -66,7 +66,7 @@ const reviewDataset = { symbol: 'BTCUSDT', interval: '1m', from: Math.floor(to /
 const restingOrder = { idempotencyKey: 'secrets-1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.01', price: '1000', reason: 'secrets test' };
 
 /** One well-formed request per mounted route (`METHOD /openapi/path`), in an order where each finds what it reads. */
-const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unknown }> = [
+const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unknown; refusedWith?: number }> = [
   { route: 'get /login', url: `/login?token=${TEST_OPERATOR_TOKEN}` },
   { route: 'post /api/v1/login', url: '/api/v1/login', body: { token: TEST_OPERATOR_TOKEN } },
   { route: 'get /api/v1/session', url: '/api/v1/session' },
@@ -90,6 +90,14 @@ const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unkn
   { route: 'post /api/v1/strategies/{id}/review-loop', url: '/api/v1/strategies/ema-rsi/review-loop', body: { rounds: 1, dataset: reviewDataset, comparison: { walkForward: { windows: 2, candidates: 4 } } } },
   { route: 'get /api/v1/review-loops/{loopId}', url: () => `/api/v1/review-loops/${loopId}` },
   { route: 'post /api/v1/review-loops/{loopId}/cancel', url: () => `/api/v1/review-loops/${loopId}/cancel` },
+  { route: 'post /api/v1/strategies/{id}/versions', url: '/api/v1/strategies/ema-rsi/versions', body: { params: {}, market: { symbol: 'BTCUSDT', interval: '1m' } } },
+  { route: 'get /api/v1/strategies/{id}/versions', url: '/api/v1/strategies/ema-rsi/versions' },
+  { route: 'get /api/v1/strategies/{id}/versions/{v}', url: '/api/v1/strategies/ema-rsi/versions/1' },
+  // A backtest is no approval evidence: the refusal (naming what is missing) is what this route answers here, and activation and rollback then have nothing approved.
+  { route: 'post /api/v1/strategies/{id}/versions/{v}/approve', url: '/api/v1/strategies/ema-rsi/versions/1/approve', body: { runId: simulation.runId }, refusedWith: 409 },
+  { route: 'post /api/v1/strategies/{id}/versions/{v}/activate', url: '/api/v1/strategies/ema-rsi/versions/1/activate', refusedWith: 409 },
+  { route: 'post /api/v1/strategies/{id}/rollback', url: '/api/v1/strategies/ema-rsi/rollback', refusedWith: 409 },
+  { route: 'post /api/v1/strategies/{id}/versions/{v}/reject', url: '/api/v1/strategies/ema-rsi/versions/1/reject', body: { reason: 'secrets test' } },
   { route: 'get /api/v1/audit', url: '/api/v1/audit?limit=500' },
   { route: 'get /api/v1/openapi.json', url: '/api/v1/openapi.json' },
   { route: 'get /metrics', url: '/metrics' },
@@ -132,14 +140,14 @@ describe('API keys in the relay environment', () => {
   });
 
   it('appear in no HTTP response: answers, refusals and errors of every route', async () => {
-    for (const { route, url: target, body } of REQUESTS) {
+    for (const { route, url: target, body, refusedWith } of REQUESTS) {
       const method = route.split(' ')[0]!.toUpperCase();
       const json = body === undefined ? undefined : JSON.stringify(body);
       const url = typeof target === 'string' ? target : target();
       const status = await record(route, await send(url, method, OPERATOR_AUTH, json));
       if (route === 'post /api/v1/strategies/{id}/review-loop') loopId = (JSON.parse(seen.at(-1)!.text.slice(seen.at(-1)!.text.indexOf('\n') + 1)) as { loop: { loopId: string } }).loop.loopId;
       if (route === 'post /api/v1/orders') orderId = (JSON.parse(seen.at(-1)!.text.slice(seen.at(-1)!.text.indexOf('\n') + 1)) as { order: { id: string } }).order.id;
-      expect({ route, status: status < 400 }).toEqual({ route, status: true });
+      expect({ route, status: refusedWith === undefined ? status < 400 : status }).toEqual({ route, status: refusedWith ?? true });
       await record(`${route} without credentials`, await send(url, method, {}, json));
       if (json !== undefined) await record(`${route} bad body`, await send(url, method, OPERATOR_AUTH, '{"run":'));
     }

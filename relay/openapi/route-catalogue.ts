@@ -9,6 +9,7 @@ import { INDICATORS_API } from '../indicators/indicators-api.ts';
 import { LAYOUTS_API } from '../layouts/layouts-api.ts';
 import { METRICS_API } from '../observability/metrics-api.ts';
 import { SIMULATIONS_API } from '../simulations/simulations-api.ts';
+import { STRATEGIES_API } from '../strategies/strategies-api.ts';
 import { WATCHLIST_API } from '../watchlist/watchlist-api.ts';
 import { OPENAPI_API } from './openapi-api.ts';
 
@@ -38,6 +39,7 @@ export const MOUNTED_ROUTES: readonly MountedRoute[] = [
   ...under(API_BASE, WATCHLIST_API),
   ...under(API_BASE, SIMULATIONS_API),
   ...under(API_BASE, AI_API),
+  ...under(API_BASE, STRATEGIES_API),
   ...under(API_BASE, AUDIT_API),
   ...under(API_BASE, ORDERS_API),
   ...under(API_BASE, OPENAPI_API),

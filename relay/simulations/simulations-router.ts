@@ -16,6 +16,8 @@ export interface SimulationsRouterDeps {
   audit: AuditRecorder;
   /** A newly recorded run's browser-measured duration goes to the simulation histogram. */
   observability?: Pick<RelayObservability, 'metrics'>;
+  /** Told of each newly stored run before the answer, e.g. so a draft version it simulates becomes `simulated`. */
+  onRecorded?: (simulation: SimulationRecord) => Promise<unknown>;
 }
 
 /**
@@ -24,10 +26,10 @@ export interface SimulationsRouterDeps {
  *   GET  /simulations/:runId      -> { simulation, recordedAt } or 404
  * The browser runs the backtest; the relay only keeps the evidence. Errors use `{ error: { code, message } }`.
  */
-export function createSimulationsRouter({ store, audit, observability }: SimulationsRouterDeps): Router {
+export function createSimulationsRouter({ store, audit, observability, onRecorded }: SimulationsRouterDeps): Router {
   const router = Router();
 
-  mountRoute(router, SIMULATIONS_API.record, jsonBody('256kb'), (req: Request, res: Response) => {
+  mountRoute(router, SIMULATIONS_API.record, jsonBody('256kb'), async (req: Request, res: Response) => {
     const strategyId = String(req.params.id);
     const parsed = PostedSimulationRecordSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -51,6 +53,7 @@ export function createSimulationsRouter({ store, audit, observability }: Simulat
     if (outcome.status === 'created') {
       audit.append('simulation.run', simulationRunAudit(parsed.data));
       if (parsed.data.durationMs !== undefined) observability?.metrics.observeSimulation(parsed.data.kind, parsed.data.durationMs / 1000);
+      await onRecorded?.(parsed.data);
     }
     const body: RecordSimulationResponse = { runId: outcome.runId, created: outcome.status === 'created' };
     res.status(outcome.status === 'created' ? 201 : 200).json(body);

@@ -179,6 +179,39 @@ export const MIGRATIONS: readonly Migration[] = [
       ${appendOnly('ai_suggestions', 'id')}
     `,
   },
+  {
+    // A version's content never changes once created (a change is a new version), and its state is
+    // the last of its transitions, so both tables are append-only: history cannot be rewritten.
+    name: 'strategy versions and their state transitions',
+    sql: `
+      CREATE TABLE strategy_versions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        strategy_id TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version > 0),
+        code_version TEXT NOT NULL,
+        params_hash TEXT NOT NULL,
+        created_by TEXT,
+        created_at TEXT NOT NULL,
+        json TEXT NOT NULL,
+        UNIQUE (strategy_id, version)
+      );
+      ${appendOnly('strategy_versions', 'seq')}
+      CREATE TABLE strategy_version_transitions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        strategy_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        from_state TEXT CHECK (from_state IN ('draft', 'simulated', 'approved', 'active', 'retired')),
+        to_state TEXT NOT NULL CHECK (to_state IN ('draft', 'simulated', 'approved', 'active', 'retired')),
+        actor TEXT,
+        at TEXT NOT NULL,
+        evidence_run_id TEXT,
+        reason TEXT,
+        FOREIGN KEY (strategy_id, version) REFERENCES strategy_versions (strategy_id, version)
+      );
+      CREATE INDEX strategy_version_transitions_by_version ON strategy_version_transitions (strategy_id, version, seq);
+      ${appendOnly('strategy_version_transitions', 'seq')}
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RoleSchema } from '../access/schemas.ts';
 import { AdvisorSourceSchema, AiUsageSchema, ParamDeltaSchema, SuggestionFailureSchema, SuggestionStatusSchema } from '../ai/schemas.ts';
 import { ShapeTypeSchema } from '../drawings/schemas.ts';
+import { ApprovalStateSchema } from '../strategy-versions/schemas.ts';
 
 /**
  * Everything the relay records in its tamper-evident audit log (relay/audit/). The order and
@@ -98,6 +99,21 @@ export const AiSuggestionAuditSchema = z.strictObject({
   ),
 });
 
+/**
+ * A strategy version's change of state: `approval` for creation, simulation, approval and
+ * rejection, `strategy.activation` for what the relay runs (activate, the previous one stepping
+ * back, rollback). The params hash ties it to the simulation runs recorded as `simulation.run`.
+ */
+export const VersionTransitionAuditSchema = z.strictObject({
+  strategyId: z.string(),
+  version: z.number().int().positive(),
+  from: ApprovalStateSchema.nullable(),
+  to: ApprovalStateSchema,
+  paramsHash: z.string(),
+  evidenceRunId: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
 /** Kinds whose payload is not pinned down yet still record a JSON object. */
 const GenericPayloadSchema = z.record(z.string(), z.unknown());
 
@@ -107,8 +123,8 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'order.exchange_answer': GenericPayloadSchema,
   'order.cancel': GenericPayloadSchema,
   kill_switch: GenericPayloadSchema,
-  approval: GenericPayloadSchema,
-  'strategy.activation': GenericPayloadSchema,
+  approval: VersionTransitionAuditSchema,
+  'strategy.activation': VersionTransitionAuditSchema,
   'simulation.run': SimulationRunAuditSchema,
   'ai.suggestion': AiSuggestionAuditSchema,
   'access.login': AccessRoleAuditSchema,
