@@ -21,6 +21,9 @@ import { createLogger } from './observability/logger.ts';
 import { createObservability, type RelayObservability } from './observability/observability.ts';
 import { watchUpstream } from './observability/watch-upstream.ts';
 import { startBybitStandIn } from './bybit-standin/index.ts';
+import type { ActiveVersionsSource } from './runner/active-versions-source.ts';
+import { openStrategyRunners } from './runner/open-runners.ts';
+import type { StrategyRunners } from './runner/strategy-runners.ts';
 import { openDatabase } from './storage/database.ts';
 import { StreamHub } from './stream/stream-hub.ts';
 import { attachStreamServer } from './stream/stream-server.ts';
@@ -34,6 +37,8 @@ export interface RelayDeps {
   recordAccessEvent?: RecordAccessEvent;
   /** Overrides for tests, which need the bounds small to run fast. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** The strategy versions to run live; without it the relay runs no strategies. */
+  activeVersions?: ActiveVersionsSource;
 }
 
 /** How long a client may take over each part of a request, ms. */
@@ -114,8 +119,15 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
       config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null
         ? new BybitLiveVenue({ client: new RestClientV5({ baseUrl: restBaseUrl, key: config.bybit.apiKey.reveal(), secret: config.bybit.apiSecret.reveal() }) })
         : null;
-    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue, countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome) });
+    // The kill switch halts the runner, which needs the execution service it halts: bound once both exist.
+    let runners: StrategyRunners | null = null;
+    const strategies = { haltAll: () => runners?.haltAll() ?? [] };
+    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue, strategies, countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome) });
     closers.push(() => execution.close());
+    if (deps.activeVersions !== undefined) {
+      runners = await openStrategyRunners({ versions: deps.activeVersions, gateway, market, execution, db, settings: config.execution, logger });
+      closers.push(() => runners?.close());
+    }
 
     const accessLog = logger.child({ component: 'access' });
     const recordAccessEvent: RecordAccessEvent = (event) => {
@@ -127,7 +139,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const store = createCredentialStore(db);
     const operatorToken = config.operatorToken ?? readOrCreateOperatorToken(config.dataDir).token;
     if (store.setOperatorToken(operatorToken).changed) recordAccessEvent({ kind: 'token_rotation', at: new Date().toISOString(), role: 'operator' });
-    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability });
+    const app = createRelayApp({ config, gateway, market, db, execution, runners, audit, logger, distDir: deps.distDir, access, observability });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,
