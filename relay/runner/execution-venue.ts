@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { FillRecord, PlaceOrderRequest } from '../../shared/execution/index.ts';
-import type { CancelRequest, OrderLinkId, VenueEvent, VenueFunds, VenueOrder } from '../../shared/kernel/index.ts';
+import type { CancelRequest, OrderLinkId, SizedIntent, VenueEvent, VenueFunds, VenueOrder } from '../../shared/kernel/index.ts';
 import { SpotAccount } from '../../shared/backtest/spot-account.ts';
 import { INTERVAL_MS, type Interval } from '../../shared/market/interval.ts';
 import type { MarketSymbol } from '../../shared/market/index.ts';
@@ -72,7 +72,7 @@ export class ExecutionVenue implements LiveVenue {
   private listener: (event: VenueEvent) => void = () => {};
   /** Events read from the store, reported in time order once their time has passed. */
   private pending: VenueEvent[] = [];
-  private readonly queued: Array<() => Promise<void>> = [];
+  private decided: SizedIntent[] = [];
   private sending: Promise<void> = Promise.resolve();
   private buyLimit: RestingLimit | null = null;
   private sellLimit: RestingLimit | null = null;
@@ -98,9 +98,8 @@ export class ExecutionVenue implements LiveVenue {
 
   /**
    * After a restart: what the run decided before, in order, so its resting orders, its stop and
-   * its fills are known again. A decision with no order in the store never reached the execution
-   * service (the relay stopped in between); it is reported as refused, never sent late on a market
-   * that has moved since.
+   * its fills are known again. A decision with no order in the store was refused before the
+   * execution service wrote it (its reason is in the audit log's order.intent refusals).
    */
   restore(): void {
     for (const { candleOpenTime, intent } of this.options.store.intents(this.options.runId)) {
@@ -117,7 +116,7 @@ export class ExecutionVenue implements LiveVenue {
       const order = this.options.orders.getByKey(intent.key);
       if (order === undefined) {
         this.tracked.get(intent.key)!.done = true;
-        this.pending.push({ type: 'rejected', key: intent.key, time: intent.time, reason: 'not-sent', message: `${intent.type} ${intent.key}: the relay stopped before sending it; not sent late` });
+        this.pending.push({ type: 'rejected', key: intent.key, time: intent.time, reason: 'refused', message: `${intent.type} ${intent.key}: refused by the execution service (audit log: order.intent)` });
       } else this.placed++;
     }
     if (this.stop !== null && this.options.orders.getByKey(this.stop.key) !== undefined) {
@@ -132,7 +131,7 @@ export class ExecutionVenue implements LiveVenue {
   }
 
   submit(order: VenueOrder): Promise<void> {
-    this.options.store.recordIntent(this.options.runId, order.time, order);
+    this.decided.push(order);
     if (order.type === 'stop') {
       this.stop = { key: order.key, lots: order.lots, price: priceOf(order.ticks, this.options.rules), time: order.time };
       return Promise.resolve();
@@ -148,7 +147,7 @@ export class ExecutionVenue implements LiveVenue {
   }
 
   cancel(request: CancelRequest): Promise<void> {
-    this.options.store.recordIntent(this.options.runId, request.time, request);
+    this.decided.push(request);
     if (request.side !== 'sell' && this.buyLimit !== null) this.cancelResting(this.buyLimit.key);
     if (request.side !== 'buy') {
       if (this.sellLimit !== null) this.cancelResting(this.sellLimit.key);
@@ -171,6 +170,12 @@ export class ExecutionVenue implements LiveVenue {
 
   flush(): Promise<void> {
     return this.enqueue(async () => {});
+  }
+
+  takeDecided(): SizedIntent[] {
+    const decided = this.decided;
+    this.decided = [];
+    return decided;
   }
 
   candleClosed(): void {

@@ -8,7 +8,7 @@ import { parseCandleFile } from '../../shared/backtest/candle-files.ts';
 import { CandleVenue } from '../../shared/backtest/candle-venue.ts';
 import { runBacktest } from '../../shared/backtest/engine.ts';
 import { BacktestConfigSchema, type BacktestConfig } from '../../shared/backtest/schemas.ts';
-import type { CancelRequest, VenueEvent, VenueOrder } from '../../shared/kernel/index.ts';
+import type { CancelRequest, SizedIntent, VenueEvent, VenueOrder } from '../../shared/kernel/index.ts';
 import type { OhlcvCandle } from '../../shared/market/index.ts';
 import { compileRules } from '../../shared/strategy/order-rules.ts';
 import { strategyEntry } from '../../shared/strategy/registry.ts';
@@ -40,6 +40,7 @@ class CandleExchange {
 class CandleExchangeVenue implements LiveVenue {
   private listener: (event: VenueEvent) => void = () => {};
   private reported = 0;
+  private decided: SizedIntent[] = [];
   constructor(private readonly exchange: CandleExchange) {}
   onEvent(listener: (event: VenueEvent) => void): void {
     this.listener = listener;
@@ -48,10 +49,17 @@ class CandleExchangeVenue implements LiveVenue {
     return this.exchange.venue.funds();
   }
   submit(order: VenueOrder): void {
+    this.decided.push(order);
     this.exchange.venue.submit(order);
   }
   cancel(request: CancelRequest): void {
+    this.decided.push(request);
     this.exchange.venue.cancel(request);
+  }
+  takeDecided(): SizedIntent[] {
+    const decided = this.decided;
+    this.decided = [];
+    return decided;
   }
   deliver(before: number): void {
     const { history } = this.exchange;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { StrategyRunner, type Trade, type Venue } from '../../shared/kernel/index.ts';
+import { StrategyRunner, type SizedIntent, type Trade, type Venue } from '../../shared/kernel/index.ts';
 import { INTERVAL_MS, type Interval } from '../../shared/market/interval.ts';
 import type { OhlcvCandle } from '../../shared/market/index.ts';
 import type { CompiledRules } from '../../shared/strategy/order-rules.ts';
@@ -12,6 +12,8 @@ export interface LiveVenue extends Venue {
   deliver(before: number): void;
   /** Resolves once everything decided so far has been handed to the venue. */
   flush(): Promise<void>;
+  /** The intents handed to it since the last call, for the run's record. */
+  takeDecided(): SizedIntent[];
   /** A candle closed (resting orders count their time to live in candles). */
   candleClosed(): void;
   /** The market traded as low as `low` (a forming candle), for the stops a venue keeps itself. */
@@ -33,10 +35,11 @@ export interface LiveRunOptions {
 
 /**
  * One active version running live: the kernel's StrategyRunner fed closed candles one at a time,
- * each acted on at most once. The mark of the last candle acted on and the intents it decided are
- * written in one transaction before anything is sent, so a crash either lost the whole decision
- * (the candle is acted on again at restart, with the same idempotency keys) or kept it (the candle
- * is not acted on again). A restart replays the warm-up and every candle acted on through the
+ * each acted on at most once. Its intents go to the venue first (the execution service writes each
+ * durably before sending it), then the mark of the candle and the intents it decided are written
+ * in one transaction: a crash before the mark acts on the candle again at restart with the same
+ * idempotency keys, which the execution service answers from its store; after it, the candle is
+ * not acted on again. Nothing the strategy decides waits for the run's own commit. A restart replays the warm-up and every candle acted on through the
  * strategy again, with the run's own fills at the times they happened, so its state is what it
  * was; candles missed meanwhile (or while the stream was down) are fetched and acted on in order.
  */
@@ -143,13 +146,17 @@ export class LiveRun {
     if (this.halted || candle.openTime < this.nextToAct) return;
     const { venue, store } = this.options;
     venue.deliver(candle.openTime + this.intervalMs);
+    this.runner.onClosedCandle(candle);
+    this.lastClose = candle.close;
+    venue.candleClosed();
+    // Sent before the candle is marked: a crash in between acts on it again at restart, with the
+    // same keys, which the execution service answers from its store (never placing twice).
+    await venue.flush();
+    const decided = venue.takeDecided();
     store.inTransaction(() => {
-      this.runner.onClosedCandle(candle);
+      for (const intent of decided) store.recordIntent(this.record.runId, candle.openTime, intent);
       store.markProcessed(this.record.runId, candle.openTime);
     });
     this.record.lastCandle = candle.openTime;
-    this.lastClose = candle.close;
-    venue.candleClosed();
-    await venue.flush();
   }
 }
