@@ -19,6 +19,8 @@ import { createApiStack } from './http/api-stack.ts';
 import { createMarketRouter } from './http/market-routes.ts';
 import { requestContext } from './http/request-context.ts';
 import { createSpaRouter } from './http/spa-static.ts';
+import { createRunnerRouter } from './runner/runner-router.ts';
+import type { StrategyRunners } from './runner/strategy-runners.ts';
 import { createSimulationsRouter, createSimulationsStore } from './simulations/index.ts';
 import { createStrategiesRouter, openStrategyVersions, type StrategyVersions } from './strategies/index.ts';
 import { createMetricsRouter, metricsLoopbackWaiver } from './observability/metrics-router.ts';
@@ -40,6 +42,8 @@ export interface RelayAppDeps {
   db: SqliteDatabase;
   /** Order execution for the trading mode (relay/execution/openExecution); its owner closes it. */
   execution: ExecutionService;
+  /** The live strategy runner; null or absent when the relay runs no strategies. */
+  runners?: StrategyRunners | null;
   /** Defaults to the log in `db`; the server passes the one it verified at start. */
   audit?: AuditLog;
   logger: Logger;
@@ -60,6 +64,7 @@ export function createRelayApp({
   market,
   db,
   execution,
+  runners = null,
   audit = createAuditLog(db),
   logger,
   access,
@@ -92,6 +97,7 @@ export function createRelayApp({
     createStrategiesRouter({ versions }),
     createAuditRouter({ audit }),
     createOrdersRouter({ execution }),
+    createRunnerRouter({ runners }),
     createOpenApiRouter(),
   ];
   app.use(API_BASE, createApiStack(routers, logger));

@@ -22,6 +22,7 @@ import { mountedRoutes } from './http/mounted-routes.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
 import { MarketService } from './market/market-service.ts';
 import { testSymbol } from './market/test-symbols.ts';
+import { oneActiveVersion } from './runner/test-active-versions.ts';
 import { startRelay, type RunningRelay } from './server.ts';
 import { openDatabase } from './storage/database.ts';
 
@@ -40,7 +41,7 @@ const TIMEOUTS = { headersTimeout: 300, requestTimeout: 600, keepAliveTimeout: 3
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'relay-fuzz-'));
   const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN });
-  relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist'), httpTimeouts: TIMEOUTS });
+  relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist'), httpTimeouts: TIMEOUTS, activeVersions: oneActiveVersion() });
   // Resting paper limits (bid 90 under a market at 100) for the routes that need an existing order.
   for (const [key, route] of [['fuzz-cancel', cancelCase], ['fuzz-read', readCase]] as const) {
     const res = await fetch(`${relay.url}/api/v1/orders`, {
@@ -192,6 +193,8 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', route: '/orders/cancel-all', path: '/orders/cancel-all', pathParams: {}, query: {} },
   { method: 'GET', route: '/positions', path: '/positions', pathParams: {}, query: {} },
   { method: 'GET', route: '/balances', path: '/balances', pathParams: {}, query: {} },
+  { method: 'GET', route: '/strategies/:id/runner', path: '/strategies/{id}/runner', pathParams: { id: 'ema-rsi' }, query: {} },
+  { method: 'GET', route: '/strategies/:id/parity', path: '/strategies/{id}/parity', pathParams: { id: 'ema-rsi' }, query: {} },
   { method: 'GET', route: '/openapi.json', path: '/openapi.json', pathParams: {}, query: {} },
   // No parameters of its own: the fuzz is the path, headers and query below.
   { method: 'GET', route: '/metrics', path: '/metrics', pathParams: {}, query: {}, root: true },

@@ -7,13 +7,16 @@ import { startBybitStandIn, type BybitStandIn, type BybitStandInOptions } from '
 import { parseConfig } from './config.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
 import type { MarketGateway } from './market/gateway.ts';
-import { startRelay, type RunningRelay } from './server.ts';
+import { startRelay, type RelayDeps, type RunningRelay } from './server.ts';
 
 export interface RelayOverStandIn {
   sim: BybitStandIn;
   /** Injected into the relay, so a test can also open feeds of its own on it. */
   gateway: MarketGateway;
+  /** The relay now running (a new one after `restartRelay`). */
   relay: RunningRelay;
+  /** Stops the relay and starts it again on the same data folder and stand-in, as a process restart would. */
+  restartRelay(): Promise<void>;
   /** Calls the relay's /api/v1 as the operator; the body is sent as JSON. */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
@@ -27,19 +30,24 @@ export interface RelayOverStandIn {
 export async function startRelayOverStandIn(
   standIn: BybitStandInOptions,
   env: (sim: BybitStandIn) => Record<string, string> = () => ({}),
+  relayDeps: Pick<RelayDeps, 'activeVersions'> = {},
 ): Promise<RelayOverStandIn> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-over-standin-'));
   const logger = pino({ level: 'silent' });
   const sim = await startBybitStandIn(standIn);
   const gateway = createBybitGateway({ restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, logger });
   const config = parseConfig({ PORT: '0', BYBIT_ENV: 'sim', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN, ...env(sim) });
-  const relay = await startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist') });
-  return {
+  const start = () => startRelay(config, { gateway, logger, distDir: join(dataDir, 'no-dist'), ...relayDeps });
+  const setup: RelayOverStandIn = {
     sim,
     gateway,
-    relay,
+    relay: await start(),
+    async restartRelay() {
+      await setup.relay.close();
+      setup.relay = await start();
+    },
     async api(method, path, body) {
-      const res = await fetch(`${relay.url}/api/v1${path}`, {
+      const res = await fetch(`${setup.relay.url}/api/v1${path}`, {
         method,
         headers: { ...OPERATOR_AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -47,10 +55,11 @@ export async function startRelayOverStandIn(
       return { status: res.status, body: (await res.json()) as unknown };
     },
     close: async () => {
-      await relay.close();
+      await setup.relay.close();
       await gateway.close();
       await sim.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return setup;
 }

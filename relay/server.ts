@@ -23,6 +23,9 @@ import { createObservability, type RelayObservability } from './observability/ob
 import { watchUpstream } from './observability/watch-upstream.ts';
 import { startBybitStandIn } from './bybit-standin/index.ts';
 import { openStrategyVersions } from './strategies/index.ts';
+import type { ActiveVersionsSource } from './runner/active-versions-source.ts';
+import { openStrategyRunners } from './runner/open-runners.ts';
+import type { StrategyRunners } from './runner/strategy-runners.ts';
 import { openDatabase } from './storage/database.ts';
 import { StreamHub } from './stream/stream-hub.ts';
 import { attachStreamServer } from './stream/stream-server.ts';
@@ -36,6 +39,8 @@ export interface RelayDeps {
   recordAccessEvent?: RecordAccessEvent;
   /** Overrides for tests, which need the bounds small to run fast. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** The strategy versions to run live; without it the relay runs no strategies. */
+  activeVersions?: ActiveVersionsSource;
 }
 
 /** How long a client may take over each part of a request, ms. */
@@ -116,8 +121,15 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
       config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null
         ? new BybitLiveVenue({ client: new RestClientV5({ baseUrl: restBaseUrl, key: config.bybit.apiKey.reveal(), secret: config.bybit.apiSecret.reveal() }) })
         : null;
-    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue, countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome) });
+    // The kill switch halts the runner, which needs the execution service it halts: bound once both exist.
+    let runners: StrategyRunners | null = null;
+    const strategies = { haltAll: () => runners?.haltAll() ?? [] };
+    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue, strategies, countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome) });
     closers.push(() => execution.close());
+    // One instance for the routes and (as ActiveVersions) the live runner, so activations reach it in-process.
+    const versions = openStrategyVersions({ db, audit, logger });
+    runners = await openStrategyRunners({ versions: deps.activeVersions ?? versions, gateway, market, execution, db, settings: config.execution, logger });
+    closers.push(() => runners?.close());
 
     const accessLog = logger.child({ component: 'access' });
     const recordAccessEvent: RecordAccessEvent = (event) => {
@@ -132,9 +144,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const pool = createSimulationPool();
     closers.push(() => pool.close());
     const ai = { advisor: await openAiAdvisor(config, logger, closers), pool };
-    // One instance for the routes and (as ActiveVersions) the live runner, so activations reach it in-process.
-    const versions = openStrategyVersions({ db, audit, logger });
-    const app = createRelayApp({ config, gateway, market, db, execution, audit, logger, distDir: deps.distDir, access, observability, ai, versions });
+    const app = createRelayApp({ config, gateway, market, db, execution, runners, audit, logger, distDir: deps.distDir, access, observability, ai, versions });
     const { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval } = {
       ...DEFAULT_HTTP_TIMEOUTS,
       ...deps.httpTimeouts,

@@ -14,6 +14,7 @@ import { startOpenAiStandIn, type OpenAiStandIn } from '../openai-standin/index.
 import { openApiPath } from '../openapi/openapi-document.ts';
 import { MOUNTED_ROUTES } from '../openapi/route-catalogue.ts';
 import { createLogger } from '../observability/logger.ts';
+import { oneActiveVersion } from '../runner/test-active-versions.ts';
 import { startRelay, type RunningRelay } from '../server.ts';
 import { openDatabaseReadOnly } from '../storage/database.ts';
 import { FAKE_API_KEYS, leakedKeys } from './fake-api-keys.ts';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   // The keys really are in the relay's configuration, or this test would prove nothing.
   expect([config.bybit?.apiKey.reveal(), config.bybit?.apiSecret.reveal(), config.openRouter?.apiKey.reveal()]).toEqual(Object.values(FAKE_API_KEYS));
   const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(String(chunk)), done()) });
-  relay = await startRelay(config, { logger: createLogger(config.logLevel, sink), distDir: join(dataDir, 'no-dist') });
+  relay = await startRelay(config, { logger: createLogger(config.logLevel, sink), distDir: join(dataDir, 'no-dist'), activeVersions: oneActiveVersion() });
 }, 30_000);
 
 afterAll(async () => {
@@ -108,6 +109,8 @@ const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unkn
   { route: 'post /api/v1/orders/cancel-all', url: '/api/v1/orders/cancel-all' },
   { route: 'get /api/v1/positions', url: '/api/v1/positions' },
   { route: 'get /api/v1/balances', url: '/api/v1/balances' },
+  { route: 'get /api/v1/strategies/{id}/runner', url: '/api/v1/strategies/ema-rsi/runner' },
+  { route: 'get /api/v1/strategies/{id}/parity', url: '/api/v1/strategies/ema-rsi/parity' },
   { route: 'post /api/v1/logout', url: '/api/v1/logout' },
 ];
 

@@ -8,6 +8,7 @@ import { MARKET_API } from '../http/market-api.ts';
 import { INDICATORS_API } from '../indicators/indicators-api.ts';
 import { LAYOUTS_API } from '../layouts/layouts-api.ts';
 import { METRICS_API } from '../observability/metrics-api.ts';
+import { RUNNER_API } from '../runner/runner-api.ts';
 import { SIMULATIONS_API } from '../simulations/simulations-api.ts';
 import { STRATEGIES_API } from '../strategies/strategies-api.ts';
 import { WATCHLIST_API } from '../watchlist/watchlist-api.ts';
@@ -42,5 +43,6 @@ export const MOUNTED_ROUTES: readonly MountedRoute[] = [
   ...under(API_BASE, STRATEGIES_API),
   ...under(API_BASE, AUDIT_API),
   ...under(API_BASE, ORDERS_API),
+  ...under(API_BASE, RUNNER_API),
   ...under(API_BASE, OPENAPI_API),
 ];

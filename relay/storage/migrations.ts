@@ -212,6 +212,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ${appendOnly('strategy_version_transitions', 'seq')}
     `,
   },
+  {
+    name: 'strategy runs: the last candle each live run acted on, and every intent it decided',
+    sql: `
+      CREATE TABLE strategy_runs (
+        run_id TEXT PRIMARY KEY,
+        strategy_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        symbol TEXT NOT NULL,
+        interval TEXT NOT NULL,
+        first_candle INTEGER NOT NULL,
+        last_candle INTEGER,
+        started_at TEXT NOT NULL,
+        halted_at TEXT
+      );
+      CREATE TABLE strategy_run_intents (
+        idempotency_key TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES strategy_runs (run_id),
+        candle_open_time INTEGER NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX strategy_run_intents_by_run ON strategy_run_intents (run_id);
+      ${appendOnly('strategy_run_intents', 'idempotency_key')}
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */
