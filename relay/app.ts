@@ -73,7 +73,7 @@ export function createRelayApp({
 
   const routers = [
     createSessionRouter(credentials),
-    createMarketRouter({ config, market, gateway, auditState: () => audit.state() }),
+    createMarketRouter({ config, market, gateway, auditState: () => audit.state(), bybitCircuit: () => execution.circuit() }),
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),

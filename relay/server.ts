@@ -11,9 +11,9 @@ import { checkUpgrade } from './access/origin-guard.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
-import { RestClientV5 } from 'bybit-api';
 import { BybitLiveVenue, openExecution } from './execution/index.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
+import { createSignedBybitClient } from './exchange/bybit-private-calls.ts';
 import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.ts';
 import type { MarketGateway } from './market/gateway.ts';
 import { MarketService } from './market/market-service.ts';
@@ -112,10 +112,21 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
 
     const liveVenue =
       config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null
-        ? new BybitLiveVenue({ client: new RestClientV5({ baseUrl: restBaseUrl, key: config.bybit.apiKey.reveal(), secret: config.bybit.apiSecret.reveal() }) })
+        ? new BybitLiveVenue({ client: createSignedBybitClient(restBaseUrl, config.bybit.apiKey.reveal(), config.bybit.apiSecret.reveal()) })
         : null;
-    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue, countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome) });
+    const execution = await openExecution({
+      mode: config.tradingMode,
+      settings: config.execution,
+      gateway,
+      market,
+      db,
+      audit,
+      liveVenue,
+      countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome),
+      onReconciliation: (run) => observability.metrics.observeReconciliation(config.tradingMode, run),
+    });
     closers.push(() => execution.close());
+    observability.metrics.watch({ bybitCircuit: () => liveVenue?.circuit?.().state ?? null, deadLettersPending: () => execution.deadLetters?.pendingCount() ?? 0 });
 
     const accessLog = logger.child({ component: 'access' });
     const recordAccessEvent: RecordAccessEvent = (event) => {
