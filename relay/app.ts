@@ -10,7 +10,7 @@ import { securityHeaders } from './access/security-headers.ts';
 import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
-import { createOrdersRouter, type ExecutionService } from './execution/index.ts';
+import { createOrdersRouter, createReconciliationRouter, type ExecutionService } from './execution/index.ts';
 import { createLayoutsRouter, createLayoutsStore } from './layouts/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
 import { apiErrorHandler, sendApiError } from './http/http-error.ts';
@@ -81,6 +81,7 @@ export function createRelayApp({
     createSimulationsRouter({ store: createSimulationsStore(db), audit, observability }),
     createAuditRouter({ audit }),
     createOrdersRouter({ execution }),
+    createReconciliationRouter({ execution, audit }),
     createOpenApiRouter(),
   ];
   app.use(API_BASE, createApiStack(routers, logger));

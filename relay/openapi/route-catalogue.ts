@@ -2,6 +2,7 @@ import { LOGIN_LINK_API, SESSION_API } from '../access/session-api.ts';
 import { AUDIT_API } from '../audit/audit-api.ts';
 import { DRAWINGS_API } from '../drawings/drawings-api.ts';
 import { ORDERS_API } from '../execution/orders-api.ts';
+import { RECONCILIATION_API } from '../execution/reconciliation-api.ts';
 import type { ApiRoute } from '../http/api-route.ts';
 import { MARKET_API } from '../http/market-api.ts';
 import { INDICATORS_API } from '../indicators/indicators-api.ts';
@@ -38,5 +39,6 @@ export const MOUNTED_ROUTES: readonly MountedRoute[] = [
   ...under(API_BASE, SIMULATIONS_API),
   ...under(API_BASE, AUDIT_API),
   ...under(API_BASE, ORDERS_API),
+  ...under(API_BASE, RECONCILIATION_API),
   ...under(API_BASE, OPENAPI_API),
 ];
