@@ -11,7 +11,7 @@ import { securityHeaders } from './access/security-headers.ts';
 import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.ts';
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
-import { createOrdersRouter, type ExecutionService } from './execution/index.ts';
+import { createOrdersRouter, createReconciliationRouter, type ExecutionService } from './execution/index.ts';
 import { createLayoutsRouter, createLayoutsStore } from './layouts/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
 import { apiErrorHandler, sendApiError } from './http/http-error.ts';
@@ -87,7 +87,7 @@ export function createRelayApp({
   const simulations = createSimulationsStore(db);
   const routers = [
     createSessionRouter(credentials),
-    createMarketRouter({ config, market, gateway, auditState: () => audit.state() }),
+    createMarketRouter({ config, market, gateway, auditState: () => audit.state(), bybitCircuit: () => execution.circuit() }),
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
@@ -98,6 +98,7 @@ export function createRelayApp({
     createAuditRouter({ audit }),
     createOrdersRouter({ execution }),
     createRunnerRouter({ runners }),
+    createReconciliationRouter({ execution, audit }),
     createOpenApiRouter(),
   ];
   app.use(API_BASE, createApiStack(routers, logger));

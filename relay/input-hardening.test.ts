@@ -18,6 +18,7 @@ import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/index.ts';
 import { parseConfig } from './config.ts';
 import { openExecution } from './execution/index.ts';
+import { seedDeadLetter } from './execution/test-dead-letters.ts';
 import { mountedRoutes } from './http/mounted-routes.ts';
 import { InMemoryMarketGateway } from './market/in-memory-market-gateway.ts';
 import { MarketService } from './market/market-service.ts';
@@ -68,6 +69,7 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
+  replayCase.pathParams.id = String(seedDeadLetter(dataDir, 'fuzz-read'));
 });
 
 afterAll(async () => {
@@ -103,6 +105,8 @@ const limitOrder = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.1', 
 /** Their order ids are filled in once beforeAll has placed the orders. */
 const cancelCase: RouteCase = { method: 'POST', route: '/orders/:id/cancel', path: '/orders/{id}/cancel', pathParams: { id: '' }, query: {} };
 const readCase: RouteCase = { method: 'GET', route: '/orders/:id', path: '/orders/{id}', pathParams: { id: '' }, query: {} };
+/** Its id is filled in once beforeAll has put a dead letter in the relay's database. */
+const replayCase: RouteCase = { method: 'POST', route: '/dead-letters/:id/replay', path: '/dead-letters/{id}/replay', pathParams: { id: '' }, query: {} };
 
 const reviewDataset = fixtureDataset(3000);
 const reviewLoopBody = { rounds: 1, dataset: reviewDataset, advisor: 'local', comparison: { walkForward: { windows: 2, candidates: 4 } } };
@@ -195,6 +199,9 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/balances', path: '/balances', pathParams: {}, query: {} },
   { method: 'GET', route: '/strategies/:id/runner', path: '/strategies/{id}/runner', pathParams: { id: 'ema-rsi' }, query: {} },
   { method: 'GET', route: '/strategies/:id/parity', path: '/strategies/{id}/parity', pathParams: { id: 'ema-rsi' }, query: {} },
+  { method: 'GET', route: '/reconciliation', path: '/reconciliation', pathParams: {}, query: {} },
+  { method: 'GET', route: '/dead-letters', path: '/dead-letters', pathParams: {}, query: { state: 'pending' } },
+  replayCase,
   { method: 'GET', route: '/openapi.json', path: '/openapi.json', pathParams: {}, query: {} },
   // No parameters of its own: the fuzz is the path, headers and query below.
   { method: 'GET', route: '/metrics', path: '/metrics', pathParams: {}, query: {}, root: true },
@@ -263,9 +270,9 @@ describe('malformed input on every route', () => {
       ];
       for (const query of variants) {
         const res = await send(route, urlOf(route, route.pathParams, query));
-        // Optional parameters (all of /audit's and /orders') may be left out; a blank symbols list means every ticker.
+        // Optional parameters (all of /audit's, /orders' and /dead-letters') may be left out; a blank symbols list means every ticker.
         const optional =
-          ((name === 'from' || name === 'to' || name === 'params' || route.path === '/audit' || route.path === '/orders') && query === others) ||
+          ((name === 'from' || name === 'to' || name === 'params' || route.path === '/audit' || route.path === '/orders' || route.path === '/dead-letters') && query === others) ||
           (name === 'symbols' && query.at(-1)?.[1] === '%20');
         if (!optional) expectClientError(`${route.method} ${route.path} ${query.map((q) => q.join('=')).join('&').slice(-80)}`, res);
       }

@@ -12,9 +12,9 @@ import { createSimulationPool, openAiAdvisor } from './ai/index.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
-import { RestClientV5 } from 'bybit-api';
 import { BybitLiveVenue, openExecution } from './execution/index.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
+import { createSignedBybitClient } from './exchange/bybit-private-calls.ts';
 import { bybitEndpoints, type BybitEndpoints } from './exchange/bybit-endpoints.ts';
 import type { MarketGateway } from './market/gateway.ts';
 import { MarketService } from './market/market-service.ts';
@@ -119,13 +119,25 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
 
     const liveVenue =
       config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null
-        ? new BybitLiveVenue({ client: new RestClientV5({ baseUrl: restBaseUrl, key: config.bybit.apiKey.reveal(), secret: config.bybit.apiSecret.reveal() }) })
+        ? new BybitLiveVenue({ client: createSignedBybitClient(restBaseUrl, config.bybit.apiKey.reveal(), config.bybit.apiSecret.reveal()) })
         : null;
     // The kill switch halts the runner, which needs the execution service it halts: bound once both exist.
     let runners: StrategyRunners | null = null;
     const strategies = { haltAll: () => runners?.haltAll() ?? [] };
-    const execution = await openExecution({ mode: config.tradingMode, settings: config.execution, gateway, market, db, audit, liveVenue, strategies, countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome) });
+    const execution = await openExecution({
+      mode: config.tradingMode,
+      settings: config.execution,
+      gateway,
+      market,
+      db,
+      audit,
+      liveVenue,
+      strategies,
+      countOrder: (venue, outcome) => observability.metrics.countOrder(venue, outcome),
+      onReconciliation: (run) => observability.metrics.observeReconciliation(config.tradingMode, run),
+    });
     closers.push(() => execution.close());
+    observability.metrics.watch({ bybitCircuit: () => liveVenue?.circuit?.().state ?? null, deadLettersPending: () => execution.deadLetters?.pendingCount() ?? 0 });
     // One instance for the routes and (as ActiveVersions) the live runner, so activations reach it in-process.
     const versions = openStrategyVersions({ db, audit, logger });
     runners = await openStrategyRunners({ versions: deps.activeVersions ?? versions, gateway, market, execution, db, settings: config.execution, logger });

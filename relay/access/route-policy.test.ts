@@ -21,6 +21,13 @@ describe('requiredRole', () => {
     }
   });
 
+  it('keeps the dead letters, reads included, for the operator', () => {
+    expect(requiredRole('GET', '/api/v1/dead-letters')).toBe('operator');
+    expect(requiredRole('POST', '/api/v1/dead-letters/1/replay')).toBe('operator');
+    expect(requiredRole('GET', '/api/v1/dead-lettersx')).toBe('viewer');
+    expect(requiredRole('GET', '/api/v1/reconciliation')).toBe('viewer');
+  });
+
   it('keeps /metrics for the operator', () => {
     expect(requiredRole('GET', '/metrics')).toBe('operator');
     expect(requiredRole('GET', '/metrics/')).toBe('operator');

@@ -5,6 +5,8 @@ import type { Role } from './access-event.ts';
  * and tools fetch it without a token); everything else names a role.
  */
 const PUBLIC_READS = /^\/api\/v1\/(status|symbols|tickers|candles|indicators|openapi\.json)\/?$/;
+/** Reads only the operator may make: dead letters hold raw venue events, there to be replayed. */
+const OPERATOR_READS = /^\/api\/v1\/dead-letters(\/|$)/;
 /** The sign-in surface itself, reachable without a session. */
 const SIGN_IN = /^\/(login|api\/v1\/(login|logout|session))\/?$/;
 
@@ -23,5 +25,6 @@ export function requiredRole(method: string, path: string): Requirement {
   if (!path.startsWith('/api/') || SIGN_IN.test(path)) return 'none';
   const read = method === 'GET' || method === 'HEAD';
   if (read && PUBLIC_READS.test(path)) return 'none';
+  if (OPERATOR_READS.test(path)) return 'operator';
   return read ? 'viewer' : 'operator';
 }

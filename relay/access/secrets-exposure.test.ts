@@ -16,6 +16,7 @@ import { MOUNTED_ROUTES } from '../openapi/route-catalogue.ts';
 import { createLogger } from '../observability/logger.ts';
 import { oneActiveVersion } from '../runner/test-active-versions.ts';
 import { startRelay, type RunningRelay } from '../server.ts';
+import { seedDeadLetter } from '../execution/test-dead-letters.ts';
 import { openDatabaseReadOnly } from '../storage/database.ts';
 import { FAKE_API_KEYS, leakedKeys } from './fake-api-keys.ts';
 import { OPERATOR_AUTH, TEST_OPERATOR_TOKEN } from './test-access.ts';
@@ -105,6 +106,9 @@ const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unkn
   { route: 'post /api/v1/orders', url: '/api/v1/orders', body: restingOrder },
   { route: 'get /api/v1/orders', url: '/api/v1/orders' },
   { route: 'get /api/v1/orders/{id}', url: () => `/api/v1/orders/${orderId}` },
+  { route: 'get /api/v1/reconciliation', url: '/api/v1/reconciliation' },
+  { route: 'post /api/v1/dead-letters/{id}/replay', url: () => `/api/v1/dead-letters/${seedDeadLetter(dataDir, restingOrder.idempotencyKey)}/replay` },
+  { route: 'get /api/v1/dead-letters', url: '/api/v1/dead-letters' },
   { route: 'post /api/v1/orders/{id}/cancel', url: () => `/api/v1/orders/${orderId}/cancel` },
   { route: 'post /api/v1/orders/cancel-all', url: '/api/v1/orders/cancel-all' },
   { route: 'get /api/v1/positions', url: '/api/v1/positions' },

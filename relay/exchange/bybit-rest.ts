@@ -148,23 +148,29 @@ export function readEnvelope<T extends z.ZodType>(
  * could not be built.
  */
 export function transportFailure(what: string, error: unknown): UpstreamUnavailableError {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'number') {
-    const status = error.code;
+  const status = httpStatusOf(error);
+  if (status !== null) {
     const message = `Bybit ${what}: HTTP ${status}`;
-    return status >= 500 || status === 429 || status === 408
-      ? new TransientUpstreamError(message)
-      : new UpstreamUnavailableError(message);
+    return isTransientHttpStatus(status) ? new TransientUpstreamError(message) : new UpstreamUnavailableError(message);
   }
-  const detail =
-    // axios's code for its own timeout: say what happened, for the /status banner.
-    error && typeof error === 'object' && 'code' in error && error.code === 'ECONNABORTED'
-      ? 'no answer in time (ECONNABORTED)'
-      : typeof error === 'string'
-      ? error
-      : error && typeof error === 'object' && 'code' in error && typeof error.code === 'string'
-        ? error.code
-        : error instanceof Error
-          ? error.message
-          : 'unknown failure';
-  return new TransientUpstreamError(`Bybit ${what}: ${detail}`);
+  return new TransientUpstreamError(`Bybit ${what}: ${transportDetail(error)}`);
+}
+
+/** The HTTP status of a non-2xx answer, null when none came. */
+export function httpStatusOf(error: unknown): number | null {
+  return error && typeof error === 'object' && 'code' in error && typeof error.code === 'number' ? error.code : null;
+}
+
+/** Bybit's gateway failing or shedding load (5xx, 408, 429), not refusing the request. */
+export function isTransientHttpStatus(status: number): boolean {
+  return status >= 500 || status === 429 || status === 408;
+}
+
+/** Why a request got no answer, in words, from what bybit-api rejected with. */
+export function transportDetail(error: unknown): string {
+  // axios's code for its own timeout: say what happened, for the /status banner.
+  if (error && typeof error === 'object' && 'code' in error && error.code === 'ECONNABORTED') return 'no answer in time (ECONNABORTED)';
+  if (typeof error === 'string') return error;
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.message : 'unknown failure';
 }

@@ -15,13 +15,19 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   onRetry?: (error: unknown, delayMs: number, attempt: number) => void;
+  /**
+   * The wait before the next attempt, given the failure and the backoff's delay: e.g. until a
+   * rate limit's reset time when the peer names one; it may rethrow the error to give up.
+   * Defaults to the backoff's delay.
+   */
+  delayFor?: (error: unknown, backoffMs: number) => number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `task`, retrying transient failures after backoff delays; the last failure is rethrown. */
 export async function withRetries<T>(task: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { retries, isRetryable, sleep = defaultSleep, now = Date.now, onRetry } = options;
+  const { retries, isRetryable, sleep = defaultSleep, now = Date.now, onRetry, delayFor = (_error: unknown, backoffMs: number) => backoffMs } = options;
   const backoff = createBackoff(options.backoff);
   const deadline = options.deadlineMs === undefined ? Infinity : now() + options.deadlineMs;
   const onDeadline = options.onDeadline ?? (() => new Error(`gave up after ${options.deadlineMs} ms`));
@@ -30,7 +36,7 @@ export async function withRetries<T>(task: () => Promise<T>, options: RetryOptio
       return await beforeDeadline(task(), deadline - now(), onDeadline);
     } catch (error) {
       if (attempt >= retries || !isRetryable(error)) throw error;
-      const delayMs = backoff.next();
+      const delayMs = delayFor(error, backoff.next());
       // Another attempt that could not even start before the deadline is not worth waiting for.
       if (now() + delayMs >= deadline) throw error;
       onRetry?.(error, delayMs, attempt + 1);

@@ -1,6 +1,10 @@
-import type { AccountOrderV5, RestClientV5 } from 'bybit-api';
+import type { AccountOrderV5, ExecutionV5, RestClientV5 } from 'bybit-api';
 import type { Balance } from '../../shared/execution/index.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
+import type { BackoffPolicy } from '../../shared/net/backoff.ts';
+import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
+import { createBybitPrivateCalls, type BybitPrivateCall } from '../exchange/bybit-private-calls.ts';
+import { CircuitBreaker } from '../exchange/circuit-breaker.ts';
 import { VenueRejection, type Venue, type VenueFill, type VenueOrderRequest, type VenueOrderState, type VenueSnapshot, type VenueUpdate } from './venue.ts';
 
 export interface BybitLiveVenueOptions {
@@ -8,7 +12,27 @@ export interface BybitLiveVenueOptions {
   client: RestClientV5;
   /** How often open orders are polled for fills (the private WS is not wired yet). */
   pollMs?: number;
+  /** Around every signed call (default: open after 8 failed attempts in a row, probe after 15 s). */
+  breaker?: CircuitBreaker;
+  /** Extra attempts for network errors, 5xx and 10006 (default 3), after this backoff. */
+  retries?: number;
+  retryBackoff?: BackoffPolicy;
 }
+
+/**
+ * Eight failed attempts in a row: a call and its retries are four, so one unlucky call never opens
+ * it, while a Bybit that stopped answering is left alone within two calls. 15 s is long enough
+ * for a rate limit window or a gateway restart to pass.
+ */
+const DEFAULT_BREAKER = { failureThreshold: 8, openMs: 15_000 };
+/** Bybit's limits reset within a second; a longer wait holds an order request too long. */
+const MAX_RATE_LIMIT_WAIT_MS = 2_000;
+/** Bybit answers execution/list for at most 7 days back. */
+const EXECUTION_WINDOW_MS = 7 * 24 * 3_600_000 - 60_000;
+/** Pages of open orders or executions read per snapshot, at Bybit's maximum page sizes (50, 100). */
+const MAX_PAGES = 20;
+/** The orderLinkId was used already: an earlier attempt of this create reached Bybit. */
+const DUPLICATE_ORDER_LINK_ID = 170141;
 
 /** Bybit v5 order statuses (docs/v5/enum#orderstatus) in the relay's lifecycle. */
 const STATUS: Record<string, VenueOrderState['status']> = {
@@ -27,6 +51,21 @@ const STATUS: Record<string, VenueOrderState['status']> = {
 /** Bybit pads amounts ("0.001000") and sends "" for none; the records keep one spelling. */
 const amount = (text: string | undefined): string => (text === undefined || text === '' ? '0' : fixedText(fixed(text)));
 
+function toFill(e: ExecutionV5): VenueFill {
+  return {
+    execId: e.execId,
+    orderLinkId: e.orderLinkId,
+    symbol: e.symbol,
+    side: e.side === 'Buy' ? 'buy' : 'sell',
+    price: amount(e.execPrice),
+    qty: amount(e.execQty),
+    fee: amount(e.execFee),
+    feeAsset: e.feeCurrency,
+    liquidity: e.isMaker ? 'maker' : 'taker',
+    time: Number(e.execTime),
+  };
+}
+
 /** A retCode other than 0 on a read says nothing about the order: its outcome stays unknown. */
 function readOrThrow<T>(response: { retCode: number; retMsg: string; result: T }, what: string): T {
   if (response.retCode !== 0) throw new Error(`${what}: Bybit ${response.retCode} ${response.retMsg}`);
@@ -37,7 +76,9 @@ function readOrThrow<T>(response: { retCode: number; retMsg: string; result: T }
  * The live venue: signed Bybit v5 spot REST through bybit-api to the configured environment
  * (mainnet, testnet, demo or the stand-in). Prices and quantities leave as the strings the rule
  * checks made on the instrument's grid; the orderLinkId is the idempotency key, so a query by it
- * settles an order whose answer was lost. Fills of resting orders are found by polling.
+ * settles an order whose answer was lost. Fills of resting orders are found by polling. Every
+ * call goes through a circuit breaker and retries what Bybit did not carry out (see
+ * relay/exchange/bybit-private-calls.ts).
  */
 export class BybitLiveVenue implements Venue {
   readonly name = 'live' as const;
@@ -46,15 +87,29 @@ export class BybitLiveVenue implements Venue {
   private readonly watched = new Map<string, { symbol: string; seen: string }>();
   private readonly timer: NodeJS.Timeout;
   private polling = false;
+  private readonly breaker: CircuitBreaker;
+  private readonly call: BybitPrivateCall;
 
   constructor(private readonly options: BybitLiveVenueOptions) {
     this.timer = setInterval(() => void this.poll(), options.pollMs ?? 2_000);
     this.timer.unref();
+    this.breaker = options.breaker ?? new CircuitBreaker({ ...DEFAULT_BREAKER, peer: 'Bybit' });
+    this.call = createBybitPrivateCalls({
+      breaker: this.breaker,
+      retries: options.retries ?? 3,
+      backoff: options.retryBackoff ?? { baseMs: 100, maxMs: 1_000, jitter: 0.5 },
+      maxRateLimitWaitMs: MAX_RATE_LIMIT_WAIT_MS,
+    });
+  }
+
+  /** Reads retry network errors too: asking again changes nothing on the exchange. */
+  private read<R extends { retCode: number; retMsg: string; result: unknown }>(what: string, request: () => Promise<R>): Promise<R['result']> {
+    return this.call(what, request, { retryNetwork: true }).then((response) => readOrThrow(response, what));
   }
 
   async submit(order: VenueOrderRequest): Promise<VenueUpdate> {
     const { client } = this.options;
-    const response = await client.submitOrder({
+    const send = () => client.submitOrder({
       category: 'spot',
       symbol: order.symbol,
       side: order.side === 'buy' ? 'Buy' : 'Sell',
@@ -64,14 +119,15 @@ export class BybitLiveVenue implements Venue {
       ...(order.type === 'limit' ? { timeInForce: order.timeInForce } : { marketUnit: order.quoteAmount === null ? 'baseCoin' : 'quoteCoin' }),
       orderLinkId: order.orderLinkId,
     });
-    if (response.retCode !== 0) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
+    const response = await this.call('order/create', send, { retryNetwork: false });
+    if (response.retCode !== 0 && response.retCode !== DUPLICATE_ORDER_LINK_ID) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
     const placed = await this.query(order.orderLinkId, order.symbol);
     if (placed === null) throw new Error(`Bybit accepted ${order.orderLinkId} but does not list it yet`);
     return placed;
   }
 
   async cancel(orderLinkId: string, symbol: string): Promise<VenueUpdate> {
-    const response = await this.options.client.cancelOrder({ category: 'spot', symbol, orderLinkId });
+    const response = await this.call('order/cancel', () => this.options.client.cancelOrder({ category: 'spot', symbol, orderLinkId }), { retryNetwork: true });
     if (response.retCode !== 0) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
     const after = await this.query(orderLinkId, symbol);
     if (after === null) throw new Error(`Bybit cancelled ${orderLinkId} but does not list it`);
@@ -80,24 +136,10 @@ export class BybitLiveVenue implements Venue {
 
   async query(orderLinkId: string, symbol: string): Promise<VenueUpdate | null> {
     const { client } = this.options;
-    let [found] = readOrThrow(await client.getActiveOrders({ category: 'spot', symbol, orderLinkId }), 'order/realtime').list;
-    found ??= readOrThrow(await client.getHistoricOrders({ category: 'spot', symbol, orderLinkId }), 'order/history').list[0];
+    let [found] = (await this.read('order/realtime', () => client.getActiveOrders({ category: 'spot', symbol, orderLinkId }))).list;
+    found ??= (await this.read('order/history', () => client.getHistoricOrders({ category: 'spot', symbol, orderLinkId }))).list[0];
     if (found === undefined) return null;
-    const executions = readOrThrow(await client.getExecutionList({ category: 'spot', symbol, orderLinkId }), 'execution/list').list;
-    const fills = executions.map(
-      (e): VenueFill => ({
-        execId: e.execId,
-        orderLinkId,
-        symbol,
-        side: e.side === 'Buy' ? 'buy' : 'sell',
-        price: amount(e.execPrice),
-        qty: amount(e.execQty),
-        fee: amount(e.execFee),
-        feeAsset: e.feeCurrency,
-        liquidity: e.isMaker ? 'maker' : 'taker',
-        time: Number(e.execTime),
-      }),
-    );
+    const fills = (await this.read('execution/list', () => client.getExecutionList({ category: 'spot', symbol, orderLinkId }))).list.map(toFill);
     const state = this.state(found);
     if (state.status === 'new' || state.status === 'partially_filled') this.watched.set(orderLinkId, { symbol, seen: this.seenKey(state) });
     else this.watched.delete(orderLinkId);
@@ -106,17 +148,47 @@ export class BybitLiveVenue implements Venue {
 
   async snapshot(): Promise<VenueSnapshot> {
     const { client } = this.options;
-    const open = readOrThrow(await client.getActiveOrders({ category: 'spot' }), 'order/realtime').list.map((o) => this.state(o));
-    const wallets = readOrThrow(await client.getWalletBalance({ accountType: 'UNIFIED' }), 'account/wallet-balance').list;
+    const open = (await this.pages('order/realtime', (cursor) => client.getActiveOrders({ category: 'spot', limit: 50, ...(cursor ? { cursor } : {}) }))).map((o) => this.state(o));
+    const wallets = (await this.read('account/wallet-balance', () => client.getWalletBalance({ accountType: 'UNIFIED' }))).list;
     const balances = wallets.flatMap((w) =>
       w.coin.map((c): Balance => ({ asset: c.coin, free: fixedText(fixed(amount(c.walletBalance)) - fixed(amount(c.locked))), locked: amount(c.locked), total: amount(c.walletBalance) })),
     );
     return { openOrders: open, balances };
   }
 
+  async fillsSince(since: number): Promise<VenueFill[]> {
+    const startTime = Math.max(since, Date.now() - EXECUTION_WINDOW_MS);
+    const { client } = this.options;
+    const executions = await this.pages('execution/list', (cursor) => client.getExecutionList({ category: 'spot', startTime, limit: 100, ...(cursor ? { cursor } : {}) }));
+    return executions.map(toFill).filter((fill) => fill.time >= since);
+  }
+
+  circuit(): CircuitStatus {
+    return this.breaker.status();
+  }
+
+  onReconnect(listener: () => void): () => void {
+    return this.breaker.onChange((from, to) => {
+      if (to === 'closed' && from !== 'closed') listener();
+    });
+  }
+
   onUpdate(listener: (update: VenueUpdate) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Follows Bybit's nextPageCursor, at most MAX_PAGES pages. */
+  private async pages<T>(what: string, page: (cursor: string | undefined) => Promise<{ retCode: number; retMsg: string; result: { list: T[]; nextPageCursor?: string } }>): Promise<T[]> {
+    const rows: T[] = [];
+    let cursor: string | undefined;
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const result = await this.read(what, () => page(cursor));
+      rows.push(...result.list);
+      cursor = result.nextPageCursor;
+      if (!cursor) break;
+    }
+    return rows;
   }
 
   close(): void {

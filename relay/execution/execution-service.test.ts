@@ -40,6 +40,9 @@ class LossyNetwork implements Venue {
   snapshot() {
     return this.inner.snapshot();
   }
+  fillsSince(since: number) {
+    return this.inner.fillsSince(since);
+  }
   onUpdate(listener: (update: VenueUpdate) => void) {
     return this.inner.onUpdate(listener);
   }

@@ -13,12 +13,17 @@ import {
   type VenueName,
 } from '../../shared/execution/index.ts';
 import type { MarketSymbol } from '../../shared/market/index.ts';
+import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { OrderOutcome } from '../observability/relay-metrics.ts';
 import { describeIssues } from '../http/json-request.ts';
 import { UnknownSymbolError } from '../market/gateway.ts';
+import { CircuitOpenError } from '../exchange/circuit-breaker.ts';
+import type { DeadLetterStore } from './dead-letter-store.ts';
 import { requestHash, type OrderStore } from './order-store.ts';
+import type { Reconciliation } from './reconciliation.ts';
+import { VenueUpdates } from './venue-updates.ts';
 import { RealizedToday, utcDayStart } from './realized-today.ts';
 import { VenueRejection, type Venue } from './venue.ts';
 
@@ -63,6 +68,10 @@ export interface ExecutionServiceDeps {
   /** Told how each order request ended, for the order error rate. */
   countOrder?: (venue: VenueName, outcome: OrderOutcome) => void;
   clock?: () => Date;
+  /** Keeps venue updates that could not be applied after retries. */
+  deadLetters?: DeadLetterStore;
+  /** Checks the store against the venue on a schedule; closed with the service. */
+  reconciliation?: Reconciliation;
 }
 
 export interface PlaceOutcome {
@@ -94,15 +103,27 @@ export class ExecutionService {
   private readonly clock: () => Date;
   private readonly detachVenue: () => void;
   private readonly realizedToday: RealizedToday;
+  /** Applies what the venue reports on its own; what keeps failing becomes a dead letter. */
+  readonly updates: VenueUpdates;
 
   constructor(private readonly deps: ExecutionServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.realizedToday = new RealizedToday(deps.store, deps.mode, async (symbol) => (await deps.instrument(symbol)).base);
-    this.detachVenue =
-      deps.venue?.onUpdate((update) => {
-        const order = deps.store.getByKey(update.order.orderLinkId);
-        if (order !== undefined) deps.store.applyUpdate(order.id, update);
-      }) ?? (() => {});
+    this.updates = new VenueUpdates({ store: deps.store, venue: deps.mode, ...(deps.deadLetters ? { deadLetters: deps.deadLetters } : {}) });
+    this.detachVenue = deps.venue?.onUpdate((update) => void this.updates.receive(update)) ?? (() => {});
+  }
+
+  get reconciliation(): Reconciliation | undefined {
+    return this.deps.reconciliation;
+  }
+
+  get deadLetters(): DeadLetterStore | undefined {
+    return this.deps.deadLetters;
+  }
+
+  /** The breaker in front of a remote venue; undefined for paper. */
+  circuit(): CircuitStatus | undefined {
+    return this.deps.venue?.circuit?.();
   }
 
   get mode(): VenueName {
@@ -149,6 +170,9 @@ export class ExecutionService {
     const check = checkOrderRequest(request, instrument, reference);
     if (!check.ok) throw new OrderRefusal(400, check.code, check.message);
     await this.enforceSafeguards(check.order.notional, instrument);
+    // An open breaker refuses before the intent is written: nothing is recorded as sent, nothing is.
+    const circuit = venue.circuit?.();
+    if (circuit?.state === 'open') throw this.circuitOpen(new CircuitOpenError(`Bybit circuit breaker is open (last: ${circuit.lastError ?? 'none'}); next probe at ${circuit.probeAt}`));
 
     const { notional: _notional, ...amounts } = check.order;
     const outcome = store.createIntent(request, { venue: venue.name, ...amounts });
@@ -187,6 +211,12 @@ export class ExecutionService {
         this.deps.audit.append('order.exchange_answer', { orderId: order.id, outcome: 'rejected', code: error.code, message: error.message }, actor);
         throw new OrderRefusal(422, 'order_rejected', `${venue.name} venue rejected the order: ${error.message}`);
       }
+      if (error instanceof CircuitOpenError) {
+        // Refused before anything left the relay: a definite outcome.
+        const order = store.transition(intent.id, 'rejected', error.message);
+        this.deps.audit.append('order.exchange_answer', { orderId: order.id, outcome: 'not_sent', code: 'circuit_open', message: error.message }, actor);
+        throw this.circuitOpen(error);
+      }
       store.transition(intent.id, 'unknown', `answer lost: ${(error as Error).message}`);
       this.deps.audit.append('order.exchange_answer', { orderId: intent.id, outcome: 'lost', message: (error as Error).message }, actor);
       const order = await this.settle(store.get(intent.id)!);
@@ -195,6 +225,10 @@ export class ExecutionService {
       }
       return { status: order.status === 'unknown' ? 202 : 201, order, created: true };
     }
+  }
+
+  private circuitOpen(error: CircuitOpenError): OrderRefusal {
+    return new OrderRefusal(503, 'circuit_open', `not sent: ${error.message}. Orders are refused until Bybit answers again`);
   }
 
   private answerKnown(request: PlaceOrderRequest, order: OrderRecord): PlaceOutcome {
@@ -335,6 +369,7 @@ export class ExecutionService {
 
   /** Stops listening to the venue and closes it. */
   close(): void {
+    this.deps.reconciliation?.close();
     this.detachVenue();
     this.deps.venue?.close();
   }

@@ -6,3 +6,4 @@ export * from './orders-api.ts';
 export * from './orders-router.ts';
 export * from './paper-venue.ts';
 export * from './venue.ts';
+export * from './reconciliation-router.ts';

@@ -45,6 +45,8 @@ export interface OrderStore {
   /** The venue's word on an order: new fills appended (known execIds skipped), status and totals updated. */
   applyUpdate(id: string, update: VenueUpdate): OrderRecord;
   fills(orderId: string): FillRecord[];
+  /** Whether the fill with this execId is stored. */
+  hasFill(execId: string): boolean;
   /** Every fill of a venue, oldest first. */
   venueFills(venue: VenueName): FillRecord[];
   /** A venue's fills stored after `cursor` (0 for all), in the order stored, and the cursor to pass next. */
@@ -230,6 +232,7 @@ export function createOrderStore(db: SqliteDatabase, clock: () => Date = () => n
     },
     transition,
     applyUpdate,
+    hasFill: (execId) => fillExists.get(execId) !== undefined,
     fills: (orderId) => fillsOf.all(orderId).map((row) => FillRecordSchema.parse(JSON.parse(row.json))),
     venueFills: (venue) => fillsOfVenue.all(venue).map((row) => FillRecordSchema.parse(JSON.parse(row.json))),
     venueFillsAfter: (venue, cursor) => {

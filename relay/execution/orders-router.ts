@@ -23,7 +23,7 @@ export interface OrdersRouterDeps {
 const ACTOR = 'operator';
 
 /** An OrderRefusal is the caller's answer; anything else goes to the API error handler. */
-function handle(work: (req: Request, res: Response) => Promise<void> | void) {
+export function answeringRefusals(work: (req: Request, res: Response) => Promise<void> | void) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       await work(req, res);
@@ -48,7 +48,7 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
     router,
     ORDERS_API.place,
     jsonBody('16kb'),
-    handle(async (req, res) => {
+    answeringRefusals(async (req, res) => {
       const outcome = await execution.place(req.body, ACTOR);
       const body: PlaceOrderResponse = { order: outcome.order, created: outcome.created };
       res.status(outcome.status).json(body);
@@ -58,7 +58,7 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
   mountRoute(
     router,
     ORDERS_API.cancelAll,
-    handle(async (_req, res) => {
+    answeringRefusals(async (_req, res) => {
       const body: CancelAllResponse = await execution.cancelAll(ACTOR);
       res.json(body);
     }),
@@ -67,7 +67,7 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
   mountRoute(
     router,
     ORDERS_API.cancel,
-    handle(async (req, res) => {
+    answeringRefusals(async (req, res) => {
       const body: CancelOrderResponse = { order: await execution.cancel(orderId(req), ACTOR) };
       res.json(body);
     }),
@@ -76,7 +76,7 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
   mountRoute(
     router,
     ORDERS_API.list,
-    handle((req, res) => {
+    answeringRefusals((req, res) => {
       const query = OrdersQuerySchema.safeParse(req.query);
       if (!query.success) throw new OrderRefusal(400, 'invalid_query', describeIssues(query.error));
       const body: OrderListResponse = { orders: execution.list(query.data) };
@@ -87,7 +87,7 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
   mountRoute(
     router,
     ORDERS_API.get,
-    handle((req, res) => {
+    answeringRefusals((req, res) => {
       const body: OrderDetailResponse = execution.detail(orderId(req));
       res.json(body);
     }),
@@ -96,7 +96,7 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
   mountRoute(
     router,
     ORDERS_API.positions,
-    handle(async (_req, res) => {
+    answeringRefusals(async (_req, res) => {
       const body: PositionsResponse = await execution.positions();
       res.json(body);
     }),
@@ -105,7 +105,7 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
   mountRoute(
     router,
     ORDERS_API.balances,
-    handle(async (_req, res) => {
+    answeringRefusals(async (_req, res) => {
       const body: BalancesResponse = await execution.balances();
       res.json(body);
     }),

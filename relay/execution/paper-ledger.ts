@@ -1,5 +1,5 @@
-import type { Balance } from '../../shared/execution/index.ts';
-import { fixed, fixedText, type Fixed } from '../../shared/matching/fixed-decimal.ts';
+import type { Balance, FillRecord } from '../../shared/execution/index.ts';
+import { fixed, fixedText, mul, type Fixed } from '../../shared/matching/fixed-decimal.ts';
 
 /** One fill's effect on the account, in the coins Bybit spot moves. */
 export interface Settlement {
@@ -46,6 +46,12 @@ export class PaperLedger {
     this.add(paid, -paidAmount);
     this.add(got, gotAmount);
     this.add(s.feeAsset, -s.fee);
+  }
+
+  /** A stored fill of a symbol trading `base` against `quote`. */
+  settleFill(fill: FillRecord, { base, quote }: { base: string; quote: string }): void {
+    const qty = fixed(fill.qty);
+    this.settle({ side: fill.side, base, quote, qty, value: mul(fixed(fill.price), qty), fee: fixed(fill.fee), feeAsset: fill.feeAsset });
   }
 
   balances(): Balance[] {

@@ -90,11 +90,7 @@ export class PaperVenue implements Venue {
 
   /** Replays the stored paper history: balances from every fill, open limits back on the book. */
   async restore(fills: readonly FillRecord[], openOrders: readonly OrderRecord[]): Promise<void> {
-    for (const fill of fills) {
-      const { base, quote } = await this.options.instrument(fill.symbol);
-      const qty = fixed(fill.qty);
-      this.ledger.settle({ side: fill.side, base, quote, qty, value: mul(fixed(fill.price), qty), fee: fixed(fill.fee), feeAsset: fill.feeAsset });
-    }
+    for (const fill of fills) this.ledger.settleFill(fill, await this.options.instrument(fill.symbol));
     for (const stored of openOrders) {
       if (stored.type !== 'limit' || stored.qty === null || stored.price === null || stored.venueOrderId === null) continue;
       const instrument = await this.options.instrument(stored.symbol);
@@ -139,6 +135,11 @@ export class PaperVenue implements Venue {
   async snapshot(): Promise<VenueSnapshot> {
     const openOrders = [...this.orders.values()].filter((entry) => isOpen(entry.order)).map((entry) => this.state(entry));
     return { openOrders, balances: this.ledger.balances() };
+  }
+
+  /** The fills this venue made since it started (the stored ones from before are the relay's own record). */
+  async fillsSince(since: number): Promise<VenueFill[]> {
+    return [...this.orders.values()].flatMap((entry) => entry.fills.filter((fill) => fill.time >= since));
   }
 
   onUpdate(listener: (update: VenueUpdate) => void): () => void {

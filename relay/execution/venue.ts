@@ -1,5 +1,7 @@
-import type { Balance, OrderStatus, OrderType, TimeInForce, VenueName } from '../../shared/execution/index.ts';
-import type { Side } from '../../shared/strategy/intents.ts';
+import { z } from 'zod';
+import { DecimalStringSchema, OrderStatusSchema, type Balance, type OrderType, type TimeInForce, type VenueName } from '../../shared/execution/index.ts';
+import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
+import { SideSchema, type Side } from '../../shared/strategy/intents.ts';
 
 /** An order as it leaves for a venue: amounts already exchange-ready strings on the instrument's grid. */
 export interface VenueOrderRequest {
@@ -16,36 +18,36 @@ export interface VenueOrderRequest {
 }
 
 /** What a venue says of one order; statuses are the venue's final word (never submitting/unknown). */
-export interface VenueOrderState {
-  orderLinkId: string;
-  venueOrderId: string;
-  symbol: string;
-  status: Exclude<OrderStatus, 'submitting' | 'unknown'>;
-  cumQty: string;
-  cumQuote: string;
+export const VenueOrderStateSchema = z.object({
+  orderLinkId: z.string(),
+  venueOrderId: z.string(),
+  symbol: z.string(),
+  status: OrderStatusSchema.exclude(['submitting', 'unknown']),
+  cumQty: DecimalStringSchema,
+  cumQuote: DecimalStringSchema,
   /** The venue's reason for a rejection or an early end, null otherwise. */
-  statusReason: string | null;
-}
+  statusReason: z.string().nullable(),
+});
+export type VenueOrderState = z.infer<typeof VenueOrderStateSchema>;
 
-export interface VenueFill {
-  execId: string;
-  orderLinkId: string;
-  symbol: string;
-  side: Side;
-  price: string;
-  qty: string;
-  fee: string;
-  feeAsset: string;
-  liquidity: 'maker' | 'taker';
+export const VenueFillSchema = z.object({
+  execId: z.string(),
+  orderLinkId: z.string(),
+  symbol: z.string(),
+  side: SideSchema,
+  price: DecimalStringSchema,
+  qty: DecimalStringSchema,
+  fee: DecimalStringSchema,
+  feeAsset: z.string(),
+  liquidity: z.enum(['maker', 'taker']),
   /** ms epoch */
-  time: number;
-}
+  time: z.number(),
+});
+export type VenueFill = z.infer<typeof VenueFillSchema>;
 
-/** One order's state after a change, with the fills that change made (possibly none). */
-export interface VenueUpdate {
-  order: VenueOrderState;
-  fills: VenueFill[];
-}
+/** One order's state after a change, with the fills that change made (possibly none); kept as is in a dead letter. */
+export const VenueUpdateSchema = z.object({ order: VenueOrderStateSchema, fills: z.array(VenueFillSchema) });
+export type VenueUpdate = z.infer<typeof VenueUpdateSchema>;
 
 export interface VenueSnapshot {
   openOrders: VenueOrderState[];
@@ -68,6 +70,12 @@ export interface Venue {
   /** The order and all its fills, or null when the venue never received it. */
   query(orderLinkId: string, symbol: string): Promise<VenueUpdate | null>;
   snapshot(): Promise<VenueSnapshot>;
+  /** Every fill the venue made at or after `since` (ms epoch), for reconciliation to find the ones the relay missed. */
+  fillsSince(since: number): Promise<VenueFill[]>;
+  /** The circuit breaker in front of a remote venue; absent for one in the relay (paper). */
+  circuit?(): CircuitStatus;
+  /** Told when a remote venue answers again after its breaker opened, so the relay reconciles. */
+  onReconnect?(listener: () => void): () => void;
   /** Changes the venue makes on its own (a resting limit filling). */
   onUpdate(listener: (update: VenueUpdate) => void): () => void;
   close(): void;

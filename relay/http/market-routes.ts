@@ -6,6 +6,7 @@ import type {
   TickersResponse,
 } from '../../shared/market/index.ts';
 import type { AuditChainState } from '../../shared/audit/index.ts';
+import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
 import type { RelayConfig } from '../config.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
@@ -20,11 +21,13 @@ export interface MarketRoutesDeps {
   gateway: MarketGateway;
   /** The audit chain's state, reported so a broken chain is visible in every client. */
   auditState: () => AuditChainState;
+  /** The breaker around the signed Bybit calls, undefined when the relay makes none. */
+  bybitCircuit?: () => CircuitStatus | undefined;
   now?: () => number;
 }
 
 /** Read-only market data and upstream status, mounted under /api/v1. */
-export function createMarketRouter({ config, market, gateway, auditState, now = Date.now }: MarketRoutesDeps): Router {
+export function createMarketRouter({ config, market, gateway, auditState, bybitCircuit, now = Date.now }: MarketRoutesDeps): Router {
   const router = Router();
 
   mountRoute(router, MARKET_API.status, (_req, res) => {
@@ -35,6 +38,8 @@ export function createMarketRouter({ config, market, gateway, auditState, now = 
       stream: gateway.stream.status(),
       audit: auditState(),
     };
+    const circuit = bybitCircuit?.();
+    if (circuit !== undefined) body.bybitCircuit = circuit;
     res.set('cache-control', 'no-store').json(body);
   });
 

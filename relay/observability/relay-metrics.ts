@@ -1,5 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReconciliationRun } from '../../shared/execution/index.ts';
 import { INTERVAL_MS, type Interval } from '../../shared/market/interval.ts';
+import type { CircuitState } from '../../shared/net/circuit-status.ts';
 
 /** What the metrics read from live parts of the relay at scrape time. */
 export interface MetricSources {
@@ -7,7 +9,12 @@ export interface MetricSources {
   /** Monotonic count of stream messages a slow browser missed. */
   droppedMessages: () => number;
   auditChainIntact: () => boolean;
+  /** The breaker around the signed Bybit calls; null when the relay makes none (paper). */
+  bybitCircuit: () => CircuitState | null;
+  deadLettersPending: () => number;
 }
+
+const CIRCUIT_LEVEL: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
 
 /** How one order request ended; `reason` is a refusal code, a bounded set. */
 export type OrderOutcome = { outcome: 'placed' } | { outcome: 'refused' | 'rejected' | 'failed'; reason: string };
@@ -98,6 +105,41 @@ export function createRelayMetrics(now: () => number = Date.now) {
     },
   });
   new Gauge({
+    name: 'relay_bybit_circuit_state',
+    help: 'Circuit breaker around the signed Bybit calls: 0 closed, 1 half-open (probing), 2 open (calls refused)',
+    registers,
+    collect() {
+      const state = sources.bybitCircuit?.();
+      if (state !== undefined && state !== null) this.set(CIRCUIT_LEVEL[state]);
+    },
+  });
+  new Gauge({
+    name: 'relay_dead_letters_pending',
+    help: 'Venue events that could not be applied after retries and wait for a replay',
+    registers,
+    collect() {
+      if (sources.deadLettersPending) this.set(sources.deadLettersPending());
+    },
+  });
+  const reconciliationDrift = new Counter({
+    name: 'relay_reconciliation_drift_total',
+    help: 'Differences reconciliation found between the relay and the venue, by venue and kind',
+    labelNames: ['venue', 'kind'] as const,
+    registers,
+  });
+  const reconciliationRuns = new Counter({
+    name: 'relay_reconciliation_runs_total',
+    help: 'Reconciliation runs by venue and outcome (ok, or error when the venue could not be read)',
+    labelNames: ['venue', 'outcome'] as const,
+    registers,
+  });
+  const reconciliationLastRun = new Gauge({
+    name: 'relay_reconciliation_last_run_timestamp_seconds',
+    help: 'Unix time the newest reconciliation run started, by venue',
+    labelNames: ['venue'] as const,
+    registers,
+  });
+  new Gauge({
     name: 'relay_candle_ingestion_lag_seconds',
     help: 'Now minus the close time of the newest closed candle seen on the upstream stream, by interval',
     labelNames: ['interval'] as const,
@@ -131,6 +173,11 @@ export function createRelayMetrics(now: () => number = Date.now) {
     countOrder(venue: string, outcome: OrderOutcome): void {
       if (outcome.outcome === 'placed') ordersPlaced.inc({ venue });
       else orderErrors.inc({ venue, outcome: outcome.outcome, reason: outcome.reason });
+    },
+    observeReconciliation(venue: string, run: ReconciliationRun): void {
+      reconciliationRuns.inc({ venue, outcome: run.error === null ? 'ok' : 'error' });
+      reconciliationLastRun.set({ venue }, Date.parse(run.at) / 1000);
+      for (const drift of run.drift) reconciliationDrift.inc({ venue, kind: drift.kind });
     },
     observeSimulation(kind: string, seconds: number): void {
       simulationDuration.observe({ kind }, seconds);

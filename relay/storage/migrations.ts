@@ -162,6 +162,29 @@ export const MIGRATIONS: readonly Migration[] = [
         added_at TEXT NOT NULL
       );
     `,
+  },  {
+    name: 'dead letters: venue events that could not be applied after retries',
+    // The event itself never changes and no row is deleted; only its replay state moves on.
+    sql: `
+      CREATE TABLE dead_letters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        venue TEXT NOT NULL CHECK (venue IN ('paper', 'live')),
+        kind TEXT NOT NULL,
+        order_link_id TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        error TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'replayed')),
+        replayed_at TEXT,
+        replay_error TEXT
+      );
+      CREATE INDEX dead_letters_by_state ON dead_letters (state, id);
+      CREATE TRIGGER dead_letters_no_delete BEFORE DELETE ON dead_letters
+        BEGIN SELECT RAISE(ABORT, 'dead_letters rows are kept'); END;
+      CREATE TRIGGER dead_letters_event_fixed BEFORE UPDATE OF id, venue, kind, order_link_id, payload_json, error, attempts, at ON dead_letters
+        BEGIN SELECT RAISE(ABORT, 'a dead letter''s event cannot be changed'); END;
+    `,
   },
   {
     // Every AI review, valid or not, so a failure or a refused suggestion stays visible; never changed.

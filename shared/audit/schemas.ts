@@ -26,6 +26,8 @@ export const AUDIT_KINDS = [
   'mode.change',
   'drawing.change',
   'watchlist.change',
+  'reconciliation.drift',
+  'dead_letter.replay',
 ] as const;
 export const AuditKindSchema = z.enum(AUDIT_KINDS, { error: `kind must be one of ${AUDIT_KINDS.join(', ')}` }).meta({ examples: ['simulation.run'] });
 export type AuditKind = z.infer<typeof AuditKindSchema>;
@@ -135,6 +137,8 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'mode.change': GenericPayloadSchema,
   'drawing.change': DrawingChangeAuditSchema,
   'watchlist.change': WatchlistChangeAuditSchema,
+  'reconciliation.drift': GenericPayloadSchema,
+  'dead_letter.replay': GenericPayloadSchema,
 } as const satisfies Record<AuditKind, z.ZodType>;
 export type AuditPayload<K extends AuditKind> = z.infer<(typeof AUDIT_PAYLOAD_SCHEMAS)[K]>;
 

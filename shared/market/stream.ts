@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditChainStateSchema } from '../audit/schemas.ts';
+import { CircuitStatusSchema } from '../net/circuit-status.ts';
 import { IntervalSchema } from './interval.ts';
 import { BybitEnvSchema, TradingModeSchema } from './relay-modes.ts';
 import { CandleSchema, TickerSchema } from './schemas.ts';
@@ -69,5 +70,7 @@ export const StatusResponseSchema = z.object({
   stream: UpstreamStatusSchema,
   /** The audit log's hash chain as last verified (relay/audit); absent from relays older than it. */
   audit: AuditChainStateSchema.optional(),
+  /** The circuit breaker around the signed Bybit calls of the live venue; absent when the relay makes none (paper). */
+  bybitCircuit: CircuitStatusSchema.optional(),
 });
 export type StatusResponse = z.infer<typeof StatusResponseSchema>;
