@@ -138,7 +138,7 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
                 simulate,
                 showEvidence: (v) => void showEvidence(v),
                 approve: (v) => void approve(v),
-                reject: (v) => run({ kind: 'reject', version: v.version }),
+                reject: (v, reason) => run({ kind: 'reject', version: v.version, reason }),
                 activate: (v) => run({ kind: 'activate', version: v.version }),
               }}
             />

@@ -1,3 +1,4 @@
+import { Fragment, useState } from 'react';
 import type { StrategyVersion } from '../../shared/strategy-versions/index.ts';
 import { formatTime } from '../simulation/result-view.ts';
 import { paramChanges, paramText } from './param-changes.ts';
@@ -7,7 +8,7 @@ export interface VersionHandlers {
   simulate: (version: StrategyVersion) => void;
   showEvidence: (version: StrategyVersion) => void;
   approve: (version: StrategyVersion) => void;
-  reject: (version: StrategyVersion) => void;
+  reject: (version: StrategyVersion, reason: string) => void;
   activate: (version: StrategyVersion) => void;
 }
 
@@ -39,6 +40,8 @@ function Changes({ version, parent }: { version: StrategyVersion; parent: Strate
 
 /** Every version, newest first, with what changed from its parent and what may be done with it next. */
 export function VersionHistory({ versions, readOnly, busy, handlers }: Props) {
+  // The relay keeps why a version was rejected, so rejecting asks for the reason in place.
+  const [rejecting, setRejecting] = useState<{ version: number; reason: string } | null>(null);
   if (versions.length === 0) return <p className="state">No versions yet{readOnly ? '.' : ': create the first one below.'}</p>;
   const byNumber = new Map(versions.map((v) => [v.version, v]));
   const newestFirst = [...versions].sort((a, b) => b.version - a.version);
@@ -61,7 +64,8 @@ export function VersionHistory({ versions, readOnly, busy, handlers }: Props) {
           {newestFirst.map((v) => {
             const undecided = v.approvalState === 'draft' || v.approvalState === 'simulated';
             return (
-              <tr key={v.version} data-testid="version-row" data-version={v.version} data-state={v.approvalState}>
+              <Fragment key={v.version}>
+              <tr data-testid="version-row" data-version={v.version} data-state={v.approvalState}>
                 <td title={v.paramsHash}>
                   v{v.version} <span className="muted">({v.codeVersion})</span>
                 </td>
@@ -99,7 +103,7 @@ export function VersionHistory({ versions, readOnly, busy, handlers }: Props) {
                         <button type="button" className="wb-approve" data-testid="version-approve" disabled={busy} onClick={() => handlers.approve(v)}>
                           Approve
                         </button>
-                        <button type="button" data-testid="version-reject" disabled={busy} onClick={() => handlers.reject(v)}>
+                        <button type="button" data-testid="version-reject" disabled={busy} onClick={() => setRejecting({ version: v.version, reason: '' })}>
                           Reject
                         </button>
                       </>
@@ -112,6 +116,36 @@ export function VersionHistory({ versions, readOnly, busy, handlers }: Props) {
                   </td>
                 )}
               </tr>
+              {rejecting?.version === v.version && (
+                <tr className="wb-reject-row">
+                  <td colSpan={8}>
+                    <form
+                      className="wb-reject"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        handlers.reject(v, rejecting.reason);
+                        setRejecting(null);
+                      }}
+                    >
+                      <input
+                        data-testid="version-reject-reason"
+                        aria-label={`Why v${v.version} is rejected`}
+                        placeholder={`why v${v.version} is rejected`}
+                        value={rejecting.reason}
+                        maxLength={2000}
+                        onChange={(e) => setRejecting({ version: v.version, reason: e.target.value })}
+                      />
+                      <button type="submit" data-testid="version-reject-confirm" disabled={busy || rejecting.reason.trim() === ''}>
+                        Reject v{v.version}
+                      </button>
+                      <button type="button" onClick={() => setRejecting(null)}>
+                        Keep it
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              )}
+              </Fragment>
             );
           })}
         </tbody>

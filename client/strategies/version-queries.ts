@@ -18,18 +18,19 @@ export function useVersionsOf(strategyIds: readonly string[]) {
 export type VersionAction =
   | { kind: 'create'; request: CreateVersionRequest }
   | { kind: 'approve'; version: number; runId: string }
-  | { kind: 'reject'; version: number }
+  | { kind: 'reject'; version: number; reason: string }
   | { kind: 'activate'; version: number }
   | { kind: 'rollback' };
 
-function perform(strategyId: string, action: VersionAction) {
+/** The answer is only re-read through the list, so its shape does not matter here. */
+function perform(strategyId: string, action: VersionAction): Promise<unknown> {
   switch (action.kind) {
     case 'create':
       return versionsApi.create(strategyId, action.request);
     case 'approve':
       return versionsApi.approve(strategyId, action.version, action.runId);
     case 'reject':
-      return versionsApi.reject(strategyId, action.version);
+      return versionsApi.reject(strategyId, action.version, action.reason);
     case 'activate':
       return versionsApi.activate(strategyId, action.version);
     case 'rollback':
