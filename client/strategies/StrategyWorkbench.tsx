@@ -123,6 +123,11 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
             cannot load the versions of {entry.id}: {versions.error.message}
           </p>
         )}
+        {readOnly && (
+          <p className="state" data-testid="wb-viewer-note">
+            Signed in as a viewer: you can read everything here, but approving, activating, rolling back and simulating need the operator token.
+          </p>
+        )}
         <ActiveVersion active={active} readOnly={readOnly} busy={busy} onRollback={() => run({ kind: 'rollback' })} />
         <section className="wb-section">
           <h3>Versions</h3>

@@ -11,12 +11,15 @@ export interface VersionComparison {
 
 const asText = (params: Record<string, unknown>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
 
+/** What a comparison needs of its candidate: a version, or an AI suggestion's proposed params on a market. */
+export type Candidate = Pick<StrategyVersion, 'strategyId' | 'params' | 'market'>;
+
 /**
- * The comparison that can become a version's approval evidence: the version's exact params as the
- * candidate against `baseline` (its parent's params), on its own market over the Simulate page's
- * default days and costs, checked as that page checks them.
+ * The comparison that can become a version's approval evidence: the candidate's exact params
+ * against `baseline` (a version's parent, a suggestion's reviewed params), on the candidate's
+ * market over the Simulate page's default days and costs, checked as that page checks them.
  */
-export function versionComparison(version: StrategyVersion, baseline: Record<string, unknown>, instrument: InstrumentRules | undefined, now: number): Checked<VersionComparison> {
+export function versionComparison(version: Candidate, baseline: Record<string, unknown>, instrument: InstrumentRules | undefined, now: number): Checked<VersionComparison> {
   const form = {
     ...defaultForm(version.strategyId, now),
     params: asText(version.params),
