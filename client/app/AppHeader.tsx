@@ -7,19 +7,37 @@ interface Props {
   navigate: (route: Route) => void;
 }
 
+interface NavLinkProps {
+  label: string;
+  /** Shown instead of `label` on a phone, where five tabs and the badges share one row. */
+  short?: string;
+  href: string;
+  active: boolean;
+  testId: string;
+  onOpen: () => void;
+}
+
 /** A real link (middle-click opens a tab) that navigates in place on a plain click. */
-function NavLink({ label, href, active, testId, onOpen }: { label: string; href: string; active: boolean; testId: string; onOpen: () => void }) {
+function NavLink({ label, short, href, active, testId, onOpen }: NavLinkProps) {
   return (
     <a
       href={href}
       className={active ? 'active' : undefined}
       data-testid={testId}
+      aria-label={short === undefined ? undefined : label}
       onClick={(e) => {
         e.preventDefault();
         onOpen();
       }}
     >
-      {label}
+      {short === undefined ? (
+        label
+      ) : (
+        <>
+          <span className="nav-full">{label}</span>
+          <span className="nav-short">{short}</span>
+        </>
+      )}
     </a>
   );
 }
@@ -37,7 +55,7 @@ export function AppHeader({ route, lastChart, navigate }: Props) {
         <span>Spot Portal</span>
       </div>
       <nav className="nav">
-        <NavLink label="Dashboard" href="#/" active={route.view === 'dashboard'} testId="nav-dashboard" onOpen={() => navigate({ view: 'dashboard' })} />
+        <NavLink label="Dashboard" short="Home" href="#/" active={route.view === 'dashboard'} testId="nav-dashboard" onOpen={() => navigate({ view: 'dashboard' })} />
         <NavLink
           label="Chart"
           href="#/chart"

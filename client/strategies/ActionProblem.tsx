@@ -7,14 +7,11 @@ export function ActionProblem({ problem }: { problem: ActionError | null }) {
     <div className="state error wb-problem" role="alert" data-testid="wb-action-error">
       <p>{problem.message}</p>
       {problem.missing.length > 0 && (
-        <>
-          <p>Missing evidence:</p>
-          <ul data-testid="wb-missing-evidence">
-            {problem.missing.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        </>
+        <ul data-testid="wb-missing-evidence">
+          {problem.missing.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -92,7 +92,8 @@ export function VersionHistory({ versions, readOnly, busy, handlers }: Props) {
                   )}
                 </td>
                 {!readOnly && (
-                  <td className="wb-actions">
+                  <td>
+                    <div className="wb-actions">
                     {v.approvalState !== 'retired' && v.approvalState !== 'active' && (
                       <button type="button" data-testid="version-simulate" disabled={busy} onClick={() => handlers.simulate(v)}>
                         Simulate
@@ -113,6 +114,7 @@ export function VersionHistory({ versions, readOnly, busy, handlers }: Props) {
                         Activate
                       </button>
                     )}
+                    </div>
                   </td>
                 )}
               </tr>

@@ -14,7 +14,7 @@ describe('actionError', () => {
     };
     const err = new ApiRequestError(body.error.message, 409, 'missing_evidence', 'r-1', body);
     expect(actionError(err)).toEqual({
-      message: 'version 2 cannot be approved without evidence (request id r-1)',
+      message: 'The relay refused the approval without this evidence (request id r-1):',
       missing: ['a recorded comparison of exactly these params', 'a walk-forward result'],
     });
   });

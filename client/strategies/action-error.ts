@@ -14,5 +14,7 @@ export function actionError(err: unknown): ActionError {
   const message = err instanceof Error ? err.message : String(err);
   if (!(err instanceof ApiRequestError)) return { message, missing: [] };
   const evidence = MissingEvidenceSchema.safeParse(err.body);
-  return { message, missing: evidence.success ? evidence.data.error.missing : [] };
+  // The relay's message repeats the pieces; the list says them once, one a line.
+  if (evidence.success) return { message: `The relay refused the approval without this evidence (request id ${err.requestId}):`, missing: evidence.data.error.missing };
+  return { message, missing: [] };
 }
