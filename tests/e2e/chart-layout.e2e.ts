@@ -88,13 +88,22 @@ describe('chart layout', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + before - 150, { steps: 10 });
     await page.mouse.up();
     await expect.poll(() => paneTop(page)).toBeLessThan(before - 100);
-    const resized = await paneTop(page);
     await expect
       .poll(async () => {
         const res = await fetch(`${sim.relay.url}/api/v1/layouts/BTCUSDT/15m`, { headers: sim.auth });
         return LayoutResponseSchema.parse(await res.json()).layout?.paneStretch ?? null;
       })
       .not.toBeNull();
+    // Under load the legend can still be a frame behind the drag's last move: read it once it holds still.
+    let resized = await paneTop(page);
+    await expect
+      .poll(async () => {
+        const previous = resized;
+        await page.waitForTimeout(250);
+        resized = await paneTop(page);
+        return resized === previous;
+      })
+      .toBe(true);
     await screenshot(page, 'chart-pane-resized');
     await first.close();
 
