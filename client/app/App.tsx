@@ -8,6 +8,8 @@ import { StreamProvider } from '../market/stream-context.tsx';
 import { OrdersPanel } from '../orders/OrdersPanel.tsx';
 import { SimulationPage } from '../simulation/SimulationPage.tsx';
 import { StatusBanners } from '../status/StatusBanners.tsx';
+import { StrategiesPage } from '../strategies/StrategiesPage.tsx';
+import { StrategyWorkbench } from '../strategies/StrategyWorkbench.tsx';
 import { AppFooter } from './AppFooter.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { createQueryClient } from './query-client.ts';
@@ -35,6 +37,10 @@ function Shell() {
           <SimulationPage />
         ) : route.view === 'audit' ? (
           <AuditPage />
+        ) : route.view === 'strategies' ? (
+          <StrategiesPage onOpen={(strategyId) => navigate({ view: 'strategy', strategyId })} />
+        ) : route.view === 'strategy' ? (
+          <StrategyWorkbench strategyId={route.strategyId} onBack={() => navigate({ view: 'strategies' })} />
         ) : route.view === 'dashboard' ? (
           <MarketOverview onOpenChart={(symbol) => navigate({ view: 'chart', symbol, interval: lastChart.view === 'chart' ? lastChart.interval : '1m' })} />
         ) : (

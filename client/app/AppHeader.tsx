@@ -7,6 +7,41 @@ interface Props {
   navigate: (route: Route) => void;
 }
 
+interface NavLinkProps {
+  label: string;
+  /** Shown instead of `label` on a phone, where five tabs and the badges share one row. */
+  short?: string;
+  href: string;
+  active: boolean;
+  testId: string;
+  onOpen: () => void;
+}
+
+/** A real link (middle-click opens a tab) that navigates in place on a plain click. */
+function NavLink({ label, short, href, active, testId, onOpen }: NavLinkProps) {
+  return (
+    <a
+      href={href}
+      className={active ? 'active' : undefined}
+      data-testid={testId}
+      aria-label={short === undefined ? undefined : label}
+      onClick={(e) => {
+        e.preventDefault();
+        onOpen();
+      }}
+    >
+      {short === undefined ? (
+        label
+      ) : (
+        <>
+          <span className="nav-full">{label}</span>
+          <span className="nav-short">{short}</span>
+        </>
+      )}
+    </a>
+  );
+}
+
 export function AppHeader({ route, lastChart, navigate }: Props) {
   const status = useRelayStatus();
   // Paper is the safe default until the relay says otherwise.
@@ -20,50 +55,23 @@ export function AppHeader({ route, lastChart, navigate }: Props) {
         <span>Spot Portal</span>
       </div>
       <nav className="nav">
-        <a
-          href="#/"
-          className={route.view === 'dashboard' ? 'active' : undefined}
-          data-testid="nav-dashboard"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate({ view: 'dashboard' });
-          }}
-        >
-          Dashboard
-        </a>
-        <a
+        <NavLink label="Dashboard" short="Home" href="#/" active={route.view === 'dashboard'} testId="nav-dashboard" onOpen={() => navigate({ view: 'dashboard' })} />
+        <NavLink
+          label="Chart"
           href="#/chart"
-          className={route.view === 'chart' ? 'active' : undefined}
-          data-testid="nav-chart"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate(lastChart.view === 'chart' ? lastChart : DEFAULT_CHART_ROUTE);
-          }}
-        >
-          Chart
-        </a>
-        <a
-          href="#/simulate"
-          className={route.view === 'simulate' ? 'active' : undefined}
-          data-testid="nav-simulate"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate({ view: 'simulate' });
-          }}
-        >
-          Simulate
-        </a>
-        <a
-          href="#/audit"
-          className={route.view === 'audit' ? 'active' : undefined}
-          data-testid="nav-audit"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate({ view: 'audit' });
-          }}
-        >
-          Audit
-        </a>
+          active={route.view === 'chart'}
+          testId="nav-chart"
+          onOpen={() => navigate(lastChart.view === 'chart' ? lastChart : DEFAULT_CHART_ROUTE)}
+        />
+        <NavLink label="Simulate" href="#/simulate" active={route.view === 'simulate'} testId="nav-simulate" onOpen={() => navigate({ view: 'simulate' })} />
+        <NavLink
+          label="Strategies"
+          href="#/strategies"
+          active={route.view === 'strategies' || route.view === 'strategy'}
+          testId="nav-strategies"
+          onOpen={() => navigate({ view: 'strategies' })}
+        />
+        <NavLink label="Audit" href="#/audit" active={route.view === 'audit'} testId="nav-audit" onOpen={() => navigate({ view: 'audit' })} />
       </nav>
       <div className="header-right">
         {status.data && <span className="env" data-testid="bybit-env">{status.data.bybitEnv}</span>}

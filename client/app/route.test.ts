@@ -13,6 +13,18 @@ describe('hash route', () => {
     expect(parseRoute(formatRoute({ view: 'audit' }))).toEqual({ view: 'audit' });
   });
 
+  it('reads the strategies list and one strategy\'s workbench', () => {
+    expect(parseRoute('#/strategies')).toEqual({ view: 'strategies' });
+    expect(parseRoute('#/strategies/ema-rsi')).toEqual({ view: 'strategy', strategyId: 'ema-rsi' });
+    expect(parseRoute(formatRoute({ view: 'strategy', strategyId: 'donchian-atr' }))).toEqual({ view: 'strategy', strategyId: 'donchian-atr' });
+    expect(formatRoute({ view: 'strategies' })).toBe('#/strategies');
+  });
+
+  it('shows the strategies list for a malformed strategy id', () => {
+    expect(parseRoute('#/strategies/<script>')).toEqual({ view: 'strategies' });
+    expect(parseRoute('#/strategies/EMA_RSI')).toEqual({ view: 'strategies' });
+  });
+
   it('falls back to 1m for an unsupported interval and upper-cases the symbol', () => {
     expect(parseRoute('#/chart/btcusdt/2m')).toEqual({ view: 'chart', symbol: 'BTCUSDT', interval: '1m' });
   });

@@ -24,6 +24,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     readonly requestId: string,
+    /** The whole error body as sent, for routes whose errors carry more (e.g. which evidence is missing); parse it with that route's schema. */
+    readonly body: unknown = null,
   ) {
     super(`${reason} (request id ${requestId})`);
   }
@@ -71,8 +73,8 @@ export async function requestJson<S extends z.ZodType>(
     const parsed = ApiErrorSchema.safeParse(body);
     // The relay replaces an id it will not take; quote the one its log has.
     const answeredId = (parsed.success ? parsed.data.error.requestId : undefined) ?? response.headers.get('x-request-id') ?? requestId;
-    if (parsed.success) throw new ApiRequestError(parsed.data.error.message, response.status, parsed.data.error.code, answeredId);
-    throw new ApiRequestError(`${path} failed with HTTP ${response.status}`, response.status, 'http_error', answeredId);
+    if (parsed.success) throw new ApiRequestError(parsed.data.error.message, response.status, parsed.data.error.code, answeredId, body);
+    throw new ApiRequestError(`${path} failed with HTTP ${response.status}`, response.status, 'http_error', answeredId, body);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new Error(`unexpected response from ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

@@ -17,7 +17,8 @@ interface Props {
   onSweep: () => void;
 }
 
-function Field({ label, error, testId, wide = false, children }: { label: string; error?: string; testId: string; wide?: boolean; children: React.ReactNode }) {
+/** A labelled input with its error under it, as every simulation form shows one. */
+export function Field({ label, error, testId, wide = false, children }: { label: string; error?: string; testId: string; wide?: boolean; children: React.ReactNode }) {
   return (
     <label className={`sim-field${wide ? ' wide' : ''}${error ? ' invalid' : ''}`}>
       <span>{label}</span>

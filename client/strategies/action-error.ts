@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { ApiRequestError } from '../market/api-client.ts';
+
+/** The relay's 409 to an approval without the evidence it needs, naming each missing piece. */
+const MissingEvidenceSchema = z.object({ error: z.object({ code: z.literal('missing_evidence'), missing: z.array(z.string()).min(1) }) });
+
+/** What a refused workbench action shows: the relay's words, and each missing piece of evidence as a list item. */
+export interface ActionError {
+  message: string;
+  missing: string[];
+}
+
+export function actionError(err: unknown): ActionError {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof ApiRequestError)) return { message, missing: [] };
+  const evidence = MissingEvidenceSchema.safeParse(err.body);
+  // The relay's message repeats the pieces; the list says them once, one a line.
+  if (evidence.success) return { message: `The relay refused the approval without this evidence (request id ${err.requestId}):`, missing: evidence.data.error.missing };
+  return { message, missing: [] };
+}
