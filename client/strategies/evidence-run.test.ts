@@ -8,7 +8,7 @@ import { testVersion } from './test-version.ts';
 
 const entry = strategyEntry('ema-rsi');
 const params = entry.parseParams({ fastPeriod: 5, slowPeriod: 20 });
-const report = backtestReport(btcColumns(400), entry.bind(params), BTC_CONFIG).report;
+const { report } = await backtestReport(btcColumns(400), entry.bind(params), BTC_CONFIG);
 
 function run(overrides: { kind?: 'backtest' | 'comparison'; createdAt: string; status?: 'posted' | 'failed'; params?: Record<string, unknown>; interval?: '1m' | '5m' }): EvidenceCandidate {
   const record = backtestRecord(report);

@@ -87,14 +87,19 @@ describe('strategy workbench', () => {
     await screenshot(page, 'workbench-simulated');
   });
 
-  it('approving names each piece of evidence the relay still misses, as a list', async () => {
+  it('approves the simulated version on its recorded evidence and activates it', async () => {
     await row(1).locator('[data-testid=version-approve]').click();
-    await page.waitForSelector('[data-testid=wb-missing-evidence] li');
+    // A refusal would list what the relay misses instead: shown in the failure message.
+    await page.waitForSelector('[data-testid=version-row][data-version="1"][data-state=approved], [data-testid=wb-missing-evidence] li');
     const missing = await page.$$eval('[data-testid=wb-missing-evidence] li', (items) => items.map((li) => li.textContent ?? ''));
-    expect(missing.length).toBeGreaterThan(0);
-    expect(missing.join('\n')).toMatch(/walk-forward/);
-    expect((await versionsOnRelay()).find((v) => v.version === 1)?.approvalState).not.toBe('approved');
-    await screenshot(page, 'workbench-missing-evidence');
+    expect(missing).toEqual([]);
+    const approved = (await versionsOnRelay()).find((v) => v.version === 1);
+    expect(approved?.approvalState).toBe('approved');
+    expect(approved?.evidenceRunId).toEqual(expect.any(String));
+    await row(1).locator('[data-testid=version-activate]').click();
+    await page.waitForSelector('[data-testid=version-row][data-version="1"][data-state=active]');
+    expect((await versionsOnRelay()).find((v) => v.version === 1)?.approvalState).toBe('active');
+    await screenshot(page, 'workbench-approved-active');
   });
 
   it('rejects a draft with the reason the relay keeps', async () => {
