@@ -14,15 +14,6 @@ export interface StatedEvidence {
 }
 
 /**
- * The comparison report a run carries. Read loosely because `SimulationRecord.comparison` (with
- * `outOfSample` and `walkForward`) is being added by the evidence work; a record without it
- * simply lacks that evidence.
- */
-function comparisonOf(record: SimulationRecord): { outOfSample?: unknown; walkForward?: unknown } | undefined {
-  return (record as { comparison?: { outOfSample?: unknown; walkForward?: unknown } }).comparison;
-}
-
-/**
  * Pure: what keeps `run` from being a simulation of exactly `version` — a comparison of this
  * strategy, code version and params hash. Empty when it is one: the version may become `simulated`.
  */
@@ -51,7 +42,8 @@ export function missingEvidence(version: StrategyVersion, stated: StatedEvidence
   if (run === undefined) return [`no simulation run ${stated.runId} is recorded; record a comparison run of version ${version.version}'s params first`];
   const { record } = run;
   const missing = simulationMismatch(version, run);
-  const comparison = comparisonOf(record);
+  // Records stored before comparisons carried their report have none: that evidence is missing.
+  const { comparison } = record;
   if (comparison?.outOfSample === undefined) missing.push(`run ${record.runId} has no out-of-sample window`);
   if (comparison?.walkForward === undefined) missing.push(`run ${record.runId} has no walk-forward result`);
   const { symbol, interval } = record.run;
