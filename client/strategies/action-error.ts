@@ -1,8 +1,5 @@
-import { z } from 'zod';
+import { MissingEvidenceErrorSchema } from '../../shared/strategy-versions/index.ts';
 import { ApiRequestError } from '../market/api-client.ts';
-
-/** The relay's 409 to an approval without the evidence it needs, naming each missing piece. */
-const MissingEvidenceSchema = z.object({ error: z.object({ code: z.literal('missing_evidence'), missing: z.array(z.string()).min(1) }) });
 
 /** What a refused workbench action shows: the relay's words, and each missing piece of evidence as a list item. */
 export interface ActionError {
@@ -13,7 +10,7 @@ export interface ActionError {
 export function actionError(err: unknown): ActionError {
   const message = err instanceof Error ? err.message : String(err);
   if (!(err instanceof ApiRequestError)) return { message, missing: [] };
-  const evidence = MissingEvidenceSchema.safeParse(err.body);
+  const evidence = MissingEvidenceErrorSchema.safeParse(err.body);
   // The relay's message repeats the pieces; the list says them once, one a line.
   if (evidence.success) return { message: `The relay refused the approval without this evidence (request id ${err.requestId}):`, missing: evidence.data.error.missing };
   return { message, missing: [] };

@@ -1,11 +1,6 @@
-import { z } from 'zod';
-import { StrategyVersionSchema, type CreateVersionRequest } from '../../shared/strategy-versions/index.ts';
+import type { z } from 'zod';
+import { ActivationResponseSchema, VersionListResponseSchema, VersionResponseSchema, type CreateVersionRequest } from '../../shared/strategy-versions/index.ts';
 import { requestJson } from '../market/api-client.ts';
-
-// Answers of relay/strategies' routes around the shared StrategyVersion.
-const VersionListResponseSchema = z.object({ versions: z.array(StrategyVersionSchema) });
-const VersionResponseSchema = z.object({ version: StrategyVersionSchema });
-const ActivationResponseSchema = z.object({ active: StrategyVersionSchema, previous: StrategyVersionSchema.nullable() });
 
 const base = (strategyId: string) => `/api/v1/strategies/${encodeURIComponent(strategyId)}`;
 const versionPath = (strategyId: string, version: number) => `${base(strategyId)}/versions/${version}`;
