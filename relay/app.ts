@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { SimulationRecord } from '../shared/simulations/schemas.ts';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { RecordAccessEvent } from './access/access-event.ts';
@@ -85,6 +86,8 @@ export function createRelayApp({
   app.use(createMetricsRouter(observability.metrics));
 
   const simulations = createSimulationsStore(db);
+  // A comparison recorded by a browser or by the review loop is evidence for drafts of its params.
+  const noteSimulation = (run: SimulationRecord) => versions.noteSimulation(run);
   const routers = [
     createSessionRouter(credentials),
     createMarketRouter({ config, market, gateway, auditState: () => audit.state(), bybitCircuit: () => execution.circuit() }),
@@ -92,8 +95,8 @@ export function createRelayApp({
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
     createWatchlistRouter({ store: createWatchlistStore(db), audit }),
-    createSimulationsRouter({ store: simulations, audit, observability, onRecorded: (run) => versions.noteSimulation(run) }),
-    createAiReviewRouter({ db, market, simulations, audit, ...ai }),
+    createSimulationsRouter({ store: simulations, audit, observability, onRecorded: noteSimulation }),
+    createAiReviewRouter({ db, market, simulations, audit, ...ai, onRecorded: noteSimulation }),
     createStrategiesRouter({ versions }),
     createAuditRouter({ audit }),
     createOrdersRouter({ execution }),

@@ -21,6 +21,8 @@ let audit: AuditLog;
 let simulations: SimulationsStore;
 const market = new MarketService(fixtureGateway());
 const dataset = fixtureDataset(3000);
+/** What the loop told its evidence hook (relay/app.ts passes versions.noteSimulation). */
+const noted: string[] = [];
 
 beforeAll(async () => {
   standIn = await startOpenAiStandIn({ apiKey: 'sk-test' });
@@ -28,7 +30,7 @@ beforeAll(async () => {
   api = await listenWithTempDatabase('ai-review-', (db) => {
     audit = createAuditLog(db);
     simulations = createSimulationsStore(db);
-    return createAiReviewRouter({ db, market, simulations, audit, advisor, pool });
+    return createAiReviewRouter({ db, market, simulations, audit, advisor, pool, onRecorded: async (record) => noted.push(record.runId) });
   });
 });
 afterAll(async () => {
@@ -130,6 +132,8 @@ describe('the review loop', () => {
     expect(stored.comparison?.walkForward.windows.length).toBe(2);
     // The same checks a posted comparison must pass: its verdict follows from its own numbers.
     expect(PostedSimulationRecordSchema.safeParse(stored).success).toBe(true);
+    // Every recorded comparison reaches the versions' evidence hook, so a draft of those params becomes simulated.
+    expect(noted).toEqual(expect.arrayContaining(loop.rounds.flatMap((r) => (r.simulationRunId === null ? [] : [r.simulationRunId]))));
     expect(first.walkForward).toEqual({
       stitched: { baseline: stored.comparison!.walkForward.stitched.baseline, candidate: stored.comparison!.walkForward.stitched.candidate },
       efficiency: stored.comparison!.walkForward.efficiency,

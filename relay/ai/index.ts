@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { MarketService } from '../market/market-service.ts';
 import type { SimulationsStore } from '../simulations/simulations-store.ts';
+import type { SimulationRecord } from '../../shared/simulations/schemas.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
 import type { Advisor } from './advisor.ts';
 import { createAiRouter } from './ai-router.ts';
@@ -24,6 +25,8 @@ export interface AiReviewDeps {
   advisor: Advisor | null;
   /** Its owner closes it (which also ends running loops' simulations). */
   pool: SimulationPool;
+  /** Told of each comparison the review loop records (the versions' evidence hook). */
+  onRecorded?: (record: SimulationRecord) => Promise<unknown>;
 }
 
 /** The AI review routes over their store, service and loop runner. */

@@ -6,6 +6,7 @@ import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { MarketService } from '../market/market-service.ts';
 import { simulationRunAudit } from '../simulations/simulation-run-audit.ts';
 import type { SimulationsStore } from '../simulations/simulations-store.ts';
+import type { SimulationRecord } from '../../shared/simulations/schemas.ts';
 import { loadDataset, type LoadedDataset } from './load-dataset.ts';
 import { reviewedStrategy, type ReviewService } from './review-service.ts';
 import type { SimulationPool } from './simulation-pool.ts';
@@ -17,6 +18,8 @@ export interface ReviewLoopsDeps {
   simulations: SimulationsStore;
   audit: AuditRecorder;
   clock?: () => Date;
+  /** Told of each comparison it records, as the simulations route tells: drafts of those params become `simulated`. */
+  onRecorded?: (record: SimulationRecord) => Promise<unknown>;
   /** Told when a loop stops, e.g. so a test can wait for it. */
   onFinished?: (loop: ReviewLoop) => void;
 }
@@ -113,7 +116,10 @@ export function createReviewLoops(deps: ReviewLoopsDeps): ReviewLoops {
         candidate: result.candidate,
         durationMs: Math.round(performance.now() - started),
       });
-      if (deps.simulations.record(record).status === 'created') deps.audit.append('simulation.run', simulationRunAudit(record));
+      if (deps.simulations.record(record).status === 'created') {
+        deps.audit.append('simulation.run', simulationRunAudit(record));
+        await deps.onRecorded?.(record);
+      }
       loop.rounds.push({
         ...base,
         candidateParams: candidate,
