@@ -25,12 +25,13 @@ export interface RelayOverStandIn {
 /**
  * For integration tests: a real relay on an ephemeral port whose gateway talks to a Bybit stand-in
  * started with `standIn`, its data in a fresh temporary folder, signed in with TEST_OPERATOR_TOKEN.
- * `env` adds relay settings, given the stand-in (e.g. its REST URL for the signed side).
+ * `env` adds relay settings, given the stand-in (e.g. its REST URL for the signed side). It serves
+ * no app unless `relayDeps.distDir` names the built one (browser tests).
  */
 export async function startRelayOverStandIn(
   standIn: BybitStandInOptions,
   env: (sim: BybitStandIn) => Record<string, string> = () => ({}),
-  relayDeps: Pick<RelayDeps, 'activeVersions'> = {},
+  relayDeps: Pick<RelayDeps, 'activeVersions' | 'distDir'> = {},
 ): Promise<RelayOverStandIn> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-over-standin-'));
   const logger = pino({ level: 'silent' });

@@ -73,46 +73,48 @@ export function ComparisonView({ report }: { report: ComparisonReport }) {
         </tbody>
       </table>
       <h4 className="sim-subhead">Walk-forward: re-fitted on each rolling training window, tested on the next unseen window ({scoreLabel})</h4>
-      <table className="sim-table" data-testid="sim-walk-forward">
-        <thead>
-          <tr>
-            <th>Window</th>
-            <th>Train</th>
-            <th>Test</th>
-            <th className="reason">Fitted params</th>
-            <th>Fitted in-sample</th>
-            <th>Fitted out-of-sample</th>
-            <th>Candidate</th>
-            <th>Baseline</th>
-          </tr>
-        </thead>
-        <tbody>
-          {wf.windows.map((w, i) => (
-            <tr key={w.test.start}>
-              <td>{i + 1}</td>
-              <td>
-                {formatTime(w.train.from)} → {formatTime(w.train.to)}
-              </td>
-              <td>
-                {formatTime(w.test.from)} → {formatTime(w.test.to)}
-              </td>
-              <td className="reason" title={`${w.candidatesScored} candidates scored, ${w.candidatesRefused} drawn ones refused by the schema`}>
-                {paramsText(w.fittedParams)}
-              </td>
-              <td>{scoreText(w.inSample[score])}</td>
-              <td>{scoreText(w.outOfSample[score])}</td>
-              <td>{scoreText(w.candidate[score])}</td>
-              <td>{scoreText(w.baseline[score])}</td>
+      <div className="sim-table-scroll">
+        <table className="sim-table" data-testid="sim-walk-forward">
+          <thead>
+            <tr>
+              <th>Window</th>
+              <th>Train</th>
+              <th>Test</th>
+              <th className="reason fitted">Fitted params</th>
+              <th>Fitted in-sample</th>
+              <th>Fitted out-of-sample</th>
+              <th>Candidate</th>
+              <th>Baseline</th>
             </tr>
-          ))}
-          <tr className="best" data-testid="sim-wf-stitched">
-            <td colSpan={5}>Stitched out-of-sample ({formatPct(wf.stitched.fitted.netReturn)} re-fitted, {formatPct(wf.stitched.candidate.netReturn)} candidate, {formatPct(wf.stitched.baseline.netReturn)} baseline net return)</td>
-            <td>{scoreText(wf.stitched.fitted[score])}</td>
-            <td>{scoreText(wf.stitched.candidate[score])}</td>
-            <td>{scoreText(wf.stitched.baseline[score])}</td>
-          </tr>
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {wf.windows.map((w, i) => (
+              <tr key={w.test.start}>
+                <td>{i + 1}</td>
+                <td className="period">
+                  {formatTime(w.train.from)} → {formatTime(w.train.to)}
+                </td>
+                <td className="period">
+                  {formatTime(w.test.from)} → {formatTime(w.test.to)}
+                </td>
+                <td className="reason fitted" title={`${w.candidatesScored} candidates scored, ${w.candidatesRefused} drawn ones refused by the schema`}>
+                  {paramsText(w.fittedParams)}
+                </td>
+                <td>{scoreText(w.inSample[score])}</td>
+                <td>{scoreText(w.outOfSample[score])}</td>
+                <td>{scoreText(w.candidate[score])}</td>
+                <td>{scoreText(w.baseline[score])}</td>
+              </tr>
+            ))}
+            <tr className="best" data-testid="sim-wf-stitched">
+              <td colSpan={5}>Stitched out-of-sample ({formatPct(wf.stitched.fitted.netReturn)} re-fitted, {formatPct(wf.stitched.candidate.netReturn)} candidate, {formatPct(wf.stitched.baseline.netReturn)} baseline net return)</td>
+              <td>{scoreText(wf.stitched.fitted[score])}</td>
+              <td>{scoreText(wf.stitched.candidate[score])}</td>
+              <td>{scoreText(wf.stitched.baseline[score])}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
       <p className="sim-thresholds" data-testid="sim-thresholds">
         Judged by: score {scoreLabel}, noise floor {config.minScoreDelta}, at least {config.minTrades} out-of-sample trades, drawdown at most{' '}
         {formatPct(config.drawdownTolerance)} deeper, wins in at least {formatPct(config.foldWinShare, 0)} of {config.kFolds} k folds; walk-forward {config.walkForward.windows} windows, training{' '}

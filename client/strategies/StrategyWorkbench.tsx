@@ -12,6 +12,8 @@ import { ActiveVersion } from './ActiveVersion.tsx';
 import { EvidencePanel } from './EvidencePanel.tsx';
 import { evidenceRunFor, type EvidenceCandidate } from './evidence-run.ts';
 import { NewVersionForm } from './NewVersionForm.tsx';
+import { ReviewPanel } from './ReviewPanel.tsx';
+import { RunnerPanel } from './RunnerPanel.tsx';
 import { useVersionAction, useVersions, type VersionAction } from './version-queries.ts';
 import { versionComparison } from './version-simulation.ts';
 import { VersionHistory } from './VersionHistory.tsx';
@@ -89,12 +91,11 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
     void jobs.runComparison(checked.value.inputs, checked.value.baselineParams, checked.value.comparison);
   };
 
-  const showEvidence = async (version: StrategyVersion) => {
-    if (version.evidenceRunId === null) return;
+  const showRun = async (runId: string, about: string) => {
     setProblem(null);
-    setSubject(`v${version.version}, the run it was approved on`);
+    setSubject(about);
     try {
-      const { simulation } = await fetchSimulation(version.evidenceRunId);
+      const { simulation } = await fetchSimulation(runId);
       await jobs.reopen({ ...simulation, relay: { status: 'posted', error: null } });
     } catch (err) {
       setProblem(actionError(err));
@@ -129,6 +130,7 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
           </p>
         )}
         <ActiveVersion active={active} readOnly={readOnly} busy={busy} onRollback={() => run({ kind: 'rollback' })} />
+        <RunnerPanel strategyId={entry.id} activeVersion={active?.version ?? null} />
         <section className="wb-section">
           <h3>Versions</h3>
           <ActionProblem problem={problem} />
@@ -141,7 +143,9 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
               busy={busy}
               handlers={{
                 simulate,
-                showEvidence: (v) => void showEvidence(v),
+                showEvidence: (v) => {
+                  if (v.evidenceRunId !== null) void showRun(v.evidenceRunId, `v${v.version}, the run it was approved on`);
+                },
                 approve: (v) => void approve(v),
                 reject: (v, reason) => run({ kind: 'reject', version: v.version, reason }),
                 activate: (v) => run({ kind: 'activate', version: v.version }),
@@ -159,6 +163,15 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
             />
           )}
         </section>
+        <ReviewPanel
+          entry={entry}
+          base={active ?? newest}
+          instrumentOf={(symbol) => symbols.data?.find((s) => s.symbol === symbol)}
+          readOnly={readOnly}
+          busy={busy}
+          onShowRun={(runId, about) => void showRun(runId, about)}
+          onDraft={(request) => run({ kind: 'create', request })}
+        />
       </div>
       <EvidencePanel jobs={jobs} subject={subject} />
     </div>

@@ -1,7 +1,8 @@
 import { Fragment, useState } from 'react';
 import type { StrategyVersion } from '../../shared/strategy-versions/index.ts';
 import { formatTime } from '../simulation/result-view.ts';
-import { paramChanges, paramText } from './param-changes.ts';
+import { paramChanges } from './param-changes.ts';
+import { ParamChangeList } from './ParamChangeList.tsx';
 import { VersionState } from './VersionState.tsx';
 
 export interface VersionHandlers {
@@ -27,15 +28,7 @@ function Changes({ version, parent }: { version: StrategyVersion; parent: Strate
   if (!parent) return <span className="muted">first version</span>;
   const changes = paramChanges(version.strategyId, parent.params, version.params);
   if (changes.length === 0) return <span className="muted">same params as v{parent.version}</span>;
-  return (
-    <ul className="wb-changes" data-testid="version-changes">
-      {changes.map((c) => (
-        <li key={c.key}>
-          {c.label} {paramText(c.from)} → <b>{paramText(c.to)}</b>
-        </li>
-      ))}
-    </ul>
-  );
+  return <ParamChangeList changes={changes} testId="version-changes" />;
 }
 
 /** Every version, newest first, with what changed from its parent and what may be done with it next. */

@@ -4,6 +4,7 @@ import { runTokenCommand } from '../../relay/access/token-commands.ts';
 import { z } from 'zod';
 import { StrategyVersionSchema } from '../../shared/strategy-versions/index.ts';
 import { E2E_OPERATOR_TOKEN, screenshot, signIn, startBrowserSession, type BrowserSession } from './harness.ts';
+import { workbenchSteps } from './workbench-steps.ts';
 
 /**
  * The Strategy workbench of the built app on a real relay over the Bybit stand-in: versions are
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(() => session?.close());
 
-const row = (version: number) => page.locator(`[data-testid=version-row][data-version="${version}"]`);
+const { row, createDraft: draft, simulate, approve, activate } = workbenchSteps(() => page);
 
 async function versionsOnRelay() {
   const res = await fetch(`${session.sim.relay.url}/api/v1/strategies/ema-rsi/versions`, { headers: session.sim.auth });
@@ -31,20 +32,7 @@ async function versionsOnRelay() {
   return z.object({ versions: z.array(StrategyVersionSchema) }).parse(await res.json()).versions;
 }
 
-async function createDraft(fastPeriod: string, note: string): Promise<void> {
-  await page.fill('[data-testid=sim-version-fastPeriod]', fastPeriod);
-  await page.fill('[data-testid=version-note]', note);
-  await page.click('[data-testid=version-create]');
-}
-
-/** Simulates a version against its parent in the page's worker and waits until the relay has recorded the run. */
-async function simulate(version: number): Promise<string> {
-  await row(version).locator('[data-testid=version-simulate]').click();
-  await page.waitForSelector('[data-testid=wb-comparison-relay][data-status=posted], [data-testid=wb-evidence-error]', { timeout: 60_000 });
-  const error = await page.$('[data-testid=wb-evidence-error]');
-  if (error) throw new Error(`the simulation failed on the page: ${await error.textContent()}`);
-  return (await page.getAttribute('[data-testid=wb-comparison]', 'data-run-id'))!;
-}
+const createDraft = (fastPeriod: string, note: string) => draft({ fastPeriod }, note);
 
 describe('strategy workbench', () => {
   it('lists the strategies and opens one from the nav', async () => {
@@ -88,16 +76,11 @@ describe('strategy workbench', () => {
   });
 
   it('approves the simulated version on its recorded evidence and activates it', async () => {
-    await row(1).locator('[data-testid=version-approve]').click();
-    // A refusal would list what the relay misses instead: shown in the failure message.
-    await page.waitForSelector('[data-testid=version-row][data-version="1"][data-state=approved], [data-testid=wb-missing-evidence] li');
-    const missing = await page.$$eval('[data-testid=wb-missing-evidence] li', (items) => items.map((li) => li.textContent ?? ''));
-    expect(missing).toEqual([]);
+    await approve(1);
     const approved = (await versionsOnRelay()).find((v) => v.version === 1);
     expect(approved?.approvalState).toBe('approved');
     expect(approved?.evidenceRunId).toEqual(expect.any(String));
-    await row(1).locator('[data-testid=version-activate]').click();
-    await page.waitForSelector('[data-testid=version-row][data-version="1"][data-state=active]');
+    await activate(1);
     expect((await versionsOnRelay()).find((v) => v.version === 1)?.approvalState).toBe('active');
     await screenshot(page, 'workbench-approved-active');
   });
