@@ -8,6 +8,7 @@ import { actionError } from './action-error.ts';
 import { RoundCard } from './RoundCard.tsx';
 import { invalidateSuggestions, useCancelLoop, useReviewLoop, useStartLoop, useSuggestions } from './review-queries.ts';
 import { SuggestionSummary } from './SuggestionSummary.tsx';
+import { invalidateVersions } from './version-queries.ts';
 import { versionComparison } from './version-simulation.ts';
 
 interface Props {
@@ -54,7 +55,7 @@ export function ReviewPanel({ entry, base, instrumentOf, readOnly, busy, onShowR
   useEffect(() => {
     if (roundsDone === 0) return;
     void invalidateSuggestions(queryClient, entry.id);
-    void queryClient.invalidateQueries({ queryKey: ['strategy-versions', entry.id] });
+    void invalidateVersions(queryClient, entry.id);
   }, [roundsDone, shown?.state, entry.id, queryClient]);
 
   const params = base?.params ?? entry.parseParams({});

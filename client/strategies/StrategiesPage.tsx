@@ -16,7 +16,7 @@ export function StrategiesPage({ onOpen }: { onOpen: (strategyId: string) => voi
         {STRATEGY_IDS.map((id, i) => {
           const entry = STRATEGIES[id]!;
           const query = versions[i]!;
-          const active = query.data?.find((v) => v.approvalState === 'active');
+          const active = query.data?.versions.find((v) => v.approvalState === 'active');
           return (
             <li key={id} className="wb-card" data-testid="strategy-card" data-strategy-id={id}>
               <h3>
@@ -47,7 +47,7 @@ export function StrategiesPage({ onOpen }: { onOpen: (strategyId: string) => voi
                 </p>
               ) : (
                 <p className="state" data-testid="strategy-active">
-                  No active version ({query.data.length} {query.data.length === 1 ? 'version' : 'versions'}).
+                  No active version ({query.data.versions.length} {query.data.versions.length === 1 ? 'version' : 'versions'}).
                 </p>
               )}
             </li>

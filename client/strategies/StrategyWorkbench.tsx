@@ -68,10 +68,11 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
   const [subject, setSubject] = useState<string | null>(null);
   const [problem, setProblem] = useState<ActionError | null>(null);
 
-  const list = versions.data ?? [];
+  const list = versions.data?.versions ?? [];
   const active = list.find((v) => v.approvalState === 'active');
   const newest = list.reduce<StrategyVersion | null>((a, v) => (a === null || v.version > a.version ? v : a), null);
-  const busy = action.isPending || jobs.job.running;
+  // Decisions are the relay's: none while only the browser's copy is shown.
+  const busy = action.isPending || jobs.job.running || versions.data?.from === 'mirror';
 
   const run = (next: VersionAction) => {
     setProblem(null);
@@ -122,6 +123,11 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
         {versions.error && (
           <p className="state error" role="alert" data-testid="wb-versions-error">
             cannot load the versions of {entry.id}: {versions.error.message}
+          </p>
+        )}
+        {versions.data?.from === 'mirror' && (
+          <p className="state warn" role="status" data-testid="wb-versions-offline">
+            Showing this browser&apos;s last copy of the versions: {versions.data.problem}. Decisions wait until the relay is back.
           </p>
         )}
         {readOnly && (

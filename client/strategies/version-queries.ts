@@ -1,18 +1,26 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateVersionRequest } from '../../shared/strategy-versions/index.ts';
 import { versionsApi } from './versions-api.ts';
+import { createVersionsMirror, VersionsDb } from './versions-mirror.ts';
 
 const VERSIONS_KEY = 'strategy-versions';
 const versionsKey = (strategyId: string) => [VERSIONS_KEY, strategyId] as const;
 
-/** Every version of one strategy, as the relay lists them. */
+let mirror: ReturnType<typeof createVersionsMirror> | null = null;
+/** The page's one copy in IndexedDB, opened on first use. */
+const readVersions = (strategyId: string) => (mirror ??= createVersionsMirror(new VersionsDb(), versionsApi.list))(strategyId);
+
+/** Every version of one strategy, as the relay lists them, or this browser's last copy while the relay is unreachable. */
 export function useVersions(strategyId: string) {
-  return useQuery({ queryKey: versionsKey(strategyId), queryFn: () => versionsApi.list(strategyId) });
+  return useQuery({ queryKey: versionsKey(strategyId), queryFn: () => readVersions(strategyId) });
 }
+
+/** A change made elsewhere (e.g. a review loop's run marking a draft simulated) is re-read. */
+export const invalidateVersions = (queryClient: ReturnType<typeof useQueryClient>, strategyId: string) => queryClient.invalidateQueries({ queryKey: versionsKey(strategyId) });
 
 /** The versions of several strategies at once (the strategies list shows each one's active version). */
 export function useVersionsOf(strategyIds: readonly string[]) {
-  return useQueries({ queries: strategyIds.map((id) => ({ queryKey: versionsKey(id), queryFn: () => versionsApi.list(id) })) });
+  return useQueries({ queries: strategyIds.map((id) => ({ queryKey: versionsKey(id), queryFn: () => readVersions(id) })) });
 }
 
 export type VersionAction =
