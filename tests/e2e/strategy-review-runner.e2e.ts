@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { RunnerStatusResponseSchema } from '../../shared/runner/schemas.ts';
 import { StrategyVersionSchema } from '../../shared/strategy-versions/index.ts';
 import { startRelayOverStandIn, type RelayOverStandIn } from '../../relay/relay-over-standin.ts';
 import { QUICK_EMA_RSI_PARAMS } from '../../relay/runner/test-active-versions.ts';
@@ -41,7 +42,11 @@ async function versionsOnRelay() {
   return z.object({ versions: z.array(StrategyVersionSchema) }).parse(body).versions;
 }
 
-const runnerTrades = async () => Number((await page.getAttribute('[data-testid=runner-view]', 'data-trades')) ?? '0');
+async function runner() {
+  const { status, body } = await setup.api('GET', '/strategies/ema-rsi/runner');
+  expect(status).toBe(200);
+  return RunnerStatusResponseSchema.parse(body).runner;
+}
 
 describe('review → approve → activate → the runner trades on paper → roll back', () => {
   it('activates a version that trades often and shows the runner at work, with its parity diff', async () => {
@@ -57,12 +62,15 @@ describe('review → approve → activate → the runner trades on paper → rol
     await page.waitForSelector('[data-testid=runner-view][data-state=running]', { timeout: 30_000 });
 
     // Minutes pass on the exchange; each closed candle reaches the run, which enters and leaves on paper.
-    for (let minute = 0; minute < 120 && (await runnerTrades()) < 2; minute++) {
-      const before = await page.textContent('[data-testid=runner-status]');
+    for (let minute = 0; minute < 240 && (await runner()).trades < 2; minute++) {
+      const before = (await runner()).lastCandle;
       setup.sim.advanceTime(MINUTE);
-      await page.waitForFunction((text) => document.querySelector('[data-testid=runner-status]')?.textContent !== text, before, { timeout: 20_000 });
+      for (let polls = 0; polls < 400 && (await runner()).lastCandle === before; polls++) await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    expect(await runnerTrades()).toBeGreaterThanOrEqual(2);
+    const ran = await runner();
+    expect(ran.trades, JSON.stringify({ ran, orders: (await setup.api('GET', '/orders')).body })).toBeGreaterThanOrEqual(2);
+    // The workbench shows what the relay reports (it re-reads the runner every few seconds).
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=runner-view]')?.getAttribute('data-trades')) >= 2, undefined, { timeout: 20_000 });
     expect(await page.textContent('[data-testid=runner-status]')).toMatch(/running v1 on BTCUSDT 1m/);
     const rows = await page.$$eval('[data-testid=parity-row]', (trs) => trs.map((tr) => tr.getAttribute('data-status')));
     expect(rows.length).toBeGreaterThanOrEqual(2);
@@ -125,6 +133,17 @@ describe('review → approve → activate → the runner trades on paper → rol
     expect((await versionsOnRelay()).find((v) => v.approvalState === 'active')?.version).toBe(1);
     await page.waitForSelector('[data-testid=runner-view] [data-testid=runner-status]:has-text("v1")', { timeout: 30_000 });
     await screenshot(page, 'workbench-rolled-back');
+  });
+
+  it('still shows the versions from the browser’s copy when the relay cannot be reached, with no decision buttons enabled', async () => {
+    await page.route('**/api/v1/strategies/**', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await page.waitForSelector('[data-testid=wb-versions-offline]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=wb-versions-offline]')).toContain('relay unreachable');
+    expect(await page.getAttribute('[data-testid=version-row][data-version="1"]', 'data-state')).toBe('active');
+    expect(await page.getAttribute('[data-testid=version-row][data-version="2"]', 'data-state')).toBe('approved');
+    expect(await page.locator('[data-testid=version-rollback]').isDisabled()).toBe(true);
+    await page.unroute('**/api/v1/strategies/**');
     expect(pageErrors).toEqual([]);
   });
 
