@@ -10,6 +10,7 @@ import { ExecutionService, type ExecutionServiceDeps, type StrategyHalt } from '
 import { createDeadLetterStore } from './dead-letter-store.ts';
 import { createOrderStore } from './order-store.ts';
 import { PaperVenue, type BookTop } from './paper-venue.ts';
+import { createReconciliationCheckpoints } from './reconciliation-checkpoints.ts';
 import { Reconciliation } from './reconciliation.ts';
 import type { Venue } from './venue.ts';
 
@@ -69,7 +70,7 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
   const reconciliation =
     venue === null
       ? undefined
-      : new Reconciliation({ venue, store, audit, coins: instrument, ...(reconcileIntervalMs ? { intervalMs: reconcileIntervalMs } : {}), ...(onReconciliation ? { onRun: onReconciliation } : {}) });
+      : new Reconciliation({ venue, store, audit, coins: instrument, checkpoints: createReconciliationCheckpoints(db), ...(reconcileIntervalMs ? { intervalMs: reconcileIntervalMs } : {}), ...(onReconciliation ? { onRun: onReconciliation } : {}) });
   const service = new ExecutionService({
     store,
     deadLetters: createDeadLetterStore(db),

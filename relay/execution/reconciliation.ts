@@ -2,6 +2,7 @@ import { DRIFT_KINDS, type Balance, type Drift, type FillRecord, type DriftKind,
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { OrderStore } from './order-store.ts';
 import { PaperLedger } from './paper-ledger.ts';
+import type { BalanceCheckpoint, ReconciliationCheckpoints } from './reconciliation-checkpoints.ts';
 import { findBalanceDrift, findOrderDrift, type FoundDrift } from './reconciliation-drift.ts';
 import type { Venue } from './venue.ts';
 
@@ -15,6 +16,8 @@ export interface ReconciliationOptions {
   intervalMs?: number;
   /** How far back the first run reads the venue's fills, ms (default 24 h). */
   lookbackMs?: number;
+  /** Keeps the balance baseline across restarts; without it the first run after a start only takes one. */
+  checkpoints?: ReconciliationCheckpoints;
   /** Told of every finished run, for the metrics. */
   onRun?: (run: ReconciliationRun) => void;
   now?: () => number;
@@ -22,12 +25,6 @@ export interface ReconciliationOptions {
 
 /** Venue fills may be stamped a little before the run that first could see them. */
 const FILL_WINDOW_OVERLAP_MS = 60_000;
-
-/** The venue's balances as last reconciled, and the stored fills they already include. */
-interface BalanceBaseline {
-  balances: Balance[];
-  fillCursor: number;
-}
 
 type Trigger = ReconciliationRun['trigger'];
 
@@ -38,7 +35,8 @@ type Trigger = ReconciliationRun['trigger'];
  * truth by re-reading the order (its state and every fill), audited as `reconciliation.drift`,
  * counted in the metrics and kept for GET /reconciliation. Balances are compared with the last
  * reconciled balances plus the fills stored since; a difference is adopted as the new baseline.
- * The baseline lives in memory, so the first run after a start only takes it.
+ * The baseline is checkpointed after each run, so balances that moved while the relay was down
+ * are flagged by the first run after the restart.
  */
 export class Reconciliation {
   private readonly now: () => number;
@@ -49,12 +47,13 @@ export class Reconciliation {
   private lastDrift: ReconciliationRun | null = null;
   private runs = 0;
   private readonly totals = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, 0])) as Record<DriftKind, number>;
-  private baseline: BalanceBaseline | null = null;
+  private baseline: BalanceCheckpoint | null;
   private readonly detach: (() => void)[] = [];
 
   constructor(private readonly options: ReconciliationOptions) {
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? 30_000;
+    this.baseline = options.checkpoints?.load(options.venue.name) ?? null;
   }
 
   /** The first run now, then every intervalMs and after each reconnect `reconnects` reports. */
@@ -133,6 +132,7 @@ export class Reconciliation {
     if (stored().cursor !== since.cursor) return [];
     const previous = this.baseline;
     this.baseline = { balances, fillCursor: since.cursor };
+    this.options.checkpoints?.save(venue.name, this.baseline);
     if (previous === null) return [];
     const expected = await this.applied(previous.balances, since.fills);
     return findBalanceDrift(expected, balances).map((d: FoundDrift) => ({ ...d, repaired: true }));

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditPageSchema } from '../../shared/audit/schemas.ts';
+import { BalancesResponseSchema, OrderDetailResponseSchema, PlaceOrderResponseSchema, ReconciliationStateSchema, type ReconciliationRun } from '../../shared/execution/index.ts';
+import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
+import type { BybitStandIn } from '../bybit-standin/index.ts';
+import { startRelayOverStandIn, type RelayOverStandIn } from '../relay-over-standin.ts';
+
+const SYMBOL = 'BTCUSDT';
+const DEPOSIT = '250';
+
+/**
+ * TRADING_MODE=live over the stand-in: while the relay is down, one of its resting orders is
+ * cancelled on the exchange, another fills there, and USDT is deposited. The first reconciliation
+ * run after the restart flags each, repairs the records from the exchange, audits and counts it;
+ * the next run, on a reconnect of the market stream, finds nothing.
+ */
+describe('live reconciliation against the Bybit stand-in, across a restart that missed what happened on the exchange', () => {
+  let setup: RelayOverStandIn;
+  let sim: BybitStandIn;
+  const credentials = { apiKey: 'live-recon-test-key', apiSecret: 'live-recon-test-secret-0123456789' };
+  const api: RelayOverStandIn['api'] = (method, path, body) => setup.api(method, path, body);
+  const reconciliation = async () => ReconciliationStateSchema.parse((await api('GET', '/reconciliation')).body);
+  /** Resolves with the run after the `runs`th, waiting for it as long as the test allows. */
+  const runAfter = async (runs: number): Promise<ReconciliationRun> => {
+    for (;;) {
+      const state = await reconciliation();
+      if (state.runs > runs && state.lastRun !== null) return state.lastRun;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const bestAsk = () => sim.exchange.book(SYMBOL, 1)!.asks[0]!.price;
+  const restingBuy = async (idempotencyKey: string) => {
+    const price = fixedText((bestAsk() / 2n / fixed('0.01')) * fixed('0.01'));
+    const placed = await api('POST', '/orders', { idempotencyKey, symbol: SYMBOL, side: 'buy', type: 'limit', qty: '0.01', price, reason: 'reconciliation test' });
+    expect(placed.status).toBe(201);
+    return PlaceOrderResponseSchema.parse(placed.body).order;
+  };
+
+  beforeAll(async () => {
+    setup = await startRelayOverStandIn({ realSymbols: [SYMBOL], ...credentials }, (standIn) => ({
+      BYBIT_REST_URL: standIn.restUrl,
+      TRADING_MODE: 'live',
+      LIVE_TRADING_CONFIRM: 'yes',
+      BYBIT_API_KEY: credentials.apiKey,
+      BYBIT_API_SECRET: credentials.apiSecret,
+    }));
+    ({ sim } = setup);
+  });
+
+  afterAll(() => setup?.close());
+
+  it('flags, repairs, audits and counts each drift in one run; the next run finds nothing', async () => {
+    expect((await runAfter(0)).drift).toEqual([]);
+    const cancelled = await restingBuy('drift-cancelled');
+    const filled = await restingBuy('drift-filled');
+
+    await setup.restartRelay(() => {
+      sim.exchange.cancel({ symbol: SYMBOL, orderLinkId: 'drift-cancelled' });
+      // Amended through the book, it fills as a taker at once.
+      sim.exchange.amend({ symbol: SYMBOL, orderLinkId: 'drift-filled' }, { price: fixedText(bestAsk() + fixed('50')) });
+      sim.exchange.deposit('USDT', DEPOSIT);
+    });
+    const fillIds = sim.exchange.executions().filter((e) => e.order.orderLinkId === 'drift-filled').map((e) => e.fill.execId);
+    expect(fillIds.length).toBeGreaterThan(0);
+    const usdtOnExchange = fixedText(sim.exchange.wallet.balance('USDT'));
+
+    const run = await runAfter(0);
+    expect(run).toMatchObject({ trigger: 'start', error: null });
+    expect(run.drift).toEqual([
+      { kind: 'order_status', subject: 'drift-filled', local: 'new, filled 0', venue: 'not open', repaired: true },
+      { kind: 'order_status', subject: 'drift-cancelled', local: 'new, filled 0', venue: 'not open', repaired: true },
+      ...fillIds.map((execId) => ({ kind: 'missed_fill', subject: execId, local: 'not stored', venue: expect.stringMatching(/^buy [\d.]+ BTCUSDT at [\d.]+ \(order drift-filled\)$/), repaired: true })),
+      { kind: 'balance', subject: 'USDT', local: `${fixedText(fixed(usdtOnExchange) - fixed(DEPOSIT))} expected`, venue: usdtOnExchange, repaired: true },
+    ]);
+
+    // Repaired from the exchange's truth: the orders' states and fills, the balances.
+    const detail = async (id: string) => OrderDetailResponseSchema.parse((await api('GET', `/orders/${id}`)).body);
+    expect((await detail(cancelled.id)).order).toMatchObject({ status: 'cancelled', cumQty: '0' });
+    const filledDetail = await detail(filled.id);
+    expect(filledDetail.order).toMatchObject({ status: 'filled', cumQty: '0.01' });
+    expect(filledDetail.fills.map((f) => f.execId).sort()).toEqual([...fillIds].sort());
+    const { balances } = BalancesResponseSchema.parse((await api('GET', '/balances')).body);
+    expect(balances.find((b) => b.asset === 'USDT')?.total).toBe(usdtOnExchange);
+
+    const audited = AuditPageSchema.parse((await api('GET', '/audit?kind=reconciliation.drift')).body).entries;
+    expect(audited.map((e) => (e.payload as { drift: unknown[] }).drift)).toEqual([run.drift]);
+    const metrics = await setup.relay.observability.metrics.registry.metrics();
+    for (const [kind, count] of [['order_status', 2], ['missed_fill', fillIds.length], ['balance', 1]] as const) {
+      expect(metrics).toContain(`relay_reconciliation_drift_total{venue="live",kind="${kind}"} ${count}`);
+    }
+
+    // The market stream reconnecting starts the next run.
+    sim.dropConnections();
+    const next = await runAfter(1);
+    expect(next).toMatchObject({ trigger: 'reconnect', drift: [], error: null });
+    expect(AuditPageSchema.parse((await api('GET', '/audit?kind=reconciliation.drift')).body).entries).toHaveLength(1);
+  }, 30_000);
+});
