@@ -1,8 +1,10 @@
+import { Writable } from 'node:stream';
 import { RestClientV5 } from 'bybit-api';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
 import { startBybitStandIn, type BybitStandIn } from '../bybit-standin/index.ts';
+import { createLogger } from '../observability/logger.ts';
 import { BybitLiveVenue } from './bybit-live-venue.ts';
 import { createBybitPrivateStream, type BybitPrivateStream } from './bybit-private-stream.ts';
 import type { VenueUpdate } from './venue.ts';
@@ -83,5 +85,27 @@ describe('the live venue over the private stream of the Bybit stand-in', () => {
     await until(() => reconnects === 1 && stream.isUp());
     await restAndFillOnExchange(live, 'ws-after-reconnect');
     await until(() => filled('ws-after-reconnect') !== undefined);
+  }, 30_000);
+});
+
+describe('the private stream in the logs', () => {
+  it('never writes the API key, the secret or a signature, even at trace level and across a reconnect', async () => {
+    const credentials = { apiKey: 'private-stream-log-key', apiSecret: 'private-stream-log-secret-0123456789' };
+    const sim = await startBybitStandIn({ realSymbols: [SYMBOL], ...credentials });
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const stream = createBybitPrivateStream({ wsUrl: sim.wsPrivateUrl, key: credentials.apiKey, secret: credentials.apiSecret, logger: createLogger('trace', sink) });
+    let reconnected = false;
+    stream.onReconnect(() => (reconnected = true));
+    try {
+      await until(() => stream.isUp());
+      sim.faults.dropPrivateConnections();
+      await until(() => reconnected && stream.isUp());
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.filter((line) => line.includes(credentials.apiKey) || line.includes(credentials.apiSecret) || line.includes('"op\\":\\"auth'))).toEqual([]);
+    } finally {
+      stream.close();
+      await sim.close();
+    }
   }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { WebsocketClient } from 'bybit-api';
+import { WebsocketClient, type DefaultLogger } from 'bybit-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { bybitApiLogger } from '../exchange/bybit-api-logger.ts';
@@ -37,6 +37,21 @@ const OrderPushSchema = z.object({
 const SubscribeAckSchema = z.object({ op: z.literal('subscribe'), success: z.boolean() });
 
 /**
+ * bybit-api traces every frame it sends and receives as `wsMessage`: here the auth frame (API key
+ * and a live signature) and the account's own orders. Only the rest of the context is logged.
+ */
+function withoutFrames(logger: DefaultLogger): DefaultLogger {
+  const strip =
+    (forward: (...params: unknown[]) => void) =>
+    (message?: unknown, context?: unknown): void => {
+      if (context === null || typeof context !== 'object' || !('wsMessage' in context)) return forward(message, context);
+      const { wsMessage: _frame, ...rest } = context as Record<string, unknown>;
+      forward(message, rest);
+    };
+  return { trace: strip(logger.trace), info: strip(logger.info), error: strip(logger.error) };
+}
+
+/**
  * Bybit's private v5 stream through bybit-api's WebsocketClient, which authenticates, pings and
  * reconnects by itself and resubscribes after a reconnect. Pushes of the `order` and `execution`
  * topics name the orders that changed, so the live venue reads them at once instead of waiting
@@ -47,7 +62,7 @@ export function createBybitPrivateStream({ wsUrl, key, secret, logger }: BybitPr
   const reconnects = createListeners<void>(logger, 'private stream reconnect listener failed');
   let up = false;
   let wasUp = false;
-  const client = new WebsocketClient({ key, secret, wsUrl }, bybitApiLogger(logger));
+  const client = new WebsocketClient({ key, secret, wsUrl }, withoutFrames(bybitApiLogger(logger)));
 
   client.on('response', (response: unknown) => {
     const ack = SubscribeAckSchema.safeParse(response);

@@ -39,6 +39,7 @@ describe('live reconciliation against the Bybit stand-in, across a restart that 
   beforeAll(async () => {
     setup = await startRelayOverStandIn({ realSymbols: [SYMBOL], ...credentials }, (standIn) => ({
       BYBIT_REST_URL: standIn.restUrl,
+      BYBIT_WS_PRIVATE_URL: standIn.wsPrivateUrl,
       TRADING_MODE: 'live',
       LIVE_TRADING_CONFIRM: 'yes',
       BYBIT_API_KEY: credentials.apiKey,
@@ -94,5 +95,21 @@ describe('live reconciliation against the Bybit stand-in, across a restart that 
     const next = await runAfter(1);
     expect(next).toMatchObject({ trigger: 'reconnect', drift: [], error: null });
     expect(AuditPageSchema.parse((await api('GET', '/audit?kind=reconciliation.drift')).body).entries).toHaveLength(1);
+  }, 30_000);
+
+  it('settles a fill whose private push the exchange dropped, and reconciles when the private stream is back', async () => {
+    const order = await restingBuy('drift-dropped-push');
+    const { runs } = await reconciliation();
+    sim.faults.setPrivatePushesDropped(true);
+    sim.exchange.amend({ symbol: SYMBOL, orderLinkId: 'drift-dropped-push' }, { price: fixedText(bestAsk() + fixed('50')) });
+    sim.faults.dropPrivateConnections();
+    sim.faults.setPrivatePushesDropped(false);
+    // Whichever comes first, the fallback poll or the run the reconnect starts, settles the order.
+    const run = await runAfter(runs);
+    expect(run).toMatchObject({ trigger: 'reconnect', error: null });
+    for (const drift of run.drift) expect(drift).toMatchObject({ kind: expect.stringMatching(/^(order_status|missed_fill)$/), repaired: true });
+    const { order: settled, fills } = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
+    expect(settled).toMatchObject({ status: 'filled', cumQty: '0.01' });
+    expect(fills.map((f) => f.execId).sort()).toEqual(sim.exchange.executions().filter((e) => e.order.orderLinkId === 'drift-dropped-push').map((e) => e.fill.execId).sort());
   }, 30_000);
 });
