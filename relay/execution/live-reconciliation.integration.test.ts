@@ -10,9 +10,10 @@ const DEPOSIT = '250';
 
 /**
  * TRADING_MODE=live over the stand-in: while the relay is down, one of its resting orders is
- * cancelled on the exchange, another fills there, and USDT is deposited. The first reconciliation
- * run after the restart flags each, repairs the records from the exchange, audits and counts it;
- * the next run, on a reconnect of the market stream, finds nothing.
+ * cancelled on the exchange, another fills there, USDT is deposited, and someone else places an
+ * order and sells on the account. The first reconciliation run after the restart flags each,
+ * repairs the relay's records from the exchange (foreign orders and fills are only flagged),
+ * audits and counts it; the next run, on a reconnect, finds nothing.
  */
 describe('live reconciliation against the Bybit stand-in, across a restart that missed what happened on the exchange', () => {
   let setup: RelayOverStandIn;
@@ -60,19 +61,37 @@ describe('live reconciliation against the Bybit stand-in, across a restart that 
       // Amended through the book, it fills as a taker at once.
       sim.exchange.amend({ symbol: SYMBOL, orderLinkId: 'drift-filled' }, { price: fixedText(bestAsk() + fixed('50')) });
       sim.exchange.deposit('USDT', DEPOSIT);
+      // Someone else trades on the account: an order resting far below the book, and a market sell.
+      const farBelow = fixedText((bestAsk() / 3n / fixed('0.1')) * fixed('0.1'));
+      sim.exchange.create({ symbol: SYMBOL, orderLinkId: 'by-hand', order: { category: 'spot', symbol: SYMBOL, side: 'Buy', orderType: 'Limit', qty: '0.001', price: farBelow } });
+      sim.exchange.create({ symbol: SYMBOL, orderLinkId: undefined, order: { category: 'spot', symbol: SYMBOL, side: 'Sell', orderType: 'Market', qty: '0.002' } });
     });
     const fillIds = sim.exchange.executions().filter((e) => e.order.orderLinkId === 'drift-filled').map((e) => e.fill.execId);
     expect(fillIds.length).toBeGreaterThan(0);
-    const usdtOnExchange = fixedText(sim.exchange.wallet.balance('USDT'));
+    const foreignFills = sim.exchange.executions().filter((e) => e.order.orderLinkId === '');
+    expect(foreignFills.length).toBeGreaterThan(0);
+    const foreignSell = { btc: foreignFills.reduce((sum, e) => sum + e.fill.qty, 0n), usdt: foreignFills.reduce((sum, e) => sum + e.fill.value - e.fill.fee, 0n) };
+    const onExchange = (coin: string) => fixedText(sim.exchange.wallet.balance(coin));
 
     const run = await runAfter(0);
     expect(run).toMatchObject({ trigger: 'start', error: null });
-    expect(run.drift).toEqual([
+    const byKind = (kind: string) => run.drift.filter((d) => d.kind === kind);
+    expect(byKind('order_status')).toEqual([
       { kind: 'order_status', subject: 'drift-filled', local: 'new, filled 0', venue: 'not open', repaired: true },
       { kind: 'order_status', subject: 'drift-cancelled', local: 'new, filled 0', venue: 'not open', repaired: true },
-      ...fillIds.map((execId) => ({ kind: 'missed_fill', subject: execId, local: 'not stored', venue: expect.stringMatching(/^buy [\d.]+ BTCUSDT at [\d.]+ \(order drift-filled\)$/), repaired: true })),
-      { kind: 'balance', subject: 'USDT', local: `${fixedText(fixed(usdtOnExchange) - fixed(DEPOSIT))} expected`, venue: usdtOnExchange, repaired: true },
     ]);
+    expect(byKind('missed_fill').map((d) => d.subject).sort()).toEqual([...fillIds].sort());
+    for (const d of byKind('missed_fill')) expect(d).toMatchObject({ local: 'not stored', venue: expect.stringMatching(/^buy [\d.]+ BTCUSDT at [\d.]+ \(order drift-filled\)$/), repaired: true });
+    // Foreign orders and fills are flagged, never adopted.
+    expect(byKind('foreign_order')).toEqual([{ kind: 'foreign_order', subject: 'by-hand', local: 'never placed by the relay', venue: 'new, filled 0', repaired: false }]);
+    expect(byKind('foreign_fill').map((d) => d.subject).sort()).toEqual(foreignFills.map((e) => e.fill.execId).sort());
+    for (const d of byKind('foreign_fill')) expect(d).toMatchObject({ local: 'never placed by the relay', venue: expect.stringMatching(/^sell [\d.]+ BTCUSDT at [\d.]+ \(order without orderLinkId\)$/), repaired: false });
+    // The deposit and the foreign sell are what the balances the relay expected miss.
+    expect(byKind('balance')).toEqual([
+      { kind: 'balance', subject: 'BTC', local: `${fixedText(fixed(onExchange('BTC')) + foreignSell.btc)} expected`, venue: onExchange('BTC'), repaired: true },
+      { kind: 'balance', subject: 'USDT', local: `${fixedText(fixed(onExchange('USDT')) - fixed(DEPOSIT) - foreignSell.usdt)} expected`, venue: onExchange('USDT'), repaired: true },
+    ]);
+    expect(run.drift).toHaveLength(2 + fillIds.length + 1 + foreignFills.length + 2);
 
     // Repaired from the exchange's truth: the orders' states and fills, the balances.
     const detail = async (id: string) => OrderDetailResponseSchema.parse((await api('GET', `/orders/${id}`)).body);
@@ -81,16 +100,17 @@ describe('live reconciliation against the Bybit stand-in, across a restart that 
     expect(filledDetail.order).toMatchObject({ status: 'filled', cumQty: '0.01' });
     expect(filledDetail.fills.map((f) => f.execId).sort()).toEqual([...fillIds].sort());
     const { balances } = BalancesResponseSchema.parse((await api('GET', '/balances')).body);
-    expect(balances.find((b) => b.asset === 'USDT')?.total).toBe(usdtOnExchange);
+    expect(balances.find((b) => b.asset === 'USDT')?.total).toBe(onExchange('USDT'));
 
     const audited = AuditPageSchema.parse((await api('GET', '/audit?kind=reconciliation.drift')).body).entries;
     expect(audited.map((e) => (e.payload as { drift: unknown[] }).drift)).toEqual([run.drift]);
     const metrics = await setup.relay.observability.metrics.registry.metrics();
-    for (const [kind, count] of [['order_status', 2], ['missed_fill', fillIds.length], ['balance', 1]] as const) {
+    for (const [kind, count] of [['order_status', 2], ['missed_fill', fillIds.length], ['foreign_order', 1], ['foreign_fill', foreignFills.length], ['balance', 2]] as const) {
       expect(metrics).toContain(`relay_reconciliation_drift_total{venue="live",kind="${kind}"} ${count}`);
     }
 
-    // The market stream reconnecting starts the next run.
+    // The market stream reconnecting starts the next run; the foreign order still rests, flagged once.
+    expect(sim.exchange.find({ symbol: SYMBOL, orderLinkId: 'by-hand' })?.order.status).toBe('New');
     sim.dropConnections();
     const next = await runAfter(1);
     expect(next).toMatchObject({ trigger: 'reconnect', drift: [], error: null });

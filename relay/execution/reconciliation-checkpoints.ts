@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { BalanceSchema, type VenueName } from '../../shared/execution/index.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
 
-/** The venue's balances as last reconciled, and the cursor of the stored fills they already include. */
+/**
+ * The venue's balances as last reconciled, the cursor of the stored fills they already include,
+ * and the foreign orders and fills (kind:subject) already flagged while the venue still shows them.
+ */
 export const BalanceCheckpointSchema = z.object({
   balances: z.array(BalanceSchema),
   fillCursor: z.number().int().min(0),
+  flaggedForeign: z.array(z.string()).default([]),
 });
 export type BalanceCheckpoint = z.infer<typeof BalanceCheckpointSchema>;
 

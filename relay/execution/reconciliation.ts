@@ -36,7 +36,8 @@ type Trigger = ReconciliationRun['trigger'];
  * counted in the metrics and kept for GET /reconciliation. Balances are compared with the last
  * reconciled balances plus the fills stored since; a difference is adopted as the new baseline.
  * The baseline is checkpointed after each run, so balances that moved while the relay was down
- * are flagged by the first run after the restart.
+ * are flagged by the first run after the restart. Foreign orders and fills (placed by someone
+ * else) are flagged once, not on every run while the venue still shows them.
  */
 export class Reconciliation {
   private readonly now: () => number;
@@ -47,13 +48,17 @@ export class Reconciliation {
   private lastDrift: ReconciliationRun | null = null;
   private runs = 0;
   private readonly totals = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, 0])) as Record<DriftKind, number>;
-  private baseline: BalanceCheckpoint | null;
+  private baseline: Omit<BalanceCheckpoint, 'flaggedForeign'> | null;
+  /** Foreign orders and fills already flagged (kind:subject), so each is flagged once while the venue still shows it. */
+  private flaggedForeign: Set<string>;
   private readonly detach: (() => void)[] = [];
 
   constructor(private readonly options: ReconciliationOptions) {
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? 30_000;
-    this.baseline = options.checkpoints?.load(options.venue.name) ?? null;
+    const checkpoint = options.checkpoints?.load(options.venue.name) ?? null;
+    this.baseline = checkpoint;
+    this.flaggedForeign = new Set(checkpoint?.flaggedForeign ?? []);
   }
 
   /** The first run now, then every intervalMs and after each reconnect `reconnects` reports. */
@@ -109,7 +114,13 @@ export class Reconciliation {
       if (await this.repairOrder(orderLinkId, symbol)) repaired.add(orderLinkId);
     }
     const fillOwner = new Map(venueFills.map((f) => [f.execId, f.orderLinkId]));
-    return found.drift.map((d) => ({ ...d, repaired: d.kind === 'order_status' ? repaired.has(d.subject) : d.kind === 'missed_fill' ? repaired.has(fillOwner.get(d.subject) ?? '') : false }));
+    const foreignKey = (d: FoundDrift) => (d.kind === 'foreign_order' || d.kind === 'foreign_fill' ? `${d.kind}:${d.subject}` : null);
+    const flaggedBefore = this.flaggedForeign;
+    // Only what the venue still shows is remembered: a foreign order closed, or a fill out of the window, is forgotten.
+    this.flaggedForeign = new Set(found.drift.map(foreignKey).filter((key) => key !== null));
+    return found.drift
+      .filter((d) => !flaggedBefore.has(foreignKey(d) ?? ''))
+      .map((d) => ({ ...d, repaired: d.kind === 'order_status' ? repaired.has(d.subject) : d.kind === 'missed_fill' ? repaired.has(fillOwner.get(d.subject) ?? '') : false }));
   }
 
   /** Re-reads the order from the venue and stores its state and every fill; false when the venue could not say. */
@@ -132,7 +143,7 @@ export class Reconciliation {
     if (stored().cursor !== since.cursor) return [];
     const previous = this.baseline;
     this.baseline = { balances, fillCursor: since.cursor };
-    this.options.checkpoints?.save(venue.name, this.baseline);
+    this.options.checkpoints?.save(venue.name, { ...this.baseline, flaggedForeign: [...this.flaggedForeign] });
     if (previous === null) return [];
     const expected = await this.applied(previous.balances, since.fills);
     return findBalanceDrift(expected, balances).map((d: FoundDrift) => ({ ...d, repaired: true }));
