@@ -1,5 +1,5 @@
 import type { AccountOrderV5, ExecutionV5, RestClientV5 } from 'bybit-api';
-import type { Balance } from '../../shared/execution/index.ts';
+import type { Balance, OrderRecord } from '../../shared/execution/index.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
 import type { BackoffPolicy } from '../../shared/net/backoff.ts';
 import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
@@ -190,6 +190,13 @@ export class BybitLiveVenue implements Venue {
     };
   }
 
+  /** A restarted relay's open orders are polled and read on a push as the ones it placed since. */
+  follow(openOrders: readonly OrderRecord[]): void {
+    for (const order of openOrders) {
+      if (!this.watched.has(order.idempotencyKey)) this.watched.set(order.idempotencyKey, { symbol: order.symbol, seen: this.seenKey(order) });
+    }
+  }
+
   onUpdate(listener: (update: VenueUpdate) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -238,7 +245,7 @@ export class BybitLiveVenue implements Venue {
     return this.refreshing;
   }
 
-  private seenKey(state: VenueOrderState): string {
+  private seenKey(state: { status: string; cumQty: string }): string {
     return `${state.status}|${state.cumQty}`;
   }
 

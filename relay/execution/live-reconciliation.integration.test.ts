@@ -132,4 +132,18 @@ describe('live reconciliation against the Bybit stand-in, across a restart that 
     expect(settled).toMatchObject({ status: 'filled', cumQty: '0.01' });
     expect(fills.map((f) => f.execId).sort()).toEqual(sim.exchange.executions().filter((e) => e.order.orderLinkId === 'drift-dropped-push').map((e) => e.fill.execId).sort());
   }, 30_000);
+
+  it('after a restart, follows the orders still open: a fill pushed then reaches the records at once', async () => {
+    const order = await restingBuy('open-across-restart');
+    await setup.restartRelay();
+    await runAfter(0);
+    sim.exchange.amend({ symbol: SYMBOL, orderLinkId: 'open-across-restart' }, { price: fixedText(bestAsk() + fixed('50')) });
+    // The next scheduled run is 30 s away, beyond the test's timeout: the push (or the poll) settles it.
+    for (;;) {
+      const { order: now } = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
+      if (now.status === 'filled') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await reconciliation()).runs).toBe(1);
+  }, 20_000);
 });

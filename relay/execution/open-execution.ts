@@ -88,6 +88,8 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     ...(strategies ? { strategies } : {}),
     ...(countOrder ? { countOrder } : {}),
   });
+  // Before settling: an order settled there is followed by the venue already, with its newer state.
+  venue?.follow?.(store.list({ venue: mode, statuses: ['new', 'partially_filled'] }));
   await service.resolveUnsettled();
   if (venue !== null) {
     const { onReconnect } = venue;
