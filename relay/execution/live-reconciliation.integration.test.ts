@@ -109,7 +109,7 @@ describe('live reconciliation against the Bybit stand-in, across a restart that 
       expect(metrics).toContain(`relay_reconciliation_drift_total{venue="live",kind="${kind}"} ${count}`);
     }
 
-    // The market stream reconnecting starts the next run; the foreign order still rests, flagged once.
+    // Cutting the market and private streams starts the next run on their reconnect; the foreign order still rests, flagged once.
     expect(sim.exchange.find({ symbol: SYMBOL, orderLinkId: 'by-hand' })?.order.status).toBe('New');
     sim.dropConnections();
     const next = await runAfter(1);
