@@ -4,12 +4,15 @@ import type { SqliteDatabase } from '../storage/database.ts';
 
 /**
  * The venue's balances as last reconciled, the cursor of the stored fills they already include,
- * and the foreign orders and fills (kind:subject) already flagged while the venue still shows them.
+ * the foreign orders and fills (kind:subject) already flagged while the venue still shows them, and
+ * when the last run that checked the venue's fills started (the next one, after a restart too, reads
+ * the venue's fills from there).
  */
 export const BalanceCheckpointSchema = z.object({
   balances: z.array(BalanceSchema),
   fillCursor: z.number().int().min(0),
   flaggedForeign: z.array(z.string()).default([]),
+  fillsCheckedAt: z.number().int().nullable().default(null),
 });
 export type BalanceCheckpoint = z.infer<typeof BalanceCheckpointSchema>;
 

@@ -14,7 +14,7 @@ export interface ReconciliationOptions {
   coins(symbol: string): Promise<{ base: string; quote: string }>;
   /** Between scheduled runs, ms (default 30 s). */
   intervalMs?: number;
-  /** How far back the first run reads the venue's fills, ms (default 24 h). */
+  /** How far back the first run without a checkpoint reads the venue's fills, ms (default 24 h). */
   lookbackMs?: number;
   /** Keeps the balance baseline across restarts; without it the first run after a start only takes one. */
   checkpoints?: ReconciliationCheckpoints;
@@ -48,7 +48,9 @@ export class Reconciliation {
   private lastDrift: ReconciliationRun | null = null;
   private runs = 0;
   private readonly totals = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, 0])) as Record<DriftKind, number>;
-  private baseline: Omit<BalanceCheckpoint, 'flaggedForeign'> | null;
+  private baseline: Pick<BalanceCheckpoint, 'balances' | 'fillCursor'> | null;
+  /** Start of the last run that read and checked the venue's fills: the next one reads from there. */
+  private fillsCheckedAt: number | null;
   /** Foreign orders and fills already flagged (kind:subject), so each is flagged once while the venue still shows it. */
   private flaggedForeign: Set<string>;
   private readonly detach: (() => void)[] = [];
@@ -59,6 +61,7 @@ export class Reconciliation {
     const checkpoint = options.checkpoints?.load(options.venue.name) ?? null;
     this.baseline = checkpoint;
     this.flaggedForeign = new Set(checkpoint?.flaggedForeign ?? []);
+    this.fillsCheckedAt = checkpoint?.fillsCheckedAt ?? null;
   }
 
   /** The first run now, then every intervalMs and after each reconnect `reconnects` reports. */
@@ -88,11 +91,13 @@ export class Reconciliation {
 
   private async reconcile(trigger: Trigger): Promise<ReconciliationRun> {
     const startedAt = this.now();
-    const since = (this.lastRun === null ? startedAt - (this.options.lookbackMs ?? 86_400_000) : Date.parse(this.lastRun.at)) - FILL_WINDOW_OVERLAP_MS;
+    // From the last run that got through its fills, not the last run: one that failed checked nothing.
+    const since = (this.fillsCheckedAt ?? startedAt - (this.options.lookbackMs ?? 86_400_000)) - FILL_WINDOW_OVERLAP_MS;
     const drift: Drift[] = [];
     let error: string | null = null;
     try {
       drift.push(...(await this.reconcileOrders(since)));
+      this.fillsCheckedAt = startedAt;
       drift.push(...(await this.reconcileBalances()));
     } catch (failure) {
       error = (failure as Error).message;
@@ -143,7 +148,7 @@ export class Reconciliation {
     if (stored().cursor !== since.cursor) return [];
     const previous = this.baseline;
     this.baseline = { balances, fillCursor: since.cursor };
-    this.options.checkpoints?.save(venue.name, { ...this.baseline, flaggedForeign: [...this.flaggedForeign] });
+    this.options.checkpoints?.save(venue.name, { ...this.baseline, flaggedForeign: [...this.flaggedForeign], fillsCheckedAt: this.fillsCheckedAt });
     if (previous === null) return [];
     const expected = await this.applied(previous.balances, since.fills);
     return findBalanceDrift(expected, balances).map((d: FoundDrift) => ({ ...d, repaired: true }));
