@@ -22,6 +22,7 @@ describe('parseConfig', () => {
       bybitEnv: 'mainnet',
       bybitRestUrl: null,
       bybitWsPublicUrl: null,
+      bybitWsPrivateUrl: null,
       tradingMode: 'paper',
       execution: {
         safeguards: { maxOrderNotional: '5000', dailyLossLimit: '500' },

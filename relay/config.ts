@@ -57,6 +57,7 @@ const EnvSchema = z
     BYBIT_ENV: z.enum(BYBIT_ENVS, { error: `expected one of ${BYBIT_ENVS.join(', ')}` }).default('mainnet'),
     BYBIT_REST_URL: optionalUrl('https://api.bybit.com'),
     BYBIT_WS_PUBLIC_URL: optionalUrl('wss://stream.bybit.com/v5/public/spot'),
+    BYBIT_WS_PRIVATE_URL: optionalUrl('wss://stream.bybit.com/v5/private'),
     TRADING_MODE: z.enum(TradingModeSchema.options, { error: 'expected paper or live' }).default('paper'),
     LIVE_TRADING_CONFIRM: z.string().optional(),
     /** Largest value of one order, in its symbol's quote asset; refused before anything is sent, paper and live. */
@@ -118,6 +119,7 @@ const EnvSchema = z
     bybitEnv: e.BYBIT_ENV,
     bybitRestUrl: e.BYBIT_REST_URL ?? null,
     bybitWsPublicUrl: e.BYBIT_WS_PUBLIC_URL ?? null,
+    bybitWsPrivateUrl: e.BYBIT_WS_PRIVATE_URL ?? null,
     tradingMode: e.TRADING_MODE,
     execution: {
       safeguards: { maxOrderNotional: e.MAX_ORDER_NOTIONAL, dailyLossLimit: e.DAILY_LOSS_LIMIT },

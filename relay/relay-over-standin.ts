@@ -15,8 +15,11 @@ export interface RelayOverStandIn {
   gateway: MarketGateway;
   /** The relay now running (a new one after `restartRelay`). */
   relay: RunningRelay;
-  /** Stops the relay and starts it again on the same data folder and stand-in, as a process restart would. */
-  restartRelay(): Promise<void>;
+  /**
+   * Stops the relay and starts it again on the same data folder and stand-in, as a process restart
+   * would; `whileDown` acts on the stand-in in between, when nothing of the relay can see it.
+   */
+  restartRelay(whileDown?: () => void | Promise<void>): Promise<void>;
   /** Calls the relay's /api/v1 as the operator; the body is sent as JSON. */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
@@ -43,8 +46,9 @@ export async function startRelayOverStandIn(
     sim,
     gateway,
     relay: await start(),
-    async restartRelay() {
+    async restartRelay(whileDown) {
       await setup.relay.close();
+      await whileDown?.();
       setup.relay = await start();
     },
     async api(method, path, body) {

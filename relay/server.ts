@@ -12,6 +12,7 @@ import { createSimulationPool, openAiAdvisor } from './ai/index.ts';
 import { createRelayApp } from './app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { RelayConfig } from './config.ts';
+import { createBybitPrivateStream } from './execution/bybit-private-stream.ts';
 import { BybitLiveVenue, openExecution } from './execution/index.ts';
 import { createBybitGateway } from './exchange/bybit-gateway.ts';
 import { createSignedBybitClient } from './exchange/bybit-private-calls.ts';
@@ -100,8 +101,10 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     const owned = deps.gateway === undefined ? await createOwnedGateway(config, closers, logger, observability) : null;
     const gateway: MarketGateway = deps.gateway ?? owned!.gateway;
     closers.push(watchUpstream(gateway.stream, observability.metrics));
-    // The signed side talks to the same Bybit as the market data, or to BYBIT_REST_URL beside an injected gateway.
+    // The signed side talks to the same Bybit as the market data, or to BYBIT_REST_URL (and
+    // BYBIT_WS_PRIVATE_URL) beside an injected gateway.
     const restBaseUrl = owned?.restBaseUrl ?? config.bybitRestUrl;
+    const wsPrivateUrl = owned?.wsPrivateUrl ?? config.bybitWsPrivateUrl;
 
     const db = openDatabase(config.dataDir);
     closers.push(() => db.close());
@@ -117,10 +120,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     market.start();
     closers.push(() => market.close());
 
-    const liveVenue =
-      config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null
-        ? new BybitLiveVenue({ client: createSignedBybitClient(restBaseUrl, config.bybit.apiKey.reveal(), config.bybit.apiSecret.reveal()) })
-        : null;
+    const liveVenue = config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null ? openLiveVenue(restBaseUrl, wsPrivateUrl, config.bybit, logger) : null;
     // The kill switch halts the runner, which needs the execution service it halts: bound once both exist.
     let runners: StrategyRunners | null = null;
     const strategies = { haltAll: () => runners?.haltAll() ?? [] };
@@ -201,11 +201,18 @@ async function createOwnedGateway(
   closers: Closer[],
   logger: Logger,
   observability: RelayObservability,
-): Promise<{ gateway: MarketGateway; restBaseUrl: string }> {
+): Promise<{ gateway: MarketGateway; restBaseUrl: string; wsPrivateUrl: string }> {
   const endpoints = await resolveEndpoints(config, closers, logger);
-  const gateway: MarketGateway = createBybitGateway({ ...endpoints, logger, upstreamCalls: observability.upstreamCalls });
+  const gateway: MarketGateway = createBybitGateway({ restBaseUrl: endpoints.restBaseUrl, wsPublicSpotUrl: endpoints.wsPublicSpotUrl, logger, upstreamCalls: observability.upstreamCalls });
   closers.push(() => gateway.close());
-  return { gateway, restBaseUrl: endpoints.restBaseUrl };
+  return { gateway, restBaseUrl: endpoints.restBaseUrl, wsPrivateUrl: endpoints.wsPrivateUrl };
+}
+
+/** Signed REST, and the private stream when its URL is known (polling alone without it). */
+function openLiveVenue(restBaseUrl: string, wsPrivateUrl: string | null, keys: NonNullable<RelayConfig['bybit']>, logger: Logger): BybitLiveVenue {
+  const [key, secret] = [keys.apiKey.reveal(), keys.apiSecret.reveal()];
+  const privateStream = wsPrivateUrl === null ? undefined : createBybitPrivateStream({ wsUrl: wsPrivateUrl, key, secret, logger: logger.child({ component: 'bybit-private-stream' }) });
+  return new BybitLiveVenue({ client: createSignedBybitClient(restBaseUrl, key, secret), ...(privateStream ? { privateStream } : {}) });
 }
 
 async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: Logger): Promise<BybitEndpoints> {
@@ -214,10 +221,11 @@ async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: 
     const sim = await startBybitStandIn(config.bybit ? { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() } : {});
     closers.push(() => sim.close());
     logger.info({ restUrl: sim.restUrl, wsUrl: sim.wsPublicSpotUrl }, 'started the in-process Bybit stand-in');
-    return { restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl };
+    return { restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, wsPrivateUrl: sim.wsPrivateUrl };
   }
   return bybitEndpoints(config.bybitEnv, {
     ...(config.bybitRestUrl ? { restBaseUrl: config.bybitRestUrl } : {}),
     ...(config.bybitWsPublicUrl ? { wsPublicSpotUrl: config.bybitWsPublicUrl } : {}),
+    ...(config.bybitWsPrivateUrl ? { wsPrivateUrl: config.bybitWsPrivateUrl } : {}),
   });
 }

@@ -6,17 +6,20 @@ describe('bybitEndpoints', () => {
     expect(bybitEndpoints('mainnet')).toEqual({
       restBaseUrl: 'https://api.bybit.com',
       wsPublicSpotUrl: 'wss://stream.bybit.com/v5/public/spot',
+      wsPrivateUrl: 'wss://stream.bybit.com/v5/private',
     });
     expect(bybitEndpoints('testnet')).toEqual({
       restBaseUrl: 'https://api-testnet.bybit.com',
       wsPublicSpotUrl: 'wss://stream-testnet.bybit.com/v5/public/spot',
+      wsPrivateUrl: 'wss://stream-testnet.bybit.com/v5/private',
     });
   });
 
-  it('reads demo market data from the mainnet public stream', () => {
+  it('reads demo market data from the mainnet public stream, and the demo account from stream-demo', () => {
     expect(bybitEndpoints('demo')).toEqual({
       restBaseUrl: 'https://api-demo.bybit.com',
       wsPublicSpotUrl: 'wss://stream.bybit.com/v5/public/spot',
+      wsPrivateUrl: 'wss://stream-demo.bybit.com/v5/private',
     });
   });
 
@@ -24,10 +27,12 @@ describe('bybitEndpoints', () => {
     const endpoints = bybitEndpoints('mainnet', {
       restBaseUrl: 'http://127.0.0.1:4001/',
       wsPublicSpotUrl: 'ws://127.0.0.1:4001/v5/public/spot',
+      wsPrivateUrl: 'ws://127.0.0.1:4001/v5/private/',
     });
     expect(endpoints).toEqual({
       restBaseUrl: 'http://127.0.0.1:4001',
       wsPublicSpotUrl: 'ws://127.0.0.1:4001/v5/public/spot',
+      wsPrivateUrl: 'ws://127.0.0.1:4001/v5/private',
     });
   });
 

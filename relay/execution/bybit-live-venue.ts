@@ -1,17 +1,20 @@
 import type { AccountOrderV5, ExecutionV5, RestClientV5 } from 'bybit-api';
-import type { Balance } from '../../shared/execution/index.ts';
+import type { Balance, OrderRecord } from '../../shared/execution/index.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
 import type { BackoffPolicy } from '../../shared/net/backoff.ts';
 import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
 import { createBybitPrivateCalls, type BybitPrivateCall } from '../exchange/bybit-private-calls.ts';
 import { CircuitBreaker } from '../exchange/circuit-breaker.ts';
+import type { BybitPrivateStream } from './bybit-private-stream.ts';
 import { VenueRejection, type Venue, type VenueFill, type VenueOrderRequest, type VenueOrderState, type VenueSnapshot, type VenueUpdate } from './venue.ts';
 
 export interface BybitLiveVenueOptions {
   /** Signed with the relay's BYBIT_API_KEY / BYBIT_API_SECRET, against the configured environment. */
   client: RestClientV5;
-  /** How often open orders are polled for fills (the private WS is not wired yet). */
+  /** How often open orders are polled for fills; STREAM_UP_POLL_FACTOR times less often while the private stream is up. */
   pollMs?: number;
+  /** Bybit's private order/execution pushes: a changed order is read at once, polling stays the fallback. */
+  privateStream?: BybitPrivateStream;
   /** Around every signed call (default: open after 8 failed attempts in a row, probe after 15 s). */
   breaker?: CircuitBreaker;
   /** Extra attempts for network errors, 5xx and 10006 (default 3), after this backoff. */
@@ -31,6 +34,8 @@ const MAX_RATE_LIMIT_WAIT_MS = 2_000;
 const EXECUTION_WINDOW_MS = 7 * 24 * 3_600_000 - 60_000;
 /** Pages of open orders or executions read per snapshot, at Bybit's maximum page sizes (50, 100). */
 const MAX_PAGES = 20;
+/** The private stream tells of changes at once; a poll now and then still catches a push it dropped. */
+const STREAM_UP_POLL_FACTOR = 5;
 /** The orderLinkId was used already: an earlier attempt of this create reached Bybit. */
 const DUPLICATE_ORDER_LINK_ID = 170141;
 
@@ -76,7 +81,8 @@ function readOrThrow<T>(response: { retCode: number; retMsg: string; result: T }
  * The live venue: signed Bybit v5 spot REST through bybit-api to the configured environment
  * (mainnet, testnet, demo or the stand-in). Prices and quantities leave as the strings the rule
  * checks made on the instrument's grid; the orderLinkId is the idempotency key, so a query by it
- * settles an order whose answer was lost. Fills of resting orders are found by polling. Every
+ * settles an order whose answer was lost. Fills of resting orders are read as soon as the private
+ * stream pushes them, with polling as the fallback (and the only way without the stream). Every
  * call goes through a circuit breaker and retries what Bybit did not carry out (see
  * relay/exchange/bybit-private-calls.ts).
  */
@@ -87,6 +93,10 @@ export class BybitLiveVenue implements Venue {
   private readonly watched = new Map<string, { symbol: string; seen: string }>();
   private readonly timer: NodeJS.Timeout;
   private polling = false;
+  private pollTicks = 0;
+  /** Reads of changed orders, one at a time, whether a push or the poll asked: no update is reported twice. */
+  private refreshing: Promise<void> = Promise.resolve();
+  private readonly detachStream: () => void;
   private readonly breaker: CircuitBreaker;
   private readonly call: BybitPrivateCall;
 
@@ -100,6 +110,7 @@ export class BybitLiveVenue implements Venue {
       backoff: options.retryBackoff ?? { baseMs: 100, maxMs: 1_000, jitter: 0.5 },
       maxRateLimitWaitMs: MAX_RATE_LIMIT_WAIT_MS,
     });
+    this.detachStream = options.privateStream?.onOrderActivity(({ orderLinkId, symbol }) => void this.refresh(orderLinkId, symbol)) ?? (() => {});
   }
 
   /** Reads retry network errors too: asking again changes nothing on the exchange. */
@@ -167,10 +178,23 @@ export class BybitLiveVenue implements Venue {
     return this.breaker.status();
   }
 
+  /** Bybit answers again after the breaker opened, or the private stream is back: either may have missed changes. */
   onReconnect(listener: () => void): () => void {
-    return this.breaker.onChange((from, to) => {
+    const detachBreaker = this.breaker.onChange((from, to) => {
       if (to === 'closed' && from !== 'closed') listener();
     });
+    const detachStream = this.options.privateStream?.onReconnect(listener) ?? (() => {});
+    return () => {
+      detachBreaker();
+      detachStream();
+    };
+  }
+
+  /** A restarted relay's open orders are polled and read on a push as the ones it placed since. */
+  follow(openOrders: readonly OrderRecord[]): void {
+    for (const order of openOrders) {
+      if (!this.watched.has(order.idempotencyKey)) this.watched.set(order.idempotencyKey, { symbol: order.symbol, seen: this.seenKey(order) });
+    }
   }
 
   onUpdate(listener: (update: VenueUpdate) => void): () => void {
@@ -193,24 +217,35 @@ export class BybitLiveVenue implements Venue {
 
   close(): void {
     clearInterval(this.timer);
+    this.detachStream();
+    this.options.privateStream?.close();
     this.listeners.clear();
   }
 
   /** Asks Bybit for each open order; a changed one is reported. One sweep at a time. */
   private async poll(): Promise<void> {
+    if (this.options.privateStream?.isUp() === true && ++this.pollTicks % STREAM_UP_POLL_FACTOR !== 0) return;
     if (this.polling || this.watched.size === 0) return;
     this.polling = true;
     try {
-      for (const [orderLinkId, { symbol, seen }] of [...this.watched]) {
-        const update = await this.query(orderLinkId, symbol).catch(() => null);
-        if (update !== null && this.seenKey(update.order) !== seen) for (const listener of this.listeners) listener(update);
-      }
+      for (const [orderLinkId, { symbol }] of [...this.watched]) await this.refresh(orderLinkId, symbol);
     } finally {
       this.polling = false;
     }
   }
 
-  private seenKey(state: VenueOrderState): string {
+  /** Reads a watched order again and reports it when its status or filled quantity moved; others are the submit's or reconciliation's. */
+  private refresh(orderLinkId: string, symbol: string): Promise<void> {
+    this.refreshing = this.refreshing.then(async () => {
+      const seen = this.watched.get(orderLinkId)?.seen;
+      if (seen === undefined) return;
+      const update = await this.query(orderLinkId, symbol).catch(() => null);
+      if (update !== null && this.seenKey(update.order) !== seen) for (const listener of this.listeners) listener(update);
+    });
+    return this.refreshing;
+  }
+
+  private seenKey(state: { status: string; cumQty: string }): string {
     return `${state.status}|${state.cumQty}`;
   }
 

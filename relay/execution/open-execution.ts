@@ -10,6 +10,7 @@ import { ExecutionService, type ExecutionServiceDeps, type StrategyHalt } from '
 import { createDeadLetterStore } from './dead-letter-store.ts';
 import { createOrderStore } from './order-store.ts';
 import { PaperVenue, type BookTop } from './paper-venue.ts';
+import { createReconciliationCheckpoints } from './reconciliation-checkpoints.ts';
 import { Reconciliation } from './reconciliation.ts';
 import type { Venue } from './venue.ts';
 
@@ -69,7 +70,7 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
   const reconciliation =
     venue === null
       ? undefined
-      : new Reconciliation({ venue, store, audit, coins: instrument, ...(reconcileIntervalMs ? { intervalMs: reconcileIntervalMs } : {}), ...(onReconciliation ? { onRun: onReconciliation } : {}) });
+      : new Reconciliation({ venue, store, audit, coins: instrument, checkpoints: createReconciliationCheckpoints(db), ...(reconcileIntervalMs ? { intervalMs: reconcileIntervalMs } : {}), ...(onReconciliation ? { onRun: onReconciliation } : {}) });
   const service = new ExecutionService({
     store,
     deadLetters: createDeadLetterStore(db),
@@ -87,6 +88,8 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     ...(strategies ? { strategies } : {}),
     ...(countOrder ? { countOrder } : {}),
   });
+  // Before settling: an order settled there is followed by the venue already, with its newer state.
+  venue?.follow?.(store.list({ venue: mode, statuses: ['new', 'partially_filled'] }));
   await service.resolveUnsettled();
   if (venue !== null) {
     const { onReconnect } = venue;

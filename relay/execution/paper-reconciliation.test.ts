@@ -33,16 +33,19 @@ describe('paper venue: updates that cannot be applied, dead letters and reconcil
   let venue: PaperVenue;
   let reconciliation: Reconciliation;
   let service: ExecutionService;
+  /** The paper venue's and reconciliation's time: only a test moves it. */
+  const clock = { now: 0 };
 
   beforeEach(() => {
+    clock.now = Date.now();
     dir = mkdtempSync(join(tmpdir(), 'paper-reconcile-'));
     db = openDatabase(dir);
     store = createOrderStore(db);
     audit = createAuditLog(db);
     deadLetters = createDeadLetterStore(db);
     gateway = new InMemoryMarketGateway([BTC]);
-    venue = new PaperVenue({ instrument: async () => BTC, bookTop: async () => ({ bid: '99.9', ask: '100.1' }), feed: gateway.openFeed(), fees: { maker: '0.001', taker: '0.001' }, startBalances: { USDT: '10000' } });
-    reconciliation = new Reconciliation({ venue, store, audit, coins: async () => BTC });
+    venue = new PaperVenue({ instrument: async () => BTC, bookTop: async () => ({ bid: '99.9', ask: '100.1' }), feed: gateway.openFeed(), fees: { maker: '0.001', taker: '0.001' }, startBalances: { USDT: '10000' }, clock: () => clock.now });
+    reconciliation = new Reconciliation({ venue, store, audit, coins: async () => BTC, now: () => clock.now });
     service = new ExecutionService({
       store,
       venue,
@@ -110,5 +113,20 @@ describe('paper venue: updates that cannot be applied, dead letters and reconcil
     expect((await reconciliation.run('schedule')).drift).toEqual([]);
     expect(reconciliation.state()).toMatchObject({ venue: 'paper', runs: 3, driftTotals: { order_status: 1, missed_fill: 1, balance: 0 }, lastDrift: { trigger: 'schedule' } });
     expect(audit.page({ kind: 'reconciliation.drift', limit: 10 }).entries).toHaveLength(1);
+  });
+
+  it('after a run that failed, reads the venue\'s fills from the last run that checked them', async () => {
+    await fillWhileStoreRefuses();
+    // Ten minutes on, a run fails on the same refusal while repairing: it checked nothing.
+    clock.now += 600_000;
+    db.exec(REFUSE_FILLS);
+    expect((await reconciliation.run('schedule')).error).toBe('disk I/O error');
+    db.exec('DROP TRIGGER refuse_fills');
+    clock.now += 600_000;
+    // The fill is twenty minutes old, far before the failed run: still found as missed.
+    expect((await reconciliation.run('schedule')).drift.map((d) => [d.kind, d.repaired])).toEqual([
+      ['order_status', true],
+      ['missed_fill', true],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { DRIFT_KINDS, type Balance, type Drift, type FillRecord, type DriftKind,
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { OrderStore } from './order-store.ts';
 import { PaperLedger } from './paper-ledger.ts';
+import type { BalanceCheckpoint, ReconciliationCheckpoints } from './reconciliation-checkpoints.ts';
 import { findBalanceDrift, findOrderDrift, type FoundDrift } from './reconciliation-drift.ts';
 import type { Venue } from './venue.ts';
 
@@ -13,8 +14,10 @@ export interface ReconciliationOptions {
   coins(symbol: string): Promise<{ base: string; quote: string }>;
   /** Between scheduled runs, ms (default 30 s). */
   intervalMs?: number;
-  /** How far back the first run reads the venue's fills, ms (default 24 h). */
+  /** How far back the first run without a checkpoint reads the venue's fills, ms (default 24 h). */
   lookbackMs?: number;
+  /** Keeps the balance baseline across restarts; without it the first run after a start only takes one. */
+  checkpoints?: ReconciliationCheckpoints;
   /** Told of every finished run, for the metrics. */
   onRun?: (run: ReconciliationRun) => void;
   now?: () => number;
@@ -22,12 +25,6 @@ export interface ReconciliationOptions {
 
 /** Venue fills may be stamped a little before the run that first could see them. */
 const FILL_WINDOW_OVERLAP_MS = 60_000;
-
-/** The venue's balances as last reconciled, and the stored fills they already include. */
-interface BalanceBaseline {
-  balances: Balance[];
-  fillCursor: number;
-}
 
 type Trigger = ReconciliationRun['trigger'];
 
@@ -38,7 +35,9 @@ type Trigger = ReconciliationRun['trigger'];
  * truth by re-reading the order (its state and every fill), audited as `reconciliation.drift`,
  * counted in the metrics and kept for GET /reconciliation. Balances are compared with the last
  * reconciled balances plus the fills stored since; a difference is adopted as the new baseline.
- * The baseline lives in memory, so the first run after a start only takes it.
+ * The baseline is checkpointed after each run, so balances that moved while the relay was down
+ * are flagged by the first run after the restart. Foreign orders and fills (placed by someone
+ * else) are flagged once, not on every run while the venue still shows them.
  */
 export class Reconciliation {
   private readonly now: () => number;
@@ -49,12 +48,20 @@ export class Reconciliation {
   private lastDrift: ReconciliationRun | null = null;
   private runs = 0;
   private readonly totals = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, 0])) as Record<DriftKind, number>;
-  private baseline: BalanceBaseline | null = null;
+  private baseline: Pick<BalanceCheckpoint, 'balances' | 'fillCursor'> | null;
+  /** Start of the last run that read and checked the venue's fills: the next one reads from there. */
+  private fillsCheckedAt: number | null;
+  /** Foreign orders and fills already flagged (kind:subject), so each is flagged once while the venue still shows it. */
+  private flaggedForeign: Set<string>;
   private readonly detach: (() => void)[] = [];
 
   constructor(private readonly options: ReconciliationOptions) {
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? 30_000;
+    const checkpoint = options.checkpoints?.load(options.venue.name) ?? null;
+    this.baseline = checkpoint;
+    this.flaggedForeign = new Set(checkpoint?.flaggedForeign ?? []);
+    this.fillsCheckedAt = checkpoint?.fillsCheckedAt ?? null;
   }
 
   /** The first run now, then every intervalMs and after each reconnect `reconnects` reports. */
@@ -84,11 +91,13 @@ export class Reconciliation {
 
   private async reconcile(trigger: Trigger): Promise<ReconciliationRun> {
     const startedAt = this.now();
-    const since = (this.lastRun === null ? startedAt - (this.options.lookbackMs ?? 86_400_000) : Date.parse(this.lastRun.at)) - FILL_WINDOW_OVERLAP_MS;
+    // From the last run that got through its fills, not the last run: one that failed checked nothing.
+    const since = (this.fillsCheckedAt ?? startedAt - (this.options.lookbackMs ?? 86_400_000)) - FILL_WINDOW_OVERLAP_MS;
     const drift: Drift[] = [];
     let error: string | null = null;
     try {
       drift.push(...(await this.reconcileOrders(since)));
+      this.fillsCheckedAt = startedAt;
       drift.push(...(await this.reconcileBalances()));
     } catch (failure) {
       error = (failure as Error).message;
@@ -110,7 +119,13 @@ export class Reconciliation {
       if (await this.repairOrder(orderLinkId, symbol)) repaired.add(orderLinkId);
     }
     const fillOwner = new Map(venueFills.map((f) => [f.execId, f.orderLinkId]));
-    return found.drift.map((d) => ({ ...d, repaired: d.kind === 'order_status' ? repaired.has(d.subject) : d.kind === 'missed_fill' ? repaired.has(fillOwner.get(d.subject) ?? '') : false }));
+    const foreignKey = (d: FoundDrift) => (d.kind === 'foreign_order' || d.kind === 'foreign_fill' ? `${d.kind}:${d.subject}` : null);
+    const flaggedBefore = this.flaggedForeign;
+    // Only what the venue still shows is remembered: a foreign order closed, or a fill out of the window, is forgotten.
+    this.flaggedForeign = new Set(found.drift.map(foreignKey).filter((key) => key !== null));
+    return found.drift
+      .filter((d) => !flaggedBefore.has(foreignKey(d) ?? ''))
+      .map((d) => ({ ...d, repaired: d.kind === 'order_status' ? repaired.has(d.subject) : d.kind === 'missed_fill' ? repaired.has(fillOwner.get(d.subject) ?? '') : false }));
   }
 
   /** Re-reads the order from the venue and stores its state and every fill; false when the venue could not say. */
@@ -133,6 +148,7 @@ export class Reconciliation {
     if (stored().cursor !== since.cursor) return [];
     const previous = this.baseline;
     this.baseline = { balances, fillCursor: since.cursor };
+    this.options.checkpoints?.save(venue.name, { ...this.baseline, flaggedForeign: [...this.flaggedForeign], fillsCheckedAt: this.fillsCheckedAt });
     if (previous === null) return [];
     const expected = await this.applied(previous.balances, since.fills);
     return findBalanceDrift(expected, balances).map((d: FoundDrift) => ({ ...d, repaired: true }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalStringSchema, OrderStatusSchema, type Balance, type OrderType, type TimeInForce, type VenueName } from '../../shared/execution/index.ts';
+import { DecimalStringSchema, OrderStatusSchema, type Balance, type OrderRecord, type OrderType, type TimeInForce, type VenueName } from '../../shared/execution/index.ts';
 import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
 import { SideSchema, type Side } from '../../shared/strategy/intents.ts';
 
@@ -76,6 +76,8 @@ export interface Venue {
   circuit?(): CircuitStatus;
   /** Told when a remote venue answers again after its breaker opened, so the relay reconciles. */
   onReconnect?(listener: () => void): () => void;
+  /** At start: the relay's orders still open on a remote venue, which it follows again for changes. */
+  follow?(openOrders: readonly OrderRecord[]): void;
   /** Changes the venue makes on its own (a resting limit filling). */
   onUpdate(listener: (update: VenueUpdate) => void): () => void;
   close(): void;

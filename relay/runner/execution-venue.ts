@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FillRecord, PlaceOrderRequest } from '../../shared/execution/index.ts';
 import type { CancelRequest, OrderLinkId, SizedIntent, VenueEvent, VenueFunds, VenueOrder } from '../../shared/kernel/index.ts';
 import { SpotAccount } from '../../shared/backtest/spot-account.ts';
+import { div, fixed, fixedText, mul } from '../../shared/matching/fixed-decimal.ts';
 import { INTERVAL_MS, type Interval } from '../../shared/market/interval.ts';
 import type { MarketSymbol } from '../../shared/market/index.ts';
 import { floorSteps, formatSteps, parseStep } from '../../shared/strategy/decimal-step.ts';
@@ -307,7 +308,6 @@ export class ExecutionVenue implements LiveVenue {
     const { rules, instrument } = this.options;
     const qty = Number(fill.qty);
     const price = Number(fill.price);
-    const fee = Number(fill.fee);
     return {
       type: 'fill',
       key,
@@ -316,7 +316,8 @@ export class ExecutionVenue implements LiveVenue {
       side: fill.side,
       lots: Math.round(qty / rules.lotSize),
       ticks: Math.round(price / rules.tickSize),
-      feeRate: fill.feeAsset === instrument.base ? fee / qty : fee / (qty * price),
+      // In decimals, as the venue computed the fee: a float quotient is an ulp off the schedule's rate (0.001).
+      feeRate: Number(fixedText(div(fixed(fill.fee), fill.feeAsset === instrument.base ? fixed(fill.qty) : mul(fixed(fill.qty), fixed(fill.price))))),
       liquidity: fill.liquidity,
     };
   }

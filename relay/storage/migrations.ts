@@ -259,6 +259,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ${appendOnly('strategy_run_intents', 'idempotency_key')}
     `,
   },
+  {
+    name: 'reconciliation checkpoints: the balances last reconciled per venue, so a restart can still flag balance drift',
+    // One row per venue, replaced after every run: the drift itself is history in the audit log.
+    sql: `
+      CREATE TABLE reconciliation_checkpoints (
+        venue TEXT PRIMARY KEY CHECK (venue IN ('paper', 'live')),
+        json TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies the steps a database has not had yet, each in its own transaction with its version bump. */

@@ -43,6 +43,11 @@ export class SpotWallet {
     return sum;
   }
 
+  /** Funds arriving from outside spot trading (a deposit or a transfer in). */
+  credit(coin: string, amount: Fixed): void {
+    this.balances.set(coin, this.balance(coin) + amount);
+  }
+
   settle(pair: CoinPair, fill: Fill): void {
     const [received, paid] = fill.side === 'Buy' ? [pair.baseCoin, pair.quoteCoin] : [pair.quoteCoin, pair.baseCoin];
     const gross = fill.side === 'Buy' ? fill.qty : fill.value;

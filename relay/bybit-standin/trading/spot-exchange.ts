@@ -257,6 +257,12 @@ export class SpotExchange {
     return [...this.executionLog].reverse();
   }
 
+  /** A deposit into the account, as a transfer from outside trading would make: the balance moves, a wallet push goes out. */
+  deposit(coin: string, amount: string): void {
+    this.wallet.credit(coin, fixed(amount));
+    for (const listener of this.listeners) listener.wallet();
+  }
+
   available(coin: string): Fixed {
     return this.wallet.balance(coin) - this.locked(coin);
   }
