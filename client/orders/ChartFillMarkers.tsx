@@ -1,21 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { FillRecord } from '../../shared/execution/index.ts';
-import type { TradeMarker } from '../../shared/drawings/index.ts';
-import { INTERVAL_MS, type Interval } from '../../shared/market/index.ts';
+import type { Interval } from '../../shared/market/index.ts';
 import { useChartApi } from '../chart/chart-context.tsx';
 import { clearTradeMarkers, setTradeMarkers } from '../chart/primitives/trade-markers.ts';
+import { fillMarkers } from './fill-markers.ts';
 import { useClosedOrderFills, useClosedOrders } from './orders-queries.ts';
 import './orders.css';
 
 const LAYER = 'fills';
-
-/** Pure: the chart symbol's fills as arrows on the bar they happened in, at their price. */
-export function fillMarkers(fills: readonly FillRecord[], symbol: string, interval: Interval): TradeMarker[] {
-  const barMs = INTERVAL_MS[interval];
-  return fills
-    .filter((f) => f.symbol === symbol)
-    .map((f) => ({ time: (Math.floor(Date.parse(f.at) / barMs) * barMs) / 1000, side: f.side, price: Number(f.price), label: `${f.side === 'buy' ? 'B' : 'S'} ${f.qty}`, id: f.execId }));
-}
 
 /**
  * The order fills of the chart's symbol as buy/sell arrows on the main chart, beside a run's
