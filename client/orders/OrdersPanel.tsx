@@ -1,4 +1,5 @@
 import { useReadOnly } from '../access/read-only.ts';
+import { useSession } from '../access/session-queries.ts';
 import { useRelayStatus, useSymbols } from '../market/market-queries.ts';
 import { useLiveTickers } from '../market/stream-hooks.ts';
 import { ExecutionHealth } from './ExecutionHealth.tsx';
@@ -14,6 +15,8 @@ const VIEWER_REASON = 'You are signed in as a viewer: orders need the operator t
 /** The chart's trading side: live arming, breaker and reconciliation, ticket, kill switch, open orders, history, positions and balances. */
 export function OrdersPanel({ symbol }: { symbol: string }) {
   const readOnly = useReadOnly();
+  // Dead letters are asked for only once the session says operator, not while it is loading.
+  const operator = useSession().data?.role === 'operator';
   const status = useRelayStatus().data;
   const mode = status?.mode;
   const instrument = useSymbols().data?.find((s) => s.symbol === symbol);
@@ -25,7 +28,7 @@ export function OrdersPanel({ symbol }: { symbol: string }) {
         <KillSwitch disabledReason={readOnly ? VIEWER_REASON : null} />
       </div>
       {status?.liveArm !== undefined && <LiveArm state={status.liveArm} bybitEnv={status.bybitEnv} disabledReason={readOnly ? VIEWER_REASON : null} />}
-      <ExecutionHealth circuit={status?.bybitCircuit} operator={!readOnly} />
+      <ExecutionHealth circuit={status?.bybitCircuit} operator={operator} />
       {readOnly ? (
         <p className="orders-note viewer-note" data-testid="ticket-viewer-note">
           {VIEWER_REASON}
