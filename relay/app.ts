@@ -13,6 +13,7 @@ import { createAuditLog, createAuditRouter, type AuditLog } from './audit/index.
 import type { RelayConfig } from './config.ts';
 import { createDrawingsRouter, createDrawingsStore } from './drawings/index.ts';
 import { createOrdersRouter, createReconciliationRouter, type ExecutionService } from './execution/index.ts';
+import { createLiveArmRouter } from './trading/live-arm-router.ts';
 import { createLayoutsRouter, createLayoutsStore } from './layouts/index.ts';
 import { createIndicatorsRouter } from './indicators/indicators-router.ts';
 import { apiErrorHandler, sendApiError } from './http/http-error.ts';
@@ -90,7 +91,7 @@ export function createRelayApp({
   const noteSimulation = (run: SimulationRecord) => versions.noteSimulation(run);
   const routers = [
     createSessionRouter(credentials),
-    createMarketRouter({ config, market, gateway, auditState: () => audit.state(), bybitCircuit: () => execution.circuit() }),
+    createMarketRouter({ config, market, gateway, auditState: () => audit.state(), bybitCircuit: () => execution.circuit(), liveArm: () => execution.liveArmState() }),
     createIndicatorsRouter({ gateway: market }),
     createDrawingsRouter({ store: createDrawingsStore(db), audit }),
     createLayoutsRouter({ store: createLayoutsStore(db) }),
@@ -102,6 +103,7 @@ export function createRelayApp({
     createOrdersRouter({ execution }),
     createRunnerRouter({ runners }),
     createReconciliationRouter({ execution, audit }),
+    createLiveArmRouter({ execution }),
     createOpenApiRouter(),
   ];
   app.use(API_BASE, createApiStack(routers, logger));

@@ -195,6 +195,8 @@ const ROUTES: RouteCase[] = [
   readCase,
   cancelCase,
   { method: 'POST', route: '/orders/cancel-all', path: '/orders/cancel-all', pathParams: {}, query: {} },
+  // This relay trades paper, where a well-formed arming is refused as needless.
+  { method: 'PUT', route: '/trading/live', path: '/trading/live', pathParams: {}, query: {}, body: { armed: true }, okStatus: 409 },
   { method: 'GET', route: '/positions', path: '/positions', pathParams: {}, query: {} },
   { method: 'GET', route: '/balances', path: '/balances', pathParams: {}, query: {} },
   { method: 'GET', route: '/strategies/:id/runner', path: '/strategies/{id}/runner', pathParams: { id: 'ema-rsi' }, query: {} },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -22,6 +23,7 @@ import { MarketService } from './market/market-service.ts';
 import { createLogger } from './observability/logger.ts';
 import { createObservability, type RelayObservability } from './observability/observability.ts';
 import { watchUpstream } from './observability/watch-upstream.ts';
+import type { StandInCredentials } from './bybit-standin/auth/credentials.ts';
 import { startBybitStandIn } from './bybit-standin/index.ts';
 import { openStrategyVersions } from './strategies/index.ts';
 import type { ActiveVersionsSource } from './runner/active-versions-source.ts';
@@ -120,7 +122,9 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     market.start();
     closers.push(() => market.close());
 
-    const liveVenue = config.tradingMode === 'live' && config.bybit !== null && restBaseUrl !== null ? openLiveVenue(restBaseUrl, wsPrivateUrl, config.bybit, logger) : null;
+    // Without keys of its own, live against the in-process stand-in signs with the pair the stand-in made up (npm run demo).
+    const signing = config.bybit !== null ? { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() } : (owned?.standInKeys ?? null);
+    const liveVenue = config.tradingMode === 'live' && signing !== null && restBaseUrl !== null ? openLiveVenue(restBaseUrl, wsPrivateUrl, signing, logger) : null;
     // The kill switch halts the runner, which needs the execution service it halts: bound once both exist.
     let runners: StrategyRunners | null = null;
     const strategies = { haltAll: () => runners?.haltAll() ?? [] };
@@ -201,27 +205,29 @@ async function createOwnedGateway(
   closers: Closer[],
   logger: Logger,
   observability: RelayObservability,
-): Promise<{ gateway: MarketGateway; restBaseUrl: string; wsPrivateUrl: string }> {
-  const endpoints = await resolveEndpoints(config, closers, logger);
+): Promise<{ gateway: MarketGateway; restBaseUrl: string; wsPrivateUrl: string; standInKeys?: StandInCredentials }> {
+  const { standInKeys, ...endpoints } = await resolveEndpoints(config, closers, logger);
   const gateway: MarketGateway = createBybitGateway({ restBaseUrl: endpoints.restBaseUrl, wsPublicSpotUrl: endpoints.wsPublicSpotUrl, logger, upstreamCalls: observability.upstreamCalls });
   closers.push(() => gateway.close());
-  return { gateway, restBaseUrl: endpoints.restBaseUrl, wsPrivateUrl: endpoints.wsPrivateUrl };
+  return { gateway, restBaseUrl: endpoints.restBaseUrl, wsPrivateUrl: endpoints.wsPrivateUrl, ...(standInKeys ? { standInKeys } : {}) };
 }
 
 /** Signed REST, and the private stream when its URL is known (polling alone without it). */
-function openLiveVenue(restBaseUrl: string, wsPrivateUrl: string | null, keys: NonNullable<RelayConfig['bybit']>, logger: Logger): BybitLiveVenue {
-  const [key, secret] = [keys.apiKey.reveal(), keys.apiSecret.reveal()];
+function openLiveVenue(restBaseUrl: string, wsPrivateUrl: string | null, keys: { apiKey: string; apiSecret: string }, logger: Logger): BybitLiveVenue {
+  const { apiKey: key, apiSecret: secret } = keys;
   const privateStream = wsPrivateUrl === null ? undefined : createBybitPrivateStream({ wsUrl: wsPrivateUrl, key, secret, logger: logger.child({ component: 'bybit-private-stream' }) });
   return new BybitLiveVenue({ client: createSignedBybitClient(restBaseUrl, key, secret), ...(privateStream ? { privateStream } : {}) });
 }
 
-async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: Logger): Promise<BybitEndpoints> {
+async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: Logger): Promise<BybitEndpoints & { standInKeys?: StandInCredentials }> {
   if (config.bybitEnv === 'sim') {
-    // The in-process stand-in accepts exactly the relay's own key pair, so the signed path is the real one.
-    const sim = await startBybitStandIn(config.bybit ? { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() } : {});
+    // The in-process stand-in accepts exactly the relay's own key pair, so the signed path is the real one;
+    // without one, a pair made up for this process only, so the demo's live mode signs offline.
+    const keys = config.bybit ? { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() } : { apiKey: randomBytes(9).toString('hex'), apiSecret: randomBytes(18).toString('hex') };
+    const sim = await startBybitStandIn(keys);
     closers.push(() => sim.close());
     logger.info({ restUrl: sim.restUrl, wsUrl: sim.wsPublicSpotUrl }, 'started the in-process Bybit stand-in');
-    return { restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, wsPrivateUrl: sim.wsPrivateUrl };
+    return { restBaseUrl: sim.restUrl, wsPublicSpotUrl: sim.wsPublicSpotUrl, wsPrivateUrl: sim.wsPrivateUrl, standInKeys: sim.credentials };
   }
   return bybitEndpoints(config.bybitEnv, {
     ...(config.bybitRestUrl ? { restBaseUrl: config.bybitRestUrl } : {}),

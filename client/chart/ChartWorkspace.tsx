@@ -5,6 +5,7 @@ import { ChartDrawings } from '../drawings/ChartDrawings.tsx';
 import { ChartIndicators } from '../indicators/ChartIndicators.tsx';
 import { useChartLayout } from '../layouts/use-chart-layout.ts';
 import { useSymbols } from '../market/market-queries.ts';
+import { ChartFillMarkers } from '../orders/ChartFillMarkers.tsx';
 import { ChartRunMarkers } from '../simulation/ChartRunMarkers.tsx';
 import { ChartContext } from './chart-context.tsx';
 import { ChartController } from './chart-controller.ts';
@@ -118,6 +119,7 @@ export function ChartWorkspace({ symbol, interval, onChange, children }: Props) 
           />
           {history.phase === 'ready' && <CrosshairLegend tickSize={tickSize} />}
           <ChartRunMarkers symbol={symbol} interval={interval} />
+          <ChartFillMarkers symbol={symbol} interval={interval} />
           {history.phase === 'error' && (
             <div className="chart-overlay error" role="alert" data-testid="chart-error">
               Could not load {symbol} {interval} candles: {history.message}

@@ -2,10 +2,13 @@ import {
   BalancesResponseSchema,
   CancelAllResponseSchema,
   CancelOrderResponseSchema,
+  DeadLettersResponseSchema,
+  LiveArmResponseSchema,
   OrderDetailResponseSchema,
   OrderListResponseSchema,
   PlaceOrderResponseSchema,
   PositionsResponseSchema,
+  ReconciliationStateSchema,
   type PlaceOrderRequest,
 } from '../../shared/execution/index.ts';
 import { requestJson } from '../market/api-client.ts';
@@ -19,4 +22,7 @@ export const ordersApi = {
   place: (request: PlaceOrderRequest) => requestJson('/api/v1/orders', PlaceOrderResponseSchema, fetch, { method: 'POST', body: request }),
   cancel: (id: string) => requestJson(`/api/v1/orders/${encodeURIComponent(id)}/cancel`, CancelOrderResponseSchema, fetch, { method: 'POST' }),
   cancelAll: () => requestJson('/api/v1/orders/cancel-all', CancelAllResponseSchema, fetch, { method: 'POST' }),
+  setLiveArmed: (armed: boolean) => requestJson('/api/v1/trading/live', LiveArmResponseSchema, fetch, { method: 'PUT', body: { armed } }),
+  reconciliation: () => requestJson('/api/v1/reconciliation', ReconciliationStateSchema),
+  pendingDeadLetters: () => requestJson('/api/v1/dead-letters?state=pending', DeadLettersResponseSchema),
 };

@@ -35,15 +35,25 @@ export function useBalances() {
   return useQuery({ queryKey: ['balances'], queryFn: () => ordersApi.balances(), refetchInterval: ORDERS_POLL_MS });
 }
 
-/** Every write changes orders, positions and balances at once: refetch them all. */
+export function useReconciliation() {
+  return useQuery({ queryKey: ['reconciliation'], queryFn: () => ordersApi.reconciliation(), refetchInterval: ORDERS_POLL_MS, retry: false });
+}
+
+/** Dead letters are the operator's to read: a viewer never asks. */
+export function usePendingDeadLetters(enabled: boolean) {
+  return useQuery({ queryKey: ['dead-letters', 'pending'], queryFn: async () => (await ordersApi.pendingDeadLetters()).deadLetters.length, refetchInterval: ORDERS_POLL_MS, retry: false, enabled });
+}
+
+/** Every write changes orders, positions and balances at once (the kill switch the live arming too): refetch them all. */
 function useExecutionWrite<A, R>(mutationFn: (arg: A) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn,
-    onSettled: () => Promise.all([ORDERS_KEY, 'positions', 'balances'].map((key) => queryClient.invalidateQueries({ queryKey: [key] }))),
+    onSettled: () => Promise.all([ORDERS_KEY, 'positions', 'balances', 'status'].map((key) => queryClient.invalidateQueries({ queryKey: [key] }))),
   });
 }
 
 export const usePlaceOrder = () => useExecutionWrite((request: PlaceOrderRequest) => ordersApi.place(request));
 export const useCancelOrder = () => useExecutionWrite((id: string) => ordersApi.cancel(id));
 export const useCancelAll = () => useExecutionWrite(() => ordersApi.cancelAll());
+export const useSetLiveArmed = () => useExecutionWrite((armed: boolean) => ordersApi.setLiveArmed(armed));

@@ -111,6 +111,8 @@ const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unkn
   { route: 'get /api/v1/dead-letters', url: '/api/v1/dead-letters' },
   { route: 'post /api/v1/orders/{id}/cancel', url: () => `/api/v1/orders/${orderId}/cancel` },
   { route: 'post /api/v1/orders/cancel-all', url: '/api/v1/orders/cancel-all' },
+  // A paper relay has no live trading to arm: the refusal is what this route answers here.
+  { route: 'put /api/v1/trading/live', url: '/api/v1/trading/live', body: { armed: true }, refusedWith: 409 },
   { route: 'get /api/v1/positions', url: '/api/v1/positions' },
   { route: 'get /api/v1/balances', url: '/api/v1/balances' },
   { route: 'get /api/v1/strategies/{id}/runner', url: '/api/v1/strategies/ema-rsi/runner' },

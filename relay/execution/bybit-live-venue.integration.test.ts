@@ -38,6 +38,19 @@ describe('the live venue against the Bybit stand-in', () => {
 
   afterAll(() => setup?.close());
 
+  it('refuses live orders with 409 until an operator arms live trading, sending nothing; arming shows in /status', async () => {
+    const refused = await api('POST', '/orders', await limit('live-unarmed'));
+    expect(refused.status).toBe(409);
+    expect(ApiErrorSchema.parse(refused.body).error).toMatchObject({ code: 'live_not_armed', message: expect.stringMatching(/^live trading is not armed: .*nothing was sent$/) });
+    expect(await onExchange('live-unarmed')).toEqual([]);
+    expect((await api('GET', '/audit?kind=order.intent')).body).toMatchObject({ entries: [{ payload: { outcome: 'refused', code: 'live_not_armed', idempotencyKey: 'live-unarmed' } }] });
+    expect((await api('GET', '/status')).body).toMatchObject({ mode: 'live', liveArm: { armed: false, changedAt: null } });
+
+    expect(await api('PUT', '/trading/live', { armed: true })).toMatchObject({ status: 200, body: { live: { armed: true, changedAt: expect.any(String) } } });
+    expect((await api('GET', '/status')).body).toMatchObject({ liveArm: { armed: true } });
+    expect((await api('GET', '/audit?kind=mode.change')).body).toMatchObject({ entries: [{ payload: { mode: 'live', armed: true } }] });
+  });
+
   it('places a signed limit order that rests on the exchange, and cancels it there', async () => {
     const placed = await api('POST', '/orders', await limit('live-1'));
     expect(placed.status).toBe(201);
@@ -58,7 +71,11 @@ describe('the live venue against the Bybit stand-in', () => {
     const detail = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
     expect(detail.events.map((e) => e.status)).toEqual(['submitting', 'unknown', 'new']);
     expect(await onExchange('live-lost')).toHaveLength(1);
+    // The kill switch disarms: the next live order waits for the operator again.
     await api('POST', '/orders/cancel-all');
+    expect((await api('GET', '/status')).body).toMatchObject({ liveArm: { armed: false } });
+    expect((await api('POST', '/orders', await limit('live-after-kill'))).status).toBe(409);
+    await api('PUT', '/trading/live', { armed: true });
   });
 
   it('fills a market buy with Bybit\'s fills and fee coin, and reads balances from the wallet', async () => {

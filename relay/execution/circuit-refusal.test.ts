@@ -42,6 +42,8 @@ it('refuses a placement with a 503 in words while the Bybit breaker is open: not
     audit: createAuditLog(db),
   });
   try {
+    // Armed, so the breaker is what refuses.
+    service.setLiveArmed(true, 'operator');
     sim.faults.injectRest({ kind: 'server-error', path: '/v5/account/wallet-balance' });
     await expect(venue.snapshot()).rejects.toThrow('HTTP 503');
     expect(service.circuit()).toMatchObject({ state: 'open', lastError: 'Bybit account/wallet-balance: HTTP 503' });

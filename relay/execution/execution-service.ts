@@ -5,6 +5,7 @@ import {
   checkOrderRequest,
   type BalancesResponse,
   type CancelAllResponse,
+  type LiveArmState,
   type OrderDetailResponse,
   type OrderRecord,
   type OrdersQuery,
@@ -81,6 +82,7 @@ export interface PlaceOutcome {
   created: boolean;
 }
 
+const NO_LIVE_VENUE = 'live trading has no venue in this relay: set BYBIT_API_KEY and BYBIT_API_SECRET, or run with TRADING_MODE=paper';
 const UNSETTLED = ['submitting', 'unknown'] as const;
 const LIVE_ORDER = ['new', 'partially_filled'] as const;
 
@@ -103,6 +105,8 @@ export class ExecutionService {
   private readonly clock: () => Date;
   private readonly detachVenue: () => void;
   private readonly realizedToday: RealizedToday;
+  /** Live orders wait for an operator to arm this process; paper never does. */
+  private liveArm: LiveArmState = { armed: false, changedAt: null };
   /** Applies what the venue reports on its own; what keeps failing becomes a dead letter. */
   readonly updates: VenueUpdates;
 
@@ -128,6 +132,22 @@ export class ExecutionService {
 
   get mode(): VenueName {
     return this.deps.mode;
+  }
+
+  /** The operator's arming of live trading; undefined in paper, which needs none. */
+  liveArmState(): LiveArmState | undefined {
+    return this.deps.mode === 'live' ? { ...this.liveArm } : undefined;
+  }
+
+  /** Arms or disarms live orders for this relay process (audited); refused in paper, where there is nothing to arm. */
+  setLiveArmed(armed: boolean, actor: string | null): LiveArmState {
+    if (this.deps.mode !== 'live') throw new OrderRefusal(409, 'not_live_mode', 'this relay trades paper: live arming needs TRADING_MODE=live and LIVE_TRADING_CONFIRM=yes');
+    if (armed && this.deps.venue === null) throw new OrderRefusal(503, 'venue_unavailable', NO_LIVE_VENUE);
+    if (this.liveArm.armed !== armed) {
+      this.liveArm = { armed, changedAt: this.clock().toISOString() };
+      this.deps.audit.append('mode.change', { mode: 'live', ...this.liveArm }, actor);
+    }
+    return { ...this.liveArm };
   }
 
   async place(body: unknown, actor: string | null): Promise<PlaceOutcome> {
@@ -163,7 +183,11 @@ export class ExecutionService {
     // A retry is answered from the store before any market check: its order exists whatever the market did since.
     const known = store.getByKey(request.idempotencyKey);
     if (known !== undefined) return this.answerKnown(request, known);
-    if (venue === null) throw new OrderRefusal(503, 'venue_unavailable', `${this.deps.mode} trading has no venue in this relay: set BYBIT_API_KEY and BYBIT_API_SECRET, or run with TRADING_MODE=paper`);
+    if (venue === null) throw new OrderRefusal(503, 'venue_unavailable', NO_LIVE_VENUE);
+    // Live needs the operator's arming as well as the environment's two switches; checked before anything is written or sent.
+    if (this.deps.mode === 'live' && !this.liveArm.armed) {
+      throw new OrderRefusal(409, 'live_not_armed', 'live trading is not armed: an operator arms it for this relay in the order ticket (PUT /api/v1/trading/live {"armed":true}); nothing was sent');
+    }
 
     const instrument = await this.instrumentOf(request.symbol);
     const reference = request.type === 'market' ? await this.deps.referencePrice(request.symbol, request.side) : 0;
@@ -321,8 +345,10 @@ export class ExecutionService {
     }
   }
 
-  /** The kill switch: cancels every open order of this mode's venue and halts the strategies. */
+  /** The kill switch: disarms live trading, cancels every open order of this mode's venue and halts the strategies. */
   async cancelAll(actor: string | null): Promise<CancelAllResponse> {
+    // Disarmed first, so nothing new is sent while the open orders are being cancelled.
+    if (this.liveArm.armed) this.setLiveArmed(false, actor);
     const haltedStrategies = this.deps.strategies?.haltAll() ?? [];
     const open = this.deps.store.list({ venue: this.deps.mode, statuses: OPEN_STATUSES });
     const response: CancelAllResponse = { cancelled: [], failed: [], haltedStrategies };

@@ -35,7 +35,7 @@ export const ORDERS_API = {
     errors: {
       400: 'invalid_order, unknown_symbol, price_off_tick, qty_off_lot, amount_off_precision, below_min_qty, above_max_qty, below_min_notional, above_max_notional, no_price or max_notional_exceeded',
       403: 'daily_loss_limit: today\'s realized loss reached DAILY_LOSS_LIMIT',
-      409: 'idempotency_conflict: the key was used with another body; the message names each field that differs',
+      409: 'idempotency_conflict: the key was used with another body; the message names each field that differs; or live_not_armed: live mode and no operator armed it (PUT /trading/live), nothing sent',
       422: 'order_rejected: the venue refused it (e.g. insufficient balance); recorded as rejected',
       503: `venue_unreachable: the order never reached the venue and is closed, or ${VENUE_UNAVAILABLE}`,
     },

@@ -7,6 +7,7 @@ import type {
 } from '../../shared/market/index.ts';
 import type { AuditChainState } from '../../shared/audit/index.ts';
 import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
+import type { LiveArmState } from '../../shared/execution/live-arm.ts';
 import type { RelayConfig } from '../config.ts';
 import type { MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
@@ -23,11 +24,13 @@ export interface MarketRoutesDeps {
   auditState: () => AuditChainState;
   /** The breaker around the signed Bybit calls, undefined when the relay makes none. */
   bybitCircuit?: () => CircuitStatus | undefined;
+  /** The operator's arming of live orders, undefined in paper. */
+  liveArm?: () => LiveArmState | undefined;
   now?: () => number;
 }
 
 /** Read-only market data and upstream status, mounted under /api/v1. */
-export function createMarketRouter({ config, market, gateway, auditState, bybitCircuit, now = Date.now }: MarketRoutesDeps): Router {
+export function createMarketRouter({ config, market, gateway, auditState, bybitCircuit, liveArm, now = Date.now }: MarketRoutesDeps): Router {
   const router = Router();
 
   mountRoute(router, MARKET_API.status, (_req, res) => {
@@ -40,6 +43,8 @@ export function createMarketRouter({ config, market, gateway, auditState, bybitC
     };
     const circuit = bybitCircuit?.();
     if (circuit !== undefined) body.bybitCircuit = circuit;
+    const arm = liveArm?.();
+    if (arm !== undefined) body.liveArm = arm;
     res.set('cache-control', 'no-store').json(body);
   });
 

@@ -4,6 +4,7 @@ import { AUDIT_API } from '../audit/audit-api.ts';
 import { DRAWINGS_API } from '../drawings/drawings-api.ts';
 import { ORDERS_API } from '../execution/orders-api.ts';
 import { RECONCILIATION_API } from '../execution/reconciliation-api.ts';
+import { LIVE_ARM_API } from '../trading/live-arm-api.ts';
 import type { ApiRoute } from '../http/api-route.ts';
 import { MARKET_API } from '../http/market-api.ts';
 import { INDICATORS_API } from '../indicators/indicators-api.ts';
@@ -46,5 +47,6 @@ export const MOUNTED_ROUTES: readonly MountedRoute[] = [
   ...under(API_BASE, ORDERS_API),
   ...under(API_BASE, RUNNER_API),
   ...under(API_BASE, RECONCILIATION_API),
+  ...under(API_BASE, LIVE_ARM_API),
   ...under(API_BASE, OPENAPI_API),
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditChainStateSchema } from '../audit/schemas.ts';
+import { LiveArmStateSchema } from '../execution/live-arm.ts';
 import { CircuitStatusSchema } from '../net/circuit-status.ts';
 import { IntervalSchema } from './interval.ts';
 import { BybitEnvSchema, TradingModeSchema } from './relay-modes.ts';
@@ -72,5 +73,7 @@ export const StatusResponseSchema = z.object({
   audit: AuditChainStateSchema.optional(),
   /** The circuit breaker around the signed Bybit calls of the live venue; absent when the relay makes none (paper). */
   bybitCircuit: CircuitStatusSchema.optional(),
+  /** Whether an operator armed live orders (PUT /trading/live); absent in paper, which needs no arming. */
+  liveArm: LiveArmStateSchema.optional(),
 });
 export type StatusResponse = z.infer<typeof StatusResponseSchema>;

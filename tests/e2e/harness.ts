@@ -48,11 +48,12 @@ export async function signIn(page: Page, relay: RunningRelay): Promise<void> {
  * A relay on an ephemeral port in sim mode, with its SQLite data in a fresh temporary folder;
  * `deps` can hand it its upstream (then the caller closes that).
  */
-export async function startSimRelay(dataDirPrefix = 'portal-e2e-', deps: RelayDeps = {}): Promise<SimRelay> {
+/** `env` adds to the relay's environment, e.g. TRADING_MODE=live against the stand-in. */
+export async function startSimRelay(dataDirPrefix = 'portal-e2e-', deps: RelayDeps = {}, env: Record<string, string> = {}): Promise<SimRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
   try {
     const relay = await startRelay(
-      parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN: E2E_OPERATOR_TOKEN }),
+      parseConfig({ BYBIT_ENV: 'sim', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', OPERATOR_TOKEN: E2E_OPERATOR_TOKEN, ...env }),
       deps,
     );
     return {
@@ -79,8 +80,8 @@ export interface BrowserSession {
 }
 
 /** What most browser tests start from: a sim relay, Debian's chromium and one signed-in page. */
-export async function startBrowserSession(dataDirPrefix: string, pageOptions: Parameters<Browser['newPage']>[0]): Promise<BrowserSession> {
-  const sim = await startSimRelay(dataDirPrefix);
+export async function startBrowserSession(dataDirPrefix: string, pageOptions: Parameters<Browser['newPage']>[0], env: Record<string, string> = {}): Promise<BrowserSession> {
+  const sim = await startSimRelay(dataDirPrefix, {}, env);
   const browser = await launchChromium().catch(async (err: unknown) => {
     await sim.close();
     throw err;

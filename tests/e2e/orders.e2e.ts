@@ -72,6 +72,12 @@ describe('orders panel (paper)', () => {
     await page.waitForSelector('[data-testid=position][data-symbol=BTCUSDT]', { timeout: 10_000 });
     await page.waitForSelector('[data-testid=balance][data-asset=BTC]', { timeout: 10_000 });
     expect(await page.textContent('[data-testid=balance][data-asset=USDT] [data-testid=balance-total]')).not.toBe(usdtBefore);
+    // The fill is an arrow on the main chart, counted by the toggle that hides it.
+    await page.waitForSelector('[data-testid=chart-fills-toggle][data-fill-markers="1"]', { timeout: 10_000 });
+    await page.click('[data-testid=chart-fills-toggle]');
+    await page.waitForSelector('[data-testid=chart-fills-toggle][data-fill-markers="0"][aria-pressed=false]');
+    await page.click('[data-testid=chart-fills-toggle]');
+    await page.waitForSelector('[data-testid=chart-fills-toggle][data-fill-markers="1"]');
     await screenshot(page, 'orders-market-filled');
   });
 
@@ -118,5 +124,65 @@ describe('orders panel (paper)', () => {
     expect(await viewer.isDisabled('[data-testid=kill-switch]')).toBe(true);
     await screenshot(viewer, 'orders-viewer');
     await viewer.close();
+  });
+});
+
+/**
+ * `npm run demo`'s default: live against the in-process stand-in, signing with the pair the relay
+ * made up. Orders are refused until the operator arms live in the panel; armed, a market buy is a
+ * signed Bybit order that fills; the kill switch disarms again.
+ */
+describe('orders panel (live against the stand-in)', () => {
+  let live: BrowserSession;
+  let livePage: Page;
+  beforeAll(async () => {
+    live = await startBrowserSession('portal-orders-live-e2e-', { viewport: { width: 1400, height: 900 } }, { TRADING_MODE: 'live', LIVE_TRADING_CONFIRM: 'yes' });
+    livePage = live.page;
+    await livePage.goto(`${live.sim.relay.url}/#/chart/BTCUSDT/1m`);
+    await waitForChart(livePage, 'BTCUSDT', '1m');
+    await livePage.waitForSelector('[data-testid=live-arm][data-armed=false]');
+  }, 60_000);
+  afterAll(async () => {
+    await live?.close();
+  });
+
+  it('refuses an order until armed, then places a signed market buy that fills; breaker and reconciliation are shown', async () => {
+    expect(await livePage.textContent('[data-testid=ticket-mode]')).toBe('LIVE — real funds');
+    expect(await livePage.textContent('[data-testid=live-arm-state]')).toBe('Live trading is not armed: orders to the offline stand-in are refused');
+    await livePage.click('[data-testid=ticket-type-market]');
+    await livePage.click('[data-testid=ticket-side-buy]');
+    await livePage.fill('[data-testid=ticket-amount]', '0.001');
+    await livePage.click('[data-testid=ticket-submit]');
+    await livePage.waitForSelector('[data-testid=ticket-error]');
+    expect(await livePage.textContent('[data-testid=ticket-error]')).toMatch(/^live trading is not armed: .*nothing was sent/);
+
+    await livePage.click('[data-testid=live-arm-button]');
+    await livePage.waitForSelector('[data-testid=live-arm-confirm]');
+    expect(await livePage.textContent('[data-testid=live-arm-confirm]')).toContain('the offline stand-in');
+    await livePage.click('[data-testid=live-arm-yes]');
+    await livePage.waitForSelector('[data-testid=live-arm][data-armed=true]');
+
+    await livePage.click('[data-testid=ticket-submit]');
+    await livePage.waitForSelector('[data-testid=history-order][data-status=filled] [data-testid=history-fill]', { timeout: 10_000 });
+    await livePage.waitForSelector('[data-testid=chart-fills-toggle][data-fill-markers="1"]', { timeout: 10_000 });
+    expect(await livePage.textContent('[data-testid=health-circuit]')).toMatch(/^Bybit circuit: closed/);
+    await livePage.waitForFunction(() => /^Reconciliation: last /.test(document.querySelector('[data-testid=health-reconciliation]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    expect(await livePage.textContent('[data-testid=health-dead-letters]')).toBe('Dead letters pending: 0');
+    await screenshot(livePage, 'orders-live-armed');
+
+    await livePage.click('[data-testid=kill-switch]');
+    await livePage.click('[data-testid=kill-confirm-yes]');
+    await livePage.waitForSelector('[data-testid=live-arm][data-armed=false]');
+  });
+
+  it('shows the arming strip on a 390 px phone', async () => {
+    const phone = await live.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(phone, live.sim.relay);
+    await phone.goto(`${live.sim.relay.url}/#/chart/BTCUSDT/1m`);
+    await waitForChart(phone, 'BTCUSDT', '1m');
+    await phone.locator('[data-testid=live-arm]').scrollIntoViewIfNeeded();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone, 'orders-live-phone');
+    await phone.close();
   });
 });

@@ -22,14 +22,19 @@ export function tradesToMarkers(trades: readonly TradeMarker[]): SeriesMarker<Ti
 }
 
 const pluginBySeries = new WeakMap<ISeriesApi<SeriesType, Time>, ISeriesMarkersPluginApi<Time>>();
+/** A series has one markers plugin, so each source (a run's trades, the order fills) is a layer of it, shown together. */
+const layersBySeries = new WeakMap<ISeriesApi<SeriesType, Time>, Map<string, TradeMarker[]>>();
 
 /**
- * Replaces the trade markers shown on a series (an empty list clears them). Validates every
- * trade and throws a ZodError naming the bad one, since trades come from backtests and orders.
+ * Replaces one layer's trade markers on a series (an empty list clears it), keeping the other
+ * layers'. Validates every trade and throws a ZodError naming the bad one, since trades come
+ * from backtests and orders.
  */
-export function setTradeMarkers(series: ISeriesApi<SeriesType, Time>, trades: readonly unknown[]): ISeriesMarkersPluginApi<Time> {
+export function setTradeMarkers(series: ISeriesApi<SeriesType, Time>, trades: readonly unknown[], layer = 'trades'): ISeriesMarkersPluginApi<Time> {
   const valid = trades.map((trade) => TradeMarkerSchema.parse(trade));
-  const markers = tradesToMarkers(valid);
+  const layers = layersBySeries.get(series) ?? new Map<string, TradeMarker[]>();
+  layersBySeries.set(series, layers.set(layer, valid));
+  const markers = tradesToMarkers([...layers.values()].flat());
   let plugin = pluginBySeries.get(series);
   if (plugin === undefined) {
     plugin = createSeriesMarkers(series, markers);
@@ -40,8 +45,15 @@ export function setTradeMarkers(series: ISeriesApi<SeriesType, Time>, trades: re
   return plugin;
 }
 
-/** Removes the markers plugin from the series entirely. */
-export function clearTradeMarkers(series: ISeriesApi<SeriesType, Time>): void {
+/** Removes one layer's markers; the plugin leaves the series with the last layer. */
+export function clearTradeMarkers(series: ISeriesApi<SeriesType, Time>, layer = 'trades'): void {
+  const layers = layersBySeries.get(series);
+  layers?.delete(layer);
+  if (layers !== undefined && layers.size > 0) {
+    pluginBySeries.get(series)?.setMarkers(tradesToMarkers([...layers.values()].flat()));
+    return;
+  }
   pluginBySeries.get(series)?.detach();
   pluginBySeries.delete(series);
+  layersBySeries.delete(series);
 }
