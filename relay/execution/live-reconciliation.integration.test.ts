@@ -32,6 +32,8 @@ describe('live reconciliation against the Bybit stand-in, across a restart that 
   const bestAsk = () => sim.exchange.book(SYMBOL, 1)!.asks[0]!.price;
   const restingBuy = async (idempotencyKey: string) => {
     const price = fixedText((bestAsk() / 2n / fixed('0.01')) * fixed('0.01'));
+    // Live orders wait for an operator's arming, which a restart clears: arm before each one.
+    expect((await api('PUT', '/trading/live', { armed: true })).status).toBe(200);
     const placed = await api('POST', '/orders', { idempotencyKey, symbol: SYMBOL, side: 'buy', type: 'limit', qty: '0.01', price, reason: 'reconciliation test' });
     expect(placed.status).toBe(201);
     return PlaceOrderResponseSchema.parse(placed.body).order;
