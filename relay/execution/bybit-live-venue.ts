@@ -3,7 +3,7 @@ import type { Balance } from '../../shared/execution/index.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
 import type { BackoffPolicy } from '../../shared/net/backoff.ts';
 import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
-import { createBybitPrivateCalls, type BybitPrivateCall } from '../exchange/bybit-private-calls.ts';
+import { BybitCallFailure, createBybitPrivateCalls, type BybitPrivateCall } from '../exchange/bybit-private-calls.ts';
 import { CircuitBreaker } from '../exchange/circuit-breaker.ts';
 import { VenueRejection, type Venue, type VenueFill, type VenueOrderRequest, type VenueOrderState, type VenueSnapshot, type VenueUpdate } from './venue.ts';
 
@@ -33,6 +33,16 @@ const EXECUTION_WINDOW_MS = 7 * 24 * 3_600_000 - 60_000;
 const MAX_PAGES = 20;
 /** The orderLinkId was used already: an earlier attempt of this create reached Bybit. */
 const DUPLICATE_ORDER_LINK_ID = 170141;
+
+/**
+ * Creates sent for one order at most. Each one after the first follows an attempt whose outcome
+ * was unknown (no answer, 5xx) and a query that found no order under its orderLinkId; Bybit would
+ * refuse a second order under that id anyway (170141), so a resend never duplicates.
+ */
+const CREATE_ATTEMPTS = 3;
+
+/** A create that failed this way may have been carried out: its orderLinkId is asked for first. */
+const isUncertain = (error: unknown): boolean => error instanceof BybitCallFailure && error.kind !== 'busy';
 
 /** Bybit v5 order statuses (docs/v5/enum#orderstatus) in the relay's lifecycle. */
 const STATUS: Record<string, VenueOrderState['status']> = {
@@ -104,7 +114,7 @@ export class BybitLiveVenue implements Venue {
 
   /** Reads retry network errors too: asking again changes nothing on the exchange. */
   private read<R extends { retCode: number; retMsg: string; result: unknown }>(what: string, request: () => Promise<R>): Promise<R['result']> {
-    return this.call(what, request, { retryNetwork: true }).then((response) => readOrThrow(response, what));
+    return this.call(what, request, { retryUncertain: true }).then((response) => readOrThrow(response, what));
   }
 
   async submit(order: VenueOrderRequest): Promise<VenueUpdate> {
@@ -119,15 +129,29 @@ export class BybitLiveVenue implements Venue {
       ...(order.type === 'limit' ? { timeInForce: order.timeInForce } : { marketUnit: order.quoteAmount === null ? 'baseCoin' : 'quoteCoin' }),
       orderLinkId: order.orderLinkId,
     });
-    const response = await this.call('order/create', send, { retryNetwork: false });
-    if (response.retCode !== 0 && response.retCode !== DUPLICATE_ORDER_LINK_ID) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
-    const placed = await this.query(order.orderLinkId, order.symbol);
-    if (placed === null) throw new Error(`Bybit accepted ${order.orderLinkId} but does not list it yet`);
-    return placed;
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await this.call('order/create', send, { retryUncertain: false });
+      } catch (error) {
+        // Only an attempt that may have reached Bybit needs asking about; a busy or refused one did not.
+        if (!isUncertain(error) || attempt === CREATE_ATTEMPTS) throw error;
+        const found = await this.query(order.orderLinkId, order.symbol).catch((queryError: unknown) => {
+          // Not a CircuitOpenError any more: the create before it may have been placed.
+          throw new Error(`${(error as Error).message}; then asking for ${order.orderLinkId}: ${(queryError as Error).message}`);
+        });
+        if (found !== null) return found;
+        continue;
+      }
+      if (response.retCode !== 0 && response.retCode !== DUPLICATE_ORDER_LINK_ID) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
+      const placed = await this.query(order.orderLinkId, order.symbol);
+      if (placed === null) throw new Error(`Bybit accepted ${order.orderLinkId} but does not list it yet`);
+      return placed;
+    }
   }
 
   async cancel(orderLinkId: string, symbol: string): Promise<VenueUpdate> {
-    const response = await this.call('order/cancel', () => this.options.client.cancelOrder({ category: 'spot', symbol, orderLinkId }), { retryNetwork: true });
+    const response = await this.call('order/cancel', () => this.options.client.cancelOrder({ category: 'spot', symbol, orderLinkId }), { retryUncertain: true });
     if (response.retCode !== 0) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
     const after = await this.query(orderLinkId, symbol);
     if (after === null) throw new Error(`Bybit cancelled ${orderLinkId} but does not list it`);
