@@ -45,7 +45,7 @@ const CREATE_ATTEMPTS = 3;
 const isUncertain = (error: unknown): boolean => error instanceof BybitCallFailure && error.kind !== 'busy';
 
 /** Bybit v5 order statuses (docs/v5/enum#orderstatus) in the relay's lifecycle. */
-const STATUS: Record<string, VenueOrderState['status']> = {
+export const BYBIT_ORDER_STATUS: Readonly<Record<string, VenueOrderState['status']>> = {
   New: 'new',
   Untriggered: 'new',
   Active: 'new',
@@ -239,7 +239,7 @@ export class BybitLiveVenue implements Venue {
   }
 
   private state(order: AccountOrderV5): VenueOrderState {
-    const status = STATUS[order.orderStatus] ?? 'new';
+    const status = BYBIT_ORDER_STATUS[order.orderStatus] ?? 'new';
     return {
       orderLinkId: order.orderLinkId,
       venueOrderId: order.orderId,
