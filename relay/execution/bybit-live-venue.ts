@@ -14,7 +14,12 @@ export interface BybitLiveVenueOptions {
   pollMs?: number;
   /** Around every signed call (default: open after 8 failed attempts in a row, probe after 15 s). */
   breaker?: CircuitBreaker;
-  /** Extra attempts for network errors, 5xx and 10006 (default 3), after this backoff. */
+  /**
+   * Extra attempts for network errors, 5xx and 10006 (default 3), after this backoff. For
+   * order/create, extra sends: each follows an attempt whose outcome was unknown (no answer, 5xx)
+   * and a query that found no order under its orderLinkId. Bybit would refuse a second order under
+   * that id anyway (170141), so a resend never duplicates.
+   */
   retries?: number;
   retryBackoff?: BackoffPolicy;
 }
@@ -33,13 +38,6 @@ const EXECUTION_WINDOW_MS = 7 * 24 * 3_600_000 - 60_000;
 const MAX_PAGES = 20;
 /** The orderLinkId was used already: an earlier attempt of this create reached Bybit. */
 const DUPLICATE_ORDER_LINK_ID = 170141;
-
-/**
- * Creates sent for one order at most. Each one after the first follows an attempt whose outcome
- * was unknown (no answer, 5xx) and a query that found no order under its orderLinkId; Bybit would
- * refuse a second order under that id anyway (170141), so a resend never duplicates.
- */
-const CREATE_ATTEMPTS = 3;
 
 /** A create that failed this way may have been carried out: its orderLinkId is asked for first. */
 const isUncertain = (error: unknown): boolean => error instanceof BybitCallFailure && error.kind !== 'busy';
@@ -99,14 +97,17 @@ export class BybitLiveVenue implements Venue {
   private polling = false;
   private readonly breaker: CircuitBreaker;
   private readonly call: BybitPrivateCall;
+  private readonly createAttempts: number;
 
   constructor(private readonly options: BybitLiveVenueOptions) {
     this.timer = setInterval(() => void this.poll(), options.pollMs ?? 2_000);
     this.timer.unref();
     this.breaker = options.breaker ?? new CircuitBreaker({ ...DEFAULT_BREAKER, peer: 'Bybit' });
+    const retries = options.retries ?? 3;
+    this.createAttempts = retries + 1;
     this.call = createBybitPrivateCalls({
       breaker: this.breaker,
-      retries: options.retries ?? 3,
+      retries,
       backoff: options.retryBackoff ?? { baseMs: 100, maxMs: 1_000, jitter: 0.5 },
       maxRateLimitWaitMs: MAX_RATE_LIMIT_WAIT_MS,
     });
@@ -135,7 +136,7 @@ export class BybitLiveVenue implements Venue {
         response = await this.call('order/create', send, { retryUncertain: false });
       } catch (error) {
         // Only an attempt that may have reached Bybit needs asking about; a busy or refused one did not.
-        if (!isUncertain(error) || attempt === CREATE_ATTEMPTS) throw error;
+        if (!isUncertain(error) || attempt === this.createAttempts) throw error;
         const found = await this.query(order.orderLinkId, order.symbol).catch((queryError: unknown) => {
           // Not a CircuitOpenError any more: the create before it may have been placed.
           throw new Error(`${(error as Error).message}; then asking for ${order.orderLinkId}: ${(queryError as Error).message}`);

@@ -66,14 +66,16 @@ describe('a live create whose outcome is unknown', () => {
     expect(placed.order.status).toBe('new');
     // The late create reaches the matching engine after the resend: it is refused as a duplicate orderLinkId.
     await expect.poll(() => creates()).toBe(2);
+    // Waits out the fault's own delay (not a speed assumption), so the late create has been handled.
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(onExchange('cf-late')).toHaveLength(1);
   });
 
   it('a 5xx on every attempt: bounded sends, then an unknown outcome, never a circuit refusal', async () => {
-    sim.faults.injectRest({ kind: 'server-error', path: '/v5/order/create', times: 3 });
+    sim.faults.injectRest({ kind: 'server-error', path: '/v5/order/create', times: 4 });
     await expect(venue.submit(limitBuy('cf-down'))).rejects.toThrow('Bybit order/create: HTTP 503');
-    expect(creates()).toBe(3);
+    // The first send and the default three more.
+    expect(creates()).toBe(4);
     expect(onExchange('cf-down')).toHaveLength(0);
   });
 
