@@ -84,9 +84,9 @@ function readOrThrow<T>(response: { retCode: number; retMsg: string; result: T }
  * The live venue: signed Bybit v5 spot REST through bybit-api to the configured environment
  * (mainnet, testnet, demo or the stand-in). Prices and quantities leave as the strings the rule
  * checks made on the instrument's grid; the orderLinkId is the idempotency key, so a query by it
- * settles an order whose answer was lost. Fills of resting orders are found by polling. Every
- * call goes through a circuit breaker and retries what Bybit did not carry out (see
- * relay/exchange/bybit-private-calls.ts).
+ * settles an order whose answer was lost, and a create is sent again only after that query found
+ * nothing. Fills of resting orders are found by polling. Every call goes through a circuit breaker
+ * and retries what Bybit did not carry out (see relay/exchange/bybit-private-calls.ts).
  */
 export class BybitLiveVenue implements Venue {
   readonly name = 'live' as const;

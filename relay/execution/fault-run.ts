@@ -22,10 +22,17 @@ export interface FaultRunResult extends IntentAudit {
   statuses: Record<number, number>;
   /** Refused by the exchange itself (422): not a failure of the relay. */
   rejections: number;
-  /** Placed with a known outcome after start-up settlement, over placements less rejections, in %. */
+  /** Intents placed with a known outcome after start-up settlement. */
+  placed: number;
+  /** `placed` over placements less rejections, in %. */
   successPct: number;
+  /** Orders on the exchange, and the distinct orderLinkIds among them. */
+  exchangeOrders: number;
+  acceptedKeys: number;
   /** Orders on the exchange over intents the exchange accepted: 1 when nothing was duplicated. */
   ordersPerIntent: number;
+  /** POSTs sent again with the same key because the relay's own connection failed, as a client would. */
+  clientRetries: number;
   /** Signed requests that reached the stand-in, and the order/create among them (resends included). */
   privateRequests: number;
   creates: number;
@@ -70,13 +77,25 @@ export async function runFaultPlacements(options: FaultRunOptions): Promise<Faul
     const body = (i: number) => ({ idempotencyKey: `fault-${i}`, symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.001', price, reason: 'fault run' });
     const statuses: Record<number, number> = {};
     let retryMismatches = 0;
+    let clientRetries = 0;
+    const post = async (sent: unknown) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await setup.api('POST', '/orders', sent);
+        } catch (error) {
+          // A keep-alive connection closed under the request: the key makes sending it again safe.
+          if (attempt === 3) throw error;
+          clientRetries += 1;
+        }
+      }
+    };
     sim.faults.setRandomRest({ probability: options.faultShare, kinds: FAULT_KINDS, seed: options.seed ?? 12, delayMs: 100 });
     const started = performance.now();
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < options.placements; i = next++) {
         const sent = body(i);
-        const [first, again] = await Promise.all([setup.api('POST', '/orders', sent), i % RETRY_EVERY === 0 ? setup.api('POST', '/orders', sent) : null]);
+        const [first, again] = await Promise.all([post(sent), i % RETRY_EVERY === 0 ? post(sent) : null]);
         statuses[first.status] = (statuses[first.status] ?? 0) + 1;
         // Either POST may be the one that created the intent; the other must answer the same order.
         if (again !== null && !sameOrder(first, again)) retryMismatches += 1;
@@ -100,8 +119,12 @@ export async function runFaultPlacements(options: FaultRunOptions): Promise<Faul
       durationMs,
       statuses,
       rejections,
+      placed,
       successPct: (100 * placed) / (options.placements - rejections),
+      exchangeOrders: onExchange.length,
+      acceptedKeys: accepted,
       ordersPerIntent: onExchange.length / accepted,
+      clientRetries,
       retryMismatches,
       privateRequests,
       creates,
