@@ -66,7 +66,8 @@ describe('a live create whose outcome is unknown', () => {
     expect(placed.order.status).toBe('new');
     // The late create reaches the matching engine after the resend: it is refused as a duplicate orderLinkId.
     await expect.poll(() => creates()).toBe(2);
-    // Waits out the fault's own delay (not a speed assumption), so the late create has been handled.
+    // Waits out the fault's own delay, not a speed assumption: this timer is set after the late create
+    // arrived and runs longer, so Node fires the stand-in's timer (and its synchronous handling) first.
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(onExchange('cf-late')).toHaveLength(1);
   });
