@@ -33,7 +33,7 @@ describe('signed Bybit calls', () => {
     sim.faults.injectRest({ kind: 'server-error', path: '/v5/account/info', status: 502 });
     sim.faults.injectRest({ kind: 'rate-limit', path: '/v5/account/info' });
     const before = Date.now();
-    const answer = await call('account/info', accountInfo, { retryNetwork: true });
+    const answer = await call('account/info', accountInfo, { retryUncertain: true });
     expect(answer.retCode).toBe(0);
     expect(arrived).toEqual(['/v5/account/info', '/v5/account/info', '/v5/account/info']);
     // The first wait is the backoff (10 ms less at most half); the second waits out the reset the stand-in set 1 s ahead.
@@ -45,7 +45,7 @@ describe('signed Bybit calls', () => {
   it('does not resend an order/create whose answer was lost: the failure says no answer came', async () => {
     const { call } = calls();
     sim.faults.injectRest({ kind: 'lose-response', path: '/v5/order/create' });
-    const failure = await call('order/create', limitBuy('pc-lost'), { retryNetwork: false }).catch((e: unknown) => e);
+    const failure = await call('order/create', limitBuy('pc-lost'), { retryUncertain: false }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(BybitCallFailure);
     expect(failure).toMatchObject({ kind: 'network' });
     expect(arrived).toEqual(['/v5/order/create']);
@@ -54,16 +54,16 @@ describe('signed Bybit calls', () => {
   it('opens the breaker after N failed attempts in a row; while open nothing is sent', async () => {
     const { call, breaker } = calls();
     sim.faults.injectRest({ kind: 'server-error', path: '/v5/account/info', times: 3 });
-    await expect(call('account/info', accountInfo, { retryNetwork: true })).rejects.toThrow('Bybit account/info: HTTP 503');
+    await expect(call('account/info', accountInfo, { retryUncertain: true })).rejects.toThrow('Bybit account/info: HTTP 503');
     expect(breaker.status()).toMatchObject({ state: 'open', consecutiveFailures: 3, lastError: 'Bybit account/info: HTTP 503' });
     arrived.length = 0;
-    await expect(call('order/create', limitBuy('pc-open'), { retryNetwork: false })).rejects.toBeInstanceOf(CircuitOpenError);
+    await expect(call('order/create', limitBuy('pc-open'), { retryUncertain: false })).rejects.toBeInstanceOf(CircuitOpenError);
     expect(arrived).toEqual([]);
   });
 
   it('answers a business refusal as it came, without retrying, and it keeps the breaker closed', async () => {
     const { call, breaker } = calls();
-    const refused = await call('order/create', () => client.submitOrder({ category: 'spot', symbol: 'BTCUSDT', side: 'Sell', orderType: 'Limit', qty: '5', price: '900', orderLinkId: 'pc-big' }), { retryNetwork: false });
+    const refused = await call('order/create', () => client.submitOrder({ category: 'spot', symbol: 'BTCUSDT', side: 'Sell', orderType: 'Limit', qty: '5', price: '900', orderLinkId: 'pc-big' }), { retryUncertain: false });
     expect(refused.retCode).toBe(170131);
     expect(arrived).toEqual(['/v5/order/create']);
     expect(breaker.status().state).toBe('closed');

@@ -11,7 +11,7 @@ const BUSY_RET_CODES = new Set([10006, 10016]);
 /**
  * A signed call that failed for a reason the peer's health explains, not the request:
  * - `network`: no answer (refused, reset, timeout): the request may or may not have been carried out;
- * - `server`: an HTTP 5xx/408/429 answer from Bybit's gateway;
+ * - `server`: an HTTP 5xx/408/429 answer from Bybit's gateway, which may have passed it on first;
  * - `busy`: retCode 10006/10016 in the envelope, not carried out; `retryAt` from X-Bapi-Limit-Reset-Timestamp.
  */
 export class BybitCallFailure extends Error {
@@ -45,10 +45,11 @@ export interface BybitPrivateCallsOptions {
 
 export interface CallPolicy {
   /**
-   * Whether a `network` failure may be retried. Not for order/create: the order may have been
-   * accepted with its answer lost, and that is settled by querying its orderLinkId instead.
+   * Whether a failure that may have been carried out (`network`, `server`) is retried as it is.
+   * Not for order/create: the order may have been accepted with its answer lost, so the venue
+   * asks for its orderLinkId before sending it again (BybitLiveVenue.submit).
    */
-  retryNetwork: boolean;
+  retryUncertain: boolean;
 }
 
 /**
@@ -81,7 +82,7 @@ export function createBybitPrivateCalls(options: BybitPrivateCallsOptions) {
     return withRetries(() => options.breaker.run(() => attempt(what, request), (error) => error instanceof BybitCallFailure), {
       retries: options.retries,
       backoff: options.backoff,
-      isRetryable: (error) => error instanceof BybitCallFailure && (error.kind !== 'network' || policy.retryNetwork),
+      isRetryable: (error) => error instanceof BybitCallFailure && (error.kind === 'busy' || policy.retryUncertain),
       delayFor: (error, backoffMs) => {
         if (!(error instanceof BybitCallFailure) || error.retryAt === null) return backoffMs;
         const untilReset = error.retryAt - now();

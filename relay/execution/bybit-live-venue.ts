@@ -3,7 +3,7 @@ import type { Balance, OrderRecord } from '../../shared/execution/index.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
 import type { BackoffPolicy } from '../../shared/net/backoff.ts';
 import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
-import { createBybitPrivateCalls, type BybitPrivateCall } from '../exchange/bybit-private-calls.ts';
+import { BybitCallFailure, createBybitPrivateCalls, type BybitPrivateCall } from '../exchange/bybit-private-calls.ts';
 import { CircuitBreaker } from '../exchange/circuit-breaker.ts';
 import type { BybitPrivateStream } from './bybit-private-stream.ts';
 import { VenueRejection, type Venue, type VenueFill, type VenueOrderRequest, type VenueOrderState, type VenueSnapshot, type VenueUpdate } from './venue.ts';
@@ -17,7 +17,12 @@ export interface BybitLiveVenueOptions {
   privateStream?: BybitPrivateStream;
   /** Around every signed call (default: open after 8 failed attempts in a row, probe after 15 s). */
   breaker?: CircuitBreaker;
-  /** Extra attempts for network errors, 5xx and 10006 (default 3), after this backoff. */
+  /**
+   * Extra attempts for network errors, 5xx and 10006 (default 3), after this backoff. For
+   * order/create, extra sends: each follows an attempt whose outcome was unknown (no answer, 5xx)
+   * and a query that found no order under its orderLinkId. Bybit would refuse a second order under
+   * that id anyway (170141), so a resend never duplicates.
+   */
   retries?: number;
   retryBackoff?: BackoffPolicy;
 }
@@ -39,8 +44,11 @@ const STREAM_UP_POLL_FACTOR = 5;
 /** The orderLinkId was used already: an earlier attempt of this create reached Bybit. */
 const DUPLICATE_ORDER_LINK_ID = 170141;
 
+/** A create that failed this way may have been carried out: its orderLinkId is asked for first. */
+const isUncertain = (error: unknown): boolean => error instanceof BybitCallFailure && error.kind !== 'busy';
+
 /** Bybit v5 order statuses (docs/v5/enum#orderstatus) in the relay's lifecycle. */
-const STATUS: Record<string, VenueOrderState['status']> = {
+export const BYBIT_ORDER_STATUS: Readonly<Record<string, VenueOrderState['status']>> = {
   New: 'new',
   Untriggered: 'new',
   Active: 'new',
@@ -81,10 +89,10 @@ function readOrThrow<T>(response: { retCode: number; retMsg: string; result: T }
  * The live venue: signed Bybit v5 spot REST through bybit-api to the configured environment
  * (mainnet, testnet, demo or the stand-in). Prices and quantities leave as the strings the rule
  * checks made on the instrument's grid; the orderLinkId is the idempotency key, so a query by it
- * settles an order whose answer was lost. Fills of resting orders are read as soon as the private
- * stream pushes them, with polling as the fallback (and the only way without the stream). Every
- * call goes through a circuit breaker and retries what Bybit did not carry out (see
- * relay/exchange/bybit-private-calls.ts).
+ * settles an order whose answer was lost, and a create is sent again only after that query found
+ * nothing. Fills of resting orders are read as soon as the private stream pushes them, with
+ * polling as the fallback (and the only way without the stream). Every call goes through a circuit
+ * breaker and retries what Bybit did not carry out (see relay/exchange/bybit-private-calls.ts).
  */
 export class BybitLiveVenue implements Venue {
   readonly name = 'live' as const;
@@ -99,14 +107,17 @@ export class BybitLiveVenue implements Venue {
   private readonly detachStream: () => void;
   private readonly breaker: CircuitBreaker;
   private readonly call: BybitPrivateCall;
+  private readonly createAttempts: number;
 
   constructor(private readonly options: BybitLiveVenueOptions) {
     this.timer = setInterval(() => void this.poll(), options.pollMs ?? 2_000);
     this.timer.unref();
     this.breaker = options.breaker ?? new CircuitBreaker({ ...DEFAULT_BREAKER, peer: 'Bybit' });
+    const retries = options.retries ?? 3;
+    this.createAttempts = retries + 1;
     this.call = createBybitPrivateCalls({
       breaker: this.breaker,
-      retries: options.retries ?? 3,
+      retries,
       backoff: options.retryBackoff ?? { baseMs: 100, maxMs: 1_000, jitter: 0.5 },
       maxRateLimitWaitMs: MAX_RATE_LIMIT_WAIT_MS,
     });
@@ -115,7 +126,7 @@ export class BybitLiveVenue implements Venue {
 
   /** Reads retry network errors too: asking again changes nothing on the exchange. */
   private read<R extends { retCode: number; retMsg: string; result: unknown }>(what: string, request: () => Promise<R>): Promise<R['result']> {
-    return this.call(what, request, { retryNetwork: true }).then((response) => readOrThrow(response, what));
+    return this.call(what, request, { retryUncertain: true }).then((response) => readOrThrow(response, what));
   }
 
   async submit(order: VenueOrderRequest): Promise<VenueUpdate> {
@@ -130,15 +141,29 @@ export class BybitLiveVenue implements Venue {
       ...(order.type === 'limit' ? { timeInForce: order.timeInForce } : { marketUnit: order.quoteAmount === null ? 'baseCoin' : 'quoteCoin' }),
       orderLinkId: order.orderLinkId,
     });
-    const response = await this.call('order/create', send, { retryNetwork: false });
-    if (response.retCode !== 0 && response.retCode !== DUPLICATE_ORDER_LINK_ID) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
-    const placed = await this.query(order.orderLinkId, order.symbol);
-    if (placed === null) throw new Error(`Bybit accepted ${order.orderLinkId} but does not list it yet`);
-    return placed;
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await this.call('order/create', send, { retryUncertain: false });
+      } catch (error) {
+        // Only an attempt that may have reached Bybit needs asking about; a busy or refused one did not.
+        if (!isUncertain(error) || attempt === this.createAttempts) throw error;
+        const found = await this.query(order.orderLinkId, order.symbol).catch((queryError: unknown) => {
+          // Not a CircuitOpenError any more: the create before it may have been placed.
+          throw new Error(`${(error as Error).message}; then asking for ${order.orderLinkId}: ${(queryError as Error).message}`);
+        });
+        if (found !== null) return found;
+        continue;
+      }
+      if (response.retCode !== 0 && response.retCode !== DUPLICATE_ORDER_LINK_ID) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
+      const placed = await this.query(order.orderLinkId, order.symbol);
+      if (placed === null) throw new Error(`Bybit accepted ${order.orderLinkId} but does not list it yet`);
+      return placed;
+    }
   }
 
   async cancel(orderLinkId: string, symbol: string): Promise<VenueUpdate> {
-    const response = await this.call('order/cancel', () => this.options.client.cancelOrder({ category: 'spot', symbol, orderLinkId }), { retryNetwork: true });
+    const response = await this.call('order/cancel', () => this.options.client.cancelOrder({ category: 'spot', symbol, orderLinkId }), { retryUncertain: true });
     if (response.retCode !== 0) throw new VenueRejection(`bybit_${response.retCode}`, `Bybit ${response.retCode}: ${response.retMsg}`);
     const after = await this.query(orderLinkId, symbol);
     if (after === null) throw new Error(`Bybit cancelled ${orderLinkId} but does not list it`);
@@ -250,7 +275,7 @@ export class BybitLiveVenue implements Venue {
   }
 
   private state(order: AccountOrderV5): VenueOrderState {
-    const status = STATUS[order.orderStatus] ?? 'new';
+    const status = BYBIT_ORDER_STATUS[order.orderStatus] ?? 'new';
     return {
       orderLinkId: order.orderLinkId,
       venueOrderId: order.orderId,
