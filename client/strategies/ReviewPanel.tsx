@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { MAX_LOOP_ROUNDS, type ReviewLoop, type StoredSuggestion } from '../../shared/ai/index.ts';
-import type { InstrumentRules, StrategyEntry } from '../../shared/strategy/index.ts';
+import { candleOpenTime, INTERVAL_MS } from '../../shared/market/interval.ts';
+import type { StrategyEntry } from '../../shared/strategy/index.ts';
 import type { CreateVersionRequest, StrategyVersion } from '../../shared/strategy-versions/index.ts';
 import { formatTime } from '../simulation/result-view.ts';
 import { actionError } from './action-error.ts';
@@ -9,13 +10,11 @@ import { RoundCard } from './RoundCard.tsx';
 import { invalidateSuggestions, useCancelLoop, useReviewLoop, useStartLoop, useSuggestions } from './review-queries.ts';
 import { SuggestionSummary } from './SuggestionSummary.tsx';
 import { invalidateVersions } from './version-queries.ts';
-import { versionComparison } from './version-simulation.ts';
 
 interface Props {
   entry: StrategyEntry;
   /** The version whose params are reviewed (the active one, else the newest); the defaults when none. */
   base: StrategyVersion | null;
-  instrumentOf: (symbol: string) => InstrumentRules | undefined;
   readOnly: boolean;
   busy: boolean;
   onShowRun: (runId: string, subject: string) => void;
@@ -23,6 +22,8 @@ interface Props {
 }
 
 const DEFAULT_MARKET = { symbol: 'BTCUSDT', interval: '1m' } as const;
+/** Candles a review works on: enough for a walk-forward of four windows at 1m, seconds per round with the local advisor. */
+const REVIEW_CANDLES = 3000;
 /** The relay keeps loops in memory; the browser remembers which one it started, so a reload shows it again. */
 const loopKey = (strategyId: string) => `review-loop:${strategyId}`;
 
@@ -33,12 +34,12 @@ const SOURCE_LABEL: Record<ReviewLoop['source'], string> = {
 };
 
 /**
- * The AI review loop of a strategy: start N rounds on the reviewed version's market over the
- * Simulate page's default days, follow each round as it is simulated, cancel, and read the
+ * The AI review loop of a strategy: start N rounds on the reviewed version's market over its last
+ * REVIEW_CANDLES closed candles, follow each round as it is simulated, cancel, and read the
  * decision-ready report. A suggestion is never applied: the operator may draft a version of its
  * params, which then goes through the same approval gate as any other.
  */
-export function ReviewPanel({ entry, base, instrumentOf, readOnly, busy, onShowRun, onDraft }: Props) {
+export function ReviewPanel({ entry, base, readOnly, busy, onShowRun, onDraft }: Props) {
   const [rounds, setRounds] = useState('3');
   const [advisor, setAdvisor] = useState<'auto' | 'local'>('local');
   const [loopId, setLoopId] = useState<string | null>(() => sessionStorage.getItem(loopKey(entry.id)));
@@ -68,14 +69,12 @@ export function ReviewPanel({ entry, base, instrumentOf, readOnly, busy, onShowR
       setProblem(`rounds must be a whole number from 1 to ${MAX_LOOP_ROUNDS}`);
       return;
     }
-    const checked = versionComparison({ strategyId: entry.id, params, market }, params, instrumentOf(market.symbol), Date.now());
-    if (!checked.ok) {
-      setProblem(`cannot review ${market.symbol} ${market.interval}: ${Object.values(checked.errors).join('; ')}`);
-      return;
-    }
-    const { symbol, interval, from, to } = checked.value.inputs;
+    // The last closed candles, on their open times: the range the relay and the browser read alike, so "Show comparison" can re-run it.
+    const step = INTERVAL_MS[market.interval];
+    const to = candleOpenTime(Date.now(), market.interval) - step;
+    const dataset = { symbol: market.symbol, interval: market.interval, from: to - (REVIEW_CANDLES - 1) * step, to };
     start.mutate(
-      { rounds: n, params, dataset: { symbol, interval, from, to }, advisor },
+      { rounds: n, params, dataset, advisor },
       {
         onSuccess: (started) => {
           sessionStorage.setItem(loopKey(entry.id), started.loopId);
@@ -117,7 +116,7 @@ export function ReviewPanel({ entry, base, instrumentOf, readOnly, busy, onShowR
             </select>
           </label>
           <span className="muted">
-            on {market.symbol} {market.interval}, from {base ? `v${base.version}` : 'the default params'}
+            on the last {REVIEW_CANDLES} closed {market.symbol} {market.interval} candles, from {base ? `v${base.version}` : 'the default params'}
           </span>
           <button type="submit" data-testid="review-start" disabled={busy || start.isPending || running}>
             Start review

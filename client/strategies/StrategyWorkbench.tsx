@@ -172,7 +172,6 @@ function Workbench({ entry }: { entry: StrategyEntry }) {
         <ReviewPanel
           entry={entry}
           base={active ?? newest}
-          instrumentOf={(symbol) => symbols.data?.find((s) => s.symbol === symbol)}
           readOnly={readOnly}
           busy={busy}
           onShowRun={(runId, about) => void showRun(runId, about)}

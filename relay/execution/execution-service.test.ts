@@ -145,16 +145,19 @@ describe('execution service', () => {
     expect(outcomes).toEqual([{ venue: 'paper', outcome: 'failed', reason: 'venue_unreachable' }]);
   });
 
-  it('refuses an order above MAX_ORDER_NOTIONAL and any order once the day lost DAILY_LOSS_LIMIT, before sending', async () => {
+  it('refuses a buy above MAX_ORDER_NOTIONAL and any buy once the day lost DAILY_LOSS_LIMIT, before sending; a sell still closes', async () => {
     await expect(service({ maxOrderNotional: '1', dailyLossLimit: '500' }).place(order, 'operator')).rejects.toMatchObject({ status: 400, code: 'max_notional_exceeded' });
-    // Buy at 100.1, sell at 99.9 with 0.1 % fees each way: a loss of about 0.4 USDT today.
+    // Buy 1 at 100.1, sell 0.8 at 99.9 with 0.1 % fees each way: a loss of about 0.32 USDT today.
     const relaxed = service({ maxOrderNotional: '5000', dailyLossLimit: '0.3' });
     await relaxed.place({ ...order, idempotencyKey: 'k-buy', qty: '1' }, 'operator');
-    await relaxed.place({ ...order, idempotencyKey: 'k-sell', side: 'sell', qty: '0.999' }, 'operator');
+    await relaxed.place({ ...order, idempotencyKey: 'k-sell', side: 'sell', qty: '0.8' }, 'operator');
     const refused = relaxed.place({ ...order, idempotencyKey: 'k-next' }, 'operator');
     await expect(refused).rejects.toBeInstanceOf(OrderRefusal);
     await expect(refused).rejects.toMatchObject({ status: 403, code: 'daily_loss_limit' });
-    expect(network.submitted).toEqual(['k-buy', 'k-sell']);
+    // A sell only reduces what is held: neither limit traps a position, even one now worth more than MAX_ORDER_NOTIONAL.
+    const strict = service({ maxOrderNotional: '1', dailyLossLimit: '0.3' });
+    await strict.place({ ...order, idempotencyKey: 'k-exit', side: 'sell', qty: '0.1' }, 'operator');
+    expect(network.submitted).toEqual(['k-buy', 'k-sell', 'k-exit']);
     const refusals = audit.page({ kind: 'order.intent', limit: 10 }).entries.filter((e) => e.payload.outcome === 'refused');
     expect(refusals.map((e) => e.payload.code)).toEqual(['daily_loss_limit', 'max_notional_exceeded']);
     expect(outcomes).toEqual([
@@ -162,6 +165,7 @@ describe('execution service', () => {
       { venue: 'paper', outcome: 'placed' },
       { venue: 'paper', outcome: 'placed' },
       { venue: 'paper', outcome: 'refused', reason: 'daily_loss_limit' },
+      { venue: 'paper', outcome: 'placed' },
     ]);
   });
 

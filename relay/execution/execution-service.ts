@@ -193,7 +193,10 @@ export class ExecutionService {
     const reference = request.type === 'market' ? await this.deps.referencePrice(request.symbol, request.side) : 0;
     const check = checkOrderRequest(request, instrument, reference);
     if (!check.ok) throw new OrderRefusal(400, check.code, check.message);
-    await this.enforceSafeguards(check.order.notional, instrument);
+    // The safeguards cap what an order adds: a spot sell only reduces what is held (the balance
+    // check sees to that), and refusing it would trap a position the limits let in, e.g. one bought
+    // at MAX_ORDER_NOTIONAL that is worth more once the price rises, or any after a losing day.
+    if (request.side === 'buy') await this.enforceSafeguards(check.order.notional, instrument);
     // An open breaker refuses before the intent is written: nothing is recorded as sent, nothing is.
     const circuit = venue.circuit?.();
     if (circuit?.state === 'open') throw this.circuitOpen(new CircuitOpenError(`Bybit circuit breaker is open (last: ${circuit.lastError ?? 'none'}); next probe at ${circuit.probeAt}`));

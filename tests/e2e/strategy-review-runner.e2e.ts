@@ -68,7 +68,7 @@ describe('review → approve → activate → the runner trades on paper → rol
       for (let polls = 0; polls < 400 && (await runner()).lastCandle === before; polls++) await new Promise((resolve) => setTimeout(resolve, 25));
     }
     const ran = await runner();
-    expect(ran.trades, JSON.stringify({ ran, orders: (await setup.api('GET', '/orders')).body })).toBeGreaterThanOrEqual(2);
+    expect(ran.trades, JSON.stringify({ ran, orders: (await setup.api('GET', '/orders')).body, intents: (await setup.api('GET', '/audit?kind=order.intent&limit=3')).body, balances: (await setup.api('GET', '/balances')).body })).toBeGreaterThanOrEqual(2);
     // The workbench shows what the relay reports (it re-reads the runner every few seconds).
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=runner-view]')?.getAttribute('data-trades')) >= 2, undefined, { timeout: 20_000 });
     expect(await page.textContent('[data-testid=runner-status]')).toMatch(/running v1 on BTCUSDT 1m/);
@@ -108,8 +108,12 @@ describe('review → approve → activate → the runner trades on paper → rol
     expect(await round.locator('[data-testid=round-comparison]').textContent()).toContain('Out-of-sample');
     expect(await round.locator('[data-testid=round-comparison]').textContent()).toContain('Walk-forward');
 
+    const loopRun = (await setup.api('GET', `/review-loops/${await page.getAttribute('[data-testid=review-loop]', 'data-loop-id')}`)).body as { loop: { rounds: { simulationRunId: string }[] } };
+    const runId = loopRun.loop.rounds[0]!.simulationRunId;
     await round.locator('[data-testid=round-show]').click();
-    await page.waitForSelector('[data-testid=wb-comparison]', { timeout: 60_000 });
+    // The loop's own run, re-run in the browser on the same candles (checked by hash), not the comparison shown before.
+    await page.waitForSelector(`[data-testid=wb-comparison][data-run-id="${runId}"], [data-testid=wb-evidence-error]`, { timeout: 60_000 });
+    expect(await page.$('[data-testid=wb-evidence-error]')).toBeNull();
     expect(await page.textContent('[data-testid=wb-evidence] h3')).toContain("round 1's suggestion");
     expect(await page.textContent('[data-testid=wb-evidence]')).toContain('Walk-forward');
     await screenshot(page, 'workbench-review-round');
