@@ -1,5 +1,7 @@
 import {
   OPEN_STATUSES,
+  UNSETTLED_STATUSES,
+  WORKING_STATUSES,
   PlaceOrderRequestSchema,
   positionsFromFills,
   checkOrderRequest,
@@ -83,8 +85,6 @@ export interface PlaceOutcome {
 }
 
 const NO_LIVE_VENUE = 'live trading has no venue in this relay: set BYBIT_API_KEY and BYBIT_API_SECRET, or run with TRADING_MODE=paper';
-const UNSETTLED = ['submitting', 'unknown'] as const;
-const LIVE_ORDER = ['new', 'partially_filled'] as const;
 
 /** Refusals name the key and symbol they concern when the body had them, whatever else was wrong. */
 function refusedSubject(body: unknown): Record<string, string> {
@@ -312,7 +312,7 @@ export class ExecutionService {
 
   /** At start: every order a crash left unsent or unanswered is settled by query. */
   async resolveUnsettled(): Promise<OrderRecord[]> {
-    const unsettled = this.deps.store.list({ venue: this.deps.mode, statuses: UNSETTLED });
+    const unsettled = this.deps.store.list({ venue: this.deps.mode, statuses: UNSETTLED_STATUSES });
     const settled: OrderRecord[] = [];
     for (const order of unsettled) settled.push(await this.settle(order));
     return settled;
@@ -332,8 +332,8 @@ export class ExecutionService {
 
   private async cancelOrder(order: OrderRecord, actor: string | null): Promise<OrderRecord> {
     const { venue, store, audit } = this.deps;
-    if ((UNSETTLED as readonly string[]).includes(order.status)) throw this.refuseCancel(order.id, 409, 'order_unsettled', `order ${order.id} has no known outcome yet; it is being settled with the venue`, actor);
-    if (!(LIVE_ORDER as readonly string[]).includes(order.status)) throw this.refuseCancel(order.id, 409, 'order_not_open', `order ${order.id} is ${order.status}, not open`, actor);
+    if (UNSETTLED_STATUSES.includes(order.status)) throw this.refuseCancel(order.id, 409, 'order_unsettled', `order ${order.id} has no known outcome yet; it is being settled with the venue`, actor);
+    if (!WORKING_STATUSES.includes(order.status)) throw this.refuseCancel(order.id, 409, 'order_not_open', `order ${order.id} is ${order.status}, not open`, actor);
     if (venue === null || venue.name !== order.venue) throw this.refuseCancel(order.id, 503, 'venue_unavailable', `the ${order.venue} venue is not running in this relay`, actor);
     try {
       const update = await venue.cancel(order.idempotencyKey, order.symbol);
@@ -356,8 +356,8 @@ export class ExecutionService {
     const open = this.deps.store.list({ venue: this.deps.mode, statuses: OPEN_STATUSES });
     const response: CancelAllResponse = { cancelled: [], failed: [], haltedStrategies };
     for (const order of open) {
-      const current = (UNSETTLED as readonly string[]).includes(order.status) ? await this.settle(order) : order;
-      if (!(LIVE_ORDER as readonly string[]).includes(current.status)) continue;
+      const current = UNSETTLED_STATUSES.includes(order.status) ? await this.settle(order) : order;
+      if (!WORKING_STATUSES.includes(current.status)) continue;
       try {
         response.cancelled.push(await this.cancelOrder(current, actor));
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { OrderRecord } from '../../shared/execution/index.ts';
+import { UNSETTLED_STATUSES, type OrderRecord } from '../../shared/execution/index.ts';
 import { BYBIT_ORDER_STATUS } from './bybit-live-venue.ts';
 
 /** An order as the exchange holds it, in Bybit's words. */
@@ -20,8 +20,6 @@ export interface IntentAudit {
   mismatches: string[];
 }
 
-const UNSETTLED = new Set(['submitting', 'unknown']);
-
 /**
  * Holds the relay's intents against the exchange's own orders, the truth a fault or crash is
  * judged by: one exchange order per orderLinkId, each one under an intent with its id and status,
@@ -37,7 +35,7 @@ export function auditIntents(intents: readonly OrderRecord[], exchange: readonly
     if (!keys.has(orderLinkId)) audit.orphans += orders.length;
   }
   for (const intent of intents) {
-    if (UNSETTLED.has(intent.status)) {
+    if (UNSETTLED_STATUSES.includes(intent.status)) {
       audit.unsettled += 1;
       continue;
     }

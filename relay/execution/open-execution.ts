@@ -1,4 +1,4 @@
-import { decimalText, type VenueName } from '../../shared/execution/index.ts';
+import { decimalText, WORKING_STATUSES, type VenueName } from '../../shared/execution/index.ts';
 import type { ReconciliationRun } from '../../shared/execution/index.ts';
 import type { MarketSymbol } from '../../shared/market/index.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
@@ -65,7 +65,7 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
   if (mode === 'paper') {
     const paper = new PaperVenue({ instrument, bookTop, feed: gateway.openFeed(), fees: settings.paper.fees, startBalances: settings.paper.startBalances });
     venue = paper;
-    await paper.restore(store.venueFills('paper'), store.list({ venue: 'paper', statuses: ['new', 'partially_filled'] }));
+    await paper.restore(store.venueFills('paper'), store.list({ venue: 'paper', statuses: WORKING_STATUSES }));
   }
   const reconciliation =
     venue === null
@@ -89,7 +89,7 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     ...(countOrder ? { countOrder } : {}),
   });
   // Before settling: an order settled there is followed by the venue already, with its newer state.
-  venue?.follow?.(store.list({ venue: mode, statuses: ['new', 'partially_filled'] }));
+  venue?.follow?.(store.list({ venue: mode, statuses: WORKING_STATUSES }));
   await service.resolveUnsettled();
   if (venue !== null) {
     const { onReconnect } = venue;

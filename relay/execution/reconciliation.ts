@@ -1,4 +1,4 @@
-import { DRIFT_KINDS, type Balance, type Drift, type FillRecord, type DriftKind, type ReconciliationRun, type ReconciliationState } from '../../shared/execution/index.ts';
+import { DRIFT_KINDS, WORKING_STATUSES, type Balance, type Drift, type FillRecord, type DriftKind, type ReconciliationRun, type ReconciliationState } from '../../shared/execution/index.ts';
 import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { OrderStore } from './order-store.ts';
 import { PaperLedger } from './paper-ledger.ts';
@@ -112,7 +112,7 @@ export class Reconciliation {
     // The snapshot before the fills: a fill made in between is then found as missed, not lost.
     const { openOrders } = await venue.snapshot();
     const venueFills = await venue.fillsSince(since);
-    const localOpen = store.list({ venue: venue.name, statuses: ['new', 'partially_filled'] });
+    const localOpen = store.list({ venue: venue.name, statuses: WORKING_STATUSES });
     const found = findOrderDrift({ localOpen, venueOpen: openOrders, venueFills, hasFill: (execId) => store.hasFill(execId), hasOrder: (linkId) => linkId !== '' && store.getByKey(linkId) !== undefined });
     const repaired = new Set<string>();
     for (const [orderLinkId, symbol] of found.repair) {

@@ -68,7 +68,11 @@ export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequestSchema>;
 export const ORDER_STATUSES = ['submitting', 'new', 'partially_filled', 'filled', 'cancelled', 'rejected', 'unknown'] as const;
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
-export const OPEN_STATUSES: readonly OrderStatus[] = ['submitting', 'new', 'partially_filled', 'unknown'];
+/** Written but without a known outcome yet: settled by asking the venue for the orderLinkId. */
+export const UNSETTLED_STATUSES: readonly OrderStatus[] = ['submitting', 'unknown'];
+/** Accepted by the venue and still working there: what can fill or be cancelled. */
+export const WORKING_STATUSES: readonly OrderStatus[] = ['new', 'partially_filled'];
+export const OPEN_STATUSES: readonly OrderStatus[] = [...UNSETTLED_STATUSES, ...WORKING_STATUSES];
 
 export const OrderRecordSchema = z.object({
   id: z.uuid(),
