@@ -123,7 +123,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
     closers.push(() => market.close());
 
     // Without keys of its own, live against the in-process stand-in signs with the pair the stand-in made up (npm run demo).
-    const signing = config.bybit !== null ? { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() } : (owned?.standInKeys ?? null);
+    const signing = revealedKeys(config) ?? owned?.standInKeys ?? null;
     const liveVenue = config.tradingMode === 'live' && signing !== null && restBaseUrl !== null ? openLiveVenue(restBaseUrl, wsPrivateUrl, signing, logger) : null;
     // The kill switch halts the runner, which needs the execution service it halts: bound once both exist.
     let runners: StrategyRunners | null = null;
@@ -212,8 +212,13 @@ async function createOwnedGateway(
   return { gateway, restBaseUrl: endpoints.restBaseUrl, wsPrivateUrl: endpoints.wsPrivateUrl, ...(standInKeys ? { standInKeys } : {}) };
 }
 
+/** The relay's own BYBIT_API_KEY / BYBIT_API_SECRET, for the signed calls and the stand-in that checks them; null when unset. */
+function revealedKeys(config: RelayConfig): StandInCredentials | null {
+  return config.bybit === null ? null : { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() };
+}
+
 /** Signed REST, and the private stream when its URL is known (polling alone without it). */
-function openLiveVenue(restBaseUrl: string, wsPrivateUrl: string | null, keys: { apiKey: string; apiSecret: string }, logger: Logger): BybitLiveVenue {
+function openLiveVenue(restBaseUrl: string, wsPrivateUrl: string | null, keys: StandInCredentials, logger: Logger): BybitLiveVenue {
   const { apiKey: key, apiSecret: secret } = keys;
   const privateStream = wsPrivateUrl === null ? undefined : createBybitPrivateStream({ wsUrl: wsPrivateUrl, key, secret, logger: logger.child({ component: 'bybit-private-stream' }) });
   return new BybitLiveVenue({ client: createSignedBybitClient(restBaseUrl, key, secret), ...(privateStream ? { privateStream } : {}) });
@@ -223,7 +228,7 @@ async function resolveEndpoints(config: RelayConfig, closers: Closer[], logger: 
   if (config.bybitEnv === 'sim') {
     // The in-process stand-in accepts exactly the relay's own key pair, so the signed path is the real one;
     // without one, a pair made up for this process only, so the demo's live mode signs offline.
-    const keys = config.bybit ? { apiKey: config.bybit.apiKey.reveal(), apiSecret: config.bybit.apiSecret.reveal() } : { apiKey: randomBytes(9).toString('hex'), apiSecret: randomBytes(18).toString('hex') };
+    const keys = revealedKeys(config) ?? { apiKey: randomBytes(9).toString('hex'), apiSecret: randomBytes(18).toString('hex') };
     const sim = await startBybitStandIn(keys);
     closers.push(() => sim.close());
     logger.info({ restUrl: sim.restUrl, wsUrl: sim.wsPublicSpotUrl }, 'started the in-process Bybit stand-in');

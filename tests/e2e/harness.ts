@@ -46,9 +46,9 @@ export async function signIn(page: Page, relay: RunningRelay): Promise<void> {
 
 /**
  * A relay on an ephemeral port in sim mode, with its SQLite data in a fresh temporary folder;
- * `deps` can hand it its upstream (then the caller closes that).
+ * `deps` can hand it its upstream (then the caller closes that), and `env` adds to the relay's
+ * environment, e.g. TRADING_MODE=live against the stand-in.
  */
-/** `env` adds to the relay's environment, e.g. TRADING_MODE=live against the stand-in. */
 export async function startSimRelay(dataDirPrefix = 'portal-e2e-', deps: RelayDeps = {}, env: Record<string, string> = {}): Promise<SimRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
   try {
