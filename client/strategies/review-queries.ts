@@ -14,7 +14,7 @@ export function useSuggestions(strategyId: string) {
   return useQuery({ queryKey: [SUGGESTIONS_KEY, strategyId], queryFn: () => reviewApi.suggestions(strategyId) });
 }
 
-/** One review loop, polled while it runs; each finished round also refreshes the suggestions and versions it touched. */
+/** One review loop, polled while it runs (the panel re-reads the suggestions and versions each finished round touched). */
 export function useReviewLoop(loopId: string | null) {
   return useQuery({
     queryKey: [LOOP_KEY, loopId],
