@@ -7,6 +7,7 @@ import { UnknownSymbolError, type MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
 import { ExecutionService, type ExecutionServiceDeps, type StrategyHalt } from './execution-service.ts';
+import { shareRecentBookTops } from './book-top-reads.ts';
 import { createDeadLetterStore } from './dead-letter-store.ts';
 import { createOrderStore } from './order-store.ts';
 import { PaperVenue, type BookTop } from './paper-venue.ts';
@@ -55,12 +56,12 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     if (found === undefined) throw new UnknownSymbolError(symbol);
     return found;
   };
-  // Uncached: an order meets the book as it is now, not as a dashboard poll saw it.
-  const bookTop = async (symbol: string): Promise<BookTop> => {
+  // Read from the exchange, not the dashboard's ticker cache: an order meets the book as it is now.
+  const bookTop = shareRecentBookTops(async (symbol: string): Promise<BookTop> => {
     const [ticker] = await gateway.getTickers([symbol]);
     if (ticker === undefined) throw new UnknownSymbolError(symbol);
     return { bid: decimalText(ticker.bid1Price ?? ticker.lastPrice), ask: decimalText(ticker.ask1Price ?? ticker.lastPrice) };
-  };
+  });
   let venue: Venue | null = liveVenue;
   if (mode === 'paper') {
     const paper = new PaperVenue({ instrument, bookTop, feed: gateway.openFeed(), fees: settings.paper.fees, startBalances: settings.paper.startBalances });
