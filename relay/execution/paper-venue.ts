@@ -81,7 +81,7 @@ export class PaperVenue implements Venue {
     this.detachFeed = options.feed.onEvent((event) => {
       if (event.type === 'ticker') this.marketTraded(event.ticker.symbol, event.ticker.lastPrice);
       // Tickers sample the last price, so a dip between two pushes would be missed; a 1m candle's
-      // low and high did trade, though only after its open, so they fill orders resting before it.
+      // low and high did trade, though only after its open, so they fill orders resting at its open.
       else if (event.interval === '1m') {
         for (const price of [event.candle.low, event.candle.high]) this.marketTraded(event.symbol, price, event.candle.openTime);
       }
@@ -197,10 +197,14 @@ export class PaperVenue implements Venue {
     };
   }
 
-  private marketTraded(symbol: string, price: number, restingBefore?: number): void {
+  /**
+   * Resting limits fill only when the market trades through their price, the backtest's rule: a
+   * paper order has no place in the exchange's queue, so a touch does not show it would be reached.
+   */
+  private marketTraded(symbol: string, price: number, restingAt?: number): void {
     const engine = this.engines.get(symbol);
     if (engine === undefined || engine.restingOrders().length === 0) return;
-    const { orders, fills } = engine.trade(fixed(decimalText(price)), DEEP, this.clock(), restingBefore);
+    const { orders, fills } = engine.trade(fixed(decimalText(price)), DEEP, this.clock(), { through: true, ...(restingAt === undefined ? {} : { restingAt }) });
     const touched = new Set(orders.map((o) => o.orderLinkId));
     for (const orderLinkId of touched) {
       const entry = this.orders.get(orderLinkId);

@@ -41,6 +41,8 @@ interface Tracked {
 
 interface RestingLimit {
   key: OrderLinkId;
+  /** Lots still to fill: for a sell, the base the exchange holds back for it. */
+  lots: number;
   /** Candles it may stay unfilled (ttlBars), counted from the one it was decided on. */
   expiresAfter: number;
 }
@@ -51,6 +53,8 @@ interface LocalStop {
   price: number;
   time: number;
 }
+
+type PlaceBody = Pick<PlaceOrderRequest, 'side' | 'type' | 'qty' | 'quoteAmount' | 'price' | 'timeInForce'>;
 
 const FINAL = new Set(['filled', 'cancelled', 'rejected']);
 
@@ -94,7 +98,13 @@ export class ExecutionVenue implements LiveVenue {
   }
 
   funds(): VenueFunds {
-    return { freeQuote: this.account.cash, baseLots: this.account.holding.baseLots, buyLimitQuote: this.buyLimit === null ? 0 : this.tracked.get(this.buyLimit.key)!.reserved };
+    const sellLimitLots = this.sellLimitLots();
+    return {
+      freeQuote: this.account.cash,
+      baseLots: this.account.holding.baseLots - sellLimitLots,
+      buyLimitQuote: this.buyLimit === null ? 0 : this.tracked.get(this.buyLimit.key)!.reserved,
+      sellLimitLots,
+    };
   }
 
   /**
@@ -113,11 +123,11 @@ export class ExecutionVenue implements LiveVenue {
         this.stop = { key: intent.key, lots: intent.lots, price: priceOf(intent.ticks, this.options.rules), time: intent.time };
         continue;
       }
-      if (intent.type === 'limit') this.rest(intent.key, intent.side, intent.ttlBars);
+      if (intent.type === 'limit') this.rest(intent.key, intent.side, intent.lots, intent.ttlBars);
       const order = this.options.orders.getByKey(intent.key);
       if (order === undefined) {
         this.tracked.get(intent.key)!.done = true;
-        this.pending.push({ type: 'rejected', key: intent.key, time: intent.time, reason: 'refused', message: `${intent.type} ${intent.key}: refused by the execution service (audit log: order.intent)` });
+        this.pending.push({ type: 'rejected', key: intent.key, time: intent.time + this.intervalMs, reason: 'refused', message: `${intent.type} ${intent.key}: refused by the execution service (audit log: order.intent)` });
       } else this.placed++;
     }
     if (this.stop !== null && this.options.orders.getByKey(this.stop.key) !== undefined) {
@@ -141,10 +151,13 @@ export class ExecutionVenue implements LiveVenue {
     if (order.type === 'limit') {
       const replaced = order.side === 'buy' ? this.buyLimit : this.sellLimit;
       if (replaced !== null) this.cancelResting(replaced.key);
-      this.rest(order.key, order.side, order.ttlBars);
+      this.rest(order.key, order.side, order.lots, order.ttlBars);
       if (order.side === 'buy') this.lock(order.key, quoteValue(order.lots, order.ticks, this.options.rules));
     }
-    return this.enqueue(() => this.send(order));
+    // Sized now, on the funds the decision saw: a ttl cancel after this step frees quote in the
+    // run's account at once, but at the exchange only after this order is sent.
+    const { body, why } = this.placement(order);
+    return this.enqueue(() => this.sendPlace(order.key, order.time, body, why));
   }
 
   cancel(request: CancelRequest): Promise<void> {
@@ -206,21 +219,23 @@ export class ExecutionVenue implements LiveVenue {
     return run;
   }
 
-  private send(order: Exclude<VenueOrder, { type: 'stop' }>): Promise<void> {
+  private placement(order: Exclude<VenueOrder, { type: 'stop' }>): { body: PlaceBody; why: string } {
     const { rules } = this.options;
     if (order.type === 'limit') {
-      return this.sendPlace(order.key, order.time, { side: order.side, type: 'limit', qty: formatQty(order.lots, rules), price: formatPrice(order.ticks, rules), timeInForce: 'GTC' }, 'limit');
+      return { body: { side: order.side, type: 'limit', qty: formatQty(order.lots, rules), price: formatPrice(order.ticks, rules), timeInForce: 'GTC' }, why: 'limit' };
     }
     if (order.side === 'sell') {
-      const lots = order.fraction >= 1 ? this.account.holding.baseLots : Math.floor(this.account.holding.baseLots * order.fraction);
-      return this.sendPlace(order.key, order.time, { side: 'sell', type: 'market', qty: formatQty(lots, rules) }, 'market');
+      // The exchange holds back what the resting sell limit may sell: only the rest is free.
+      const free = this.account.holding.baseLots - this.sellLimitLots();
+      const lots = order.fraction >= 1 ? free : Math.floor(free * order.fraction);
+      return { body: { side: 'sell', type: 'market', qty: formatQty(lots, rules) }, why: 'market' };
     }
     // A market buy spends quote (Bybit marketUnit quoteCoin): the venue turns it into lots at its own price, as the backtest does at the next open.
     const steps = floorSteps(this.account.cash * order.fraction, this.quoteStep);
-    return this.sendPlace(order.key, order.time, { side: 'buy', type: 'market', quoteAmount: formatSteps(steps, this.quoteStep) }, 'market');
+    return { body: { side: 'buy', type: 'market', quoteAmount: formatSteps(steps, this.quoteStep) }, why: 'market' };
   }
 
-  private async sendPlace(key: OrderLinkId, time: number, order: Pick<PlaceOrderRequest, 'side' | 'type' | 'qty' | 'quoteAmount' | 'price' | 'timeInForce'>, why: string): Promise<void> {
+  private async sendPlace(key: OrderLinkId, time: number, order: PlaceBody, why: string): Promise<void> {
     const body = { idempotencyKey: key, symbol: this.options.instrument.symbol, strategyId: this.options.strategyId, reason: `${this.options.runId}: ${why} ${order.side}`, ...order };
     try {
       const outcome = await this.options.execution.place(body, this.actor);
@@ -236,7 +251,8 @@ export class ExecutionVenue implements LiveVenue {
       }
       this.tracked.get(key)!.done = true;
       if (key === this.buyLimit?.key || key === this.sellLimit?.key) this.clearLimit(key);
-      this.pending.push({ type: 'rejected', key, time, reason: error.code, message: `${order.type} ${order.side}: ${error.message}` });
+      // Refused when it reached the venue, at the close of the candle that decided it, where the backtest refuses it too.
+      this.pending.push({ type: 'rejected', key, time: time + this.intervalMs, reason: error.code, message: `${order.type} ${order.side}: ${error.message}` });
     }
   }
 
@@ -259,10 +275,15 @@ export class ExecutionVenue implements LiveVenue {
     if (!this.tracked.has(key)) this.tracked.set(key, { decidedOn, side, orderId: null, done: false, reported: new Set(), reserved: 0 });
   }
 
-  private rest(key: OrderLinkId, side: Side, ttlBars: number | undefined): void {
-    const limit = { key, expiresAfter: ttlBars === undefined ? Infinity : this.candlesClosed + ttlBars };
+  private rest(key: OrderLinkId, side: Side, lots: number, ttlBars: number | undefined): void {
+    const limit = { key, lots, expiresAfter: ttlBars === undefined ? Infinity : this.candlesClosed + ttlBars };
     if (side === 'buy') this.buyLimit = limit;
     else this.sellLimit = limit;
+  }
+
+  /** Never more than is held: the protective stop may have sold what the limit held back. */
+  private sellLimitLots(): number {
+    return this.sellLimit === null ? 0 : Math.min(this.sellLimit.lots, this.account.holding.baseLots);
   }
 
   private lock(key: OrderLinkId, quote?: number): void {
@@ -326,6 +347,7 @@ export class ExecutionVenue implements LiveVenue {
   private book(fill: Extract<VenueEvent, { type: 'fill' }>): void {
     if (fill.side === 'sell') {
       this.account.sell(fill.lots, fill.ticks, fill.feeRate);
+      if (fill.key === this.sellLimit?.key) this.sellLimit.lots -= fill.lots;
       return;
     }
     const tracked = this.tracked.get(fill.key);

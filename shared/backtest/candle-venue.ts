@@ -11,9 +11,11 @@ interface RestingOrder {
   /** `ticks` as the double nearest its decimal, what candle highs and lows are compared with. */
   price: number;
   lots: number;
-  /** Quote locked for a buy limit. */
+  /** Quote locked for a buy limit, base lots for a sell limit (an exchange holds both back). */
   reserved: number;
   expiresAfter: number;
+  /** Submitted since the last candle: it meets the next open first, as a new order meets the book. */
+  fresh: boolean;
 }
 
 /**
@@ -23,8 +25,11 @@ interface RestingOrder {
  * can only fill from candle i+1. So no decision can use a price it could not have seen.
  * - Market: open +/- slippage, rounded to the tick against the trader, taker fee, sized here at
  *   that price through `sizeOrder` against the funds of that moment.
- * - Limit: fills at its price only when a candle trades through it (low < buy, high > sell), maker
- *   fee; a buy locks its quote; `ttlBars` cancels it after that many candles.
+ * - Limit: a buy locks its quote and a sell its base, as the exchange does (a market sell sells
+ *   only base no sell limit holds). A new limit already through the next open takes the book
+ *   there as taker (open +/- slippage, never past its price); otherwise it rests and fills at its
+ *   price only when a candle trades through it (low < buy, high > sell), maker fee; `ttlBars`
+ *   cancels it after that many candles.
  * - Sell stop: triggers when low <= stop, fills at min(open, stop) - slippage, taker fee. Stops
  *   are matched before limits within a candle (pessimistic).
  */
@@ -32,7 +37,7 @@ export class CandleVenue implements Venue {
   readonly account: SpotAccount;
 
   private readonly slip: number;
-  private readonly funded = { freeQuote: 0, baseLots: 0, buyLimitQuote: 0 } satisfies VenueFunds;
+  private readonly funded = { freeQuote: 0, baseLots: 0, buyLimitQuote: 0, sellLimitLots: 0 } satisfies VenueFunds;
   private readonly sizing: FundsView = { freeQuote: 0, baseLots: 0 };
   private listener: (event: VenueEvent) => void = () => {};
   /** Index of the candle matched last: submissions after it are decided on it. */
@@ -57,7 +62,8 @@ export class CandleVenue implements Venue {
 
   funds(): VenueFunds {
     this.funded.freeQuote = this.account.cash;
-    this.funded.baseLots = this.account.holding.baseLots;
+    this.funded.sellLimitLots = this.sellLimitLots();
+    this.funded.baseLots = this.account.holding.baseLots - this.funded.sellLimitLots;
     this.funded.buyLimitQuote = this.buyLimit === null ? 0 : this.buyLimit.reserved;
     return this.funded;
   }
@@ -75,6 +81,7 @@ export class CandleVenue implements Venue {
           lots: order.lots,
           reserved: 0,
           expiresAfter: order.ttlBars === undefined ? Infinity : this.bar + order.ttlBars,
+          fresh: true,
         };
         if (order.side === 'buy') {
           this.releaseBuyLimit();
@@ -82,11 +89,14 @@ export class CandleVenue implements Venue {
           resting.reserved = quoteValue(order.lots, order.ticks, this.rules);
           this.account.lock(resting.reserved);
           this.buyLimit = resting;
-        } else this.sellLimit = resting;
+        } else {
+          resting.reserved = order.lots;
+          this.sellLimit = resting;
+        }
         return;
       }
       case 'stop':
-        this.stop = { key: order.key, ticks: order.ticks, price: priceOf(order.ticks, this.rules), lots: order.lots, reserved: 0, expiresAfter: Infinity };
+        this.stop = { key: order.key, ticks: order.ticks, price: priceOf(order.ticks, this.rules), lots: order.lots, reserved: 0, expiresAfter: Infinity, fresh: false };
         return;
     }
   }
@@ -109,6 +119,7 @@ export class CandleVenue implements Venue {
     }
     if (this.buyLimit !== null && i > this.buyLimit.expiresAfter) this.releaseBuyLimit();
     if (this.sellLimit !== null && i > this.sellLimit.expiresAfter) this.sellLimit = null;
+    this.takeAtOpen(time, open);
     // Stops before limits: when both could trigger inside one candle, assume the worse path.
     if (this.stop !== null && low <= this.stop.price) {
       const lots = Math.min(this.stop.lots, account.holding.baseLots);
@@ -129,12 +140,38 @@ export class CandleVenue implements Venue {
     if (account.holding.baseLots === 0) this.stop = null;
   }
 
+  /**
+   * A new limit already through the open is marketable: it takes the book there as taker, at the
+   * open +/- slippage on the tick (never past its own price), as the exchange would fill it on arrival.
+   */
+  private takeAtOpen(time: number, open: number): void {
+    const buy = this.buyLimit;
+    if (buy?.fresh) {
+      buy.fresh = false;
+      const ticks = fillPriceTicks(open * (1 + this.slip), 'buy', this.rules);
+      if (ticks <= buy.ticks) {
+        this.buyLimit = null;
+        this.fill(buy.key, time, 'buy', buy.lots, ticks, this.config.takerFee, 'taker', buy.reserved);
+      }
+    }
+    const sell = this.sellLimit;
+    if (sell?.fresh) {
+      sell.fresh = false;
+      const ticks = fillPriceTicks(open * (1 - this.slip), 'sell', this.rules);
+      const lots = Math.min(sell.lots, this.account.holding.baseLots);
+      if (ticks >= sell.ticks && lots > 0) {
+        this.sellLimit = null;
+        this.fill(sell.key, time, 'sell', lots, ticks, this.config.takerFee, 'taker', 0);
+      }
+    }
+  }
+
   private marketFill(order: MarketOrder, time: number, open: number): void {
     const buy = order.side === 'buy';
     // Fill prices land on the tick grid, rounded against the trader (buys up, sells down).
     const ticks = fillPriceTicks(open * (buy ? 1 + this.slip : 1 - this.slip), order.side, this.rules);
     this.sizing.freeQuote = this.account.cash;
-    this.sizing.baseLots = this.account.holding.baseLots;
+    this.sizing.baseLots = this.account.holding.baseLots - this.sellLimitLots();
     const sized = sizeOrder(order.side, order.fraction, ticks, this.sizing, this.rules);
     if (!sized.ok) {
       this.listener({ type: 'rejected', key: order.key, time, reason: sized.reason, message: `market ${sized.message}` });
@@ -147,6 +184,11 @@ export class CandleVenue implements Venue {
     if (side === 'buy') this.account.buy(lots, ticks, feeRate, fromReserve);
     else this.account.sell(lots, ticks, feeRate);
     this.listener({ type: 'fill', key, time, side, lots, ticks, feeRate, liquidity });
+  }
+
+  /** What the resting sell limit holds back, never more than is held (a stop may have sold it). */
+  private sellLimitLots(): number {
+    return this.sellLimit === null ? 0 : Math.min(this.sellLimit.reserved, this.account.holding.baseLots);
   }
 
   private releaseBuyLimit(): void {

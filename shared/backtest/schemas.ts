@@ -30,7 +30,9 @@ export type BacktestConfigInput = z.input<typeof BacktestConfigSchema>;
 
 export const FILL_MODEL_DESCRIPTION =
   'decision on candle t close; market orders fill at candle t+1 open +/- slippage (taker fee); ' +
-  'limit orders rest from t+1 and fill at their price only when a later candle trades through it (maker fee); ' +
+  'a new limit order already through the t+1 open fills there +/- slippage, never past its price (taker fee); ' +
+  'otherwise it rests from t+1 and fills at its price only when a candle trades through it (maker fee); ' +
+  'a buy limit locks its quote and a sell limit its base, so a market sell sells only the base no limit holds; ' +
   'sell stops trigger when low <= stop and fill at min(open, stop) - slippage (taker fee); ' +
   'fees charged as on Bybit spot, in the asset received: a buy pays its fee in base (receives qty x (1 - fee)), ' +
   'a sell in quote (receives proceeds x (1 - fee)); fees paid reported in quote, base fees valued at the fill price; ' +

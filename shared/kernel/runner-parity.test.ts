@@ -9,10 +9,10 @@ import { runBacktest } from '../backtest/engine.ts';
 import type { BacktestConfig } from '../backtest/schemas.ts';
 import { BTC_CONFIG, btcColumns } from '../backtest/test-dataset.ts';
 import type { OhlcvCandle } from '../market/schemas.ts';
-import type { OrderIntent } from '../strategy/intents.ts';
 import { compileRules } from '../strategy/order-rules.ts';
 import { strategyEntry } from '../strategy/registry.ts';
-import { NO_INTENTS, type BoundStrategy } from '../strategy/strategy.ts';
+import type { BoundStrategy } from '../strategy/strategy.ts';
+import { everyIntentKind, limitRoundTrips } from './test-strategies.ts';
 
 /**
  * The second venue: the same candle fill model, but behind a wire, the way a live exchange sits
@@ -145,45 +145,6 @@ async function run(drive: 'direct' | 'wired', cols: CandleColumns, strategy: Bou
   return outcome(runner, events, handed, cols.close[cols.length - 1]!);
 }
 
-/**
- * Every intent kind the fill model knows, from a seeded generator: market buys and sells, buy and
- * sell limits (some with a ttl), sell stops, cancels, and a cancel followed by a new buy limit.
- * Never two buy limits in one step: the second would be sized on funds the first has just locked,
- * which a venue across a wire only reports back later (a live runner places them one at a time).
- */
-function everyIntentKind(seed: number): BoundStrategy {
-  return {
-    id: 'every-intent-kind',
-    version: '1',
-    params: { seed },
-    warmupBars: 5,
-    indicators: [],
-    init: () => ({ s: seed }),
-    step(state, candle, position) {
-      const st = state as { s: number };
-      const rnd = () => (st.s = (Math.imul(st.s, 1103515245) + 12345) >>> 0) / 2 ** 32;
-      if (rnd() < 0.6) return { state, intents: NO_INTENTS };
-      const fraction = Math.min(1, 0.002 + rnd());
-      const r = rnd();
-      const intents: OrderIntent[] =
-        r < 0.2
-          ? [{ type: 'market', side: 'buy', fraction, tag: 'entry' }]
-          : r < 0.35
-            ? [{ type: 'market', side: 'sell', fraction }]
-            : r < 0.5
-              ? [{ type: 'limit', side: 'buy', fraction, price: candle.close * (0.996 + rnd() * 0.005), ...(rnd() < 0.5 ? { ttlBars: 1 + Math.floor(rnd() * 4) } : {}) }]
-              : r < 0.65
-                ? [{ type: 'limit', side: 'sell', fraction, price: candle.close * (0.999 + rnd() * 0.005) }]
-                : r < 0.8
-                  ? [{ type: 'stop', side: 'sell', fraction, stopPrice: (position.base > 0 ? position.entryPrice : candle.close) * (0.99 + rnd() * 0.01), tag: 'stop' }]
-                  : r < 0.9
-                    ? [{ type: 'cancel', ...(rnd() < 0.5 ? { side: rnd() < 0.5 ? ('buy' as const) : ('sell' as const) } : {}) }]
-                    : [{ type: 'cancel', side: 'buy' }, { type: 'limit', side: 'buy', fraction, price: candle.close * 0.998, tag: 'rebid' }];
-      return { state, intents };
-    },
-  };
-}
-
 describe('one kernel, two venues: the candle venue driven synchronously and the same fill model behind an asynchronous wire', () => {
   const cols = btcColumns(4000);
   const cases: [string, BoundStrategy, Partial<BacktestConfig>, number][] = [
@@ -192,6 +153,7 @@ describe('one kernel, two venues: the candle venue driven synchronously and the 
     ['donchian-atr (stops trailed every candle, cancel + exit)', strategyEntry('donchian-atr').bind({}), { slippageBps: 2 }, 300],
     ['every intent kind, seed 1', everyIntentKind(1), { makerFee: 0.0002 }, 0],
     ['every intent kind, seed 2', everyIntentKind(2), { slippageBps: 3, initialQuote: 500 }, 50],
+    ['limit round trips', limitRoundTrips(), { slippageBps: 2 }, 0],
   ];
 
   for (const [name, strategy, overrides, start] of cases) {
@@ -200,7 +162,7 @@ describe('one kernel, two venues: the candle venue driven synchronously and the 
       const direct = await run('direct', cols, strategy, config, start);
       const wired = await run('wired', cols, strategy, config, start);
 
-      expect(direct.trades.length).toBeGreaterThan(5);
+      expect(direct.events.filter((e) => e.type === 'fill').length).toBeGreaterThan(20);
       expect(wired.trades).toEqual(direct.trades);
       expect(wired.rejections).toEqual(direct.rejections);
       expect(wired.feesPaid).toBe(direct.feesPaid);

@@ -109,7 +109,7 @@ export class StrategyRunner {
   private size(side: 'buy' | 'sell', fraction: number, ticks: number): SizedOrder {
     const funds = this.venue.funds();
     this.sizing.freeQuote = side === 'buy' ? funds.freeQuote + funds.buyLimitQuote : funds.freeQuote;
-    this.sizing.baseLots = funds.baseLots;
+    this.sizing.baseLots = funds.baseLots + funds.sellLimitLots;
     return sizeOrder(side, fraction, ticks, this.sizing, this.rules);
   }
 

@@ -4,10 +4,12 @@ import type { CancelRequest, VenueEvent, VenueOrder } from './schemas.ts';
 export interface VenueFunds {
   /** Quote not locked by any order. */
   readonly freeQuote: number;
-  /** Whole base lots that can be sold. */
+  /** Whole base lots that can be sold: held and not locked by a resting sell limit. */
   readonly baseLots: number;
   /** Quote locked by this run's resting buy limit: a new buy limit replaces that order, so it may spend this too. */
   readonly buyLimitQuote: number;
+  /** Base lots locked by this run's resting sell limit, which a new sell limit (or a stop) may sell instead. */
+  readonly sellLimitLots: number;
 }
 
 /**

@@ -79,13 +79,24 @@ describe('limit orders and timeInForce', () => {
     expect(e.restingOrders()).toEqual([]);
   });
 
-  it('a trade known only to have happened after a time fills just the orders resting before it', () => {
+  it('a trade known only to have happened after a time fills just the orders resting at that time', () => {
     const e = engine();
     e.submit(order({ side: 'Buy', orderType: 'Limit', time: 1000 }, '1', '99.50'), LAST);
+    e.submit(order({ side: 'Buy', orderType: 'Limit', time: 3000 }, '1', '99.50'), LAST);
     e.submit(order({ side: 'Buy', orderType: 'Limit', time: 5000 }, '1', '99.50'), LAST);
-    const low = e.trade(fixed('99.40'), fixed('10'), 6000, 3000);
-    expect(low.orders.map((o) => o.time)).toEqual([1000]);
+    const low = e.trade(fixed('99.40'), fixed('10'), 6000, { restingAt: 3000 });
+    expect(low.orders.map((o) => o.time)).toEqual([1000, 3000]);
     expect(e.restingOrders().map((o) => o.time)).toEqual([5000]);
+  });
+
+  it('a trade through the price fills the orders it went past, and a touch fills none of them', () => {
+    const e = engine();
+    e.submit(order({ side: 'Buy', orderType: 'Limit' }, '1', '99.50'), LAST);
+    e.submit(order({ side: 'Sell', orderType: 'Limit' }, '1', '100.50'), LAST);
+    expect(e.trade(fixed('99.50'), fixed('10'), 2000, { through: true }).fills).toEqual([]);
+    expect(e.trade(fixed('100.50'), fixed('10'), 2000, { through: true }).fills).toEqual([]);
+    expect(e.trade(fixed('99.49'), fixed('10'), 3000, { through: true }).fills.map((f) => [f.side, text(f.price)])).toEqual([['Buy', '99.5']]);
+    expect(e.trade(fixed('100.51'), fixed('10'), 3000, { through: true }).fills.map((f) => [f.side, text(f.price)])).toEqual([['Sell', '100.5']]);
   });
 
   it('a crossing GTC takes what its price allows and rests the remainder', () => {

@@ -103,14 +103,17 @@ export class SpotMatchingEngine {
   /**
    * The market traded `qty` at `price`: resting buys at or above it and sells at or below it fill
    * at their own price, best price first, then oldest first, until the traded qty is used up.
-   * `restingBefore` limits it to orders already resting then, for a trade known only to have
-   * happened at some point after that time (a candle's high or low).
+   * - `restingAt` limits it to orders already resting at that time, for a trade known only to have
+   *   happened at some point after it (a candle's high or low);
+   * - `through` fills only orders the price went past, not those at it: an order whose place in
+   *   the queue is unknown (a paper order) is not shown to be reached by a touch of its price.
    */
-  trade(price: Fixed, qty: Fixed, time: number, restingBefore = Infinity): EngineUpdate {
+  trade(price: Fixed, qty: Fixed, time: number, { restingAt = Infinity, through = false }: { restingAt?: number; through?: boolean } = {}): EngineUpdate {
     const update: EngineUpdate = { orders: [], fills: [] };
+    const reached = (o: SpotOrder) => (o.side === 'Buy' ? o.price > price || (!through && o.price === price) : o.price < price || (!through && o.price === price));
     for (const side of ['Buy', 'Sell'] as const) {
       const crossed = this.resting
-        .filter((o) => o.side === side && o.time < restingBefore && (side === 'Buy' ? o.price >= price : o.price <= price))
+        .filter((o) => o.side === side && o.time <= restingAt && reached(o))
         .sort((a, b) => {
           if (a.price === b.price) return a.time - b.time;
           const aBetter = side === 'Buy' ? a.price > b.price : a.price < b.price;
