@@ -276,7 +276,7 @@ export class BybitLiveVenue implements Venue {
   private applyWalletPush(push: WalletPush): void {
     if (push.accountType !== ACCOUNT_TYPE) return;
     this.walletEpoch++;
-    const wallet = new Map(this.wallet);
+    const wallet = new Map(this.wallet ?? []);
     for (const coin of push.coin) wallet.set(coin.coin, toBalance(coin));
     this.wallet = wallet;
   }

@@ -139,7 +139,7 @@ describe('the live venue over the private stream of the Bybit stand-in', () => {
     expect(walletReads).toBe(2);
   });
 
-  it('after a reconnect, reads balances over REST once, then answers from the copy that read began', async () => {
+  it('after a reconnect, reads balances over REST once, then answers from the copy that read made', async () => {
     const { venue: live, stream } = await openVenue(600_000);
     sim.exchange.deposit('USDT', '1');
     await balancesUntilExchange(live);
