@@ -10,6 +10,7 @@ import { errorBody } from './market/rest-envelope.ts';
 import { SimMarket } from './market/sim-market.ts';
 import { registerPrivateRoutes, SPOT_RATE_LIMITS } from './private-rest/private-routes.ts';
 import { PrivateHub } from './private-ws/private-hub.ts';
+import type { PrivateTopic } from './private-ws/private-messages.ts';
 import { PublicSpotHub } from './public-ws/public-spot-hub.ts';
 import { EndpointRateLimiter } from './rate-limit/endpoint-rate-limiter.ts';
 import { SpotExchange } from './trading/spot-exchange.ts';
@@ -77,6 +78,8 @@ export interface BybitStandIn {
     setPrivatePushesDropped(dropped: boolean): void;
     /** Cuts every private WS client without a close frame. */
     dropPrivateConnections(): void;
+    /** Sends a push of these items as they are, e.g. malformed ones, to every private client subscribed to the topic. */
+    pushPrivate(topic: PrivateTopic, data: unknown[]): void;
     /** Ends every queued and random REST fault and the push drop. */
     clear(): void;
   };
@@ -190,6 +193,7 @@ export async function startBybitStandIn(options: BybitStandInOptions = {}): Prom
       setRandomRest: (random) => faults.setRandom(random),
       setPrivatePushesDropped: (dropped) => privateHub.setDropPushes(dropped),
       dropPrivateConnections: () => privateHub.dropAll(),
+      pushPrivate: (topic, data) => privateHub.push(topic, data),
       clear: () => {
         faults.clear();
         privateHub.setDropPushes(false);

@@ -85,8 +85,10 @@ describe('the live venue against the Bybit stand-in', () => {
     expect(order).toMatchObject({ status: 'filled', cumQty: '0.01' });
     const { fills } = OrderDetailResponseSchema.parse((await api('GET', `/orders/${order.id}`)).body);
     expect(fills).toMatchObject([{ qty: '0.01', fee: '0.00001', feeAsset: 'BTC', liquidity: 'taker' }]);
-    const { venue, balances } = BalancesResponseSchema.parse((await api('GET', '/balances')).body);
+    const { venue, balances, source } = BalancesResponseSchema.parse((await api('GET', '/balances')).body);
     expect(venue).toBe('live');
+    // This relay has no private stream (no BYBIT_WS_PRIVATE_URL): REST is all it has.
+    expect(source).toBe('rest');
     expect(balances.find((b) => b.asset === 'BTC')).toMatchObject({ total: '1.00999' });
   });
 

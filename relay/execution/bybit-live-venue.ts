@@ -1,11 +1,11 @@
 import type { AccountOrderV5, ExecutionV5, RestClientV5 } from 'bybit-api';
-import type { Balance, OrderRecord } from '../../shared/execution/index.ts';
+import type { Balance, BalancesSource, OrderRecord } from '../../shared/execution/index.ts';
 import { fixed, fixedText } from '../../shared/matching/fixed-decimal.ts';
 import type { BackoffPolicy } from '../../shared/net/backoff.ts';
 import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
 import { BybitCallFailure, createBybitPrivateCalls, type BybitPrivateCall } from '../exchange/bybit-private-calls.ts';
 import { CircuitBreaker } from '../exchange/circuit-breaker.ts';
-import type { BybitPrivateStream } from './bybit-private-stream.ts';
+import type { BybitPrivateStream, WalletPush } from './bybit-private-stream.ts';
 import { VenueRejection, type Venue, type VenueFill, type VenueOrderRequest, type VenueOrderState, type VenueSnapshot, type VenueUpdate } from './venue.ts';
 
 export interface BybitLiveVenueOptions {
@@ -13,7 +13,10 @@ export interface BybitLiveVenueOptions {
   client: RestClientV5;
   /** How often open orders are polled for fills; STREAM_UP_POLL_FACTOR times less often while the private stream is up. */
   pollMs?: number;
-  /** Bybit's private order/execution pushes: a changed order is read at once, polling stays the fallback. */
+  /**
+   * Bybit's private order/execution/wallet pushes: a changed order is read at once, polling stays
+   * the fallback; balances are answered from the pushed wallet while the stream is up.
+   */
   privateStream?: BybitPrivateStream;
   /** Around every signed call (default: open after 8 failed attempts in a row, probe after 15 s). */
   breaker?: CircuitBreaker;
@@ -41,6 +44,8 @@ const EXECUTION_WINDOW_MS = 7 * 24 * 3_600_000 - 60_000;
 const MAX_PAGES = 20;
 /** The private stream tells of changes at once; a poll now and then still catches a push it dropped. */
 const STREAM_UP_POLL_FACTOR = 5;
+/** The one account the relay trades and reads balances of (Bybit's unified trading account). */
+const ACCOUNT_TYPE = 'UNIFIED';
 /** The orderLinkId was used already: an earlier attempt of this create reached Bybit. */
 const DUPLICATE_ORDER_LINK_ID = 170141;
 
@@ -63,6 +68,11 @@ export const BYBIT_ORDER_STATUS: Readonly<Record<string, VenueOrderState['status
 
 /** Bybit pads amounts ("0.001000") and sends "" for none; the records keep one spelling. */
 const amount = (text: string | undefined): string => (text === undefined || text === '' ? '0' : fixedText(fixed(text)));
+
+/** One coin of the wallet, as REST's wallet-balance and the `wallet` push both list it. */
+function toBalance(c: Pick<WalletPush['coin'][number], 'coin' | 'walletBalance' | 'locked'>): Balance {
+  return { asset: c.coin, free: fixedText(fixed(amount(c.walletBalance)) - fixed(amount(c.locked))), locked: amount(c.locked), total: amount(c.walletBalance) };
+}
 
 function toFill(e: ExecutionV5): VenueFill {
   return {
@@ -91,7 +101,8 @@ function readOrThrow<T>(response: { retCode: number; retMsg: string; result: T }
  * checks made on the instrument's grid; the orderLinkId is the idempotency key, so a query by it
  * settles an order whose answer was lost, and a create is sent again only after that query found
  * nothing. Fills of resting orders are read as soon as the private stream pushes them, with
- * polling as the fallback (and the only way without the stream). Every call goes through a circuit
+ * polling as the fallback (and the only way without the stream); balances likewise come from the
+ * stream's wallet pushes while it is up, from REST otherwise. Every call goes through a circuit
  * breaker and retries what Bybit did not carry out (see relay/exchange/bybit-private-calls.ts).
  */
 export class BybitLiveVenue implements Venue {
@@ -105,6 +116,13 @@ export class BybitLiveVenue implements Venue {
   /** Reads of changed orders, one at a time, whether a push or the poll asked: no update is reported twice. */
   private refreshing: Promise<void> = Promise.resolve();
   private readonly detachStream: () => void;
+  /**
+   * The wallet as the last push (or a REST read while the stream was up) left it, by coin; null
+   * when pushes may have been missed since (never heard, or the stream reconnected).
+   */
+  private wallet: Map<string, Balance> | null = null;
+  /** Moves on every push and reconnect: a REST read that overlapped one may be older than the copy. */
+  private walletEpoch = 0;
   private readonly breaker: CircuitBreaker;
   private readonly call: BybitPrivateCall;
   private readonly createAttempts: number;
@@ -121,7 +139,18 @@ export class BybitLiveVenue implements Venue {
       backoff: options.retryBackoff ?? { baseMs: 100, maxMs: 1_000, jitter: 0.5 },
       maxRateLimitWaitMs: MAX_RATE_LIMIT_WAIT_MS,
     });
-    this.detachStream = options.privateStream?.onOrderActivity(({ orderLinkId, symbol }) => void this.refresh(orderLinkId, symbol)) ?? (() => {});
+    const stream = options.privateStream;
+    const detach = stream
+      ? [
+          stream.onOrderActivity(({ orderLinkId, symbol }) => void this.refresh(orderLinkId, symbol)),
+          stream.onWallet((push) => this.applyWalletPush(push)),
+          stream.onReconnect(() => {
+            this.walletEpoch++;
+            this.wallet = null;
+          }),
+        ]
+      : [];
+    this.detachStream = () => detach.forEach((off) => off());
   }
 
   /** Reads retry network errors too: asking again changes nothing on the exchange. */
@@ -185,11 +214,13 @@ export class BybitLiveVenue implements Venue {
   async snapshot(): Promise<VenueSnapshot> {
     const { client } = this.options;
     const open = (await this.pages('order/realtime', (cursor) => client.getActiveOrders({ category: 'spot', limit: 50, ...(cursor ? { cursor } : {}) }))).map((o) => this.state(o));
-    const wallets = (await this.read('account/wallet-balance', () => client.getWalletBalance({ accountType: 'UNIFIED' }))).list;
-    const balances = wallets.flatMap((w) =>
-      w.coin.map((c): Balance => ({ asset: c.coin, free: fixedText(fixed(amount(c.walletBalance)) - fixed(amount(c.locked))), locked: amount(c.locked), total: amount(c.walletBalance) })),
-    );
-    return { openOrders: open, balances };
+    return { openOrders: open, balances: await this.readWallet() };
+  }
+
+  /** From the pushed wallet while the private stream is up and has one, without a call; from REST otherwise. */
+  async balances(): Promise<{ balances: Balance[]; source: BalancesSource }> {
+    if (this.options.privateStream?.isUp() === true && this.wallet !== null) return { balances: [...this.wallet.values()], source: 'stream' };
+    return { balances: await this.readWallet(), source: 'rest' };
   }
 
   async fillsSince(since: number): Promise<VenueFill[]> {
@@ -225,6 +256,29 @@ export class BybitLiveVenue implements Venue {
   onUpdate(listener: (update: VenueUpdate) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The wallet from REST, which also becomes the copy pushes update, unless the stream was down at
+   * some point of the read or a push came meanwhile (the copy would then be older than the news).
+   */
+  private async readWallet(): Promise<Balance[]> {
+    const stream = this.options.privateStream;
+    const epoch = this.walletEpoch;
+    const upBefore = stream?.isUp() === true;
+    const wallets = (await this.read('account/wallet-balance', () => this.options.client.getWalletBalance({ accountType: ACCOUNT_TYPE }))).list;
+    const balances = wallets.flatMap((w) => w.coin.map(toBalance));
+    if (upBefore && stream?.isUp() === true && epoch === this.walletEpoch) this.wallet = new Map(balances.map((b) => [b.asset, b]));
+    return balances;
+  }
+
+  /** A push lists the account's coins after a change, zeros included; a coin it leaves out keeps its last known balance. */
+  private applyWalletPush(push: WalletPush): void {
+    if (push.accountType !== ACCOUNT_TYPE) return;
+    this.walletEpoch++;
+    const wallet = new Map(this.wallet ?? []);
+    for (const coin of push.coin) wallet.set(coin.coin, toBalance(coin));
+    this.wallet = wallet;
   }
 
   /** Follows Bybit's nextPageCursor, at most MAX_PAGES pages. */

@@ -393,6 +393,7 @@ export class ExecutionService {
   async balances(): Promise<BalancesResponse> {
     const { venue } = this.deps;
     if (venue === null) throw new OrderRefusal(503, 'venue_unavailable', `${this.deps.mode} trading has no venue in this relay yet`);
+    if (venue.balances) return { venue: venue.name, ...(await venue.balances()) };
     return { venue: venue.name, balances: (await venue.snapshot()).balances };
   }
 

@@ -146,6 +146,12 @@ describe('live reconciliation against the Bybit stand-in, across a restart that 
       if (now.status === 'filled') break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // The fill's wallet push reaches the balances too, answered from the stream's copy.
+    for (;;) {
+      const { balances, source } = BalancesResponseSchema.parse((await api('GET', '/balances')).body);
+      if (source === 'stream' && balances.find((b) => b.asset === 'BTC')?.total === fixedText(sim.exchange.wallet.balance('BTC'))) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect((await reconciliation()).runs).toBe(1);
   }, 20_000);
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalStringSchema, OrderStatusSchema, type Balance, type OrderRecord, type OrderType, type TimeInForce, type VenueName } from '../../shared/execution/index.ts';
+import { DecimalStringSchema, OrderStatusSchema, type Balance, type BalancesSource, type OrderRecord, type OrderType, type TimeInForce, type VenueName } from '../../shared/execution/index.ts';
 import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
 import { SideSchema, type Side } from '../../shared/strategy/intents.ts';
 
@@ -69,7 +69,10 @@ export interface Venue {
   cancel(orderLinkId: string, symbol: string): Promise<VenueUpdate>;
   /** The order and all its fills, or null when the venue never received it. */
   query(orderLinkId: string, symbol: string): Promise<VenueUpdate | null>;
+  /** Open orders and balances, read from the venue itself (reconciliation's truth). */
   snapshot(): Promise<VenueSnapshot>;
+  /** Balances for display, from wherever a remote venue has them current; absent: the snapshot's. */
+  balances?(): Promise<{ balances: Balance[]; source: BalancesSource }>;
   /** Every fill the venue made at or after `since` (ms epoch), for reconciliation to find the ones the relay missed. */
   fillsSince(since: number): Promise<VenueFill[]>;
   /** The circuit breaker in front of a remote venue; absent for one in the relay (paper). */

@@ -180,5 +180,14 @@ export type CancelAllResponse = z.infer<typeof CancelAllResponseSchema>;
 export const PositionsResponseSchema = z.object({ venue: VenueNameSchema, positions: z.array(PositionSchema) });
 export type PositionsResponse = z.infer<typeof PositionsResponseSchema>;
 
-export const BalancesResponseSchema = z.object({ venue: VenueNameSchema, balances: z.array(BalanceSchema) });
+/** Where a live venue's balances came from: its private stream's wallet pushes, or a REST read of the wallet. */
+export const BalancesSourceSchema = z.enum(['stream', 'rest']);
+export type BalancesSource = z.infer<typeof BalancesSourceSchema>;
+
+export const BalancesResponseSchema = z.object({
+  venue: VenueNameSchema,
+  balances: z.array(BalanceSchema),
+  /** Live only; the paper venue's balances are the relay's own ledger. */
+  source: BalancesSourceSchema.optional(),
+});
 export type BalancesResponse = z.infer<typeof BalancesResponseSchema>;

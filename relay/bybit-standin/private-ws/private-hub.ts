@@ -78,7 +78,8 @@ export class PrivateHub {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private push(kind: PrivateTopic, data: unknown[]): void {
+  /** To every connection subscribed to `kind`: the exchange's changes, or made-up items (a fault). */
+  push(kind: PrivateTopic, data: unknown[]): void {
     if (data.length === 0) return;
     const id = `${kind}-${++this.pushCount}`;
     const now = this.deps.clock.now();
