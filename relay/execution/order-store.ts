@@ -109,13 +109,17 @@ export function createOrderStore(db: SqliteDatabase, clock: () => Date = () => n
   const fillsOfVenue = db.prepare<[string], { json: string }>('SELECT json FROM fills WHERE venue = ? ORDER BY at, rowid');
   // Fills are append-only, so rowid only grows: a rowid range reads just what came since.
   const fillsOfVenueAfter = db.prepare<[string, number], { seq: number; json: string }>('SELECT rowid AS seq, json FROM fills WHERE venue = ? AND rowid > ? ORDER BY rowid');
-  // A run's orders are those placed with the keys of its recorded intents (relay/runner/run-store.ts);
-  // one join over the intents' run index, the orders' unique key and the fills' order index.
-  const runFillsSql = (oneRun: boolean) =>
-    `SELECT i.run_id, f.json FROM strategy_run_intents i
-     JOIN orders o ON o.idempotency_key = i.idempotency_key
-     JOIN fills f ON f.order_id = o.id
+  // A run's orders are those placed with the keys of its recorded intents (relay/runner/run-store.ts).
+  // One run's: CROSS JOIN keeps SQLite starting from that run's intents (their run index), then the
+  // orders' unique key and the fills' order index, so the venue's other fills are never read.
+  // Every run's: from the venue's fills in time order (their index), each looked up by key.
+  const runFillsSql = (oneRun: boolean) => {
+    const join = oneRun ? 'CROSS JOIN' : 'JOIN';
+    return `SELECT i.run_id, f.json FROM strategy_run_intents i
+     ${join} orders o ON o.idempotency_key = i.idempotency_key
+     ${join} fills f ON f.order_id = o.id
      WHERE f.venue = ?${oneRun ? ' AND i.run_id = ?' : ''} ORDER BY f.at, f.rowid`;
+  };
   const fillsOfRun = db.prepare<[string, string], { run_id: string; json: string }>(runFillsSql(true));
   const fillsOfRuns = db.prepare<[string], { run_id: string; json: string }>(runFillsSql(false));
 
