@@ -70,6 +70,8 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
   }
   replayCase.pathParams.id = String(seedDeadLetter(dataDir, 'fuzz-read'));
+  const runner = await fetch(`${relay.url}/api/v1/strategies/ema-rsi/runner`, { headers: OPERATOR_AUTH });
+  positionsCase.query.strategyRunId = ((await runner.json()) as { runner: { runId: string } }).runner.runId;
 });
 
 afterAll(async () => {
@@ -105,6 +107,8 @@ const limitOrder = { symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.1', 
 /** Their order ids are filled in once beforeAll has placed the orders. */
 const cancelCase: RouteCase = { method: 'POST', route: '/orders/:id/cancel', path: '/orders/{id}/cancel', pathParams: { id: '' }, query: {} };
 const readCase: RouteCase = { method: 'GET', route: '/orders/:id', path: '/orders/{id}', pathParams: { id: '' }, query: {} };
+/** Its run id is filled in once beforeAll has read the running version's run. */
+const positionsCase: RouteCase = { method: 'GET', route: '/positions', path: '/positions', pathParams: {}, query: { strategyRunId: '' } };
 /** Its id is filled in once beforeAll has put a dead letter in the relay's database. */
 const replayCase: RouteCase = { method: 'POST', route: '/dead-letters/:id/replay', path: '/dead-letters/{id}/replay', pathParams: { id: '' }, query: {} };
 
@@ -197,7 +201,8 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', route: '/orders/cancel-all', path: '/orders/cancel-all', pathParams: {}, query: {} },
   // This relay trades paper, where a well-formed arming is refused as needless.
   { method: 'PUT', route: '/trading/live', path: '/trading/live', pathParams: {}, query: {}, body: { armed: true }, okStatus: 409 },
-  { method: 'GET', route: '/positions', path: '/positions', pathParams: {}, query: {} },
+  positionsCase,
+  { method: 'GET', route: '/positions/by-run', path: '/positions/by-run', pathParams: {}, query: {} },
   { method: 'GET', route: '/balances', path: '/balances', pathParams: {}, query: {} },
   { method: 'GET', route: '/strategies/:id/runner', path: '/strategies/{id}/runner', pathParams: { id: 'ema-rsi' }, query: {} },
   { method: 'GET', route: '/strategies/:id/parity', path: '/strategies/{id}/parity', pathParams: { id: 'ema-rsi' }, query: {} },
@@ -272,9 +277,9 @@ describe('malformed input on every route', () => {
       ];
       for (const query of variants) {
         const res = await send(route, urlOf(route, route.pathParams, query));
-        // Optional parameters (all of /audit's, /orders' and /dead-letters') may be left out; a blank symbols list means every ticker.
+        // Optional parameters (all of /audit's, /orders', /positions' and /dead-letters') may be left out; a blank symbols list means every ticker.
         const optional =
-          ((name === 'from' || name === 'to' || name === 'params' || route.path === '/audit' || route.path === '/orders' || route.path === '/dead-letters') && query === others) ||
+          ((name === 'from' || name === 'to' || name === 'params' || ['/audit', '/orders', '/positions', '/dead-letters'].includes(route.path)) && query === others) ||
           (name === 'symbols' && query.at(-1)?.[1] === '%20');
         if (!optional) expectClientError(`${route.method} ${route.path} ${query.map((q) => q.join('=')).join('&').slice(-80)}`, res);
       }

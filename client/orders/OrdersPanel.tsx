@@ -28,7 +28,7 @@ export function OrdersPanel({ symbol }: { symbol: string }) {
         <KillSwitch disabledReason={readOnly ? VIEWER_REASON : null} />
       </div>
       {status?.liveArm !== undefined && <LiveArm state={status.liveArm} bybitEnv={status.bybitEnv} disabledReason={readOnly ? VIEWER_REASON : null} />}
-      <ExecutionHealth circuit={status?.bybitCircuit} operator={operator} />
+      <ExecutionHealth circuit={status?.bybitCircuit} publicCircuit={status?.bybitPublicCircuit} operator={operator} />
       {readOnly ? (
         <p className="orders-note viewer-note" data-testid="ticket-viewer-note">
           {VIEWER_REASON}

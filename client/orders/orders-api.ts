@@ -17,7 +17,9 @@ import { requestJson } from '../market/api-client.ts';
 export const ordersApi = {
   list: (status: 'open' | 'closed') => requestJson(`/api/v1/orders?status=${status}`, OrderListResponseSchema),
   detail: (id: string) => requestJson(`/api/v1/orders/${encodeURIComponent(id)}`, OrderDetailResponseSchema),
-  positions: () => requestJson('/api/v1/positions', PositionsResponseSchema),
+  /** The venue's positions, or only those from the fills of one strategy run's orders. */
+  positions: (strategyRunId?: string) =>
+    requestJson(strategyRunId === undefined ? '/api/v1/positions' : `/api/v1/positions?strategyRunId=${encodeURIComponent(strategyRunId)}`, PositionsResponseSchema),
   balances: () => requestJson('/api/v1/balances', BalancesResponseSchema),
   place: (request: PlaceOrderRequest) => requestJson('/api/v1/orders', PlaceOrderResponseSchema, fetch, { method: 'POST', body: request }),
   cancel: (id: string) => requestJson(`/api/v1/orders/${encodeURIComponent(id)}/cancel`, CancelOrderResponseSchema, fetch, { method: 'POST' }),

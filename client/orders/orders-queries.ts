@@ -31,6 +31,11 @@ export function usePositions() {
   return useQuery({ queryKey: ['positions'], queryFn: () => ordersApi.positions(), refetchInterval: ORDERS_POLL_MS });
 }
 
+/** Under the positions key, so every execution write refetches it with the venue's. */
+export function useRunPositions(strategyRunId: string) {
+  return useQuery({ queryKey: ['positions', 'run', strategyRunId], queryFn: () => ordersApi.positions(strategyRunId), refetchInterval: ORDERS_POLL_MS });
+}
+
 export function useBalances() {
   return useQuery({ queryKey: ['balances'], queryFn: () => ordersApi.balances(), refetchInterval: ORDERS_POLL_MS });
 }

@@ -1,4 +1,5 @@
 import type { ParityResponse, ParityRow } from '../../shared/runner/schemas.ts';
+import { useRunPositions } from '../orders/orders-queries.ts';
 import { formatNumber, formatTime } from '../simulation/result-view.ts';
 import { actionError } from './action-error.ts';
 import { useRunnerParity } from './review-queries.ts';
@@ -7,6 +8,7 @@ import { runnerPerformance } from './runner-performance.ts';
 type Leg = NonNullable<ParityRow['live']>;
 
 const money = (x: number) => formatNumber(x, 2);
+const moneyText = (x: string | null) => formatNumber(x === null ? null : Number(x), 2);
 const bps = (x: number | null) => (x === null ? '—' : `${formatNumber(x, 1)} bps`);
 const leg = (l: Leg | null, side: 'entry' | 'exit') => {
   const at = l?.[side];
@@ -79,6 +81,7 @@ function RunnerView({ parity }: { parity: ParityResponse }) {
           </dd>
         </div>
       </dl>
+      <RunPositions runId={runner.runId} />
       <h4>
         Backtest vs run, per trade: {summary.matched} matched, {summary.missing} missing, {summary.extra} extra
       </h4>
@@ -115,6 +118,45 @@ function RunnerView({ parity }: { parity: ParityResponse }) {
             </tbody>
           </table>
         </div>
+      )}
+    </div>
+  );
+}
+
+/** The relay's book of this run alone: average cost and PnL from the fills of the orders it placed, none of the trader's own. */
+function RunPositions({ runId }: { runId: string }) {
+  const positions = useRunPositions(runId);
+  const rows = positions.data?.positions ?? [];
+  return (
+    <div data-testid="runner-positions">
+      <h4>Position on the {positions.data?.venue ?? 'relay'} venue, from this run&apos;s orders</h4>
+      {positions.error ? (
+        <p className="state error">cannot read the run&apos;s position: {actionError(positions.error).message}</p>
+      ) : rows.length === 0 ? (
+        <p className="state muted">{positions.isPending ? 'Reading the position…' : 'No fills yet.'}</p>
+      ) : (
+        <table className="sim-table">
+          <thead>
+            <tr>
+              <th>Symbol</th>
+              <th>Qty</th>
+              <th title="average cost per unit, fees included">Avg cost</th>
+              <th>Realized P&amp;L</th>
+              <th title="at the last price">Unrealized P&amp;L</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.symbol} data-testid="runner-position" data-symbol={p.symbol} data-qty={p.qty}>
+                <td>{p.symbol}</td>
+                <td>{p.qty}</td>
+                <td>{moneyText(p.avgCost)}</td>
+                <td>{moneyText(p.realizedPnl)}</td>
+                <td>{moneyText(p.unrealizedPnl)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </div>
   );

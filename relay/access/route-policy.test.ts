@@ -14,6 +14,7 @@ describe('requiredRole', () => {
     expect(requiredRole('GET', '/api/v1/drawings')).toBe('viewer');
     expect(requiredRole('GET', '/api/v1/simulations/x')).toBe('viewer');
     expect(requiredRole('GET', '/api/v1/orders')).toBe('viewer');
+    expect(requiredRole('GET', '/api/v1/positions/by-run')).toBe('viewer');
     expect(requiredRole('GET', '/api/v1/status/extra')).toBe('viewer');
     for (const method of ['PUT', 'POST', 'PATCH', 'DELETE']) {
       expect(requiredRole(method, '/api/v1/drawings/x')).toBe('operator');

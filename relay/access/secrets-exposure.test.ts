@@ -114,6 +114,7 @@ const REQUESTS: Array<{ route: string; url: string | (() => string); body?: unkn
   // A paper relay has no live trading to arm: the refusal is what this route answers here.
   { route: 'put /api/v1/trading/live', url: '/api/v1/trading/live', body: { armed: true }, refusedWith: 409 },
   { route: 'get /api/v1/positions', url: '/api/v1/positions' },
+  { route: 'get /api/v1/positions/by-run', url: '/api/v1/positions/by-run' },
   { route: 'get /api/v1/balances', url: '/api/v1/balances' },
   { route: 'get /api/v1/strategies/{id}/runner', url: '/api/v1/strategies/ema-rsi/runner' },
   { route: 'get /api/v1/strategies/{id}/parity', url: '/api/v1/strategies/ema-rsi/parity' },

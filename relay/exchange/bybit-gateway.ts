@@ -5,7 +5,8 @@ import type { Candle, MarketSymbol, Ticker } from '../../shared/market/index.ts'
 import { UnknownSymbolError, type MarketGateway } from '../market/gateway.ts';
 import { RECONNECT_BACKOFF, type BackoffPolicy } from '../../shared/net/backoff.ts';
 import { candlesFromRows, toMarketSymbol, toTicker, toWireInterval } from './bybit-normalize.ts';
-import { createBybitRest } from './bybit-rest.ts';
+import { createBybitRest, marketDataBreaker } from './bybit-rest.ts';
+import type { CircuitBreaker } from './circuit-breaker.ts';
 import { createBybitStream } from './bybit-stream.ts';
 import { fetchCandlesPaged } from './candle-paging.ts';
 import { shareUpstream } from '../market/upstream-ownership.ts';
@@ -28,6 +29,8 @@ export interface BybitGatewayOptions {
   /** Extra attempts for transient REST failures (default 2). */
   restRetries?: number;
   restRetryBackoff?: BackoffPolicy;
+  /** Around every REST attempt; defaults to marketDataBreaker(), apart from the signed calls' breaker. */
+  restBreaker?: CircuitBreaker;
   /** How long the spot symbol list is reused, ms (default 5 min). */
   symbolsTtlMs?: number;
   /**
@@ -44,16 +47,18 @@ export interface BybitGatewayOptions {
 /**
  * MarketGateway for Bybit v5 spot. Construction never touches the network synchronously and
  * never rejects: with Bybit unreachable the stream keeps retrying and REST calls fail one by one
- * with UpstreamUnavailableError.
+ * with UpstreamUnavailableError, at once while the REST breaker is open.
  */
 export function createBybitGateway(options: BybitGatewayOptions): MarketGateway {
   const logger = (options.logger ?? pino({ name: 'relay' })).child({ component: 'bybit-gateway' });
+  const restBreaker = options.restBreaker ?? marketDataBreaker();
   const rest = createBybitRest({
     restBaseUrl: options.restBaseUrl,
     timeoutMs: options.restTimeoutMs ?? 2_000,
     deadlineMs: options.restDeadlineMs ?? 4_500,
     retries: options.restRetries ?? 2,
     retryBackoff: options.restRetryBackoff ?? { baseMs: 250, maxMs: 1_000 },
+    breaker: restBreaker,
     logger,
     ...(options.upstreamCalls ? { upstreamCalls: options.upstreamCalls } : {}),
   });
@@ -118,6 +123,8 @@ export function createBybitGateway(options: BybitGatewayOptions): MarketGateway 
     async probe() {
       await rest.serverTime();
     },
+
+    restCircuit: () => restBreaker.status(),
 
     stream: continuous,
     openFeed: () => shared.openFeed(),

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExchangeRejectedRequestError, UnknownSymbolError, UpstreamUnavailableError } from '../market/gateway.ts';
-import { createBybitRest, readEnvelope, TransientUpstreamError, transportFailure } from './bybit-rest.ts';
+import { createBybitRest, marketDataBreaker, readEnvelope, TransientUpstreamError, transportFailure } from './bybit-rest.ts';
 import { SpotTickersResultSchema } from './bybit-wire.ts';
 import { readBybitFixture } from './read-bybit-fixture.ts';
 
@@ -76,13 +76,13 @@ describe('createBybitRest over real sockets', () => {
     const url = await listen(() => {});
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = undefined;
-    const rest = createBybitRest({ restBaseUrl: url, timeoutMs: 1_000, ...fastRetry });
+    const rest = createBybitRest({ restBaseUrl: url, timeoutMs: 1_000, ...fastRetry, breaker: marketDataBreaker() });
     await expect(rest.tickers()).rejects.toThrow(/Bybit tickers: ECONNREFUSED/);
   });
 
   it('bounds a request that never gets an answer by the timeout', async () => {
     const url = await listen(() => {});
-    const rest = createBybitRest({ restBaseUrl: url, timeoutMs: 150, ...fastRetry });
+    const rest = createBybitRest({ restBaseUrl: url, timeoutMs: 150, ...fastRetry, breaker: marketDataBreaker() });
     const started = Date.now();
     await expect(rest.instruments()).rejects.toThrow('Bybit instruments-info: no answer in time (ECONNABORTED)');
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -97,7 +97,7 @@ describe('createBybitRest over real sockets', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(readBybitFixture('rest/market/tickers.spot.json')));
     });
-    const rest = createBybitRest({ restBaseUrl: url, timeoutMs: 1_000, ...fastRetry });
+    const rest = createBybitRest({ restBaseUrl: url, timeoutMs: 1_000, ...fastRetry, breaker: marketDataBreaker() });
     const { list } = await rest.tickers('BTCUSDT');
     expect(list[0]?.lastPrice).toBe('20533.13');
     expect(calls).toBe(2);

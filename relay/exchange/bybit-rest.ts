@@ -15,6 +15,7 @@ import {
   type SpotTicker,
   type WireKlineInterval,
 } from './bybit-wire.ts';
+import { CircuitBreaker, CircuitOpenError } from './circuit-breaker.ts';
 import { withRetries } from './retry.ts';
 import { currentRequestId } from '../observability/correlation-context.ts';
 import { UNOBSERVED_UPSTREAM, type UpstreamCalls } from '../observability/upstream-calls.ts';
@@ -26,6 +27,18 @@ const TRANSIENT_RET_CODES = new Set([10006, 10016]);
 /** An upstream failure another attempt may cure (network, timeout, 5xx, rate limit). */
 export class TransientUpstreamError extends UpstreamUnavailableError {}
 
+/**
+ * Eight failed attempts in a row, as for the signed calls: a call and its retries are three, so
+ * one unlucky call never opens it. Market reads are cheap to probe and a chart waits on them, so
+ * it tries again after 5 s rather than the signed calls' 15.
+ */
+const MARKET_DATA_BREAKER = { failureThreshold: 8, openMs: 5_000 };
+
+/** The breaker of the public market calls: its own, so a dead public host never blocks an order cancel, nor the reverse. */
+export function marketDataBreaker(now?: () => number): CircuitBreaker {
+  return new CircuitBreaker({ ...MARKET_DATA_BREAKER, peer: 'Bybit market data', ...(now ? { now } : {}) });
+}
+
 export interface BybitRestOptions {
   restBaseUrl: string;
   /** Per-attempt bound, ms. */
@@ -34,6 +47,8 @@ export interface BybitRestOptions {
   deadlineMs: number;
   retries: number;
   retryBackoff: BackoffPolicy;
+  /** Every attempt goes through it; transient failures count against Bybit. */
+  breaker: CircuitBreaker;
   logger?: Logger;
   /** Spans, latency and error counts of every attempt. */
   upstreamCalls?: UpstreamCalls;
@@ -41,7 +56,8 @@ export interface BybitRestOptions {
 
 /**
  * Public v5 market endpoints through bybit-api's RestClientV5, with every failure mapped to the
- * gateway's errors and every body checked against the wire schema.
+ * gateway's errors and every body checked against the wire schema. While the breaker is open an
+ * attempt fails at once, unsent, as Bybit unreachable (the routes' 503).
  */
 export function createBybitRest(options: BybitRestOptions) {
   // bybit-api's defaults are a 5-minute axios timeout and no retries; bound both here.
@@ -55,17 +71,27 @@ export function createBybitRest(options: BybitRestOptions) {
     symbol?: string,
     retries = options.retries,
   ): Promise<{ result: z.infer<T>; time: number }> {
+    const attempt = () =>
+      upstreamCalls.attempt(what, async () => {
+        let body: unknown;
+        try {
+          body = await request();
+        } catch (error) {
+          throw transportFailure(what, error);
+        }
+        return readEnvelope(what, body, result, symbol);
+      });
     return withRetries(
-      () =>
-        upstreamCalls.attempt(what, async () => {
-          let body: unknown;
-          try {
-            body = await request();
-          } catch (error) {
-            throw transportFailure(what, error);
-          }
-          return readEnvelope(what, body, result, symbol);
-        }),
+      async () => {
+        try {
+          // Only what another attempt may cure says Bybit is unwell; any other answer shows it is there.
+          return await options.breaker.run(attempt, (error) => error instanceof TransientUpstreamError);
+        } catch (error) {
+          // Not transient, so not retried: the breaker's cool-down is the wait.
+          if (error instanceof CircuitOpenError) throw new UpstreamUnavailableError(`Bybit ${what}: ${error.message}`);
+          throw error;
+        }
+      },
       {
         retries,
         backoff: options.retryBackoff,

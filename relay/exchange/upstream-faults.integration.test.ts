@@ -2,14 +2,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INTERVAL_MS, type UpstreamStatus } from '../../shared/market/index.ts';
+import { ApiErrorSchema, INTERVAL_MS, StatusResponseSchema, type UpstreamStatus } from '../../shared/market/index.ts';
 import { startBybitStandIn, type BybitStandIn } from '../bybit-standin/index.ts';
 import type { MarketGateway, RefusedTopic, UpstreamEvent } from '../market/gateway.ts';
 import { MarketService } from '../market/market-service.ts';
 import { StreamHub } from '../stream/stream-hub.ts';
 import { attachStreamServer } from '../stream/stream-server.ts';
 import { StreamTestClient } from '../stream/stream-test-client.ts';
+import { createMarketRouter } from '../http/market-routes.ts';
+import { listenForTest } from '../http/listen-for-test.ts';
 import { createBybitGateway, type BybitGatewayOptions } from './bybit-gateway.ts';
+import { BybitLiveVenue } from '../execution/bybit-live-venue.ts';
+import { createSignedBybitClient } from './bybit-private-calls.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
 import { nextValue as next, until } from './test-waits.ts';
 import { checkUpgrade } from '../access/origin-guard.ts';
 import { loopbackAccess } from '../access/test-access.ts';
@@ -72,6 +77,78 @@ describe('a silent upstream (TCP open, no answers)', () => {
 
     sim.setSilent(false);
     await until(() => market.restStatus().state === 'connected' && gateway.stream.status().state === 'connected', 4_000);
+  }, 20_000);
+});
+
+describe('the public REST circuit breaker', () => {
+  /** A stand-in that logs every REST request reaching it, and a gateway whose breaker opens after 3 failed attempts. */
+  async function breakerSetup() {
+    const arrived: string[] = [];
+    const sim = await startBybitStandIn({ seed: 3, tickMs: 50, realSymbols: ['BTCUSDT', 'SOLUSDT'], onRestRequest: ({ path }) => void arrived.push(path) });
+    cleanup.push(() => sim.close());
+    // One attempt a call, a short cool-down: the production breaker's rules, at test scale.
+    const gateway = gatewayTo(sim, { restRetries: 0, restBreaker: new CircuitBreaker({ failureThreshold: 3, openMs: 400, peer: 'Bybit market data' }) });
+    const failure = (call: Promise<unknown>) => call.then(() => 'answered', (err: Error) => err.message);
+    const openIt = async () => {
+      sim.setOffline(true);
+      for (let i = 0; i < 3; i++) expect(await failure(gateway.getTickers(['BTCUSDT']))).toMatch(/^Bybit tickers: /);
+      sim.setOffline(false);
+      arrived.length = 0;
+    };
+    return { sim, gateway, arrived, failure, openIt };
+  }
+
+  it('opens after failures in a row, then refuses at once without sending, half-opens after its cool-down and closes on success; /status shows it', async () => {
+    const { gateway, arrived, failure, openIt } = await breakerSetup();
+    const market = new MarketService(gateway);
+    cleanup.push(() => market.close());
+    const api = await listenForTest(createMarketRouter({ config: { tradingMode: 'paper', bybitEnv: 'sim' }, market, gateway, auditState: () => ({ state: 'intact', rows: 0 }) }));
+    cleanup.push(() => api.close());
+    const status = async () => StatusResponseSchema.parse(await (await fetch(`${api.apiUrl}/status`)).json());
+
+    await market.listSymbols(); // known symbols, so the tickers route asks Bybit rather than refusing them
+    expect((await status()).bybitPublicCircuit).toMatchObject({ state: 'closed', consecutiveFailures: 0, failureThreshold: 3 });
+
+    await openIt();
+    expect((await status()).bybitPublicCircuit).toMatchObject({ state: 'open', consecutiveFailures: 3, probeAt: expect.any(String), lastError: expect.stringMatching(/^Bybit tickers: /) });
+
+    // Bybit is back, but within the cool-down nothing is sent: a call fails at once in the breaker's words, a route with a 503.
+    const started = Date.now();
+    expect(await failure(gateway.getCandles('BTCUSDT', '1m', Date.now() - 5 * INTERVAL_MS['1m'], Date.now()))).toMatch(/^Bybit kline: Bybit market data circuit breaker is open after 3 failures in a row/);
+    expect(Date.now() - started).toBeLessThan(50);
+    const refused = await fetch(`${api.apiUrl}/tickers?symbols=SOLUSDT`);
+    expect(refused.status).toBe(503);
+    expect(ApiErrorSchema.parse(await refused.json()).error.message).toMatch(/^Bybit is unreachable: Bybit tickers: Bybit market data circuit breaker is open/);
+    expect(arrived).toEqual([]);
+
+    await until(() => gateway.restCircuit!().state === 'half_open', 1_000);
+    expect((await status()).bybitPublicCircuit?.state).toBe('half_open');
+    expect(await gateway.getTickers(['BTCUSDT'])).toMatchObject([{ symbol: 'BTCUSDT' }]);
+    expect(arrived).toEqual(['/v5/market/tickers']);
+    expect((await status()).bybitPublicCircuit).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastError: null });
+  }, 20_000);
+
+  it("is apart from the signed calls' breaker: either one open leaves the other's calls going out", async () => {
+    const { sim, gateway, openIt } = await breakerSetup();
+    const venue = new BybitLiveVenue({
+      client: createSignedBybitClient(sim.restUrl, sim.credentials.apiKey, sim.credentials.apiSecret),
+      breaker: new CircuitBreaker({ failureThreshold: 1, openMs: 60_000, peer: 'Bybit' }),
+      retries: 0,
+    });
+    cleanup.push(() => venue.close());
+
+    await openIt();
+    expect(gateway.restCircuit!().state).toBe('open');
+    await venue.snapshot();
+    expect(venue.circuit().state).toBe('closed');
+
+    await until(() => gateway.restCircuit!().state === 'half_open', 1_000);
+    await gateway.getTickers(['BTCUSDT']);
+    sim.faults.injectRest({ kind: 'server-error', path: '/v5/account/wallet-balance' });
+    await expect(venue.snapshot()).rejects.toThrow('HTTP 503');
+    expect(venue.circuit().state).toBe('open');
+    expect(await gateway.getTickers(['BTCUSDT'])).toMatchObject([{ symbol: 'BTCUSDT' }]);
+    expect(gateway.restCircuit!().state).toBe('closed');
   }, 20_000);
 });
 

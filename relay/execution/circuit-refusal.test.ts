@@ -8,6 +8,7 @@ import { createSignedBybitClient } from '../exchange/bybit-private-calls.ts';
 import { CircuitBreaker } from '../exchange/circuit-breaker.ts';
 import { testSymbol } from '../market/test-symbols.ts';
 import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
+import { createRunStore } from '../runner/run-store.ts';
 import { BybitLiveVenue } from './bybit-live-venue.ts';
 import { ExecutionService } from './execution-service.ts';
 import { createOrderStore } from './order-store.ts';
@@ -33,6 +34,7 @@ it('refuses a placement with a 503 in words while the Bybit breaker is open: not
   const store = createOrderStore(db);
   const service = new ExecutionService({
     store,
+    runs: createRunStore(db),
     venue,
     mode: 'live',
     instrument: async () => testSymbol('BTCUSDT', 'BTC'),

@@ -7,6 +7,7 @@ import { createAuditLog, type AuditLog } from '../audit/index.ts';
 import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
 import { testSymbol } from '../market/test-symbols.ts';
 import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
+import { createRunStore } from '../runner/run-store.ts';
 import { ExecutionService, OrderRefusal, type Safeguards } from './execution-service.ts';
 import { createOrderStore, type OrderStore } from './order-store.ts';
 import { PaperVenue } from './paper-venue.ts';
@@ -69,6 +70,7 @@ describe('execution service', () => {
   const service = (safeguards: Safeguards = { maxOrderNotional: '5000', dailyLossLimit: '500' }) =>
     new ExecutionService({
       store,
+      runs: createRunStore(db),
       venue: network,
       mode: 'paper',
       instrument: async () => BTC,

@@ -11,8 +11,12 @@ import {
   type OrderDetailResponse,
   type OrderRecord,
   type OrdersQuery,
+  type FillRecord,
   type PlaceOrderRequest,
+  type Position,
+  type PositionsQuery,
   type PositionsResponse,
+  type RunPositionsResponse,
   type VenueName,
 } from '../../shared/execution/index.ts';
 import type { MarketSymbol } from '../../shared/market/index.ts';
@@ -23,6 +27,7 @@ import type { OrderOutcome } from '../observability/relay-metrics.ts';
 import { describeIssues } from '../http/json-request.ts';
 import { UnknownSymbolError } from '../market/gateway.ts';
 import { CircuitOpenError } from '../exchange/circuit-breaker.ts';
+import type { RunStore } from '../runner/run-store.ts';
 import type { DeadLetterStore } from './dead-letter-store.ts';
 import { requestHash, type OrderStore } from './order-store.ts';
 import type { Reconciliation } from './reconciliation.ts';
@@ -57,6 +62,8 @@ export interface StrategyHalt {
 
 export interface ExecutionServiceDeps {
   store: OrderStore;
+  /** The strategy runs, whose orders' fills are their own positions. */
+  runs: Pick<RunStore, 'get' | 'all'>;
   /** Where orders go in this mode; null when the mode has no venue in this relay (live, for now). */
   venue: Venue | null;
   mode: VenueName;
@@ -380,14 +387,37 @@ export class ExecutionService {
     return { order, fills: this.deps.store.fills(id), events: this.deps.store.events(id) };
   }
 
-  async positions(): Promise<PositionsResponse> {
-    const fills = this.deps.store.venueFills(this.deps.mode);
-    const symbols = [...new Set(fills.map((f) => f.symbol))];
+  /** The venue's positions, or one strategy run's from the fills of its own orders. */
+  async positions(query: PositionsQuery = {}): Promise<PositionsResponse> {
+    const { strategyRunId } = query;
+    if (strategyRunId !== undefined && this.deps.runs.get(strategyRunId) === undefined) {
+      throw new OrderRefusal(404, 'unknown_run', `no strategy run ${strategyRunId}; GET /strategies/{id}/runner names a strategy's run`);
+    }
+    const fills = strategyRunId === undefined ? this.deps.store.venueFills(this.deps.mode) : this.deps.store.runFills(this.deps.mode, strategyRunId).map((f) => f.fill);
+    const [positions] = await this.positionsOf([fills]);
+    return { venue: this.deps.mode, positions: positions! };
+  }
+
+  /** Every strategy run's positions, each from its own orders' fills, read in one query. */
+  async positionsByRun(): Promise<RunPositionsResponse> {
+    const runs = this.deps.runs.all();
+    const fillsByRun = new Map<string, FillRecord[]>(runs.map((run) => [run.runId, []]));
+    for (const { runId, fill } of this.deps.store.runFills(this.deps.mode)) fillsByRun.get(runId)?.push(fill);
+    const positions = await this.positionsOf(runs.map((run) => fillsByRun.get(run.runId)!));
+    return {
+      venue: this.deps.mode,
+      runs: runs.map((run, i) => ({ runId: run.runId, strategyId: run.strategyId, version: run.version, startedAt: run.startedAt, positions: positions[i]! })),
+    };
+  }
+
+  /** Positions of each list of fills, priced with one instrument and ticker read per symbol for all of them. */
+  private async positionsOf(fillLists: readonly FillRecord[][]): Promise<Position[][]> {
+    const symbols = [...new Set(fillLists.flat().map((f) => f.symbol))];
     const bases = new Map<string, string>();
     for (const symbol of symbols) bases.set(symbol, (await this.deps.instrument(symbol)).base);
     const lastPrices = symbols.length > 0 ? await this.deps.lastPrices(symbols) : new Map<string, string>();
-    const { positions } = positionsFromFills(fills, (symbol) => bases.get(symbol) ?? '', lastPrices, utcDayStart(this.clock()));
-    return { venue: this.deps.mode, positions };
+    const since = utcDayStart(this.clock());
+    return fillLists.map((fills) => positionsFromFills(fills, (symbol) => bases.get(symbol) ?? '', lastPrices, since).positions);
   }
 
   async balances(): Promise<BalancesResponse> {

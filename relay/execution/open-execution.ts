@@ -5,6 +5,7 @@ import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { RelayConfig } from '../config.ts';
 import { UnknownSymbolError, type MarketGateway } from '../market/gateway.ts';
 import type { MarketService } from '../market/market-service.ts';
+import { createRunStore } from '../runner/run-store.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
 import { ExecutionService, type ExecutionServiceDeps, type StrategyHalt } from './execution-service.ts';
 import { shareRecentBookTops } from './book-top-reads.ts';
@@ -74,6 +75,7 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
       : new Reconciliation({ venue, store, audit, coins: instrument, checkpoints: createReconciliationCheckpoints(db), ...(reconcileIntervalMs ? { intervalMs: reconcileIntervalMs } : {}), ...(onReconciliation ? { onRun: onReconciliation } : {}) });
   const service = new ExecutionService({
     store,
+    runs: createRunStore(db),
     deadLetters: createDeadLetterStore(db),
     ...(reconciliation ? { reconciliation } : {}),
     venue,

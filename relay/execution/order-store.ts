@@ -32,6 +32,12 @@ export interface OrderListFilter {
   statuses?: readonly OrderStatus[];
 }
 
+/** A fill of an order a strategy run placed (its key is one of the run's recorded intents). */
+export interface RunFill {
+  runId: string;
+  fill: FillRecord;
+}
+
 export interface OrderStore {
   /** In one transaction: a new key is written as `submitting`; a known one is answered, never written again. */
   createIntent(request: PlaceOrderRequest, draft: OrderDraft): IntentOutcome;
@@ -51,6 +57,8 @@ export interface OrderStore {
   venueFills(venue: VenueName): FillRecord[];
   /** A venue's fills stored after `cursor` (0 for all), in the order stored, and the cursor to pass next. */
   venueFillsAfter(venue: VenueName, cursor: number): { fills: FillRecord[]; cursor: number };
+  /** A venue's fills of strategy runs' orders, oldest first: one run's, or every run's. */
+  runFills(venue: VenueName, runId?: string): RunFill[];
   events(orderId: string): OrderEvent[];
 }
 
@@ -101,6 +109,19 @@ export function createOrderStore(db: SqliteDatabase, clock: () => Date = () => n
   const fillsOfVenue = db.prepare<[string], { json: string }>('SELECT json FROM fills WHERE venue = ? ORDER BY at, rowid');
   // Fills are append-only, so rowid only grows: a rowid range reads just what came since.
   const fillsOfVenueAfter = db.prepare<[string, number], { seq: number; json: string }>('SELECT rowid AS seq, json FROM fills WHERE venue = ? AND rowid > ? ORDER BY rowid');
+  // A run's orders are those placed with the keys of its recorded intents (relay/runner/run-store.ts).
+  // One run's: CROSS JOIN keeps SQLite starting from that run's intents (their run index), then the
+  // orders' unique key and the fills' order index, so the venue's other fills are never read.
+  // Every run's: from the venue's fills in time order (their index), each looked up by key.
+  const runFillsSql = (oneRun: boolean) => {
+    const join = oneRun ? 'CROSS JOIN' : 'JOIN';
+    return `SELECT i.run_id, f.json FROM strategy_run_intents i
+     ${join} orders o ON o.idempotency_key = i.idempotency_key
+     ${join} fills f ON f.order_id = o.id
+     WHERE f.venue = ?${oneRun ? ' AND i.run_id = ?' : ''} ORDER BY f.at, f.rowid`;
+  };
+  const fillsOfRun = db.prepare<[string, string], { run_id: string; json: string }>(runFillsSql(true));
+  const fillsOfRuns = db.prepare<[string], { run_id: string; json: string }>(runFillsSql(false));
 
   const parseOrder = (row: OrderRow): OrderRecord => OrderRecordSchema.parse(JSON.parse(row.json));
   const now = () => clock().toISOString();
@@ -239,6 +260,8 @@ export function createOrderStore(db: SqliteDatabase, clock: () => Date = () => n
       const rows = fillsOfVenueAfter.all(venue, cursor);
       return { fills: rows.map((row) => FillRecordSchema.parse(JSON.parse(row.json))), cursor: rows.at(-1)?.seq ?? cursor };
     },
+    runFills: (venue, runId) =>
+      (runId === undefined ? fillsOfRuns.all(venue) : fillsOfRun.all(venue, runId)).map((row) => ({ runId: row.run_id, fill: FillRecordSchema.parse(JSON.parse(row.json)) })),
     events: (orderId) =>
       eventsOf.all(orderId).map((row) => OrderEventSchema.parse({ seq: row.seq, orderId: row.order_id, status: row.status, at: row.at, detail: row.detail })),
   };

@@ -8,7 +8,9 @@ import {
   OrdersQuerySchema,
   PlaceOrderRequestSchema,
   PlaceOrderResponseSchema,
+  PositionsQuerySchema,
   PositionsResponseSchema,
+  RunPositionsResponseSchema,
 } from '../../shared/execution/index.ts';
 import type { ApiRoute } from '../http/api-route.ts';
 
@@ -78,8 +80,18 @@ export const ORDERS_API = {
   positions: {
     method: 'get',
     path: '/positions',
-    summary: 'Positions per symbol by average cost from fills, with realized and unrealized PnL at the last price',
+    summary: 'Positions per symbol by average cost from fills, with realized and unrealized PnL at the last price; optionally one strategy run\'s',
+    description:
+      "With strategyRunId, only the fills of the orders that run placed (the keys of its recorded intents), so each run's PnL is its own and orders placed by hand count for none. Quantities and realized plus unrealized PnL of the runs and the hand-placed orders add up to the venue's; realized PnL alone does not, as average cost pools every buy of a symbol.",
+    query: PositionsQuerySchema,
     responses: { 200: { description: 'positions', schema: PositionsResponseSchema } },
+    errors: { 400: 'invalid_query', 404: 'unknown_run: no strategy run with that id' },
+  },
+  positionsByRun: {
+    method: 'get',
+    path: '/positions/by-run',
+    summary: "Every strategy run's positions, newest run first, each from the fills of its own orders",
+    responses: { 200: { description: 'positions per run; a run without fills has none', schema: RunPositionsResponseSchema } },
   },
   balances: {
     method: 'get',

@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import {
   OrdersQuerySchema,
+  PositionsQuerySchema,
   type BalancesResponse,
   type CancelAllResponse,
   type CancelOrderResponse,
@@ -8,6 +9,7 @@ import {
   type OrderListResponse,
   type PlaceOrderResponse,
   type PositionsResponse,
+  type RunPositionsResponse,
 } from '../../shared/execution/index.ts';
 import { mountRoute } from '../http/api-route.ts';
 import { sendApiError } from '../http/http-error.ts';
@@ -96,8 +98,19 @@ export function createOrdersRouter({ execution }: OrdersRouterDeps): Router {
   mountRoute(
     router,
     ORDERS_API.positions,
+    answeringRefusals(async (req, res) => {
+      const query = PositionsQuerySchema.safeParse(req.query);
+      if (!query.success) throw new OrderRefusal(400, 'invalid_query', describeIssues(query.error));
+      const body: PositionsResponse = await execution.positions(query.data);
+      res.json(body);
+    }),
+  );
+
+  mountRoute(
+    router,
+    ORDERS_API.positionsByRun,
     answeringRefusals(async (_req, res) => {
-      const body: PositionsResponse = await execution.positions();
+      const body: RunPositionsResponse = await execution.positionsByRun();
       res.json(body);
     }),
   );

@@ -6,6 +6,7 @@ import { createAuditLog, type AuditLog } from '../audit/index.ts';
 import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
 import { testSymbol } from '../market/test-symbols.ts';
 import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
+import { createRunStore } from '../runner/run-store.ts';
 import { replayDeadLetter } from './dead-letter-replay.ts';
 import { createDeadLetterStore, type DeadLetterStore } from './dead-letter-store.ts';
 import { ExecutionService } from './execution-service.ts';
@@ -48,6 +49,7 @@ describe('paper venue: updates that cannot be applied, dead letters and reconcil
     reconciliation = new Reconciliation({ venue, store, audit, coins: async () => BTC, now: () => clock.now });
     service = new ExecutionService({
       store,
+      runs: createRunStore(db),
       venue,
       mode: 'paper',
       instrument: async () => BTC,

@@ -43,6 +43,8 @@ export function createMarketRouter({ config, market, gateway, auditState, bybitC
     };
     const circuit = bybitCircuit?.();
     if (circuit !== undefined) body.bybitCircuit = circuit;
+    const publicCircuit = gateway.restCircuit?.();
+    if (publicCircuit !== undefined) body.bybitPublicCircuit = publicCircuit;
     const arm = liveArm?.();
     if (arm !== undefined) body.liveArm = arm;
     res.set('cache-control', 'no-store').json(body);

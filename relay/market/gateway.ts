@@ -1,6 +1,7 @@
 import type { Interval } from '../../shared/market/interval.ts';
 import type { UpstreamFeed } from './upstream-ownership.ts';
 import type { Candle, MarketEvent, MarketSymbol, StreamTopic, Ticker, UpstreamStatus } from '../../shared/market/index.ts';
+import type { CircuitStatus } from '../../shared/net/circuit-status.ts';
 
 /**
  * What the relay needs from an exchange's market data. The Bybit implementation
@@ -14,6 +15,8 @@ export interface MarketGateway {
   getCandles(symbol: string, interval: Interval, from: number, to: number): Promise<Candle[]>;
   /** Resolves once the exchange's REST API answered a trivial request; never served from a cache. */
   probe(): Promise<void>;
+  /** The circuit breaker around the REST calls, for /status; absent when there is none (test doubles). */
+  restCircuit?(): CircuitStatus;
   /** The one upstream public stream; consumers subscribe through their own `openFeed()`. */
   stream: UpstreamMarketStream;
   /**

@@ -62,6 +62,7 @@ async function paperRun(strategy: BoundStrategy, start: number, runId: string) {
   });
   const execution = new ExecutionService({
     store,
+    runs: createRunStore(db),
     venue,
     mode: 'paper',
     instrument: async () => BTCUSDT_SPOT,

@@ -33,6 +33,8 @@ export interface RunStore {
   /** The stored run, or a new one starting at `firstCandle`. */
   open(run: Omit<RunRecord, 'lastCandle' | 'startedAt' | 'haltedAt'>): RunRecord;
   get(runId: string): RunRecord | undefined;
+  /** Every run, newest first. */
+  all(): RunRecord[];
   /** The newest run of a strategy, for its status after a restart or a halt. */
   latestOf(strategyId: string): RunRecord | undefined;
   markProcessed(runId: string, openTime: number): void;
@@ -70,6 +72,7 @@ const fromRow = (row: RunRow): RunRecord =>
 
 export function createRunStore(db: SqliteDatabase, clock: () => Date = () => new Date()): RunStore {
   const byId = db.prepare<[string], RunRow>('SELECT * FROM strategy_runs WHERE run_id = ?');
+  const everyRun = db.prepare<[], RunRow>('SELECT * FROM strategy_runs ORDER BY started_at DESC, rowid DESC');
   const latest = db.prepare<[string], RunRow>('SELECT * FROM strategy_runs WHERE strategy_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1');
   const insert = db.prepare(
     'INSERT INTO strategy_runs (run_id, strategy_id, version, symbol, interval, first_candle, last_candle, started_at, halted_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL)',
@@ -94,6 +97,7 @@ export function createRunStore(db: SqliteDatabase, clock: () => Date = () => new
   return {
     open,
     get,
+    all: () => everyRun.all().map(fromRow),
     latestOf: (strategyId) => {
       const row = latest.get(strategyId);
       return row === undefined ? undefined : fromRow(row);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StreamSymbolSchema } from '../market/stream.ts';
 import { TradingModeSchema } from '../market/relay-modes.ts';
+import { StrategyRunIdSchema } from '../runner/schemas.ts';
 import { SideSchema } from '../strategy/intents.ts';
 
 /**
@@ -152,6 +153,12 @@ export const OrdersQuerySchema = z.strictObject({
 });
 export type OrdersQuery = z.infer<typeof OrdersQuerySchema>;
 
+export const PositionsQuerySchema = z.strictObject({
+  /** Only the fills of this strategy run's orders (the keys its intents were placed with). */
+  strategyRunId: StrategyRunIdSchema.optional(),
+});
+export type PositionsQuery = z.infer<typeof PositionsQuerySchema>;
+
 export const PlaceOrderResponseSchema = z.object({
   order: OrderRecordSchema,
   /** false when the idempotency key was already placed with this body: nothing was sent again. */
@@ -179,6 +186,21 @@ export type CancelAllResponse = z.infer<typeof CancelAllResponseSchema>;
 
 export const PositionsResponseSchema = z.object({ venue: VenueNameSchema, positions: z.array(PositionSchema) });
 export type PositionsResponse = z.infer<typeof PositionsResponseSchema>;
+
+/** One strategy run's positions, from the fills of its own orders only. */
+export const RunPositionsSchema = z.object({
+  runId: StrategyRunIdSchema,
+  strategyId: z.string(),
+  version: z.number().int().positive(),
+  startedAt: z.iso.datetime(),
+  positions: z.array(PositionSchema),
+});
+export type RunPositions = z.infer<typeof RunPositionsSchema>;
+
+/** Every strategy run, newest first; orders placed by hand belong to none of them. */
+export const RunPositionsResponseSchema = z.object({ venue: VenueNameSchema, runs: z.array(RunPositionsSchema) });
+export type RunPositionsResponse = z.infer<typeof RunPositionsResponseSchema>;
+
 
 /** Where a live venue's balances came from: its private stream's wallet pushes, or a REST read of the wallet. */
 export const BalancesSourceSchema = z.enum(['stream', 'rest']);

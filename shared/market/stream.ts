@@ -73,6 +73,8 @@ export const StatusResponseSchema = z.object({
   audit: AuditChainStateSchema.optional(),
   /** The circuit breaker around the signed Bybit calls of the live venue; absent when the relay makes none (paper). */
   bybitCircuit: CircuitStatusSchema.optional(),
+  /** The circuit breaker around the public market REST calls (instruments, tickers, klines), apart from the signed calls' one; absent when the gateway has none. */
+  bybitPublicCircuit: CircuitStatusSchema.optional(),
   /** Whether an operator armed live orders (PUT /trading/live); absent in paper, which needs no arming. */
   liveArm: LiveArmStateSchema.optional(),
 });

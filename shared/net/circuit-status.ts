@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * A circuit breaker around calls to a peer (the relay's signed Bybit calls): `closed` lets calls
+ * A circuit breaker around calls to a peer (the relay's signed Bybit calls; its public market calls
+ * have one of their own): `closed` lets calls
  * through, `open` refuses them at once after repeated failures, `half_open` lets one probe through
  * to find out whether the peer is back.
  */

@@ -6,6 +6,12 @@ import { IntervalSchema } from '../market/interval.ts';
  * its trades compare with the backtest of the same version on the same candles.
  */
 
+/** A live run's id as relay/runner/run-id.ts derives it: strategy, version and activation time in base 36. */
+export const StrategyRunIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,64}\.v[1-9][0-9]{0,8}\.[0-9a-z]{1,16}$/, 'a strategy run id is <strategy>.v<version>.<activation time in base 36>, e.g. ema-rsi.v3.mhxk2j4l')
+  .meta({ description: 'a strategy run, as GET /strategies/{id}/runner names it', examples: ['ema-rsi.v3.mhxk2j4l'] });
+
 export const RunnerStatusSchema = z.object({
   strategyId: z.string(),
   version: z.number().int().positive(),
