@@ -1,7 +1,7 @@
 /**
  * Paper order placement at a steady 200 requests/s over keep-alive loopback against a real relay
  * (its own process, stand-in behind it): POST /api/v1/orders, a market buy with its own
- * idempotency key each time, through validation, the book price from the stand-in, the safeguards,
+ * idempotency key each time, through validation, the book from the stand-in, the safeguards,
  * the durable intent, the paper fill and the audit log. Rounds run back to back on one store, so
  * the later rounds place orders on a longer fill history (placement must not slow as it grows).
  * The figure is the median round's p95. Goal: p95 ≤ 10 ms (BRD bound 500 ms).

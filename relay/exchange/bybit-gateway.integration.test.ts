@@ -56,6 +56,22 @@ describe('Bybit gateway against the stand-in', () => {
     expect(one!.lastPrice).toBeGreaterThan(0);
   });
 
+  it("reads the stand-in's book through bybit-api, bids and asks best first around its ticker", async () => {
+    const symbol = firstSymbol();
+    const book = await gateway.getOrderBook(symbol, 50);
+    const [ticker] = await gateway.getTickers([symbol]);
+    expect(book.symbol).toBe(symbol);
+    expect(book.bids.length).toBeGreaterThan(1);
+    expect(book.asks.length).toBeGreaterThan(1);
+    const bids = book.bids.map((l) => Number(l.price));
+    const asks = book.asks.map((l) => Number(l.price));
+    expect(bids).toEqual([...bids].sort((a, b) => b - a));
+    expect(asks).toEqual([...asks].sort((a, b) => a - b));
+    expect(bids[0]).toBeLessThan(asks[0]!);
+    expect(String(bids[0])).toBe(String(Number(ticker!.bid1Price)));
+    await expect(gateway.getOrderBook('NOSUCHUSDT', 50)).rejects.toBeInstanceOf(UnknownSymbolError);
+  });
+
   it('pages 2500 one-minute candles ascending without gaps or duplicates', async () => {
     const to = candleOpenTime(Date.now(), '1m') - MINUTE;
     const from = to - 2499 * MINUTE;

@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { Interval } from '../../shared/market/interval.ts';
 import { INTERVAL_MS } from '../../shared/market/interval.ts';
 import type { Candle, MarketSymbol, Ticker } from '../../shared/market/index.ts';
-import { UnknownSymbolError, type MarketGateway } from '../market/gateway.ts';
+import { UnknownSymbolError, type BookLevel, type MarketGateway, type OrderBook } from '../market/gateway.ts';
 import { RECONNECT_BACKOFF, type BackoffPolicy } from '../../shared/net/backoff.ts';
 import { candlesFromRows, toMarketSymbol, toTicker, toWireInterval } from './bybit-normalize.ts';
 import { createBybitRest, marketDataBreaker } from './bybit-rest.ts';
@@ -116,6 +116,12 @@ export function createBybitGateway(options: BybitGatewayOptions): MarketGateway 
         if (!ticker) throw new UnknownSymbolError(symbol);
         return ticker;
       });
+    },
+
+    async getOrderBook(symbol: string, depth: number): Promise<OrderBook> {
+      const book = await rest.orderbook(symbol, depth);
+      const level = ([price, size]: [string, string]): BookLevel => ({ price, size });
+      return { symbol: book.s, bids: book.b.map(level), asks: book.a.map(level), time: book.ts };
     },
 
     getCandles,

@@ -9,7 +9,9 @@ import {
   RET_CODE_PARAMS_ERROR,
   ServerTimeResultSchema,
   SpotInstrumentsResultSchema,
+  SpotOrderbookResultSchema,
   SpotTickersResultSchema,
+  type SpotOrderbookResult,
   type KlineRow,
   type SpotInstrument,
   type SpotTicker,
@@ -126,6 +128,12 @@ export function createBybitRest(options: BybitRestOptions) {
         symbol,
       );
       return { list: result.list, time };
+    },
+
+    /** The book's best `limit` levels a side (spot: 1..200). */
+    async orderbook(symbol: string, limit: number): Promise<SpotOrderbookResult> {
+      const { result } = await call('orderbook', SpotOrderbookResultSchema, () => client.getOrderbook({ category: 'spot', symbol, limit }), symbol);
+      return result;
     },
 
     /** Newest-first rows with start in [start, end]. */

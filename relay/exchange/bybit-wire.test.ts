@@ -4,6 +4,7 @@ import {
   RestEnvelopeSchema,
   restSuccessSchema,
   SpotInstrumentsResultSchema,
+  SpotOrderbookResultSchema,
   SpotTickersResultSchema,
   WsKlinePushSchema,
   WsPublicPongSchema,
@@ -23,6 +24,11 @@ describe('Bybit v5 wire schemas accept the real bodies', () => {
     const parsed = restSuccessSchema(result).parse(readBybitFixture(file));
     expect(parsed.retCode).toBe(0);
     expect(parsed.result.list.length).toBeGreaterThan(0);
+  });
+
+  it('rest/market/orderbook.spot.json parses as a success envelope, best levels first', () => {
+    const { result } = restSuccessSchema(SpotOrderbookResultSchema).parse(readBybitFixture('rest/market/orderbook.spot.json'));
+    expect(result).toMatchObject({ s: 'BTCUSDT', b: [['65485.47', '47.081829']], a: [['65557.7', '16.606555']] });
   });
 
   it.each([

@@ -90,6 +90,18 @@ export const SpotTickersResultSchema = z.object({
 });
 export type SpotTickersResult = z.infer<typeof SpotTickersResultSchema>;
 
+/** GET /v5/market/orderbook: `[price, size]` string pairs, bids best (highest) first, asks best (lowest) first. */
+export const SpotOrderbookResultSchema = z.object({
+  s: z.string().min(1),
+  b: z.array(z.tuple([WireDecimal, WireDecimal])),
+  a: z.array(z.tuple([WireDecimal, WireDecimal])),
+  /** When the book was read, ms. */
+  ts: z.number().int(),
+  u: z.number().int(),
+  seq: z.number().int(),
+});
+export type SpotOrderbookResult = z.infer<typeof SpotOrderbookResultSchema>;
+
 /** `[start, open, high, low, close, volume, turnover]`, all strings. */
 export const KlineRowSchema = z.tuple([
   WireMsString,

@@ -12,6 +12,7 @@ import { ExecutionService, OrderRefusal, type Safeguards } from './execution-ser
 import { createOrderStore, type OrderStore } from './order-store.ts';
 import { PaperVenue } from './paper-venue.ts';
 import type { Venue, VenueOrderRequest, VenueUpdate } from './venue.ts';
+import { bookAt } from './test-books.ts';
 
 const BTC = testSymbol('BTCUSDT', 'BTC');
 const order: PlaceOrderRequest = { idempotencyKey: 'k-1', symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.1', reason: 'test' };
@@ -62,7 +63,7 @@ describe('execution service', () => {
   const paper = () =>
     new PaperVenue({
       instrument: async () => BTC,
-      bookTop: async () => ({ bid: '99.9', ask: '100.1' }),
+      book: async () => bookAt('99.9', '100.1'),
       feed: gateway.openFeed(),
       fees: { maker: '0.001', taker: '0.001' },
       startBalances: { USDT: '10000' },
@@ -131,7 +132,7 @@ describe('execution service', () => {
     network = new LossyNetwork(
       new PaperVenue({
         instrument: async () => BTC,
-        bookTop: async () => {
+        book: async () => {
           throw new Error('exchange unreachable');
         },
         feed: gateway.openFeed(),

@@ -8,10 +8,10 @@ import type { MarketService } from '../market/market-service.ts';
 import { createRunStore } from '../runner/run-store.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
 import { ExecutionService, type ExecutionServiceDeps, type StrategyHalt } from './execution-service.ts';
-import { shareRecentBookTops } from './book-top-reads.ts';
+import { PAPER_BOOK_DEPTH, shareRecentBooks } from './book-reads.ts';
 import { createDeadLetterStore } from './dead-letter-store.ts';
 import { createOrderStore } from './order-store.ts';
-import { PaperVenue, type BookTop } from './paper-venue.ts';
+import { PaperVenue, type BookSides } from './paper-venue.ts';
 import { createReconciliationCheckpoints } from './reconciliation-checkpoints.ts';
 import { Reconciliation } from './reconciliation.ts';
 import type { Venue } from './venue.ts';
@@ -57,15 +57,11 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     if (found === undefined) throw new UnknownSymbolError(symbol);
     return found;
   };
-  // Read from the exchange, not the dashboard's ticker cache: an order meets the book as it is now.
-  const bookTop = shareRecentBookTops(async (symbol: string): Promise<BookTop> => {
-    const [ticker] = await gateway.getTickers([symbol]);
-    if (ticker === undefined) throw new UnknownSymbolError(symbol);
-    return { bid: decimalText(ticker.bid1Price ?? ticker.lastPrice), ask: decimalText(ticker.ask1Price ?? ticker.lastPrice) };
-  });
+  // Read from the exchange, not a cache of the dashboard's: an order meets the book as it is now.
+  const book = shareRecentBooks((symbol: string): Promise<BookSides> => gateway.getOrderBook(symbol, PAPER_BOOK_DEPTH));
   let venue: Venue | null = liveVenue;
   if (mode === 'paper') {
-    const paper = new PaperVenue({ instrument, bookTop, feed: gateway.openFeed(), fees: settings.paper.fees, startBalances: settings.paper.startBalances });
+    const paper = new PaperVenue({ instrument, book, feed: gateway.openFeed(), fees: settings.paper.fees, startBalances: settings.paper.startBalances });
     venue = paper;
     await paper.restore(store.venueFills('paper'), store.list({ venue: 'paper', statuses: WORKING_STATUSES }));
   }
@@ -82,8 +78,10 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     mode,
     instrument,
     referencePrice: async (symbol, side) => {
-      const top = await bookTop(symbol);
-      return Number(side === 'buy' ? top.ask : top.bid);
+      const { bids, asks } = await book(symbol);
+      const best = side === 'buy' ? asks[0] : bids[0];
+      if (best === undefined) throw new UnknownSymbolError(symbol);
+      return Number(best.price);
     },
     lastPrices: async (symbols) => new Map((await market.getTickers(symbols)).map((t) => [t.symbol, decimalText(t.lastPrice)])),
     safeguards: settings.safeguards,

@@ -13,6 +13,7 @@ import { ExecutionService } from './execution-service.ts';
 import { createOrderStore, type OrderStore } from './order-store.ts';
 import { PaperVenue } from './paper-venue.ts';
 import { Reconciliation } from './reconciliation.ts';
+import { bookAt } from './test-books.ts';
 
 const BTC = testSymbol('BTCUSDT', 'BTC');
 const restingBuy = { idempotencyKey: 'rest-1', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.1', price: '95', reason: 'test' } as const;
@@ -45,7 +46,7 @@ describe('paper venue: updates that cannot be applied, dead letters and reconcil
     audit = createAuditLog(db);
     deadLetters = createDeadLetterStore(db);
     gateway = new InMemoryMarketGateway([BTC]);
-    venue = new PaperVenue({ instrument: async () => BTC, bookTop: async () => ({ bid: '99.9', ask: '100.1' }), feed: gateway.openFeed(), fees: { maker: '0.001', taker: '0.001' }, startBalances: { USDT: '10000' }, clock: () => clock.now });
+    venue = new PaperVenue({ instrument: async () => BTC, book: async () => bookAt('99.9', '100.1'), feed: gateway.openFeed(), fees: { maker: '0.001', taker: '0.001' }, startBalances: { USDT: '10000' }, clock: () => clock.now });
     reconciliation = new Reconciliation({ venue, store, audit, coins: async () => BTC, now: () => clock.now });
     service = new ExecutionService({
       store,

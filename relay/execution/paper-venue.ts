@@ -4,21 +4,19 @@ import type { MarketSymbol } from '../../shared/market/index.ts';
 import { fixed, fixedText, mul, ONE, type Fixed } from '../../shared/matching/fixed-decimal.ts';
 import { SpotMatchingEngine } from '../../shared/matching/spot-matching-engine.ts';
 import { isOpen, type Fill, type SpotOrder } from '../../shared/matching/spot-order.ts';
+import type { OrderBook } from '../market/gateway.ts';
 import type { UpstreamFeed } from '../market/upstream-ownership.ts';
 import { PaperLedger } from './paper-ledger.ts';
 import { VenueRejection, type Venue, type VenueFill, type VenueOrderRequest, type VenueOrderState, type VenueSnapshot, type VenueUpdate } from './venue.ts';
 
-/** The best bid and ask the live market quotes now (decimal strings). */
-export interface BookTop {
-  bid: string;
-  ask: string;
-}
+/** The live market's book as the exchange lists it now: bids best first, asks best first. */
+export type BookSides = Pick<OrderBook, 'bids' | 'asks'>;
 
 export interface PaperVenueOptions {
   /** The exchange's instrument; throws for a symbol it does not list. */
   instrument(symbol: string): Promise<MarketSymbol>;
-  /** Read fresh for every order, so a market order fills where the market is now. */
-  bookTop(symbol: string): Promise<BookTop>;
+  /** Read fresh for every order, so a market order walks the book as it is now. */
+  book(symbol: string): Promise<BookSides>;
   /** Ticker pushes of symbols with orders: resting limits fill when the market trades through them. Released on close. */
   feed: UpstreamFeed;
   /** Fee rates as decimal fractions, e.g. "0.001" (Bybit's default spot rate, 0.1 %). */
@@ -28,12 +26,25 @@ export interface PaperVenueOptions {
 }
 
 /**
- * The public book top is all the relay sees of the market's depth, so it stands for a level
- * deep enough for any paper order: market orders fill whole at the best price, as a thin order
- * on a liquid book would. A pushed trade is likewise taken as large enough for every resting
- * limit it crosses.
+ * A pushed price says a trade happened, not how large it was: it is taken as large enough for
+ * every resting limit it went through.
  */
 const DEEP: Fixed = 10n ** 15n * ONE;
+
+const levels = (side: BookSides['bids']) => side.map((l) => ({ price: fixed(l.price), size: fixed(l.size) }));
+
+/**
+ * What a base quantity costs at most: the price of the deepest ask it reaches, or of the last
+ * listed one (the engine fills no further than the listed book, and cancels the rest).
+ */
+function worstAsk(asks: BookSides['asks'], qty: Fixed): Fixed {
+  let left = qty;
+  for (const level of asks) {
+    left -= fixed(level.size);
+    if (left <= 0n) return fixed(level.price);
+  }
+  return asks.length === 0 ? 0n : fixed(asks.at(-1)!.price);
+}
 
 interface Hold {
   /** Held back from the balance for what is still open: quote for buys, base for sells. */
@@ -63,8 +74,8 @@ const STATUS: Record<SpotOrder['status'], VenueOrderState['status']> = {
 
 /**
  * Fills in the relay with the shared spot matching engine (the same one the Bybit stand-in runs)
- * against the live public market of the configured environment, with Bybit's fee rules and
- * paper balances. State is rebuilt at start from the stored fills and open orders (`restore`).
+ * against the live public market of the configured environment: market orders walk its book,
+ * resting limits fill when its trades go through them; with Bybit's fee rules and paper balances. State is rebuilt at start from the stored fills and open orders (`restore`).
  */
 export class PaperVenue implements Venue {
   readonly name = 'paper' as const;
@@ -107,15 +118,17 @@ export class PaperVenue implements Venue {
     if (this.orders.has(request.orderLinkId)) throw new VenueRejection('duplicate_order_link_id', `orderLinkId ${request.orderLinkId} was already used`);
     const instrument = await this.options.instrument(request.symbol);
     const engine = this.engine(instrument);
-    const top = await this.options.bookTop(request.symbol);
-    engine.setLiquidity([{ price: fixed(top.bid), size: DEEP }], [{ price: fixed(top.ask), size: DEEP }]);
-    const perUnit = request.side === 'sell' || request.quoteAmount !== null ? ONE : fixed(request.price ?? top.ask);
+    const book = await this.options.book(request.symbol);
+    const [bid, ask] = [book.bids[0], book.asks[0]];
+    if (bid === undefined || ask === undefined) throw new VenueRejection('no_liquidity', `the ${request.symbol} book has no ${bid === undefined ? 'bids' : 'asks'} now`);
+    engine.setLiquidity(levels(book.bids), levels(book.asks));
+    const perUnit = request.side === 'sell' || request.quoteAmount !== null ? ONE : request.price !== null ? fixed(request.price) : worstAsk(book.asks, fixed(request.qty ?? '0'));
     const hold = this.hold(instrument, request, perUnit);
     if (hold === null) {
       const asset = request.side === 'buy' ? instrument.quote : instrument.base;
       throw new VenueRejection('insufficient_balance', `insufficient ${asset} balance: ${fixedText(this.ledger.free(asset))} free`);
     }
-    const update = engine.submit(this.engineRequest(`paper-${randomUUID()}`, request), fixed(request.side === 'buy' ? top.ask : top.bid));
+    const update = engine.submit(this.engineRequest(`paper-${randomUUID()}`, request), fixed(request.side === 'buy' ? ask.price : bid.price));
     return this.apply(this.track(instrument, update.orders[0]!, hold, { qty: 0n, quote: 0n }), update.fills);
   }
 

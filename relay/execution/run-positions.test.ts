@@ -13,6 +13,7 @@ import { ExecutionService } from './execution-service.ts';
 import { createOrderStore } from './order-store.ts';
 import { createOrdersRouter } from './orders-router.ts';
 import { PaperVenue } from './paper-venue.ts';
+import { bookAt } from './test-books.ts';
 
 const BTC = testSymbol('BTCUSDT', 'BTC');
 const runA = runIdOf({ strategyId: 'ema-rsi', version: 1, stateChangedAt: '2026-11-30T10:00:00.000Z' });
@@ -47,7 +48,7 @@ describe('positions per strategy run', () => {
         runs,
         venue: new PaperVenue({
           instrument: async () => BTC,
-          bookTop: async () => ({ bid: price, ask: price }),
+          book: async () => bookAt(price, price),
           feed: gateway.openFeed(),
           fees: { maker: '0.001', taker: '0.001' },
           startBalances: { USDT: '10000' },

@@ -11,6 +11,8 @@ export interface MarketGateway {
   listSymbols(): Promise<MarketSymbol[]>;
   /** All spot tickers when `symbols` is empty. */
   getTickers(symbols: string[]): Promise<Ticker[]>;
+  /** The book's best `depth` levels a side, read from the exchange now. */
+  getOrderBook(symbol: string, depth: number): Promise<OrderBook>;
   /** Ascending candles with openTime in [from, to]; pages over the exchange's per-request limit. */
   getCandles(symbol: string, interval: Interval, from: number, to: number): Promise<Candle[]>;
   /** Resolves once the exchange's REST API answered a trivial request; never served from a cache. */
@@ -25,6 +27,21 @@ export interface MarketGateway {
    */
   openFeed(): UpstreamFeed;
   close(): Promise<void>;
+}
+
+/** One price level: decimal strings as the exchange sends them. */
+export interface BookLevel {
+  price: string;
+  size: string;
+}
+
+/** Bids best (highest) first, asks best (lowest) first. */
+export interface OrderBook {
+  symbol: string;
+  bids: BookLevel[];
+  asks: BookLevel[];
+  /** When the exchange read it, ms. */
+  time: number;
 }
 
 /** What the upstream stream emits is exactly what the relay forwards to browsers (shared schema). */

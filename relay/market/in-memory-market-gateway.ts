@@ -4,6 +4,7 @@ import {
   UnknownSymbolError,
   UpstreamUnavailableError,
   type MarketGateway,
+  type OrderBook,
   type RefusedTopic,
   type UpstreamEvent,
   type UpstreamMarketStream,
@@ -44,6 +45,14 @@ export class InMemoryMarketGateway implements MarketGateway {
       turnover24h: 1000,
       ts: 0,
     }));
+  }
+
+  /** One level a side at the tickers' last price, deep enough for any test order. */
+  async getOrderBook(symbol: string): Promise<OrderBook> {
+    this.record(`getOrderBook:${symbol}`);
+    if (!this.symbols.some((s) => s.symbol === symbol)) throw new UnknownSymbolError(symbol);
+    const level = { price: '100', size: '1000' };
+    return { symbol, bids: [level], asks: [level], time: 0 };
   }
 
   async getCandles(symbol: string, interval: Interval, from: number, to: number): Promise<Candle[]> {

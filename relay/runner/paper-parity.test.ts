@@ -15,13 +15,14 @@ import type { BoundStrategy } from '../../shared/strategy/strategy.ts';
 import { createAuditLog } from '../audit/index.ts';
 import { ExecutionService } from '../execution/execution-service.ts';
 import { createOrderStore } from '../execution/order-store.ts';
-import { PaperVenue, type BookTop } from '../execution/paper-venue.ts';
+import { PaperVenue } from '../execution/paper-venue.ts';
 import { BTCUSDT_RULES, BTCUSDT_SPOT } from '../exchange/test-instrument.ts';
 import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
 import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
 import { ExecutionVenue } from './execution-venue.ts';
 import { LiveRun } from './live-run.ts';
 import { createRunStore } from './run-store.ts';
+import { bookAt } from '../execution/test-books.ts';
 
 const FIXTURE = new URL('../../fixtures/candles/BTC_USDT-1m.binance-spot.anisarrar-backup.json', import.meta.url);
 const cols: CandleColumns = sliceColumns(parseCandleFile(readFileSync(FIXTURE, 'utf8'), 'BTC_USDT-1m.json'), 0, 3000);
@@ -51,10 +52,10 @@ afterEach(() => {
 async function paperRun(strategy: BoundStrategy, start: number, runId: string) {
   const store = createOrderStore(db);
   const gateway = new InMemoryMarketGateway([BTCUSDT_SPOT]);
-  const market = { book: { bid: '0', ask: '0' } as BookTop, now: 0 };
+  const market = { book: bookAt('0', '0'), now: 0 };
   const venue = new PaperVenue({
     instrument: async () => BTCUSDT_SPOT,
-    bookTop: async () => market.book,
+    book: async () => market.book,
     feed: gateway.openFeed(),
     fees: { maker: '0.001', taker: '0.001' },
     startBalances: { USDT: String(CAPITAL) },
@@ -66,8 +67,8 @@ async function paperRun(strategy: BoundStrategy, start: number, runId: string) {
     venue,
     mode: 'paper',
     instrument: async () => BTCUSDT_SPOT,
-    referencePrice: async () => Number(market.book.ask),
-    lastPrices: async () => new Map([['BTCUSDT', market.book.ask]]),
+    referencePrice: async () => Number(market.book.asks[0]!.price),
+    lastPrices: async () => new Map([['BTCUSDT', market.book.asks[0]!.price]]),
     safeguards: { maxOrderNotional: String(CAPITAL * 10), dailyLossLimit: String(CAPITAL) },
     audit: createAuditLog(db),
     clock: () => new Date(market.now),
@@ -83,7 +84,7 @@ async function paperRun(strategy: BoundStrategy, start: number, runId: string) {
       // The recording has no turnover; nothing here reads it.
       gateway.stream.emit({ type: 'kline', symbol: 'BTCUSDT', interval: '1m', candle: { ...candles[i]!, turnover: candles[i]!.volume * candles[i]!.close }, closed: true });
       const next = candles[i + 1]!;
-      market.book = { bid: formatPrice(fillPriceTicks(next.open, 'sell', rules), rules), ask: formatPrice(fillPriceTicks(next.open, 'buy', rules), rules) };
+      market.book = bookAt(formatPrice(fillPriceTicks(next.open, 'sell', rules), rules), formatPrice(fillPriceTicks(next.open, 'buy', rules), rules));
       market.now = next.openTime;
       run.onKline(candles[i]!, true);
       await run.settled();
