@@ -141,7 +141,10 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}): Pro
       onReconciliation: (run) => observability.metrics.observeReconciliation(config.tradingMode, run),
     });
     closers.push(() => execution.close());
-    observability.metrics.watch({ bybitCircuit: () => liveVenue?.circuit?.().state ?? null, deadLettersPending: () => execution.deadLetters?.pendingCount() ?? 0 });
+    observability.metrics.watch({
+      bybitCircuit: () => liveVenue?.circuit?.().state ?? null,
+      bybitPublicCircuit: () => gateway.restCircuit?.().state ?? null,
+      deadLettersPending: () => execution.deadLetters?.pendingCount() ?? 0 });
     // One instance for the routes and (as ActiveVersions) the live runner, so activations reach it in-process.
     const versions = openStrategyVersions({ db, audit, logger });
     runners = await openStrategyRunners({ versions: deps.activeVersions ?? versions, gateway, market, execution, db, settings: config.execution, logger });

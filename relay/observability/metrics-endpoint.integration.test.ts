@@ -69,6 +69,7 @@ describe('GET /metrics', () => {
       'relay_candle_ingestion_lag_seconds',
       'relay_simulation_duration_seconds',
       'relay_audit_chain_intact',
+      'relay_bybit_public_circuit_state',
     ]) {
       expect(text, family).toContain(`# TYPE ${family} `);
     }
@@ -82,6 +83,7 @@ describe('GET /metrics', () => {
     expect(sample(text, 'relay_ws_clients')).toBe(1);
     expect(sample(text, 'relay_ws_dropped_messages_total')).toBe(0);
     expect(sample(text, 'relay_audit_chain_intact')).toBe(1);
+    expect(sample(text, 'relay_bybit_public_circuit_state')).toBe(0);
     const lag = sample(text, 'relay_candle_ingestion_lag_seconds{interval="1m"}');
     // Three minutes behind, jumped one ahead: the newest closed candle closed 1–3 minutes ago.
     expect(lag).toBeGreaterThan(60);

@@ -11,6 +11,8 @@ export interface MetricSources {
   auditChainIntact: () => boolean;
   /** The breaker around the signed Bybit calls; null when the relay makes none (paper). */
   bybitCircuit: () => CircuitState | null;
+  /** The breaker around Bybit's public market REST calls; null without a Bybit gateway. */
+  bybitPublicCircuit: () => CircuitState | null;
   deadLettersPending: () => number;
 }
 
@@ -110,6 +112,15 @@ export function createRelayMetrics(now: () => number = Date.now) {
     registers,
     collect() {
       const state = sources.bybitCircuit?.();
+      if (state !== undefined && state !== null) this.set(CIRCUIT_LEVEL[state]);
+    },
+  });
+  new Gauge({
+    name: 'relay_bybit_public_circuit_state',
+    help: "Circuit breaker around Bybit's public market REST calls: 0 closed, 1 half-open (probing), 2 open (calls refused)",
+    registers,
+    collect() {
+      const state = sources.bybitPublicCircuit?.();
       if (state !== undefined && state !== null) this.set(CIRCUIT_LEVEL[state]);
     },
   });
