@@ -72,8 +72,8 @@ export function MetricsTable({ columns, assumptions: a, symbol, interval, datase
             <b>Slippage</b> {a.slippageBps} bps against the trader on market and stop fills
           </li>
           <li data-testid="assumption-fills">
-            <b>Fills</b> decided at a candle&apos;s close; market orders fill at the next open, limits at their price once traded through, stops at the
-            lower of open and stop
+            <b>Fills</b> decided at a candle&apos;s close; market orders fill at the next open, a new limit already through it there as taker,
+            resting limits at their price once traded through, stops at the lower of open and stop
           </li>
           <li data-testid="assumption-instrument">
             <b>Order rules</b> tick {a.instrument.tickSize}, lot {a.instrument.basePrecision}, min order {a.instrument.minOrderAmt} quote
