@@ -106,24 +106,20 @@ export function createRelayMetrics(now: () => number = Date.now) {
       if (sources.auditChainIntact) this.set(sources.auditChainIntact() ? 1 : 0);
     },
   });
-  new Gauge({
-    name: 'relay_bybit_circuit_state',
-    help: 'Circuit breaker around the signed Bybit calls: 0 closed, 1 half-open (probing), 2 open (calls refused)',
-    registers,
-    collect() {
-      const state = sources.bybitCircuit?.();
-      if (state !== undefined && state !== null) this.set(CIRCUIT_LEVEL[state]);
-    },
-  });
-  new Gauge({
-    name: 'relay_bybit_public_circuit_state',
-    help: "Circuit breaker around Bybit's public market REST calls: 0 closed, 1 half-open (probing), 2 open (calls refused)",
-    registers,
-    collect() {
-      const state = sources.bybitPublicCircuit?.();
-      if (state !== undefined && state !== null) this.set(CIRCUIT_LEVEL[state]);
-    },
-  });
+  for (const [name, calls, source] of [
+    ['relay_bybit_circuit_state', 'the signed Bybit calls', 'bybitCircuit'],
+    ['relay_bybit_public_circuit_state', "Bybit's public market REST calls", 'bybitPublicCircuit'],
+  ] as const) {
+    new Gauge({
+      name,
+      help: `Circuit breaker around ${calls}: 0 closed, 1 half-open (probing), 2 open (calls refused)`,
+      registers,
+      collect() {
+        const state = sources[source]?.();
+        if (state !== undefined && state !== null) this.set(CIRCUIT_LEVEL[state]);
+      },
+    });
+  }
   new Gauge({
     name: 'relay_dead_letters_pending',
     help: 'Venue events that could not be applied after retries and wait for a replay',
