@@ -1,6 +1,7 @@
 import { formatPrice } from '../market/format.ts';
 import { useSymbols } from '../market/market-queries.ts';
 import { useBalances, usePositions } from './orders-queries.ts';
+import type { BalancesSource } from '../../shared/execution/index.ts';
 
 const signClass = (value: string | null) => (value === null || /^-?0(\.0+)?$/.test(value) ? undefined : value.startsWith('-') ? 'down' : 'up');
 
@@ -44,6 +45,12 @@ export function Positions() {
   );
 }
 
+/** Where a live venue's balances came from, in words. */
+const BALANCES_SOURCE: Record<BalancesSource, string> = {
+  stream: "from Bybit's wallet stream",
+  rest: 'read from Bybit (the wallet stream is not up)',
+};
+
 export function Balances() {
   const balances = useBalances();
   const rows = balances.data?.balances ?? [];
@@ -51,6 +58,11 @@ export function Balances() {
     <section className="orders-section" data-testid="balances">
       <h3>Balances</h3>
       {balances.error && <p className="ticket-error">cannot read balances: {balances.error.message}</p>}
+      {balances.data?.source !== undefined && (
+        <p className="orders-note" data-testid="balances-source">
+          {BALANCES_SOURCE[balances.data.source]}
+        </p>
+      )}
       <table className="orders-table">
         <tbody>
           {rows.map((b) => (

@@ -168,6 +168,8 @@ describe('orders panel (live against the stand-in)', () => {
     expect(await livePage.textContent('[data-testid=health-circuit]')).toMatch(/^Bybit circuit: closed/);
     await livePage.waitForFunction(() => /^Reconciliation: last /.test(document.querySelector('[data-testid=health-reconciliation]')?.textContent ?? ''), undefined, { timeout: 15_000 });
     expect(await livePage.textContent('[data-testid=health-dead-letters]')).toBe('Dead letters pending: 0');
+    // The fill's wallet push reaches the relay over the private stream; the balances poll is answered from it.
+    await livePage.waitForFunction(() => document.querySelector('[data-testid=balances-source]')?.textContent === "from Bybit's wallet stream", undefined, { timeout: 10_000 });
     await screenshot(livePage, 'orders-live-armed');
 
     await livePage.click('[data-testid=kill-switch]');
