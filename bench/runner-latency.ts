@@ -62,6 +62,7 @@ const runners = new StrategyRunners({
       return execution.place(body, actor);
     },
     cancel: (id, actor) => execution.cancel(id, actor),
+    holdsStops: execution.holdsStops,
   },
   orders: createOrderStore(db),
   store: createRunStore(db),

@@ -22,7 +22,7 @@ export function OpenOrders({ readOnly }: { readOnly: boolean }) {
                 <td className={o.side}>{o.side}</td>
                 <td>{o.symbol}</td>
                 <td className="num">
-                  {size(o)} @ {o.price ?? 'market'}
+                  {size(o)} {o.triggerPrice === null ? `@ ${o.price ?? 'market'}` : `stop ≤ ${o.triggerPrice}`}
                   {/* Resting is the usual case; only a partial fill or an unsettled answer is worth words. */}
                   {o.status !== 'new' && <span className="muted"> {o.status.replace('_', ' ')}</span>}
                 </td>

@@ -13,6 +13,7 @@ import { createOrderStore, type OrderStore } from './order-store.ts';
 import { PaperVenue } from './paper-venue.ts';
 import type { Venue, VenueOrderRequest, VenueUpdate } from './venue.ts';
 import { bookAt } from './test-books.ts';
+import { AuditQuerySchema } from '../../shared/audit/schemas.ts';
 
 const BTC = testSymbol('BTCUSDT', 'BTC');
 const order: PlaceOrderRequest = { idempotencyKey: 'k-1', symbol: 'BTCUSDT', side: 'buy', type: 'market', qty: '0.1', reason: 'test' };
@@ -23,6 +24,8 @@ const order: PlaceOrderRequest = { idempotencyKey: 'k-1', symbol: 'BTCUSDT', sid
  */
 class LossyNetwork implements Venue {
   readonly name = 'paper' as const;
+  /** As a live venue: it holds no stop orders (unless a test says so). */
+  holdsStops = false;
   lose = false;
   readonly submitted: string[] = [];
   constructor(readonly inner: PaperVenue) {}
@@ -96,6 +99,29 @@ describe('execution service', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('places a stop order on a venue that holds stops, audited with its trigger; a venue that holds none refuses it before anything is written', async () => {
+    const stopOrder = { idempotencyKey: 'stop-1', symbol: 'BTCUSDT', side: 'sell', type: 'stop', qty: '0.1', triggerPrice: '95.0', reason: 'protect' } as const;
+    await expect(service().place(stopOrder, 'operator')).rejects.toMatchObject({ status: 422, code: 'stop_unsupported' });
+    expect(store.getByKey('stop-1')).toBeUndefined();
+    expect(network.submitted).toEqual([]);
+
+    network = new LossyNetwork(paper());
+    network.holdsStops = true;
+    const placed = await service().place(stopOrder, 'operator');
+    expect(placed).toMatchObject({ status: 201, order: { type: 'stop', status: 'new', triggerPrice: '95.0', price: null, cumQty: '0' } });
+    expect(audit.page(AuditQuerySchema.parse({ kind: 'order.intent' })).entries[0]?.payload).toMatchObject({ outcome: 'accepted', type: 'stop', triggerPrice: '95.0' });
+
+    for (const [body, message] of [
+      [{ ...stopOrder, idempotencyKey: 'stop-2', side: 'buy' }, 'side: a stop order is a protective sell; side must be sell'],
+      [{ ...stopOrder, idempotencyKey: 'stop-3', triggerPrice: undefined }, 'triggerPrice: a stop order needs a triggerPrice'],
+      [{ ...stopOrder, idempotencyKey: 'stop-4', price: '95' }, 'price: a stop order sells at market once triggered; it takes no price'],
+      [{ ...stopOrder, idempotencyKey: 'stop-5', type: 'limit', price: '95' }, 'triggerPrice: triggerPrice is for stop orders only'],
+    ] as const) {
+      await expect(service().place(body, 'operator')).rejects.toMatchObject({ status: 400, message: expect.stringContaining(message) });
+    }
+    await expect(service().place({ ...stopOrder, idempotencyKey: 'stop-6', triggerPrice: '95.05' }, 'operator')).rejects.toMatchObject({ status: 400, code: 'price_off_tick', message: expect.stringContaining('triggerPrice 95.05') });
+  });
+
   it('sends a retried key once and answers it with the same order', async () => {
     const first = await service().place(order, 'operator');
     expect(first).toMatchObject({ status: 201, created: true, order: { status: 'filled', cumQty: '0.1', avgPrice: '100.1' } });
@@ -122,7 +148,7 @@ describe('execution service', () => {
   });
 
   it('closes an intent a crash left unsent as rejected, without sending it', async () => {
-    const { order: intent } = store.createIntent({ ...order, idempotencyKey: 'k-unsent' }, { venue: 'paper', qty: '0.100000', quoteAmount: null, price: null, timeInForce: 'IOC' });
+    const { order: intent } = store.createIntent({ ...order, idempotencyKey: 'k-unsent' }, { venue: 'paper', qty: '0.100000', quoteAmount: null, price: null, triggerPrice: null, timeInForce: 'IOC' });
     const [settled] = await service().resolveUnsettled();
     expect(settled).toMatchObject({ id: intent.id, status: 'rejected', statusReason: 'the venue never received it; not sent again' });
     expect(network.submitted).toEqual([]);

@@ -141,6 +141,11 @@ export class ExecutionService {
     return this.deps.mode;
   }
 
+  /** Whether stop orders can be placed: the venue holds them until they trigger. */
+  get holdsStops(): boolean {
+    return this.deps.venue?.holdsStops === true;
+  }
+
   /** The operator's arming of live trading; undefined in paper, which needs none. */
   liveArmState(): LiveArmState | undefined {
     return this.deps.mode === 'live' ? { ...this.liveArm } : undefined;
@@ -196,6 +201,9 @@ export class ExecutionService {
       throw new OrderRefusal(409, 'live_not_armed', 'live trading is not armed: an operator arms it for this relay in the order ticket (PUT /api/v1/trading/live {"armed":true}); nothing was sent');
     }
 
+    if (request.type === 'stop' && venue.holdsStops !== true) {
+      throw new OrderRefusal(422, 'stop_unsupported', `the ${venue.name} venue holds no stop orders yet (Bybit conditional orders are not wired); a strategy run keeps its stop itself there; nothing was sent`);
+    }
     const instrument = await this.instrumentOf(request.symbol);
     const reference = request.type === 'market' ? await this.deps.referencePrice(request.symbol, request.side) : 0;
     const check = checkOrderRequest(request, instrument, reference);
@@ -225,6 +233,7 @@ export class ExecutionService {
         qty: intent.qty,
         quoteAmount: intent.quoteAmount,
         price: intent.price,
+        triggerPrice: intent.triggerPrice,
         timeInForce: intent.timeInForce,
         strategyId: intent.strategyId,
         reason: intent.reason,

@@ -8,7 +8,7 @@ import { createOrderStore, type OrderDraft, type OrderStore } from './order-stor
 import type { VenueUpdate } from './venue.ts';
 
 const request: PlaceOrderRequest = { idempotencyKey: 'run1-1717200000000-entry', symbol: 'BTCUSDT', side: 'buy', type: 'limit', qty: '0.01', price: '65000', reason: 'test' };
-const draft: OrderDraft = { venue: 'paper', qty: '0.010000', quoteAmount: null, price: '65000.0', timeInForce: 'GTC' };
+const draft: OrderDraft = { venue: 'paper', qty: '0.010000', quoteAmount: null, price: '65000.0', triggerPrice: null, timeInForce: 'GTC' };
 
 function filled(cumQty: string, execIds: string[]): VenueUpdate {
   return {

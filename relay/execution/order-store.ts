@@ -24,7 +24,7 @@ export type IntentOutcome =
   | { status: 'conflict'; order: OrderRecord; differences: string[] };
 
 /** What the intent is placed as, decided before it is written (the venue, the grid-ready amounts). */
-export type OrderDraft = Pick<OrderRecord, 'venue' | 'qty' | 'quoteAmount' | 'price' | 'timeInForce'>;
+export type OrderDraft = Pick<OrderRecord, 'venue' | 'qty' | 'quoteAmount' | 'price' | 'triggerPrice' | 'timeInForce'>;
 
 export interface OrderListFilter {
   venue: VenueName;

@@ -109,4 +109,65 @@ describe('paper venue against the live book and trades', () => {
     expect((await venue.query(atOpen.order.orderLinkId))?.order.status).toBe('filled');
     expect((await venue.query(later.order.orderLinkId))?.order.status).toBe('new');
   });
+
+  describe('stop orders', () => {
+    const stop = (triggerPrice: string, qty = '2') => order({ side: 'sell', type: 'stop', qty, triggerPrice });
+
+    it('rests untriggered, holding nothing back, until a trade at or below its trigger sells into the bids as taker', async () => {
+      const placed = await venue.submit(stop('99.0'));
+      expect(placed).toMatchObject({ order: { status: 'new', cumQty: '0' }, fills: [] });
+      expect(await balance('BTC')).toMatchObject({ locked: '0' });
+      const updates: string[] = [];
+      venue.onUpdate((u) => updates.push(`${u.order.status} ${u.fills.map((f) => `${f.price}x${f.qty}/${f.liquidity}`).join(',')}`));
+      trade(99.01);
+      await Promise.resolve();
+      expect(updates).toEqual([]);
+      trade(99.0);
+      await expect.poll(() => updates).toEqual(['filled 99.9x1/taker,99.8x1/taker']);
+      // A later trade cannot fill it twice.
+      trade(98);
+      await Promise.resolve();
+      expect(updates).toHaveLength(1);
+    });
+
+    it("sells inside a closed 1m candle that reached it, at the trigger, or at the open when the candle opened below it (the backtest's fill)", async () => {
+      clock.now = 60_000;
+      const above = await venue.submit(stop('99.4', '1'));
+      const below = await venue.submit(stop('100.2', '1'));
+      gateway.stream.emit({ type: 'kline', symbol: 'BTCUSDT', interval: '1m', candle: { openTime: 60_000, open: 99.555, high: 99.6, low: 98.5, close: 99.2, volume: 1, turnover: 99 }, closed: true });
+      const fillOf = async (key: string) => (await venue.query(key))?.fills.map((f) => [f.price, f.qty, f.liquidity]);
+      expect(await fillOf(above.order.orderLinkId)).toEqual([['99.4', '1', 'taker']]);
+      // Opened at 99.555, under its 100.2 trigger: it sold at the open, floored to the 0.1 tick.
+      expect(await fillOf(below.order.orderLinkId)).toEqual([['99.5', '1', 'taker']]);
+    });
+
+    it('sells only the free base when triggered, and is cancelled with nothing to sell', async () => {
+      await venue.submit(order({ side: 'sell', qty: '5.5' }));
+      const partial = await venue.submit(stop('99.0', '5'));
+      const updates: string[] = [];
+      venue.onUpdate((u) => updates.push(`${u.order.orderLinkId === partial.order.orderLinkId ? 'first' : 'second'} ${u.order.status} ${u.fills.map((f) => f.qty).join(',')}`));
+      trade(98.9);
+      // 4.5 BTC is left of the 10: the stop sells that much of its 5.
+      await expect.poll(() => updates).toEqual(['first filled 1,2,1.5']);
+      const empty = await venue.submit(stop('99.0', '1'));
+      trade(98.8);
+      await expect.poll(async () => (await venue.query(empty.order.orderLinkId))?.order).toMatchObject({ status: 'cancelled', statusReason: 'EC_NoEnoughQtyToFill' });
+    });
+
+    it('is cancelled without a fill, and comes back untriggered after a restart', async () => {
+      const cancelled = await venue.submit(stop('99.0', '1'));
+      expect((await venue.cancel(cancelled.order.orderLinkId)).order.status).toBe('cancelled');
+      trade(98);
+      await Promise.resolve();
+      expect((await venue.query(cancelled.order.orderLinkId))?.fills).toEqual([]);
+
+      const again = new PaperVenue({ instrument: async () => BTCUSDT_SPOT, book: async () => book, feed: gateway.openFeed(), fees: { maker: '0.001', taker: '0.002' }, startBalances: { BTC: '1' }, clock: () => clock.now });
+      const stored = { id: '00000000-0000-4000-8000-000000000001', idempotencyKey: 'stop-1', venue: 'paper', symbol: 'BTCUSDT', side: 'sell', type: 'stop', qty: '1', quoteAmount: null, price: null, triggerPrice: '97', timeInForce: 'GTC', strategyId: null, reason: 'test', status: 'new', venueOrderId: 'paper-1', cumQty: '0', cumQuote: '0', avgPrice: null, statusReason: null, createdAt: new Date(clock.now).toISOString(), updatedAt: new Date(clock.now).toISOString() } as const;
+      await again.restore([], [stored]);
+      expect((await again.snapshot()).openOrders.map((o) => [o.orderLinkId, o.status])).toEqual([['stop-1', 'new']]);
+      trade(96.5);
+      await expect.poll(async () => (await again.query('stop-1'))?.order.status).toBe('filled');
+      again.close();
+    });
+  });
 });

@@ -61,6 +61,8 @@ interface PaperOrder extends Hold {
   fills: VenueFill[];
   /** Fills from before a restart, which the engine no longer counts. */
   prior: { qty: Fixed; quote: Fixed };
+  /** A stop not triggered yet: the trade price at or below which it sells at market. Not in the engine until then. */
+  trigger: Fixed | null;
 }
 
 const STATUS: Record<SpotOrder['status'], VenueOrderState['status']> = {
@@ -79,8 +81,11 @@ const STATUS: Record<SpotOrder['status'], VenueOrderState['status']> = {
  */
 export class PaperVenue implements Venue {
   readonly name = 'paper' as const;
+  readonly holdsStops = true;
   private readonly engines = new Map<string, SpotMatchingEngine>();
   private readonly orders = new Map<string, PaperOrder>();
+  /** Stops a live trade reached, selling once the book is read. */
+  private readonly triggering = new Set<PaperOrder>();
   private readonly listeners = new Set<(update: VenueUpdate) => void>();
   private readonly ledger: PaperLedger;
   private readonly clock: () => number;
@@ -90,10 +95,15 @@ export class PaperVenue implements Venue {
     this.ledger = new PaperLedger(options.startBalances);
     this.clock = options.clock ?? Date.now;
     this.detachFeed = options.feed.onEvent((event) => {
-      if (event.type === 'ticker') this.marketTraded(event.ticker.symbol, event.ticker.lastPrice);
+      if (event.type === 'ticker') {
+        this.stopsReachedLive(event.ticker.symbol, event.ticker.lastPrice);
+        this.marketTraded(event.ticker.symbol, event.ticker.lastPrice);
+      }
       // Tickers sample the last price, so a dip between two pushes would be missed; a 1m candle's
       // low and high did trade, though only after its open, so they fill orders resting at its open.
+      // Stops first, as the backtest matches them: when both could go in one candle, the worse path.
       else if (event.interval === '1m') {
+        this.stopsReachedInCandle(event.symbol, event.candle);
         for (const price of [event.candle.low, event.candle.high]) this.marketTraded(event.symbol, price, event.candle.openTime);
       }
     });
@@ -103,6 +113,10 @@ export class PaperVenue implements Venue {
   async restore(fills: readonly FillRecord[], openOrders: readonly OrderRecord[]): Promise<void> {
     for (const fill of fills) this.ledger.settleFill(fill, await this.options.instrument(fill.symbol));
     for (const stored of openOrders) {
+      if (stored.type === 'stop' && stored.qty !== null && stored.triggerPrice !== null && stored.venueOrderId !== null) {
+        this.holdStop(await this.options.instrument(stored.symbol), { ...stored, orderLinkId: stored.idempotencyKey, triggerPrice: stored.triggerPrice }, stored.venueOrderId, Date.parse(stored.createdAt));
+        continue;
+      }
       if (stored.type !== 'limit' || stored.qty === null || stored.price === null || stored.venueOrderId === null) continue;
       const instrument = await this.options.instrument(stored.symbol);
       const remaining = { ...stored, orderLinkId: stored.idempotencyKey, qty: fixedText(fixed(stored.qty) - fixed(stored.cumQty)) };
@@ -117,6 +131,7 @@ export class PaperVenue implements Venue {
   async submit(request: VenueOrderRequest): Promise<VenueUpdate> {
     if (this.orders.has(request.orderLinkId)) throw new VenueRejection('duplicate_order_link_id', `orderLinkId ${request.orderLinkId} was already used`);
     const instrument = await this.options.instrument(request.symbol);
+    if (request.type === 'stop') return { order: this.state(this.holdStop(instrument, request, `paper-${randomUUID()}`, this.clock())), fills: [] };
     const engine = this.engine(instrument);
     const book = await this.options.book(request.symbol);
     const [bid, ask] = [book.bids[0], book.asks[0]];
@@ -136,7 +151,10 @@ export class PaperVenue implements Venue {
     const entry = this.orders.get(orderLinkId);
     if (entry === undefined) throw new VenueRejection('unknown_order', `no paper order with orderLinkId ${orderLinkId}`);
     if (!isOpen(entry.order)) throw new VenueRejection('order_not_open', `order ${orderLinkId} is already ${STATUS[entry.order.status]}`);
-    this.engine(entry.instrument).cancel(entry.order, this.clock());
+    if (entry.trigger !== null) {
+      entry.trigger = null;
+      Object.assign(entry.order, { status: 'Cancelled', rejectReason: 'EC_PerCancelRequest', cancelType: 'CancelByUser', updatedTime: this.clock() });
+    } else this.engine(entry.instrument).cancel(entry.order, this.clock());
     return this.apply(entry, []);
   }
 
@@ -191,7 +209,7 @@ export class PaperVenue implements Venue {
     const engine = this.engine(instrument);
     // The engine's own object for a resting order: it mutates that one when later trades fill it.
     const order = engine.restingOrders().find((o) => o.orderId === snapshot.orderId) ?? snapshot;
-    const entry: PaperOrder = { symbol: instrument.symbol, instrument, order, fills: [], ...hold, prior };
+    const entry: PaperOrder = { symbol: instrument.symbol, instrument, order, fills: [], ...hold, prior, trigger: null };
     this.orders.set(order.orderLinkId, entry);
     return entry;
   }
@@ -214,6 +232,90 @@ export class PaperVenue implements Venue {
    * Resting limits fill only when the market trades through their price, the backtest's rule: a
    * paper order has no place in the exchange's queue, so a touch does not show it would be reached.
    */
+  /**
+   * A stop rests outside the engine until a trade reaches it. Like the backtest's it holds nothing
+   * back, and once triggered sells what it can of its qty from the free base.
+   */
+  private holdStop(instrument: MarketSymbol, request: Pick<VenueOrderRequest, 'orderLinkId' | 'qty' | 'triggerPrice'>, orderId: string, time: number): PaperOrder {
+    this.engine(instrument);
+    const qty = fixed(request.qty ?? '0');
+    const order: SpotOrder = {
+      ...this.engineRequest(orderId, { orderLinkId: request.orderLinkId, side: 'sell', type: 'market', qty: request.qty ?? '0', quoteAmount: null, price: null, timeInForce: 'GTC' }),
+      time,
+      status: 'New',
+      rejectReason: 'EC_NoError',
+      cancelType: 'UNKNOWN',
+      leavesQty: qty,
+      cumExecQty: 0n,
+      cumExecValue: 0n,
+      cumExecFee: 0n,
+      updatedTime: time,
+      lastPriceOnCreated: 0n,
+    };
+    const entry: PaperOrder = { symbol: instrument.symbol, instrument, order, fills: [], reservedAsset: instrument.base, reserved: 0n, reservedPerUnit: ONE, prior: { qty: 0n, quote: 0n }, trigger: fixed(request.triggerPrice ?? '0') };
+    this.orders.set(request.orderLinkId, entry);
+    return entry;
+  }
+
+  private stopsAt(symbol: string, price: Fixed, restingAt = Infinity): PaperOrder[] {
+    return [...this.orders.values()].filter((e) => e.symbol === symbol && e.trigger !== null && !this.triggering.has(e) && price <= e.trigger && e.order.time <= restingAt);
+  }
+
+  /** A live trade at or below a stop: it sells into the book as it is now. */
+  private stopsReachedLive(symbol: string, lastPrice: number): void {
+    const reached = this.stopsAt(symbol, fixed(decimalText(lastPrice)));
+    if (reached.length === 0) return;
+    for (const entry of reached) this.triggering.add(entry);
+    void this.options.book(symbol).then(
+      (book) => {
+        for (const entry of reached) this.sellTriggered(entry, levels(book.bids), lastPrice);
+      },
+      // Unread book: the stops wait for the next trade that reaches them.
+      () => {
+        for (const entry of reached) this.triggering.delete(entry);
+      },
+    );
+  }
+
+  /**
+   * A closed candle whose low reached a stop resting at its open: it sold where the market passed
+   * it, at the stop or at the open when the candle opened below it (floored to the tick), as the
+   * backtest fills it.
+   */
+  private stopsReachedInCandle(symbol: string, candle: { openTime: number; open: number; low: number }): void {
+    for (const entry of this.stopsAt(symbol, fixed(decimalText(candle.low)), candle.openTime)) {
+      const tick = fixed(entry.instrument.tickSize);
+      const open = fixed(decimalText(candle.open));
+      const at = ((open < entry.trigger! ? open : entry.trigger!) / tick) * tick;
+      this.sellTriggered(entry, [{ price: at, size: DEEP }], Number(fixedText(at)));
+    }
+  }
+
+  /** The triggered stop becomes a market sell of what it can sell, in the engine against `bids`. */
+  private sellTriggered(entry: PaperOrder, bids: { price: Fixed; size: Fixed }[], lastPrice: number): void {
+    this.triggering.delete(entry);
+    // Cancelled while its book was read.
+    if (entry.trigger === null) return;
+    entry.trigger = null;
+    const lot = fixed(entry.instrument.basePrecision);
+    const free = this.ledger.free(entry.instrument.base);
+    const want = entry.order.qty < free ? entry.order.qty : free;
+    const qty = (want / lot) * lot;
+    let update: VenueUpdate;
+    if (qty <= 0n) {
+      Object.assign(entry.order, { status: 'Cancelled', rejectReason: 'EC_NoEnoughQtyToFill', updatedTime: this.clock() });
+      update = this.apply(entry, []);
+    } else {
+      const engine = this.engine(entry.instrument);
+      engine.setLiquidity(bids, []);
+      const request = { orderLinkId: entry.order.orderLinkId, side: 'sell' as const, type: 'market' as const, qty: fixedText(qty), quoteAmount: null, price: null, timeInForce: 'IOC' as const };
+      const made = engine.submit(this.engineRequest(entry.order.orderId, request), fixed(decimalText(lastPrice)));
+      entry.order = made.orders[0]!;
+      update = this.apply(entry, made.fills);
+    }
+    for (const listener of this.listeners) listener(update);
+  }
+
   private marketTraded(symbol: string, price: number, restingAt?: number): void {
     const engine = this.engines.get(symbol);
     if (engine === undefined || engine.restingOrders().length === 0) return;

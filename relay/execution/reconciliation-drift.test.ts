@@ -15,6 +15,7 @@ const local = (idempotencyKey: string, status: OrderRecord['status'], cumQty = '
   qty: '0.01',
   quoteAmount: null,
   price: '100',
+  triggerPrice: null,
   timeInForce: 'GTC',
   status,
   venueOrderId: `v-${idempotencyKey}`,

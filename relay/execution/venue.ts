@@ -14,6 +14,8 @@ export interface VenueOrderRequest {
   /** Quote to spend on a market buy (Bybit `marketUnit: "quoteCoin"`). */
   quoteAmount: string | null;
   price: string | null;
+  /** Stop orders only. */
+  triggerPrice?: string | null;
   timeInForce: TimeInForce;
 }
 
@@ -60,6 +62,8 @@ export interface VenueSnapshot {
  */
 export interface Venue {
   readonly name: VenueName;
+  /** It holds stop orders until they trigger (the paper venue; Bybit's conditional orders are not wired yet). */
+  readonly holdsStops?: boolean;
   /**
    * Places the order. Throws VenueRejection when the venue refused it (nothing was placed); any
    * other error leaves the outcome unknown, to be settled by `query`, never by sending again.

@@ -21,7 +21,7 @@ export interface ExecutionVenueOptions {
   interval: Interval;
   /** Quote this run may spend: its own account, like a backtest's initial balance, inside the venue's. */
   capital: number;
-  execution: Pick<ExecutionService, 'place' | 'cancel'>;
+  execution: Pick<ExecutionService, 'place' | 'cancel' | 'holdsStops'>;
   orders: Pick<OrderStore, 'getByKey' | 'fills'>;
   store: RunStore;
   logger: Logger;
@@ -54,7 +54,7 @@ interface LocalStop {
   time: number;
 }
 
-type PlaceBody = Pick<PlaceOrderRequest, 'side' | 'type' | 'qty' | 'quoteAmount' | 'price' | 'timeInForce'>;
+type PlaceBody = Pick<PlaceOrderRequest, 'side' | 'type' | 'qty' | 'quoteAmount' | 'price' | 'triggerPrice' | 'timeInForce'>;
 
 const FINAL = new Set(['filled', 'cancelled', 'rejected']);
 
@@ -64,9 +64,10 @@ const FINAL = new Set(['filled', 'cancelled', 'rejected']);
  * a replayed decision is answered from the order store (200) and never placed twice. Fills come
  * back from the order store, whoever wrote them (the answer to the place, or a resting limit the
  * venue filled later). Funds are the run's own account (its capital and its own fills), so it sizes
- * as its backtest does and never spends what the trader's other orders use. Bybit spot's stop
- * orders are not in the execution service yet, so the protective sell stop is kept here and sent
- * as a market sell once the market trades at or below it.
+ * as its backtest does and never spends what the trader's other orders use. The protective sell
+ * stop is a stop order where the venue holds them (paper); elsewhere (live: Bybit's conditional
+ * orders are not wired yet) it is kept here and sent as a market sell once the market trades at
+ * or below it.
  */
 export class ExecutionVenue implements LiveVenue {
   private readonly account: SpotAccount;
@@ -81,7 +82,10 @@ export class ExecutionVenue implements LiveVenue {
   private sending: Promise<void> = Promise.resolve();
   private buyLimit: RestingLimit | null = null;
   private sellLimit: RestingLimit | null = null;
+  /** The protective stop, kept here when the venue holds none (live for now). */
   private stop: LocalStop | null = null;
+  /** The protective stop as a stop order the venue holds (paper). */
+  private stopOrder: OrderLinkId | null = null;
   private candlesClosed = 0;
   /** Orders the execution service took (placed, or answered from the store), for the run's status. */
   placed = 0;
@@ -119,10 +123,11 @@ export class ExecutionVenue implements LiveVenue {
         continue;
       }
       this.track(intent.key, candleOpenTime, intent.side);
-      if (intent.type === 'stop') {
+      if (intent.type === 'stop' && !this.options.execution.holdsStops) {
         this.stop = { key: intent.key, lots: intent.lots, price: priceOf(intent.ticks, this.options.rules), time: intent.time };
         continue;
       }
+      if (intent.type === 'stop') this.stopOrder = intent.key;
       if (intent.type === 'limit') this.rest(intent.key, intent.side, intent.lots, intent.ttlBars);
       const order = this.options.orders.getByKey(intent.key);
       if (order === undefined) {
@@ -138,14 +143,20 @@ export class ExecutionVenue implements LiveVenue {
     for (const limit of [this.buyLimit, this.sellLimit]) {
       if (limit !== null && this.tracked.get(limit.key)!.done) this.clearLimit(limit.key);
     }
+    if (this.stopOrder !== null && this.tracked.get(this.stopOrder)!.done) this.stopOrder = null;
     if (this.buyLimit !== null) this.lock(this.buyLimit.key);
   }
 
   submit(order: VenueOrder): Promise<void> {
     this.decided.push(order);
-    if (order.type === 'stop') {
+    if (order.type === 'stop' && !this.options.execution.holdsStops) {
       this.stop = { key: order.key, lots: order.lots, price: priceOf(order.ticks, this.options.rules), time: order.time };
       return Promise.resolve();
+    }
+    if (order.type === 'stop') {
+      // One stop a run, as in the backtest: a trailed stop replaces the one resting.
+      if (this.stopOrder !== null) this.cancelResting(this.stopOrder);
+      this.stopOrder = order.key;
     }
     this.track(order.key, order.time, order.side);
     if (order.type === 'limit') {
@@ -165,6 +176,7 @@ export class ExecutionVenue implements LiveVenue {
     if (request.side !== 'sell' && this.buyLimit !== null) this.cancelResting(this.buyLimit.key);
     if (request.side !== 'buy') {
       if (this.sellLimit !== null) this.cancelResting(this.sellLimit.key);
+      if (this.stopOrder !== null) this.cancelResting(this.stopOrder);
       this.stop = null;
     }
     this.clearResting(request.side);
@@ -204,7 +216,7 @@ export class ExecutionVenue implements LiveVenue {
     const { stop } = this;
     if (stop === null || low > stop.price) return;
     this.stop = null;
-    const lots = Math.min(stop.lots, this.account.holding.baseLots);
+    const lots = Math.min(stop.lots, this.account.holding.baseLots - this.sellLimitLots());
     if (lots <= 0) return;
     this.track(stop.key, stop.time, 'sell');
     void this.enqueue(() => this.sendPlace(stop.key, stop.time, { side: 'sell', type: 'market', qty: formatQty(lots, this.options.rules) }, `stop at ${stop.price} (traded ${low} at ${new Date(time).toISOString()})`)).catch(
@@ -219,8 +231,9 @@ export class ExecutionVenue implements LiveVenue {
     return run;
   }
 
-  private placement(order: Exclude<VenueOrder, { type: 'stop' }>): { body: PlaceBody; why: string } {
+  private placement(order: VenueOrder): { body: PlaceBody; why: string } {
     const { rules } = this.options;
+    if (order.type === 'stop') return { body: { side: 'sell', type: 'stop', qty: formatQty(order.lots, rules), triggerPrice: formatPrice(order.ticks, rules) }, why: 'stop' };
     if (order.type === 'limit') {
       return { body: { side: order.side, type: 'limit', qty: formatQty(order.lots, rules), price: formatPrice(order.ticks, rules), timeInForce: 'GTC' }, why: 'limit' };
     }
@@ -251,6 +264,7 @@ export class ExecutionVenue implements LiveVenue {
       }
       this.tracked.get(key)!.done = true;
       if (key === this.buyLimit?.key || key === this.sellLimit?.key) this.clearLimit(key);
+      if (key === this.stopOrder) this.stopOrder = null;
       // Refused when it reached the venue, at the close of the candle that decided it, where the backtest refuses it too.
       this.pending.push({ type: 'rejected', key, time: time + this.intervalMs, reason: error.code, message: `${order.type} ${order.side}: ${error.message}` });
     }
@@ -307,6 +321,7 @@ export class ExecutionVenue implements LiveVenue {
     if (side !== 'buy') {
       this.sellLimit = null;
       this.stop = null;
+      this.stopOrder = null;
     }
   }
 
@@ -348,6 +363,12 @@ export class ExecutionVenue implements LiveVenue {
     if (fill.side === 'sell') {
       this.account.sell(fill.lots, fill.ticks, fill.feeRate);
       if (fill.key === this.sellLimit?.key) this.sellLimit.lots -= fill.lots;
+      if (fill.key === this.stopOrder) this.stopOrder = null;
+      // Flat, the run's stop protects nothing: the backtest drops it then, so it is cancelled.
+      if (this.account.holding.baseLots === 0 && this.stopOrder !== null) {
+        this.cancelResting(this.stopOrder);
+        this.stopOrder = null;
+      }
       return;
     }
     const tracked = this.tracked.get(fill.key);

@@ -9,6 +9,7 @@ import { runBacktest } from '../../shared/backtest/engine.ts';
 import { BacktestConfigSchema } from '../../shared/backtest/schemas.ts';
 import type { OhlcvCandle } from '../../shared/market/index.ts';
 import { compileRules, fillPriceTicks, formatPrice } from '../../shared/strategy/order-rules.ts';
+import type { OrderType } from '../../shared/execution/index.ts';
 import { everyIntentKind, limitRoundTrips } from '../../shared/kernel/test-strategies.ts';
 import { strategyEntry } from '../../shared/strategy/registry.ts';
 import type { BoundStrategy } from '../../shared/strategy/strategy.ts';
@@ -98,17 +99,19 @@ async function paperRun(strategy: BoundStrategy, start: number, runId: string) {
 
 describe('parity: one strategy over the same real BTC/USDT 1m candles through the backtest and through the paper venue', () => {
   const config = BacktestConfigSchema.parse({ symbol: 'BTCUSDT', interval: '1m', instrument: BTCUSDT_RULES, initialQuote: CAPITAL, makerFee: 0.001, takerFee: 0.001, slippageBps: 0 });
-  // [name, strategy, trades the backtest books at least]
-  const cases: [string, () => BoundStrategy, number][] = [
-    ['ema-rsi', () => strategyEntry('ema-rsi').bind({ fastPeriod: 5, slowPeriod: 13 }), 5],
-    ['bollinger-reversion', () => strategyEntry('bollinger-reversion').bind({}), 5],
-    ['limit round trips (resting and marketable bids with a ttl, offers, cancel + market exit)', () => limitRoundTrips(), 50],
-    // Every kind but stops in a seeded jumble: replaced, expired and cancelled limits beside market
-    // orders. Its partial sells seldom leave it flat, so it books one long trade of ~650 fills.
-    ['limits, markets and cancels, seeded', () => everyIntentKind(7, { stops: false }), 1],
+  // [name, strategy, trades the backtest books at least, order types that must have filled on paper]
+  const cases: [string, () => BoundStrategy, number, OrderType[]][] = [
+    ['ema-rsi', () => strategyEntry('ema-rsi').bind({ fastPeriod: 5, slowPeriod: 13 }), 5, ['market']],
+    ['bollinger-reversion', () => strategyEntry('bollinger-reversion').bind({}), 5, ['market']],
+    // A sell stop the paper venue holds, trailed (cancelled and placed again) every candle.
+    ['donchian-atr', () => strategyEntry('donchian-atr').bind({}), 5, ['market', 'stop']],
+    ['limit round trips (resting and marketable bids with a ttl, offers, cancel + market exit)', () => limitRoundTrips(), 50, ['market', 'limit']],
+    // Every kind in a seeded jumble: replaced, expired and cancelled limits and stops beside market
+    // orders. Its partial sells seldom leave it flat, so it books one long trade of hundreds of fills.
+    ['every intent kind, seeded', () => everyIntentKind(7), 1, ['market', 'limit', 'stop']],
   ];
 
-  for (const [name, strategy, minTrades] of cases) {
+  for (const [name, strategy, minTrades, mustFill] of cases) {
     it(`books the same trades (entry and exit time, side, qty, price, fees): ${name}`, async () => {
       const start = 300;
       const paper = await paperRun(strategy(), start, `parity-${name}`);
@@ -116,8 +119,9 @@ describe('parity: one strategy over the same real BTC/USDT 1m candles through th
       const backtest = runBacktest(sliceColumns(cols, 0, cols.length - 1), strategy(), config, { start }, `parity-${name}`);
       expect(backtest.trades.length).toBeGreaterThanOrEqual(minTrades);
       expect(paper.lastError).toBeNull();
+      const filled = new Set(createOrderStore(db).list({ venue: 'paper', statuses: ['filled'] }).map((o) => o.type));
+      expect([...filled].sort()).toEqual(expect.arrayContaining(mustFill));
       expect(paper.trades()).toEqual(backtest.trades);
-      // When and what was refused; the words are the execution service's, not the simulation's.
       expect(paper.runner.rejections.map((r) => r.time)).toEqual(backtest.rejections.map((r) => r.time));
     });
   }

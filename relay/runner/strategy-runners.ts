@@ -27,7 +27,7 @@ export interface StrategyRunnersOptions {
     listSymbols(): Promise<MarketSymbol[]>;
     getCandles(symbol: string, interval: StrategyVersion['market']['interval'], from: number, to: number): Promise<OhlcvCandle[]>;
   };
-  execution: Pick<ExecutionService, 'place' | 'cancel'>;
+  execution: Pick<ExecutionService, 'place' | 'cancel' | 'holdsStops'>;
   orders: Pick<OrderStore, 'getByKey' | 'fills'>;
   store: RunStore;
   /** Quote each run may spend (its account, as a backtest's initial balance). */

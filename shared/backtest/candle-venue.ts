@@ -122,7 +122,8 @@ export class CandleVenue implements Venue {
     this.takeAtOpen(time, open);
     // Stops before limits: when both could trigger inside one candle, assume the worse path.
     if (this.stop !== null && low <= this.stop.price) {
-      const lots = Math.min(this.stop.lots, account.holding.baseLots);
+      // Base a sell limit holds is not the stop's to sell.
+      const lots = Math.min(this.stop.lots, account.holding.baseLots - this.sellLimitLots());
       const ticks = fillPriceTicks(Math.min(open, this.stop.price) * (1 - this.slip), 'sell', this.rules);
       if (lots > 0) this.fill(this.stop.key, time, 'sell', lots, ticks, this.config.takerFee, 'taker', 0);
       this.stop = null;

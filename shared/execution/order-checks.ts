@@ -9,8 +9,9 @@ export interface CheckedOrder {
   qty: string | null;
   quoteAmount: string | null;
   price: string | null;
+  triggerPrice: string | null;
   timeInForce: TimeInForce;
-  /** Quote value at the limit price or the reference price: what the notional safeguards weigh. */
+  /** Quote value at the limit, trigger or reference price: what the notional safeguards weigh. */
   notional: Fixed;
 }
 
@@ -41,11 +42,15 @@ export function checkOrderRequest(request: PlaceOrderRequest, instrument: Market
   const { rules } = c;
   let ticks: number;
   let price: string | null = null;
-  if (request.price !== undefined) {
-    const onTick = gridSteps(request.price, c.tick);
-    if (onTick === null) return refuse('price_off_tick', `price ${request.price} is not a multiple of tickSize ${rules.tickSize} for ${rules.symbol}`);
+  let triggerPrice: string | null = null;
+  const given = request.price ?? request.triggerPrice;
+  if (given !== undefined) {
+    const field = request.price !== undefined ? 'price' : 'triggerPrice';
+    const onTick = gridSteps(given, c.tick);
+    if (onTick === null) return refuse('price_off_tick', `${field} ${given} is not a multiple of tickSize ${rules.tickSize} for ${rules.symbol}`);
     ticks = onTick;
-    price = formatPrice(ticks, c);
+    if (field === 'price') price = formatPrice(ticks, c);
+    else triggerPrice = formatPrice(ticks, c);
   } else {
     ticks = fillPriceTicks(referencePrice, request.side, c);
     if (ticks <= 0) return refuse('no_price', `no market price is known for ${rules.symbol}; try again once it trades`);
@@ -58,7 +63,7 @@ export function checkOrderRequest(request: PlaceOrderRequest, instrument: Market
     const amount = fixed(formatSteps(steps, quoteStep));
     if (amount < fixed(rules.minOrderAmt)) return refuse('below_min_notional', `quoteAmount ${request.quoteAmount} is below minOrderAmt ${rules.minOrderAmt}`);
     if (amount > fixed(rules.maxOrderAmt)) return refuse('above_max_notional', `quoteAmount ${request.quoteAmount} is above maxOrderAmt ${rules.maxOrderAmt}`);
-    return { ok: true, order: { qty: null, quoteAmount: formatSteps(steps, quoteStep), price: null, timeInForce: 'IOC', notional: amount } };
+    return { ok: true, order: { qty: null, quoteAmount: formatSteps(steps, quoteStep), price: null, triggerPrice: null, timeInForce: 'IOC', notional: amount } };
   }
 
   const lots = gridSteps(request.qty ?? '0', c.lot);
@@ -72,6 +77,7 @@ export function checkOrderRequest(request: PlaceOrderRequest, instrument: Market
       qty,
       quoteAmount: null,
       price,
+      triggerPrice,
       timeInForce: request.type === 'market' ? 'IOC' : (request.timeInForce ?? 'GTC'),
       notional: mul(fixed(qty), fixed(formatPrice(ticks, c))),
     },

@@ -25,7 +25,8 @@ const PositiveDecimal = (name: string) =>
 /** A stored amount, possibly zero or negative (PnL). */
 export const DecimalStringSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "0.01"');
 
-export const OrderTypeSchema = z.enum(['market', 'limit'], { error: 'type must be market or limit' });
+/** `stop`: a protective stop-market sell, held by the venue until a trade reaches its trigger price. */
+export const OrderTypeSchema = z.enum(['market', 'limit', 'stop'], { error: 'type must be market, limit or stop' });
 export type OrderType = z.infer<typeof OrderTypeSchema>;
 export const TimeInForceSchema = z.enum(['GTC', 'IOC', 'FOK', 'PostOnly'], { error: 'timeInForce must be GTC, IOC, FOK or PostOnly' });
 export type TimeInForce = z.infer<typeof TimeInForceSchema>;
@@ -46,6 +47,8 @@ export const PlaceOrderRequestSchema = z
     quoteAmount: PositiveDecimal('quoteAmount').optional(),
     /** Limit price; limit orders only. */
     price: PositiveDecimal('price').optional(),
+    /** Stop orders only: a trade at or below it sells `qty` at market. */
+    triggerPrice: PositiveDecimal('triggerPrice').optional(),
     /** Limit orders only (default GTC); a market order is always IOC on Bybit spot. */
     timeInForce: TimeInForceSchema.optional(),
     strategyId: z.string().min(1).max(64).optional(),
@@ -59,6 +62,12 @@ export const PlaceOrderRequestSchema = z
     if (order.type === 'limit' && order.price === undefined) problem('price', 'a limit order needs a price');
     if (order.type === 'market' && order.price !== undefined) problem('price', 'a market order takes no price');
     if (order.type === 'market' && order.timeInForce !== undefined) problem('timeInForce', 'a market order takes no timeInForce (it is IOC)');
+    if (order.type === 'stop') {
+      if (order.side !== 'sell') problem('side', 'a stop order is a protective sell; side must be sell');
+      if (order.triggerPrice === undefined) problem('triggerPrice', 'a stop order needs a triggerPrice');
+      if (order.price !== undefined) problem('price', 'a stop order sells at market once triggered; it takes no price');
+      if (order.timeInForce !== undefined) problem('timeInForce', 'a stop order takes no timeInForce');
+    } else if (order.triggerPrice !== undefined) problem('triggerPrice', 'triggerPrice is for stop orders only');
   });
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequestSchema>;
 
@@ -86,6 +95,8 @@ export const OrderRecordSchema = z.object({
   qty: DecimalStringSchema.nullable(),
   quoteAmount: DecimalStringSchema.nullable(),
   price: DecimalStringSchema.nullable(),
+  /** Stop orders only; records from before stops existed have none. */
+  triggerPrice: DecimalStringSchema.nullable().default(null),
   timeInForce: TimeInForceSchema,
   strategyId: z.string().nullable(),
   reason: z.string(),

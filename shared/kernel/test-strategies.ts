@@ -6,9 +6,8 @@ import { NO_INTENTS, type BoundStrategy } from '../strategy/strategy.ts';
  * sell limits (some with a ttl), sell stops, cancels, and a cancel followed by a new buy limit.
  * Never two buy limits in one step: the second would be sized on funds the first has just locked,
  * which a venue across a wire only reports back later (a live runner places them one at a time).
- * `stops: false` draws a market sell where a stop would be, for venues that keep no stop orders.
  */
-export function everyIntentKind(seed: number, { stops = true }: { stops?: boolean } = {}): BoundStrategy {
+export function everyIntentKind(seed: number): BoundStrategy {
   return {
     id: 'every-intent-kind',
     version: '1',
@@ -32,9 +31,7 @@ export function everyIntentKind(seed: number, { stops = true }: { stops?: boolea
               : r < 0.65
                 ? [{ type: 'limit', side: 'sell', fraction, price: candle.close * (0.999 + rnd() * 0.005) }]
                 : r < 0.8
-                  ? !stops
-                    ? [{ type: 'market', side: 'sell', fraction }]
-                    : [{ type: 'stop', side: 'sell', fraction, stopPrice: (position.base > 0 ? position.entryPrice : candle.close) * (0.99 + rnd() * 0.01), tag: 'stop' }]
+                  ? [{ type: 'stop', side: 'sell', fraction, stopPrice: (position.base > 0 ? position.entryPrice : candle.close) * (0.99 + rnd() * 0.01), tag: 'stop' }]
                   : r < 0.9
                     ? [{ type: 'cancel', ...(rnd() < 0.5 ? { side: rnd() < 0.5 ? ('buy' as const) : ('sell' as const) } : {}) }]
                     : [{ type: 'cancel', side: 'buy' }, { type: 'limit', side: 'buy', fraction, price: candle.close * 0.998, tag: 'rebid' }];
