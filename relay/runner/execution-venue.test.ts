@@ -106,3 +106,51 @@ describe('the execution venue under a crash between sending a candle\'s orders a
     expect(restarted.trades().map((t) => t.exitTime === null)).toEqual([false, true]);
   });
 });
+
+describe("the run's protective stop", () => {
+  const rules = compileRules(BTCUSDT_RULES);
+  const runVenue = (holdsStops: boolean) =>
+    new ExecutionVenue({
+      runId: 'stops',
+      strategyId: 'donchian-atr',
+      instrument: BTCUSDT_SPOT,
+      rules,
+      interval: '1m',
+      capital: 1_000,
+      execution: { place: (body, actor) => execution.place(body, actor), cancel: (id, actor) => execution.cancel(id, actor), holdsStops },
+      orders: createOrderStore(db),
+      store: createRunStore(db),
+      logger,
+    });
+  /** Buys with half the run's quote at the paper book (100), then protects 1 BTC with a stop at 90. */
+  async function longWithStop(venue: ExecutionVenue): Promise<void> {
+    const now = Date.now();
+    await venue.submit({ type: 'market', key: 'buy-1', time: now - 60_000, side: 'buy', fraction: 0.5 });
+    venue.deliver(now + 60_000);
+    expect(venue.funds().baseLots).toBeGreaterThan(1_000_000);
+    await venue.submit({ type: 'stop', key: 'stop-1', time: now, side: 'sell', lots: 1_000_000, ticks: 900 });
+    await venue.flush();
+  }
+
+  it('is a stop order the venue holds where it holds them (paper), cancelled once the run is flat', async () => {
+    const venue = runVenue(true);
+    await longWithStop(venue);
+    expect(execution.list({}).find((o) => o.idempotencyKey === 'stop-1')).toMatchObject({ type: 'stop', status: 'new', qty: '1.000000', triggerPrice: '90.0' });
+    await venue.submit({ type: 'market', key: 'exit-1', time: Date.now(), side: 'sell', fraction: 1 });
+    venue.deliver(Date.now() + 120_000);
+    await venue.flush();
+    expect(execution.list({}).find((o) => o.idempotencyKey === 'stop-1')?.status).toBe('cancelled');
+  });
+
+  it('is kept by the run where the venue holds none (live), and sent as a market sell once the market trades through it', async () => {
+    const venue = runVenue(false);
+    await longWithStop(venue);
+    expect(execution.list({}).map((o) => o.idempotencyKey)).toEqual(['buy-1']);
+    venue.traded(90.5, Date.now());
+    await venue.flush();
+    expect(execution.list({})).toHaveLength(1);
+    venue.traded(89.9, Date.now());
+    await venue.flush();
+    expect(execution.list({}).find((o) => o.idempotencyKey === 'stop-1')).toMatchObject({ type: 'market', side: 'sell', qty: '1.000000', status: 'filled' });
+  });
+});
