@@ -229,14 +229,11 @@ export class PaperVenue implements Venue {
   }
 
   /**
-   * Resting limits fill only when the market trades through their price, the backtest's rule: a
-   * paper order has no place in the exchange's queue, so a touch does not show it would be reached.
-   */
-  /**
    * A stop rests outside the engine until a trade reaches it. Like the backtest's it holds nothing
    * back, and once triggered sells what it can of its qty from the free base.
    */
   private holdStop(instrument: MarketSymbol, request: Pick<VenueOrderRequest, 'orderLinkId' | 'qty' | 'triggerPrice'>, orderId: string, time: number): PaperOrder {
+    // Subscribes the symbol's market, whose trades trigger it.
     this.engine(instrument);
     const qty = fixed(request.qty ?? '0');
     const order: SpotOrder = {
@@ -316,6 +313,10 @@ export class PaperVenue implements Venue {
     for (const listener of this.listeners) listener(update);
   }
 
+  /**
+   * Resting limits fill only when the market trades through their price, the backtest's rule: a
+   * paper order has no place in the exchange's queue, so a touch does not show it would be reached.
+   */
   private marketTraded(symbol: string, price: number, restingAt?: number): void {
     const engine = this.engines.get(symbol);
     if (engine === undefined || engine.restingOrders().length === 0) return;
