@@ -90,9 +90,10 @@ describe('chart across stream drops', () => {
     });
     await openChart(page);
 
-    // Cut ~10 s before a minute boundary and restore 3 s after it: the forming bar closes unseen.
+    // Cut ~25 s before a minute boundary and restore 3 s after it: the forming bar closes unseen.
+    // (A 10 s cut once saw no trade of the replayed minute, leaving nothing to heal.)
     const untilBoundary = MINUTE - (Date.now() % MINUTE);
-    if (untilBoundary > 12_000) await page.waitForTimeout(untilBoundary - 10_000);
+    if (untilBoundary > 27_000) await page.waitForTimeout(untilBoundary - 25_000);
     const boundary = Math.ceil(Date.now() / MINUTE) * MINUTE;
     cut = true;
     for (const ws of open.splice(0)) await ws.close();
