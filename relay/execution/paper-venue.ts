@@ -84,8 +84,8 @@ export class PaperVenue implements Venue {
   readonly holdsStops = true;
   private readonly engines = new Map<string, SpotMatchingEngine>();
   private readonly orders = new Map<string, PaperOrder>();
-  /** Stops a live trade reached, selling once the book is read. */
-  private readonly triggering = new Set<PaperOrder>();
+  /** Stops no trade has reached yet: what every push is checked against, not every order ever placed. */
+  private readonly waitingStops = new Set<PaperOrder>();
   private readonly listeners = new Set<(update: VenueUpdate) => void>();
   private readonly ledger: PaperLedger;
   private readonly clock: () => number;
@@ -153,6 +153,7 @@ export class PaperVenue implements Venue {
     if (!isOpen(entry.order)) throw new VenueRejection('order_not_open', `order ${orderLinkId} is already ${STATUS[entry.order.status]}`);
     if (entry.trigger !== null) {
       entry.trigger = null;
+      this.waitingStops.delete(entry);
       Object.assign(entry.order, { status: 'Cancelled', rejectReason: 'EC_PerCancelRequest', cancelType: 'CancelByUser', updatedTime: this.clock() });
     } else this.engine(entry.instrument).cancel(entry.order, this.clock());
     return this.apply(entry, []);
@@ -251,25 +252,28 @@ export class PaperVenue implements Venue {
     };
     const entry: PaperOrder = { symbol: instrument.symbol, instrument, order, fills: [], reservedAsset: instrument.base, reserved: 0n, reservedPerUnit: ONE, prior: { qty: 0n, quote: 0n }, trigger: fixed(request.triggerPrice ?? '0') };
     this.orders.set(request.orderLinkId, entry);
+    this.waitingStops.add(entry);
     return entry;
   }
 
-  private stopsAt(symbol: string, price: Fixed, restingAt = Infinity): PaperOrder[] {
-    return [...this.orders.values()].filter((e) => e.symbol === symbol && e.trigger !== null && !this.triggering.has(e) && price <= e.trigger && e.order.time <= restingAt);
+  /** The waiting stops of `symbol` a trade at `price` reached, no longer waiting once taken. */
+  private takeStopsReached(symbol: string, price: Fixed, restingAt = Infinity): PaperOrder[] {
+    const reached = [...this.waitingStops].filter((e) => e.symbol === symbol && price <= e.trigger! && e.order.time <= restingAt);
+    for (const entry of reached) this.waitingStops.delete(entry);
+    return reached;
   }
 
   /** A live trade at or below a stop: it sells into the book as it is now. */
   private stopsReachedLive(symbol: string, lastPrice: number): void {
-    const reached = this.stopsAt(symbol, fixed(decimalText(lastPrice)));
+    const reached = this.takeStopsReached(symbol, fixed(decimalText(lastPrice)));
     if (reached.length === 0) return;
-    for (const entry of reached) this.triggering.add(entry);
     void this.options.book(symbol).then(
       (book) => {
         for (const entry of reached) this.sellTriggered(entry, levels(book.bids), lastPrice);
       },
-      // Unread book: the stops wait for the next trade that reaches them.
+      // Unread book: the stops (unless cancelled meanwhile) wait for the next trade that reaches them.
       () => {
-        for (const entry of reached) this.triggering.delete(entry);
+        for (const entry of reached) if (entry.trigger !== null) this.waitingStops.add(entry);
       },
     );
   }
@@ -280,7 +284,7 @@ export class PaperVenue implements Venue {
    * backtest fills it.
    */
   private stopsReachedInCandle(symbol: string, candle: { openTime: number; open: number; low: number }): void {
-    for (const entry of this.stopsAt(symbol, fixed(decimalText(candle.low)), candle.openTime)) {
+    for (const entry of this.takeStopsReached(symbol, fixed(decimalText(candle.low)), candle.openTime)) {
       const tick = fixed(entry.instrument.tickSize);
       const open = fixed(decimalText(candle.open));
       const at = ((open < entry.trigger! ? open : entry.trigger!) / tick) * tick;
@@ -290,7 +294,6 @@ export class PaperVenue implements Venue {
 
   /** The triggered stop becomes a market sell of what it can sell, in the engine against `bids`. */
   private sellTriggered(entry: PaperOrder, bids: { price: Fixed; size: Fixed }[], lastPrice: number): void {
-    this.triggering.delete(entry);
     // Cancelled while its book was read.
     if (entry.trigger === null) return;
     entry.trigger = null;

@@ -11,7 +11,7 @@ interface RestingOrder {
   /** `ticks` as the double nearest its decimal, what candle highs and lows are compared with. */
   price: number;
   lots: number;
-  /** Quote locked for a buy limit, base lots for a sell limit (an exchange holds both back). */
+  /** Quote locked for a buy limit. */
   reserved: number;
   expiresAfter: number;
   /** Submitted since the last candle: it meets the next open first, as a new order meets the book. */
@@ -89,10 +89,7 @@ export class CandleVenue implements Venue {
           resting.reserved = quoteValue(order.lots, order.ticks, this.rules);
           this.account.lock(resting.reserved);
           this.buyLimit = resting;
-        } else {
-          resting.reserved = order.lots;
-          this.sellLimit = resting;
-        }
+        } else this.sellLimit = resting;
         return;
       }
       case 'stop':
@@ -187,9 +184,9 @@ export class CandleVenue implements Venue {
     this.listener({ type: 'fill', key, time, side, lots, ticks, feeRate, liquidity });
   }
 
-  /** What the resting sell limit holds back, never more than is held (a stop may have sold it). */
+  /** What the resting sell limit holds back (all its lots), never more than is held (a stop may have sold it). */
   private sellLimitLots(): number {
-    return this.sellLimit === null ? 0 : Math.min(this.sellLimit.reserved, this.account.holding.baseLots);
+    return this.sellLimit === null ? 0 : Math.min(this.sellLimit.lots, this.account.holding.baseLots);
   }
 
   private releaseBuyLimit(): void {
