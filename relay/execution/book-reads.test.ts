@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareRecentBooks } from './book-reads.ts';
+import { bookPrice, shareRecentBooks } from './book-reads.ts';
 import type { BookSides } from './paper-venue.ts';
 
 const at = (bid: string, ask: string): BookSides => ({ bids: [{ price: bid, size: '1' }], asks: [{ price: ask, size: '1' }] });
@@ -38,5 +38,13 @@ describe('shareRecentBooks', () => {
     await expect(bookTop('BTCUSDT')).rejects.toThrow('stand-in down');
     expect(await bookTop('BTCUSDT')).toEqual(at('1', '2'));
     expect(reads).toEqual(['BTCUSDT', 'BTCUSDT']);
+  });
+});
+
+describe('bookPrice', () => {
+  it('is the ask for a buy and the bid for a sell, and 0 for a side with no level', () => {
+    expect([bookPrice(at('99.9', '100.1'), 'buy'), bookPrice(at('99.9', '100.1'), 'sell')]).toEqual([100.1, 99.9]);
+    const asksOnly: BookSides = { bids: [], asks: [{ price: '100.1', size: '1' }] };
+    expect([bookPrice(asksOnly, 'buy'), bookPrice(asksOnly, 'sell')]).toEqual([100.1, 0]);
   });
 });

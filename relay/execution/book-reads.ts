@@ -26,3 +26,12 @@ export function shareRecentBooks(read: (symbol: string) => Promise<BookSides>, r
     return book;
   };
 }
+
+/**
+ * The best price a market order of `side` would meet in `book` (ask for a buy, bid for a sell); 0 when
+ * that side lists no level, which the order checks refuse as `no_price` before anything is written.
+ */
+export function bookPrice(book: BookSides, side: 'buy' | 'sell'): number {
+  const best = side === 'buy' ? book.asks[0] : book.bids[0];
+  return best === undefined ? 0 : Number(best.price);
+}

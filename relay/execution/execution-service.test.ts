@@ -8,7 +8,7 @@ import { InMemoryMarketGateway } from '../market/in-memory-market-gateway.ts';
 import { testSymbol } from '../market/test-symbols.ts';
 import { openDatabase, type SqliteDatabase } from '../storage/database.ts';
 import { createRunStore } from '../runner/run-store.ts';
-import { ExecutionService, OrderRefusal, type Safeguards } from './execution-service.ts';
+import { ExecutionService, OrderRefusal, type ExecutionServiceDeps, type Safeguards } from './execution-service.ts';
 import { createOrderStore, type OrderStore } from './order-store.ts';
 import { PaperVenue } from './paper-venue.ts';
 import type { Venue, VenueOrderRequest, VenueUpdate } from './venue.ts';
@@ -71,14 +71,17 @@ describe('execution service', () => {
       fees: { maker: '0.001', taker: '0.001' },
       startBalances: { USDT: '10000' },
     });
-  const service = (safeguards: Safeguards = { maxOrderNotional: '5000', dailyLossLimit: '500' }) =>
+  const service = (
+    safeguards: Safeguards = { maxOrderNotional: '5000', dailyLossLimit: '500' },
+    referencePrice: ExecutionServiceDeps['referencePrice'] = async (_symbol, side) => (side === 'buy' ? 100.1 : 99.9),
+  ) =>
     new ExecutionService({
       store,
       runs: createRunStore(db),
       venue: network,
       mode: 'paper',
       instrument: async () => BTC,
-      referencePrice: async (_symbol, side) => (side === 'buy' ? 100.1 : 99.9),
+      referencePrice,
       lastPrices: async () => new Map([['BTCUSDT', '100']]),
       safeguards,
       audit,
@@ -120,6 +123,13 @@ describe('execution service', () => {
       await expect(service().place(body, 'operator')).rejects.toMatchObject({ status: 400, message: expect.stringContaining(message) });
     }
     await expect(service().place({ ...stopOrder, idempotencyKey: 'stop-6', triggerPrice: '95.05' }, 'operator')).rejects.toMatchObject({ status: 400, code: 'price_off_tick', message: expect.stringContaining('triggerPrice 95.05') });
+  });
+
+  it('refuses a market order whose book side is empty as no_price, before anything is written or sent', async () => {
+    const emptyBids = service(undefined, async (_symbol, side) => (side === 'buy' ? 100.1 : 0));
+    await expect(emptyBids.place({ ...order, side: 'sell' }, 'operator')).rejects.toMatchObject({ status: 400, code: 'no_price', message: expect.stringContaining('no market price is known for BTCUSDT') });
+    expect(store.getByKey(order.idempotencyKey)).toBeUndefined();
+    expect(network.submitted).toEqual([]);
   });
 
   it('sends a retried key once and answers it with the same order', async () => {

@@ -68,7 +68,7 @@ export interface ExecutionServiceDeps {
   venue: Venue | null;
   mode: VenueName;
   instrument(symbol: string): Promise<MarketSymbol>;
-  /** The book price a market order would meet now (ask for a buy, bid for a sell). */
+  /** The book price a market order would meet now (ask for a buy, bid for a sell); 0 when there is none. */
   referencePrice(symbol: string, side: 'buy' | 'sell'): Promise<number>;
   /** Last traded prices as decimal strings, for unrealized PnL; symbols without one are left out. */
   lastPrices(symbols: string[]): Promise<Map<string, string>>;

@@ -8,7 +8,7 @@ import type { MarketService } from '../market/market-service.ts';
 import { createRunStore } from '../runner/run-store.ts';
 import type { SqliteDatabase } from '../storage/database.ts';
 import { ExecutionService, type ExecutionServiceDeps, type StrategyHalt } from './execution-service.ts';
-import { PAPER_BOOK_DEPTH, shareRecentBooks } from './book-reads.ts';
+import { bookPrice, PAPER_BOOK_DEPTH, shareRecentBooks } from './book-reads.ts';
 import { createDeadLetterStore } from './dead-letter-store.ts';
 import { createOrderStore } from './order-store.ts';
 import { PaperVenue, type BookSides } from './paper-venue.ts';
@@ -77,12 +77,7 @@ export async function openExecution({ mode, settings, gateway, market, db, audit
     venue,
     mode,
     instrument,
-    referencePrice: async (symbol, side) => {
-      const { bids, asks } = await book(symbol);
-      const best = side === 'buy' ? asks[0] : bids[0];
-      if (best === undefined) throw new UnknownSymbolError(symbol);
-      return Number(best.price);
-    },
+    referencePrice: async (symbol, side) => bookPrice(await book(symbol), side),
     lastPrices: async (symbols) => new Map((await market.getTickers(symbols)).map((t) => [t.symbol, decimalText(t.lastPrice)])),
     safeguards: settings.safeguards,
     audit,
